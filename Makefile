@@ -1,0 +1,48 @@
+# Commonplace. `make run` sets up what is missing, builds and opens the app
+# on the default notebook; `make test` runs vet, the tests (with -race) and
+# a smoke test of the real binary under Xvfb.
+
+GO       ?= go
+BIN      := bin/commonplace
+TAGS     := migrated_fynedo
+export LANG := en_US.UTF-8
+
+.PHONY: run build deps test vet unit smoke bench fuzz clean
+
+run: build
+	./$(BIN)
+
+build: deps
+	$(GO) build -tags $(TAGS) -o $(BIN) .
+
+deps:
+	@./.ci/deps
+
+test: vet unit smoke
+
+vet:
+	@./.ci/deps --test
+	$(GO) vet -tags $(TAGS) ./...
+	@test -z "$$(gofmt -l .)" || { echo "not gofmt-formatted:"; gofmt -l .; exit 1; }
+
+unit:
+	$(GO) test -race -tags $(TAGS) ./...
+
+smoke: build
+	./.ci/smoke $(BIN)
+
+# Benchmarks on generated notebooks (see docs/BENCHMARKS.md); slow.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./storage/... ./widgets/...
+
+# Each fuzz target for FUZZTIME (default 30s).
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in ./storage/anchor ./storage/importer ./storage/textnorm; do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+clean:
+	rm -rf bin

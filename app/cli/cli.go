@@ -1,0 +1,122 @@
+// Package cli is Commonplace's command line: headless subcommands that
+// import, list, show, annotate, link and check a notebook. It imports no
+// Fyne, so it builds and tests without cgo or a display.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"commonplace/storage"
+)
+
+// Env is what a command may touch of the outside world, so tests can give
+// their own.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// OSEnv is the real process environment.
+func OSEnv() Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command failed: bad input, missing item, locked notebook
+	ExitUsage = 2 // the command line itself was wrong
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string // argument synopsis for help
+	summary string
+	run     func(c *context, args []string) error
+}
+
+// commands is the command table, in the order help lists them.
+var commands []command
+
+func init() {
+	commands = []command{
+		{"import", "[--tag T]... FILE...", "import .txt, .md or .html files as pieces; prints their ids", runImport},
+		{"pieces", "[--json]", "list the pieces with their metadata and annotation counts", runPieces},
+		{"show", "[--json] ID", "show an item; for a piece its metadata, text and annotations", runShow},
+		{"annotate", "--piece ID --quote TEXT [--nth N] [--note TEXT] [--tag T]... [--color C]", "mark the Nth occurrence of TEXT; prints the annotation id", runAnnotate},
+		{"edit-text", "--piece ID --file F", "replace a piece's text (F may be -), keeping the old as a revision; prints how annotations re-attached", runEditText},
+		{"note", "[--title T] [--tag T]... [--place P] [--attach ID] TEXT", "write a fieldwork note; prints its id", runNote},
+		{"claim", "[--tag T]... [--evidence ANNOTATION_ID]... [--note TEXT] STATEMENT", "state a claim backed by passages; prints its id", runClaim},
+		{"link", "--rel REL [--note TEXT] FROM_ID TO_ID", "relate two items (" + strings.Join(storage.RelationNames(), ", ") + "); prints the link id", runLink},
+		{"links", "[--json] ID", "an item's outgoing links and backlinks", runLinks},
+		{"delete", "ID", "delete an item and the links to and from it", runDelete},
+		{"demo", "", "add the demo pieces, passages, claims, links and notes", runDemo},
+		{"check", "[--json]", "check the notebook's integrity and anchor health; exit 1 if broken", runCheck},
+		{"help", "", "this help", runHelp},
+	}
+}
+
+// Run runs one subcommand. args starts with the subcommand name; notebook is
+// the folder given by --notebook before it ("" for the default).
+func Run(args []string, notebook string, env Env) int {
+	c := &context{env: env, notebook: notebook}
+	defer c.close()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		runHelp(c, nil)
+		return ExitOK
+	}
+	i := slices.IndexFunc(commands, func(cmd command) bool { return cmd.name == args[0] })
+	if i < 0 {
+		c.errorf("unknown command %q%s; run \"commonplace help\" for the list", args[0], didYouMean(args[0], commandNames()))
+		return ExitUsage
+	}
+	c.cmd = commands[i]
+	err := c.cmd.run(c, args[1:])
+	var u usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &u):
+		c.errorf("%s\nusage: commonplace %s %s", u.msg, c.cmd.name, c.cmd.args)
+		return ExitUsage
+	case errors.Is(err, errBroken):
+		return ExitError
+	default:
+		c.errorf("%s", message(err))
+		return ExitError
+	}
+}
+
+// message turns an error into the one line a user sees.
+func message(err error) string {
+	s := err.Error()
+	if errors.Is(err, storage.ErrNotFound) {
+		s = strings.TrimPrefix(s, storage.ErrNotFound.Error()+": ")
+	}
+	return s
+}
+
+func runHelp(c *context, _ []string) error {
+	w := c.env.Stdout
+	fmt.Fprintln(w, "Commonplace — a research notebook. With no command, opens the window.")
+	fmt.Fprintln(w, "\nusage: commonplace [--notebook DIR] [COMMAND [ARGS]]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, cmd := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", cmd.name, cmd.summary)
+		if cmd.args != "" {
+			fmt.Fprintf(w, "  %-10s   commonplace %s %s\n", "", cmd.name, cmd.args)
+		}
+	}
+	fmt.Fprintln(w, "\nEvery command takes --notebook DIR (default: $COMMONPLACE_NOTEBOOK, else "+DefaultNotebook()+").")
+	return nil
+}

@@ -1,0 +1,285 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"commonplace/storage"
+)
+
+// run runs a command line against the notebook in dir.
+func run(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	return runIn(t, dir, "", args...)
+}
+
+func runIn(t *testing.T, dir, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
+	code := Run(args, dir, env)
+	return code, out.String(), errOut.String()
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const article = `---
+title: Beijing and the Wakhan
+authors: [Aigerim Sátbayeva]
+outlet: The Steppe Review
+published: 2025-03-14
+url: https://example.org/wakhan
+tags: [china]
+---
+For Beijing, the Wakhan is less a trade route than a door it wants kept shut.
+
+Chinese planners worry about militants in Badakhshan. The door matters more than the mine.
+`
+
+// setup imports the sample article and returns the notebook folder and piece id.
+func setup(t *testing.T) (string, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "nb")
+	code, out, errOut := run(t, dir, "import", writeFile(t, "wakhan.md", article), "--tag", "Afghanistan")
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	id := strings.TrimSpace(out)
+	if !storage.ValidID(id) {
+		t.Fatalf("import printed %q, not an id", out)
+	}
+	return dir, id
+}
+
+func mustRun(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	code, out, errOut := run(t, dir, args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, errOut)
+	}
+	return out
+}
+
+// fails runs a command that must fail with code and a message containing want.
+func fails(t *testing.T, dir string, code int, want string, args ...string) {
+	t.Helper()
+	got, out, errOut := run(t, dir, args...)
+	if got != code || !strings.Contains(errOut, want) {
+		t.Fatalf("%v: exit %d, stderr %q; want exit %d and %q (stdout %q)", args, got, errOut, code, want, out)
+	}
+	if n := strings.Count(strings.TrimSpace(strings.Split(errOut, "\nusage:")[0]), "\n"); n > 0 {
+		t.Fatalf("%v: message is more than one line: %q", args, errOut)
+	}
+}
+
+func TestHelpAndUnknownCommand(t *testing.T) {
+	_, out, _ := run(t, "", "help")
+	for _, c := range []string{"import", "pieces", "show", "annotate", "edit-text", "note", "claim", "link", "links", "demo", "check"} {
+		if !strings.Contains(out, "\n  "+c+" ") {
+			t.Errorf("help does not list %s", c)
+		}
+	}
+	fails(t, "", ExitUsage, `unknown command "frobnicate"; run`, "frobnicate")
+	fails(t, "", ExitUsage, `unknown command "piece" (did you mean pieces?)`, "piece")
+	fails(t, "", ExitUsage, `unknown command "lnks" (did you mean links?)`, "lnks")
+}
+
+func TestImportAndPieces(t *testing.T) {
+	dir, id := setup(t)
+	var pieces []pieceJSON
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "pieces", "--json")), &pieces); err != nil {
+		t.Fatal(err)
+	}
+	if len(pieces) != 1 {
+		t.Fatalf("pieces = %+v", pieces)
+	}
+	p := pieces[0]
+	if p.ID != id || p.Title != "Beijing and the Wakhan" || p.Outlet != "The Steppe Review" || p.Published != "2025-03-14" ||
+		p.URL != "https://example.org/wakhan" || strings.Join(p.Tags, ",") != "china,afghanistan" || p.Authors[0] != "Aigerim Sátbayeva" {
+		t.Fatalf("piece = %+v", p)
+	}
+	text := mustRun(t, dir, "pieces")
+	if !strings.Contains(text, "Beijing and the Wakhan") || !strings.Contains(text, "ANNOTATIONS") {
+		t.Fatalf("pieces table:\n%s", text)
+	}
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	good := writeFile(t, "good.txt", "A perfectly good text.")
+	bad := writeFile(t, "report.pdf", "%PDF-1.7 binary")
+	fails(t, dir, ExitError, "nothing was imported", "import", good, bad)
+	fails(t, dir, ExitError, "missing.txt: the file does not exist", "import", filepath.Join(t.TempDir(), "missing.txt"))
+	fails(t, dir, ExitUsage, "at least one file", "import")
+	if out := mustRun(t, dir, "pieces", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("a failed import stored pieces: %s", out)
+	}
+}
+
+func TestAnnotateShowAndEditText(t *testing.T) {
+	dir, piece := setup(t)
+	ann := strings.TrimSpace(mustRun(t, dir, "annotate", "--piece", piece, "--quote", "the  Wakhan", "--nth", "1",
+		"--note", "the core metaphor", "--tag", "wakhan", "--color", "green"))
+	if !storage.ValidID(ann) {
+		t.Fatalf("annotate printed %q", ann)
+	}
+	fails(t, dir, ExitError, "occurs 2 times in the piece, not 3", "annotate", "--piece", piece, "--quote", "door", "--nth", "3")
+	fails(t, dir, ExitError, "does not occur", "annotate", "--piece", piece, "--quote", "Kabul")
+	fails(t, dir, ExitUsage, "--piece and --quote are required", "annotate", "--quote", "x")
+	fails(t, dir, ExitUsage, "is not an id", "annotate", "--piece", "42", "--quote", "x")
+
+	var shown struct {
+		Title       string           `json:"title"`
+		Text        string           `json:"text"`
+		Annotations []annotationJSON `json:"annotations"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", piece)), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if len(shown.Annotations) != 1 {
+		t.Fatalf("show: %+v", shown)
+	}
+	a := shown.Annotations[0]
+	if a.ID != ann || a.Exact != "the Wakhan" || a.Status != "anchored" || a.Note != "the core metaphor" || a.Tags[0] != "wakhan" {
+		t.Fatalf("annotation = %+v", a)
+	}
+	if []rune(shown.Text)[a.Start] != []rune(a.Exact)[0] {
+		t.Fatalf("start %d does not point at the quote", a.Start)
+	}
+	if out := mustRun(t, dir, "show", ann); !strings.Contains(out, "“the Wakhan”") {
+		t.Fatalf("show annotation:\n%s", out)
+	}
+
+	edited := writeFile(t, "new.txt", "A new opening paragraph.\n\nFor Beijing, the Wakhan is less a trade route than a door it wants kept shut.\n\nThe mine is all that matters now.")
+	out := mustRun(t, dir, "edit-text", "--piece", piece, "--file", edited)
+	if !strings.Contains(out, "moved     1") || !strings.Contains(out, "orphaned  0") {
+		t.Fatalf("edit-text report:\n%s", out)
+	}
+	code, out, _ := runIn(t, dir, "A new opening paragraph.\n\nFor Beijing, the Wakhan is less a trade route than a door it wants kept shut.\n\nThe mine is all that matters now.", "edit-text", "--piece", piece, "--file", "-")
+	if code != 0 || !strings.Contains(out, "unchanged") {
+		t.Fatalf("same text from stdin: %d %q", code, out)
+	}
+	fails(t, dir, ExitError, "x.txt: the file does not exist", "edit-text", "--piece", piece, "--file", "/nonexistent/x.txt")
+}
+
+func TestNotesClaimsLinks(t *testing.T) {
+	dir, piece := setup(t)
+	a1 := strings.TrimSpace(mustRun(t, dir, "annotate", "--piece", piece, "--quote", "less a trade route than a door"))
+	a2 := strings.TrimSpace(mustRun(t, dir, "annotate", "--piece", piece, "--quote", "militants in Badakhshan"))
+
+	note := strings.TrimSpace(mustRun(t, dir, "note", "--place", "Termez", "--tag", "fieldwork", "--attach", a1, "Trucks", "queued", "at", "dawn."))
+	if !storage.ValidID(note) {
+		t.Fatalf("note printed %q", note)
+	}
+	if out := mustRun(t, dir, "show", note); !strings.Contains(out, "Trucks queued at dawn.") || !strings.Contains(out, "Termez") {
+		t.Fatalf("show note:\n%s", out)
+	}
+	fails(t, dir, ExitUsage, "expected the note's text", "note")
+	fails(t, dir, ExitError, "cannot attach", "note", "--attach", "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a", "x")
+
+	claim := strings.TrimSpace(mustRun(t, dir, "claim", "--evidence", a1, "--evidence", a2, "--tag", "china", "Security drives Beijing in the Wakhan"))
+	if out := mustRun(t, dir, "show", claim); !strings.Contains(out, "Security drives Beijing") || strings.Count(out, "evidence") != 2 {
+		t.Fatalf("show claim:\n%s", out)
+	}
+	fails(t, dir, ExitError, "is not an annotation", "claim", "--evidence", piece, "x")
+
+	link := strings.TrimSpace(mustRun(t, dir, "link", "--rel", "supports", "--note", "same worry", a2, claim))
+	if !storage.ValidID(link) {
+		t.Fatalf("link printed %q", link)
+	}
+	fails(t, dir, ExitUsage, "unknown relation", "link", "--rel", "likes", a1, a2)
+	fails(t, dir, ExitUsage, `unknown relation "suports" (did you mean supports?)`, "link", "--rel", "suports", a1, a2)
+	fails(t, dir, ExitError, "already linked", "link", "--rel", "supports", a2, claim)
+	fails(t, dir, ExitUsage, "FROM_ID and TO_ID", "link", "--rel", "supports", a2)
+
+	var rows []linkJSON
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "links", "--json", claim)), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Direction != "in" || rows[0].Label != "supported by" || rows[0].OtherKind != storage.KindAnnotation ||
+		rows[0].OtherTitle != "militants in Badakhshan" || rows[0].OtherPiece != "Beijing and the Wakhan" {
+		t.Fatalf("links = %+v", rows)
+	}
+	if out := mustRun(t, dir, "links", a2); !strings.Contains(out, "→ supports") || !strings.Contains(out, "claim") {
+		t.Fatalf("links text:\n%s", out)
+	}
+	if out := mustRun(t, dir, "links", a1); strings.TrimSpace(out) != "no links" {
+		t.Fatalf("links of unlinked: %q", out)
+	}
+
+	if out := mustRun(t, dir, "delete", a2); !strings.Contains(out, "deleted the annotation with 1 link; 1 claim lost it as evidence") {
+		t.Fatalf("delete: %q", out)
+	}
+	fails(t, dir, ExitError, "no item with id", "show", a2)
+	if out := mustRun(t, dir, "check"); !strings.Contains(out, "ok") {
+		t.Fatalf("check after delete:\n%s", out)
+	}
+}
+
+func TestDemoAndCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	out := mustRun(t, dir, "demo")
+	if !strings.Contains(out, "5 pieces") {
+		t.Fatalf("demo: %q", out)
+	}
+	fails(t, dir, ExitError, "already in this notebook", "demo")
+	var rep struct {
+		OK      bool           `json:"ok"`
+		Items   map[string]int `json:"items"`
+		Anchors map[string]int `json:"anchors"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "check", "--json")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK || rep.Items["piece"] != 5 || rep.Items["claim"] != 2 || rep.Items["link"] < 5 || rep.Items["note"] < 1 || rep.Anchors["anchored"] < 8 {
+		t.Fatalf("check = %+v", rep)
+	}
+}
+
+func TestNotebookFlagsAndLock(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	// --notebook after the command name, and from the environment.
+	if code, _, errOut := run(t, "", "pieces", "--notebook", dir); code != 0 {
+		t.Fatalf("--notebook after command: %s", errOut)
+	}
+	var out bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string {
+		if k == "COMMONPLACE_NOTEBOOK" {
+			return dir
+		}
+		return ""
+	}}
+	if code := Run([]string{"pieces"}, "", env); code != 0 || !strings.Contains(out.String(), "no pieces yet") {
+		t.Fatalf("env notebook: %d %q", code, out.String())
+	}
+
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fails(t, dir, ExitError, "this notebook is open in another Commonplace window", "pieces")
+
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "thesis.docx"), []byte("x"), 0o600)
+	fails(t, other, ExitError, "not a Commonplace notebook", "pieces")
+}
+
+func TestShowErrors(t *testing.T) {
+	dir, _ := setup(t)
+	fails(t, dir, ExitUsage, "one item id", "show")
+	fails(t, dir, ExitUsage, "is not an id", "show", "abc")
+	fails(t, dir, ExitError, "no item with id", "show", "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a")
+	fails(t, dir, ExitUsage, "flag provided but not defined", "show", "--frob", "x")
+}

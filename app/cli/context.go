@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"commonplace/storage"
+)
+
+// context carries one command's flags, environment and open store.
+type context struct {
+	env      Env
+	cmd      command
+	notebook string
+	store    *storage.Store
+}
+
+// errBroken makes Run exit 1 after a command already printed why.
+var errBroken = errors.New("broken")
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// open opens the notebook: --notebook, else $COMMONPLACE_NOTEBOOK, else the
+// folder the window uses.
+func (c *context) open() (*storage.Store, error) {
+	if c.store != nil {
+		return c.store, nil
+	}
+	dir := c.notebook
+	if dir == "" && c.env.Getenv != nil {
+		dir = c.env.Getenv("COMMONPLACE_NOTEBOOK")
+	}
+	if dir == "" {
+		dir = DefaultNotebook()
+	}
+	s, err := storage.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	c.store = s
+	return s, nil
+}
+
+func (c *context) close() {
+	if c.store != nil {
+		c.store.Close()
+	}
+}
+
+func (c *context) errorf(format string, a ...any) {
+	fmt.Fprintf(c.env.Stderr, "commonplace: "+format+"\n", a...)
+}
+
+func (c *context) printf(format string, a ...any) { fmt.Fprintf(c.env.Stdout, format, a...) }
+
+func (c *context) println(a ...any) { fmt.Fprintln(c.env.Stdout, a...) }
+
+// printJSON writes v indented, for scripts.
+func (c *context) printJSON(v any) error {
+	enc := json.NewEncoder(c.env.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// checkID refuses something that cannot be an id before any lookup.
+func checkID(what, id string) error {
+	if !storage.ValidID(id) {
+		return usagef("%s %q is not an id (ids look like 0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a)", what, id)
+	}
+	return nil
+}

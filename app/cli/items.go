@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"commonplace/storage"
+)
+
+func runNote(c *context, args []string) error {
+	var tags stringList
+	fs := c.flags()
+	title := fs.String("title", "", "title (default: none)")
+	place := fs.String("place", "", "where the note was taken")
+	attach := fs.String("attach", "", "id of the piece, annotation, claim or note it belongs to")
+	fs.Var(&tags, "tag", "tag (repeatable)")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	body := strings.Join(pos, " ")
+	if strings.TrimSpace(body) == "" && strings.TrimSpace(*title) == "" {
+		return usagef("expected the note's text")
+	}
+	if *attach != "" {
+		if err := checkID("--attach", *attach); err != nil {
+			return err
+		}
+	}
+	if !utf8.ValidString(body) {
+		return fmt.Errorf("the note is not valid UTF-8 text")
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	n, err := s.AddNote(storage.Note{Title: *title, Body: body, Tags: tags, Place: *place, Attached: *attach})
+	if err != nil {
+		return err
+	}
+	c.println(n.ID)
+	return nil
+}
+
+func runClaim(c *context, args []string) error {
+	var tags, evidence stringList
+	fs := c.flags()
+	note := fs.String("note", "", "note on the claim")
+	fs.Var(&tags, "tag", "tag (repeatable)")
+	fs.Var(&evidence, "evidence", "annotation id backing the claim (repeatable)")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	statement := strings.Join(pos, " ")
+	if strings.TrimSpace(statement) == "" {
+		return usagef("expected the claim's statement")
+	}
+	for _, id := range evidence {
+		if err := checkID("--evidence", id); err != nil {
+			return err
+		}
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	cl, err := s.AddClaim(storage.Claim{Statement: statement, Note: *note, Tags: tags, Evidence: evidence})
+	if err != nil {
+		return err
+	}
+	c.println(cl.ID)
+	return nil
+}
+
+func runDelete(c *context, args []string) error {
+	fs := c.flags()
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := exactly(pos, 1, "one item id"); err != nil {
+		return err
+	}
+	if err := checkID("item", pos[0]); err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	rep, err := s.Delete(pos[0])
+	if err != nil {
+		return err
+	}
+	c.printf("deleted the %s", rep.Kind)
+	var with []string
+	if rep.Annotations > 0 {
+		with = append(with, plural(rep.Annotations, "annotation"))
+	}
+	if rep.Links > 0 {
+		with = append(with, plural(rep.Links, "link"))
+	}
+	if len(with) > 0 {
+		c.printf(" with %s", strings.Join(with, " and "))
+	}
+	if rep.Evidence > 0 {
+		c.printf("; %s lost it as evidence", plural(rep.Evidence, "claim"))
+	}
+	if rep.Detached > 0 {
+		c.printf("; %s kept, no longer attached", plural(rep.Detached, "note"))
+	}
+	c.println()
+	return nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

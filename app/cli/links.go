@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"commonplace/storage"
+)
+
+func runLink(c *context, args []string) error {
+	fs := c.flags()
+	rel := fs.String("rel", "", "relation")
+	note := fs.String("note", "", "note on the link")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := exactly(pos, 2, "FROM_ID and TO_ID"); err != nil {
+		return err
+	}
+	if *rel == "" {
+		return usagef("--rel is required")
+	}
+	if _, ok := storage.LookupRelation(*rel); !ok {
+		return usagef("unknown relation %q%s; use one of %s", *rel, didYouMean(*rel, storage.RelationNames()), strings.Join(storage.RelationNames(), ", "))
+	}
+	for _, id := range pos {
+		if err := checkID("item", id); err != nil {
+			return err
+		}
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	l, err := s.AddLink(storage.Link{From: pos[0], To: pos[1], Rel: *rel, Note: *note})
+	if err != nil {
+		return err
+	}
+	c.println(l.ID)
+	return nil
+}
+
+// linkJSON is one link as seen from the item `links` was asked about.
+type linkJSON struct {
+	ID         string       `json:"id"`
+	Direction  string       `json:"direction"` // "out" or "in"
+	Rel        string       `json:"rel"`
+	Label      string       `json:"label"` // the relation read from this item's side
+	Note       string       `json:"note"`
+	Other      string       `json:"other"`
+	OtherKind  storage.Kind `json:"otherKind"`
+	OtherTitle string       `json:"otherTitle"`
+	OtherPiece string       `json:"otherPiece,omitempty"`
+}
+
+func runLinks(c *context, args []string) error {
+	fs := c.flags()
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := exactly(pos, 1, "one item id"); err != nil {
+		return err
+	}
+	if err := checkID("item", pos[0]); err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	if _, err := s.KindOf(pos[0]); err != nil {
+		return err
+	}
+	out, in, err := s.Links(pos[0])
+	if err != nil {
+		return err
+	}
+	rows := []linkJSON{}
+	add := func(l storage.Link, dir, other string) {
+		rel, _ := storage.LookupRelation(l.Rel)
+		label := rel.Label
+		if dir == "in" {
+			label = rel.Inverse
+		}
+		row := linkJSON{ID: l.ID, Direction: dir, Rel: l.Rel, Label: label, Note: l.Note, Other: other}
+		if r, err := s.Ref(other); err == nil {
+			row.OtherKind, row.OtherTitle, row.OtherPiece = r.Kind, r.Title, r.PieceTitle
+		}
+		rows = append(rows, row)
+	}
+	for _, l := range out {
+		add(l, "out", l.To)
+	}
+	for _, l := range in {
+		add(l, "in", l.From)
+	}
+	if *asJSON {
+		return c.printJSON(rows)
+	}
+	if len(rows) == 0 {
+		c.println("no links")
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	for _, r := range rows {
+		arrow := "→"
+		if r.Direction == "in" {
+			arrow = "←"
+		}
+		title := storage.Excerpt(r.OtherTitle, 70)
+		if r.OtherPiece != "" {
+			title = fmt.Sprintf("“%s” — %s", title, storage.Excerpt(r.OtherPiece, 40))
+		}
+		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", arrow, r.Label, r.OtherKind, title, r.Other)
+	}
+	return tw.Flush()
+}

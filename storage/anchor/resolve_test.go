@@ -1,0 +1,291 @@
+package anchor
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+const (
+	para1 = "Commonplace books were a way to compile knowledge, usually by writing information into books. Readers copied passages that struck them, adding their own remarks in the margins."
+	para2 = "The secrity model of the notebook is simple: every piece is stored locally, and nothing leaves the machine unless the user exports it. This keeps the threat surface small."
+	para3 = "Annotations anchor to the text by quoting it. When the text changes, the quote and its surrounding context are used to find the passage again."
+	para4 = "Finally, a short note on performance: resolving hundreds of annotations should take milliseconds, not seconds."
+	fresh = "An editor's note, added later: this essay was revised twice, and the examples below were rewritten for clarity."
+)
+
+func join(ps ...string) string { return strings.Join(ps, "\n\n") }
+
+var base = join(para1, para2, para3, para4)
+
+// resolveCase annotates the nth occurrence of quote in old, resolves it in
+// new, and expects status with the span reading want (its wantNth
+// occurrence in new; orphaned cases only check the span is valid).
+type resolveCase struct {
+	name    string
+	old     string
+	quote   string
+	nth     int
+	new     string
+	status  Status
+	want    string
+	wantNth int
+	// alt allows a second acceptable status (heavily rewritten passages
+	// may be Orphaned or Review, never Moved).
+	alt Status
+}
+
+var resolveCases = []resolveCase{
+	{name: "unchanged", old: base, quote: "the quote and its surrounding context", new: base,
+		status: Anchored, want: "the quote and its surrounding context"},
+	{name: "typo fixed inside quote", old: base, quote: "secrity model of the notebook",
+		new:    strings.Replace(base, "secrity", "security", 1),
+		status: Moved, want: "security model of the notebook"},
+	{name: "paragraph inserted before", old: base, quote: "nothing leaves the machine unless the user exports it",
+		new:    join(fresh, para1, para2, para3, para4),
+		status: Moved, want: "nothing leaves the machine unless the user exports it"},
+	{name: "paragraph deleted before, text appended", old: base, quote: "resolving hundreds of annotations",
+		new:    join(para1, para3, para4, "Appendix: a list of further reading."),
+		status: Moved, want: "resolving hundreds of annotations"},
+	{name: "short quote paragraph inserted before", old: base, quote: "struck",
+		new:    join(fresh, base),
+		status: Moved, want: "struck"},
+	{name: "copies before and after, original kept", old: base, quote: "the quote and its surrounding context",
+		new: join("Critics argue the quote and its surrounding context are never enough.", para1, para2, para3,
+			"We repeat it here: the quote and its surrounding context matter most.", para4),
+		status: Moved, want: "the quote and its surrounding context", wantNth: 1},
+	{name: "copy before, original's prefix edited", old: base, quote: "the quote and its surrounding context",
+		new: join("Critics argue the quote and its surrounding context are never enough.", para1, para2,
+			strings.Replace(para3, "When the text changes, ", "Whenever an author edits, ", 1), para4),
+		status: Moved, want: "the quote and its surrounding context", wantNth: 1},
+	{name: "copy at the old position, original shifted", old: base, quote: "the text",
+		new:    join(fresh, para1, para2, para3, para4),
+		status: Moved, want: "the text", wantNth: 0},
+	{name: "two indistinguishable copies", old: base, quote: "the quote and its surrounding context",
+		new:    join(fresh, para1, para2, para3, para3, para4),
+		status: Review, want: "the quote and its surrounding context", wantNth: 0},
+	{name: "quote deleted", old: base, quote: "the quote and its surrounding context",
+		new:    join(para1, para2, "Annotations anchor to the text by quoting it.", para4),
+		status: Orphaned},
+	{name: "quote heavily rewritten", old: base, quote: "nothing leaves the machine unless the user exports it",
+		new:    strings.Replace(base, "nothing leaves the machine unless the user exports it", "no data ever departs your computer without an explicit export", 1),
+		status: Orphaned, alt: Review},
+	{name: "quote partly rewritten", old: base, quote: "nothing leaves the machine unless the user exports it",
+		new:    strings.Replace(base, "nothing leaves the machine unless the user exports it", "nothing leaves this laptop unless someone exports it", 1),
+		status: Review, want: "nothing leaves this laptop unless someone exports it"},
+	{name: "word inserted in quote", old: base, quote: "every piece is stored locally, and nothing leaves the machine",
+		new:    strings.Replace(base, "stored locally", "stored only locally", 1),
+		status: Moved, want: "every piece is stored only locally, and nothing leaves the machine"},
+
+	{name: "copy verbatim, original edited", old: base, quote: "the quote and its surrounding context",
+		new: join("Critics argue the quote and its surrounding context are never enough.", para1, para2,
+			strings.Replace(para3, "the quote and", "the quotation and", 1), para4),
+		status: Moved, want: "the quotation and its surrounding context"},
+	{name: "short common quote, context intact", old: base, quote: "the",
+		nth: 5, new: join(fresh, base),
+		status: Moved, want: "the", wantNth: 6}, // fresh has one "the"
+	{name: "short quote, only copy out of context", old: "The zebra crossed the road at dawn, watched by nobody.",
+		quote: "zebra", new: "At the zoo, a zebra was asleep in the shade of a wall.",
+		status: Review, want: "zebra"},
+	{name: "short quote now inside another word", old: "He was a good man, and a fair one. Everyone agreed on that point.",
+		quote: "man", new: "He was a good human, and a fair one. Everyone agreed on that point.",
+		status: Review, want: "man"},
+	{name: "long quote moved to another context", old: base, quote: para4,
+		new:    join(para4, para1, para2, para3),
+		status: Moved, want: para4},
+	{name: "punctuation changed", old: base, quote: "The secrity model of the notebook is simple: every piece is stored locally",
+		new:    strings.Replace(base, "simple: every", "simple — every", 1),
+		status: Moved, want: "The secrity model of the notebook is simple — every piece is stored locally"},
+
+	// Unicode: offsets are code points throughout.
+	{name: "curly quotes", old: "She wrote “the margins are where thinking happens” and left.",
+		quote:  "“the margins are where thinking happens”",
+		new:    "Preface.\n\nShe wrote “the margins are where thinking happens” and left.",
+		status: Moved, want: "“the margins are where thinking happens”"},
+	{name: "curly apostrophe typed straight", old: "It’s the reader’s notebook, not the author’s draft, that matters here.",
+		quote:  "the reader’s notebook, not the author’s draft",
+		new:    "It’s the reader's notebook, not the author's draft, that matters here.",
+		status: Moved, want: "the reader's notebook, not the author's draft"},
+	{name: "accent added", old: "Le café était fermé, mais la bibliotheque restait ouverte jusqu’à minuit.",
+		quote:  "la bibliotheque restait ouverte",
+		new:    "Le café était fermé, mais la bibliothèque restait ouverte jusqu’à minuit.",
+		status: Moved, want: "la bibliothèque restait ouverte"},
+	{name: "emoji", old: "Our lab 👩‍🔬 tested the notebook 🧪 for a week and kept notes.",
+		quote:  "👩‍🔬 tested the notebook 🧪",
+		new:    "Update 🎉: results below.\n\nOur lab 👩‍🔬 tested the notebook 🧪 for a week and kept notes.",
+		status: Moved, want: "👩‍🔬 tested the notebook 🧪"},
+	{name: "CJK shifted", old: "札記本是一種收集知識的方法。讀者抄寫打動他們的段落，並在頁邊寫下自己的評論。",
+		quote:  "讀者抄寫打動他們的段落",
+		new:    "序言。\n\n札記本是一種收集知識的方法。讀者抄寫打動他們的段落，並在頁邊寫下自己的評論。",
+		status: Moved, want: "讀者抄寫打動他們的段落"},
+	{name: "CJK character changed", old: "札記本是一種收集知識的方法。讀者抄寫打動他們的段落，並在頁邊寫下自己的評論。",
+		quote:  "讀者抄寫打動他們的段落",
+		new:    "札記本是一種收集知識的方法。讀者抄錄打動他們的段落，並在頁邊寫下自己的評論。",
+		status: Moved, want: "讀者抄錄打動他們的段落"},
+	{name: "Arabic", old: "كان الكتاب مفتوحاً على الطاولة، وكانت الملاحظات مكتوبة في الهوامش بخط صغير.",
+		quote:  "الملاحظات مكتوبة في الهوامش",
+		new:    "مقدمة قصيرة.\n\nكان الكتاب مفتوحاً على الطاولة، وكانت الملاحظات مكتوبة في الهوامش بخط صغير.",
+		status: Moved, want: "الملاحظات مكتوبة في الهوامش"},
+
+	// White space.
+	{name: "double spaces collapsed", old: strings.Replace(base, "every piece is stored", "every piece  is  stored", 1),
+		quote:  "every piece  is  stored locally",
+		new:    base,
+		status: Moved, want: "every piece is stored locally"},
+	{name: "line break to space", old: strings.Replace(base, "quote and its surrounding", "quote and its\nsurrounding", 1),
+		quote:  "the quote and its\nsurrounding context",
+		new:    base,
+		status: Moved, want: "the quote and its surrounding context"},
+	{name: "space to line break", old: base, quote: "the quote and its surrounding context",
+		new:    strings.Replace(base, "its surrounding", "its\r\n  surrounding", 1),
+		status: Moved, want: "the quote and its\r\n  surrounding context"},
+
+	// Edges.
+	{name: "quote at start, text edited after", old: base, quote: "Commonplace books",
+		new:    strings.Replace(base, "were a way", "were once a way", 1),
+		status: Anchored, want: "Commonplace books"},
+	{name: "quote at start, paragraph inserted", old: base, quote: "Commonplace books were a way",
+		new:    join(fresh, base),
+		status: Moved, want: "Commonplace books were a way"},
+	{name: "quote at end, paragraph inserted", old: base, quote: "not seconds.",
+		new:    join(fresh, base),
+		status: Moved, want: "not seconds."},
+	{name: "whole text", old: "just this", quote: "just this", new: "Title\n\njust this",
+		status: Moved, want: "just this"},
+}
+
+func runeIndex(s, sub string, nth int) int {
+	from := 0
+	for {
+		i := strings.Index(s[from:], sub)
+		if i < 0 {
+			return -1
+		}
+		if nth == 0 {
+			return utf8.RuneCountInString(s[:from+i])
+		}
+		nth--
+		from += i + len(sub)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	for _, tc := range resolveCases {
+		t.Run(tc.name, func(t *testing.T) {
+			start := runeIndex(tc.old, tc.quote, tc.nth)
+			if start < 0 {
+				t.Fatalf("quote not in old text")
+			}
+			sel, err := Describe(tc.old, start, start+utf8.RuneCountInString(tc.quote))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sel.Exact != tc.quote {
+				t.Fatalf("Describe exact %q, want %q", sel.Exact, tc.quote)
+			}
+			nt := NewText(tc.new)
+			res := nt.Resolve(sel)
+			checkSpan(t, nt, res)
+			if res.Status != tc.status && (tc.alt == "" || res.Status != tc.alt) {
+				t.Fatalf("status %s (score %.3f, %d candidates, %q), want %s",
+					res.Status, res.Score, res.Candidates, nt.Slice(res.Start, res.End), tc.status)
+			}
+			if res.Status == Orphaned {
+				return
+			}
+			if got := nt.Slice(res.Start, res.End); got != tc.want {
+				t.Fatalf("span reads %q, want %q", got, tc.want)
+			}
+			if at := runeIndex(tc.new, tc.want, tc.wantNth); res.Start != at {
+				t.Fatalf("span starts at %d, want occurrence %d at %d", res.Start, tc.wantNth, at)
+			}
+			if res.Status == Moved {
+				if ns := res.Selector(nt); ns.Exact != tc.want || ns.Start != res.Start || ns.End != res.End {
+					t.Fatalf("re-described selector %+v", ns)
+				}
+				if again := nt.Resolve(res.Selector(nt)); again.Status != Anchored {
+					t.Fatalf("re-described selector resolves as %s", again.Status)
+				}
+			}
+			// Resolve and ResolveAll agree.
+			if all := nt.ResolveAll([]Selector{sel}); all[0].Status != res.Status || all[0].Start != res.Start || all[0].End != res.End {
+				t.Fatalf("ResolveAll %+v, Resolve %+v", all[0], res)
+			}
+		})
+	}
+}
+
+func checkSpan(t *testing.T, nt *Text, res Result) {
+	t.Helper()
+	if res.Start < 0 || res.Start > res.End || res.End > nt.Len() {
+		t.Fatalf("invalid span %d..%d in text of %d runes", res.Start, res.End, nt.Len())
+	}
+	if res.Score < 0 || res.Score > 1 {
+		t.Fatalf("score %v out of range", res.Score)
+	}
+	switch res.Status {
+	case Anchored, Moved, Review, Orphaned:
+	default:
+		t.Fatalf("unknown status %q", res.Status)
+	}
+}
+
+// A short quote whose old offsets, after an insertion, happen to read the
+// same word again must follow its context, not stay on the impostor.
+func TestResolveCoincidentPosition(t *testing.T) {
+	old := "A cat sat by the door. Nobody minded it at all, since the house was quiet. Later the cat slept on the mat in the hall."
+	first, second := runeIndex(old, "cat", 0), runeIndex(old, "cat", 1)
+	sel, err := Describe(old, second, second+3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pad := strings.Repeat("-", second-first)
+	nt := NewText(pad + old)
+	if nt.Slice(sel.Start, sel.End) != "cat" {
+		t.Fatal("test setup: old position should read the quote")
+	}
+	res := nt.Resolve(sel)
+	if res.Status != Moved || res.Start != second+len(pad) {
+		t.Fatalf("got %+v, want Moved to %d", res, second+len(pad))
+	}
+}
+
+// ResolveAll over a text where several passages were edited in different
+// ways at once.
+func TestResolveAllMixed(t *testing.T) {
+	quotes := []string{
+		"Readers copied passages that struck them",
+		"secrity model of the notebook",
+		"the quote and its surrounding context",
+		"resolving hundreds of annotations",
+		"Commonplace books",
+	}
+	var sels []Selector
+	for _, q := range quotes {
+		start := runeIndex(base, q, 0)
+		sel, err := Describe(base, start, start+utf8.RuneCountInString(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sels = append(sels, sel)
+	}
+	edited := join(fresh, para1, strings.Replace(para2, "secrity", "security", 1),
+		"Annotations anchor to the text by quoting it.", para4)
+	nt := NewText(edited)
+	want := []struct {
+		status Status
+		text   string
+	}{
+		{Moved, quotes[0]},
+		{Moved, "security model of the notebook"},
+		{Orphaned, ""},
+		{Moved, quotes[3]},
+		{Moved, quotes[4]},
+	}
+	for i, res := range nt.ResolveAll(sels) {
+		checkSpan(t, nt, res)
+		if res.Status != want[i].status || (res.Status != Orphaned && nt.Slice(res.Start, res.End) != want[i].text) {
+			t.Errorf("%q: %+v reads %q", quotes[i], res, nt.Slice(res.Start, res.End))
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package storage
+
+import "commonplace/storage/anchor"
+
+// Batch makes several changes in one transaction: all of them land, or
+// none (demo notebooks, imports). Its methods mirror the Store's.
+type Batch struct{ t *tx }
+
+// Batch runs fn with a Batch and commits its changes durably when fn
+// returns nil; any error discards them all. A batch must stay within
+// Badger's transaction size (a few MB): a few hundred pieces, not thousands.
+func (s *Store) Batch(fn func(b *Batch) error) error {
+	return s.update(func(t *tx) error { return fn(&Batch{t: t}) })
+}
+
+// AddPiece is Store.AddPiece inside the batch.
+func (b *Batch) AddPiece(p Piece, text string) (Piece, error) { return b.t.addPiece(p, text) }
+
+// AnnotateQuote is Store.AnnotateQuote inside the batch.
+func (b *Batch) AnnotateQuote(pieceID, quote string, nth int, in AnnotationInput) (Annotation, error) {
+	text, err := b.t.text(pieceID)
+	if err != nil {
+		return Annotation{}, err
+	}
+	doc := anchor.NewText(text)
+	start, end, err := findNth(doc, quote, nth)
+	if err != nil {
+		return Annotation{}, err
+	}
+	return b.t.annotate(pieceID, doc, start, end, in)
+}
+
+// Annotate is Store.Annotate inside the batch.
+func (b *Batch) Annotate(pieceID string, start, end int, in AnnotationInput) (Annotation, error) {
+	text, err := b.t.text(pieceID)
+	if err != nil {
+		return Annotation{}, err
+	}
+	return b.t.annotate(pieceID, anchor.NewText(text), start, end, in)
+}
+
+// AddClaim is Store.AddClaim inside the batch.
+func (b *Batch) AddClaim(c Claim) (Claim, error) { return b.t.addClaim(c) }
+
+// AddLink is Store.AddLink inside the batch.
+func (b *Batch) AddLink(l Link) (Link, error) { return b.t.addLink(l) }
+
+// AddNote is Store.AddNote inside the batch.
+func (b *Batch) AddNote(n Note) (Note, error) { return b.t.addNote(n) }

@@ -1,0 +1,206 @@
+package storage_test
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"commonplace/storage"
+	"commonplace/storage/gen"
+)
+
+// paperNotebook is the 10,000-piece notebook of the benchmark targets,
+// generated once into a cached folder ($COMMONPLACE_BENCH_DIR or the temp
+// folder) and reused by later runs; generating takes a minute or two.
+func paperNotebook(b *testing.B) string {
+	b.Helper()
+	root := os.Getenv("COMMONPLACE_BENCH_DIR")
+	if root == "" {
+		root = os.TempDir()
+	}
+	cfg := gen.Paper
+	dir := filepath.Join(root, fmt.Sprintf("commonplace-bench-%d-%d-%d", cfg.Pieces, cfg.WordsPerPiece, cfg.AnnotsPerPiece))
+	done := dir + ".generated"
+	if _, err := os.Stat(done); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	os.Remove(done)
+	start := time.Now()
+	s, err := storage.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := gen.Notebook(s, cfg); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	os.WriteFile(done, nil, 0o600)
+	b.Logf("generated %d pieces in %s", cfg.Pieces, time.Since(start).Round(time.Second))
+	return dir
+}
+
+var openMu sync.Mutex
+
+// BenchmarkOpenAndListPieces: open the 10,000-piece notebook and list every
+// piece with its annotation count (target: under 1 s).
+func BenchmarkOpenAndListPieces(b *testing.B) {
+	dir := paperNotebook(b)
+	openMu.Lock()
+	defer openMu.Unlock()
+	for b.Loop() {
+		s, err := storage.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pieces, err := s.Pieces()
+		if err != nil || len(pieces) != gen.Paper.Pieces {
+			b.Fatalf("%d pieces, %v", len(pieces), err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkAnnotateDurable: add one annotation, synced to disk, to a random
+// piece of the 10,000-piece notebook (target: median under 5 ms).
+func BenchmarkAnnotateDurable(b *testing.B) {
+	dir := paperNotebook(b)
+	openMu.Lock()
+	defer openMu.Unlock()
+	s, err := storage.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	pieces, _ := s.Pieces()
+	r := rand.New(rand.NewPCG(7, 7))
+	var created []string
+	var times []time.Duration
+	for b.Loop() {
+		p := pieces[r.IntN(len(pieces))]
+		start := time.Now()
+		a, err := s.Annotate(p.ID, 10, 60, storage.AnnotationInput{Note: "benchmark", Tags: []string{"bench"}})
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		created = append(created, a.ID)
+	}
+	b.StopTimer()
+	reportPercentiles(b, times)
+	for _, id := range created { // leave the cached notebook as generated
+		s.Delete(id)
+	}
+}
+
+// BenchmarkReattach500: edit the text of a 1,000-word piece with 500
+// annotations, re-attaching all of them in the same durable transaction
+// (target: under 50 ms). Edits alternate between inserting and removing a
+// paragraph at the top, so every annotation moves each time.
+func BenchmarkReattach500(b *testing.B) {
+	for _, words := range []int{1_000, 20_000} {
+		b.Run(fmt.Sprintf("words=%d", words), func(b *testing.B) {
+			s, err := storage.Open(filepath.Join(b.TempDir(), "nb"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			r := rand.New(rand.NewPCG(3, 3))
+			text := gen.Text(r, words)
+			p, err := s.AddPiece(storage.Piece{Title: "bench"}, text)
+			if err != nil {
+				b.Fatal(err)
+			}
+			err = s.Batch(func(bt *storage.Batch) error {
+				for _, sp := range gen.Spans(r, text, 500) {
+					if _, err := bt.Annotate(p.ID, sp[0], sp[1], storage.AnnotationInput{}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			texts := []string{"A paragraph inserted at the top moves every passage below it.\n\n" + text, text}
+			i := 0
+			for b.Loop() {
+				rep, err := s.EditPieceText(p.ID, texts[i%2])
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rep.Counts["moved"] != 500 {
+					b.Fatalf("re-attached %v", rep.Counts)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkOpenRSS measures, in a fresh process, the peak resident memory
+// after opening the 10,000-piece notebook and listing it (target: under
+// 300 MB). It reports it as MB-peak-rss.
+func BenchmarkOpenRSS(b *testing.B) {
+	dir := paperNotebook(b)
+	openMu.Lock()
+	defer openMu.Unlock()
+	var mb float64
+	for b.Loop() {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRSSChild$")
+		cmd.Env = append(os.Environ(), "COMMONPLACE_RSS_DIR="+dir)
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatalf("child: %v\n%s", err, out)
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(out)))
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+				mb = float64(kb) / 1024
+			}
+		}
+	}
+	b.ReportMetric(mb, "MB-peak-rss")
+}
+
+// TestRSSChild is BenchmarkOpenRSS's child process.
+func TestRSSChild(t *testing.T) {
+	dir := os.Getenv("COMMONPLACE_RSS_DIR")
+	if dir == "" {
+		t.Skip("run by BenchmarkOpenRSS")
+	}
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pieces(); err != nil {
+		t.Fatal(err)
+	}
+	status, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			fmt.Println(line)
+		}
+	}
+	s.Close()
+}
+
+func reportPercentiles(b *testing.B, times []time.Duration) {
+	if len(times) == 0 {
+		return
+	}
+	slices.Sort(times)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(times[len(times)/2]), "ms-median")
+	b.ReportMetric(ms(times[len(times)*99/100]), "ms-p99")
+}

@@ -1,0 +1,137 @@
+package storage
+
+import (
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// AddClaim stores a new claim; every evidence id must be an annotation.
+func (s *Store) AddClaim(c Claim) (Claim, error) {
+	err := s.update(func(t *tx) error {
+		var err error
+		c, err = t.addClaim(c)
+		return err
+	})
+	return c, err
+}
+
+func (t *tx) addClaim(c Claim) (Claim, error) {
+	if err := t.cleanClaim(&c); err != nil {
+		return c, err
+	}
+	if c.ID == "" {
+		c.ID = newID()
+	}
+	c.V, c.Created, c.Updated = recordVersion, t.now, t.now
+	return c, t.putClaim(c, nil)
+}
+
+func (t *tx) cleanClaim(c *Claim) error {
+	c.Statement = strings.TrimSpace(c.Statement)
+	c.Note = strings.TrimSpace(c.Note)
+	c.Tags = NormalizeTags(c.Tags)
+	c.Evidence = cleanList(c.Evidence)
+	if c.Statement == "" {
+		return invalid("a claim needs a statement")
+	}
+	for _, id := range c.Evidence {
+		ok, err := t.has(recordKey(KindAnnotation, id))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return invalid("evidence %q is not an annotation in this notebook", id)
+		}
+	}
+	return nil
+}
+
+// putClaim writes c and moves its evidence and tag index entries from old.
+func (t *tx) putClaim(c Claim, old *Claim) error {
+	if err := t.putJSON(recordKey(KindClaim, c.ID), c); err != nil {
+		return err
+	}
+	var oldEv, oldTags []string
+	op := OpCreate
+	if old != nil {
+		oldEv, oldTags, op = old.Evidence, old.Tags, OpUpdate
+	}
+	for _, id := range oldEv {
+		if err := t.del(pairKey(ixEvidence, id, c.ID)); err != nil {
+			return err
+		}
+	}
+	for _, id := range c.Evidence {
+		if err := t.setIndex(pairKey(ixEvidence, id, c.ID)); err != nil {
+			return err
+		}
+	}
+	t.changed(op, KindClaim, c.ID)
+	return t.retag(KindClaim, c.ID, oldTags, c.Tags)
+}
+
+// Claim returns one claim.
+func (s *Store) Claim(id string) (Claim, error) {
+	var c Claim
+	err := s.view(func(txn *badger.Txn) error {
+		var err error
+		c, err = readTx(s, txn).claim(id)
+		return err
+	})
+	return c, err
+}
+
+func (t *tx) claim(id string) (Claim, error) {
+	var c Claim
+	ok, err := t.getJSON(recordKey(KindClaim, id), &c)
+	if err == nil && !ok {
+		err = notFound(KindClaim, id)
+	}
+	return c, err
+}
+
+// Claims lists every claim, oldest first.
+func (s *Store) Claims() ([]Claim, error) {
+	var out []Claim
+	err := s.view(func(txn *badger.Txn) error {
+		return eachJSON(txn, prefixClaim, func(c *Claim) { out = append(out, *c) })
+	})
+	return out, err
+}
+
+// UpdateClaim saves a claim's statement, note, tags and evidence.
+func (s *Store) UpdateClaim(c Claim) (Claim, error) {
+	var saved Claim
+	err := s.update(func(t *tx) error {
+		old, err := t.claim(c.ID)
+		if err != nil {
+			return err
+		}
+		if err := t.cleanClaim(&c); err != nil {
+			return err
+		}
+		saved = old
+		saved.Statement, saved.Note, saved.Tags, saved.Evidence = c.Statement, c.Note, c.Tags, c.Evidence
+		saved.Updated = t.now
+		return t.putClaim(saved, &old)
+	})
+	return saved, err
+}
+
+// ClaimsCiting lists the claims that use an annotation as evidence.
+func (s *Store) ClaimsCiting(annotationID string) ([]Claim, error) {
+	var out []Claim
+	err := s.view(func(txn *badger.Txn) error {
+		t := readTx(s, txn)
+		for _, id := range t.tails([]byte(ixEvidence + annotationID + "/")) {
+			c, err := t.claim(id)
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
+}

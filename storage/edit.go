@@ -1,0 +1,100 @@
+package storage
+
+import (
+	"commonplace/storage/anchor"
+	"commonplace/storage/textnorm"
+)
+
+// EditReport tells what editing a piece's text did to its annotations.
+type EditReport struct {
+	Revision  int                      `json:"revision"` // the new current revision
+	Unchanged bool                     `json:"unchanged"`
+	Counts    map[anchor.Status]int    `json:"counts"`
+	Outcomes  map[string]anchor.Status `json:"outcomes"` // annotation id → status
+}
+
+// EditPieceText replaces a piece's text, keeps the old one as a revision and
+// re-attaches every annotation, all in one transaction. Annotations are never
+// dropped: those that cannot be placed with confidence are kept and flagged
+// for review or as orphaned.
+func (s *Store) EditPieceText(pieceID, text string) (EditReport, error) {
+	var rep EditReport
+	err := s.update(func(t *tx) error {
+		var err error
+		rep, err = t.editText(pieceID, text)
+		return err
+	})
+	return rep, err
+}
+
+func (t *tx) editText(pieceID, text string) (EditReport, error) {
+	rep := EditReport{Counts: map[anchor.Status]int{}, Outcomes: map[string]anchor.Status{}}
+	text = textnorm.Normalize(text)
+	if text == "" {
+		return rep, invalid("the new text is empty; delete the piece instead")
+	}
+	p, err := t.piece(pieceID)
+	if err != nil {
+		return rep, err
+	}
+	old, err := t.text(pieceID)
+	if err != nil {
+		return rep, err
+	}
+	rep.Revision = p.Revision
+	if old == text {
+		rep.Unchanged = true
+		return rep, nil
+	}
+	rev := Revision{V: recordVersion, PieceID: pieceID, Number: p.Revision, Hash: p.Hash, Text: old, Replaced: t.now}
+	if err := t.putJSON(revisionKey(pieceID, p.Revision), rev); err != nil {
+		return rep, err
+	}
+	if err := t.txn.Set(textKey(pieceID), []byte(text)); err != nil {
+		return rep, err
+	}
+	newP := p
+	newP.Revision++
+	setTextStats(&newP, text)
+	newP.Updated = t.now
+	if err := t.putJSON(recordKey(KindPiece, pieceID), newP); err != nil {
+		return rep, err
+	}
+	t.changed(OpUpdate, KindPiece, pieceID)
+	rep.Revision = newP.Revision
+
+	anns, err := t.annotationsOf(pieceID)
+	if err != nil {
+		return rep, err
+	}
+	doc := anchor.NewText(text)
+	sels := make([]anchor.Selector, len(anns))
+	for i, a := range anns {
+		sels[i] = a.Selector
+	}
+	for i, res := range doc.ResolveAll(sels) {
+		a := anns[i]
+		before := a
+		a.Status = res.Status
+		switch res.Status {
+		case anchor.Anchored, anchor.Moved:
+			// Confident: the quote and context now come from the new text.
+			a.Selector, a.Rev = res.Selector(doc), newP.Revision
+		case anchor.Review:
+			// Point at the best guess but keep the words the researcher
+			// marked, so the flag can show what was meant.
+			a.Selector.Start, a.Selector.End = res.Start, res.End
+		case anchor.Orphaned:
+			// Keep the selector exactly as it was: the quote and its
+			// revision are the only record of what was marked.
+		}
+		rep.Counts[a.Status]++
+		rep.Outcomes[a.ID] = a.Status
+		if a.Selector != before.Selector || a.Status != before.Status || a.Rev != before.Rev {
+			if err := t.putAnnotation(a, &before); err != nil {
+				return rep, err
+			}
+		}
+	}
+	return rep, nil
+}

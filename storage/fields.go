@@ -1,0 +1,79 @@
+package storage
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"commonplace/storage/textnorm"
+)
+
+// maxTagRunes keeps tags short enough to show as chips.
+const maxTagRunes = 64
+
+// NormalizeTags makes tags comparable: trimmed, lower case, inner
+// whitespace collapsed, commas treated as separators, duplicates and empty
+// ones dropped, first-seen order kept.
+func NormalizeTags(tags []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, raw := range tags {
+		for _, part := range strings.Split(raw, ",") {
+			tag := strings.ToLower(strings.Join(strings.Fields(part), " "))
+			tag = strings.TrimPrefix(tag, "#")
+			if tag == "" || seen[tag] {
+				continue
+			}
+			if utf8.RuneCountInString(tag) > maxTagRunes {
+				tag = string([]rune(tag)[:maxTagRunes])
+			}
+			seen[tag] = true
+			out = append(out, textnorm.Normalize(tag))
+		}
+	}
+	return out
+}
+
+// Colors are the highlight colours an annotation can have, by name; the GUI
+// maps each to a shade that reads well in the current theme.
+var Colors = []string{"yellow", "green", "blue", "pink", "orange", "purple"}
+
+// DefaultColor is the colour of a new annotation when none is chosen.
+const DefaultColor = "yellow"
+
+func checkColor(c string) (string, error) {
+	c = strings.ToLower(strings.TrimSpace(c))
+	if c == "" {
+		return DefaultColor, nil
+	}
+	if !slices.Contains(Colors, c) {
+		return "", invalid("unknown colour %q (use one of %s)", c, strings.Join(Colors, ", "))
+	}
+	return c, nil
+}
+
+var publishedPattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+func checkPublished(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s != "" && !publishedPattern.MatchString(s) {
+		return "", invalid("the date %q is not in the form YYYY-MM-DD (or YYYY-MM, YYYY)", s)
+	}
+	return s, nil
+}
+
+// cleanList trims entries and drops empty and repeated ones.
+func cleanList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		s = strings.Join(strings.Fields(s), " ")
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// oneLine collapses whitespace, for titles and other single-line fields.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

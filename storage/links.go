@@ -1,0 +1,143 @@
+package storage
+
+import (
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// AddLink relates two existing items (pieces, annotations, claims or notes)
+// with a relation. The same relation between the same two items twice is
+// refused.
+func (s *Store) AddLink(l Link) (Link, error) {
+	err := s.update(func(t *tx) error {
+		var err error
+		l, err = t.addLink(l)
+		return err
+	})
+	return l, err
+}
+
+func (t *tx) addLink(l Link) (Link, error) {
+	rel, ok := LookupRelation(l.Rel)
+	if !ok {
+		return l, invalid("unknown relation %q (use one of %s)", l.Rel, strings.Join(RelationNames(), ", "))
+	}
+	l.Rel = rel.Name
+	if l.From == l.To {
+		return l, invalid("an item cannot be linked to itself")
+	}
+	var err error
+	if l.FromKind, err = t.linkable(l.From); err != nil {
+		return l, err
+	}
+	if l.ToKind, err = t.linkable(l.To); err != nil {
+		return l, err
+	}
+	for _, id := range t.tails([]byte(ixLinkFrom + l.From + "/")) {
+		other, err := t.link(id)
+		if err != nil {
+			return l, err
+		}
+		if other.To == l.To && other.Rel == l.Rel {
+			return l, invalid("these two items are already linked with %q (link %s)", l.Rel, other.ID)
+		}
+	}
+	if l.ID == "" {
+		l.ID = newID()
+	}
+	l.Note = strings.TrimSpace(l.Note)
+	l.V, l.Created, l.Updated = recordVersion, t.now, t.now
+	if err := t.putJSON(recordKey(KindLink, l.ID), l); err != nil {
+		return l, err
+	}
+	if err := t.setIndex(pairKey(ixLinkFrom, l.From, l.ID)); err != nil {
+		return l, err
+	}
+	t.changed(OpCreate, KindLink, l.ID)
+	return l, t.setIndex(pairKey(ixLinkTo, l.To, l.ID))
+}
+
+// linkable returns the kind of id, refusing links and missing items.
+func (t *tx) linkable(id string) (Kind, error) {
+	k, err := t.kindOf(id)
+	if err != nil {
+		return "", err
+	}
+	if k == KindLink {
+		return "", invalid("%s is a link; links join pieces, annotations, claims and notes", id)
+	}
+	return k, nil
+}
+
+func (t *tx) link(id string) (Link, error) {
+	var l Link
+	ok, err := t.getJSON(recordKey(KindLink, id), &l)
+	if err == nil && !ok {
+		err = notFound(KindLink, id)
+	}
+	return l, err
+}
+
+// Link returns one link.
+func (s *Store) Link(id string) (Link, error) {
+	var l Link
+	err := s.view(func(txn *badger.Txn) error {
+		var err error
+		l, err = readTx(s, txn).link(id)
+		return err
+	})
+	return l, err
+}
+
+// Links returns the links from an item (outgoing) and to it (backlinks).
+func (s *Store) Links(id string) (out, in []Link, err error) {
+	err = s.view(func(txn *badger.Txn) error {
+		t := readTx(s, txn)
+		for _, lid := range t.tails([]byte(ixLinkFrom + id + "/")) {
+			l, err := t.link(lid)
+			if err != nil {
+				return err
+			}
+			out = append(out, l)
+		}
+		for _, lid := range t.tails([]byte(ixLinkTo + id + "/")) {
+			l, err := t.link(lid)
+			if err != nil {
+				return err
+			}
+			in = append(in, l)
+		}
+		return nil
+	})
+	return out, in, err
+}
+
+// AllLinks lists every link, oldest first.
+func (s *Store) AllLinks() ([]Link, error) {
+	var out []Link
+	err := s.view(func(txn *badger.Txn) error {
+		return eachJSON(txn, prefixLink, func(l *Link) { out = append(out, *l) })
+	})
+	return out, err
+}
+
+// UpdateLink saves a link's relation and note.
+func (s *Store) UpdateLink(l Link) (Link, error) {
+	var saved Link
+	err := s.update(func(t *tx) error {
+		old, err := t.link(l.ID)
+		if err != nil {
+			return err
+		}
+		rel, ok := LookupRelation(l.Rel)
+		if !ok {
+			return invalid("unknown relation %q (use one of %s)", l.Rel, strings.Join(RelationNames(), ", "))
+		}
+		saved = old
+		saved.Rel, saved.Note, saved.Updated = rel.Name, strings.TrimSpace(l.Note), t.now
+		t.changed(OpUpdate, KindLink, l.ID)
+		return t.putJSON(recordKey(KindLink, l.ID), saved)
+	})
+	return saved, err
+}

@@ -1,0 +1,44 @@
+package storage
+
+import (
+	"log"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+)
+
+// badgerOptions sizes Badger for a laptop rather than a server. The defaults
+// reserve a 256 MB block cache, five 64 MB memtables and 1 GB value-log
+// files; a notebook of 10,000 pieces is about 100 MB on disk, and a command
+// line call should start in well under 100 MB of memory.
+func badgerOptions(dir string) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithSyncWrites(true). // what the user wrote must survive a power cut, not just a kill
+		WithMemTableSize(16 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(8).
+		WithBaseTableSize(2 << 20).
+		WithBaseLevelSize(8 << 20).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithValueLogFileSize(64 << 20).
+		// Piece texts above this go to the value log, keeping the LSM tree
+		// (and so listing and index scans) small.
+		WithValueThreshold(16 << 10).
+		// Compression needs a non-zero block cache (Open panics otherwise).
+		WithCompression(options.Snappy).
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithMetricsEnabled(false).
+		WithLogger(quietLogger{})
+}
+
+// quietLogger passes Badger's warnings and errors on and drops its chatter,
+// which would otherwise fill the command line's stderr.
+type quietLogger struct{}
+
+func (quietLogger) Errorf(f string, a ...any)   { log.Printf("badger: "+f, a...) }
+func (quietLogger) Warningf(f string, a ...any) { log.Printf("badger: "+f, a...) }
+func (quietLogger) Infof(string, ...any)        {}
+func (quietLogger) Debugf(string, ...any)       {}

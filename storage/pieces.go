@@ -1,0 +1,190 @@
+package storage
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+
+	"commonplace/storage/textnorm"
+	"github.com/dgraph-io/badger/v4"
+)
+
+// maxTitleRunes bounds a title derived from the text when none was given.
+const maxTitleRunes = 90
+
+// AddPiece stores a new piece with its text and returns it with id, hash and
+// counts filled in. The text is normalised (see textnorm) first.
+func (s *Store) AddPiece(p Piece, text string) (Piece, error) {
+	err := s.update(func(t *tx) error {
+		var err error
+		p, err = t.addPiece(p, text)
+		return err
+	})
+	return p, err
+}
+
+func (t *tx) addPiece(p Piece, text string) (Piece, error) {
+	text = textnorm.Normalize(text)
+	if text == "" {
+		return p, invalid("the piece has no text")
+	}
+	if err := cleanPiece(&p); err != nil {
+		return p, err
+	}
+	if p.Title == "" {
+		p.Title = titleFromText(text)
+	}
+	if p.ID == "" {
+		p.ID = newID()
+	}
+	p.V = recordVersion
+	p.Revision = 1
+	setTextStats(&p, text)
+	p.Created, p.Updated = t.now, t.now
+	if err := t.putJSON(recordKey(KindPiece, p.ID), p); err != nil {
+		return p, err
+	}
+	if err := t.txn.Set(textKey(p.ID), []byte(text)); err != nil {
+		return p, err
+	}
+	t.changed(OpCreate, KindPiece, p.ID)
+	return p, t.retag(KindPiece, p.ID, nil, p.Tags)
+}
+
+// cleanPiece normalises and checks the metadata a user or importer gave.
+func cleanPiece(p *Piece) error {
+	var err error
+	p.Title = oneLine(p.Title)
+	p.Authors = cleanList(p.Authors)
+	p.Outlet = oneLine(p.Outlet)
+	p.URL = strings.TrimSpace(p.URL)
+	p.Tags = NormalizeTags(p.Tags)
+	p.Published, err = checkPublished(p.Published)
+	return err
+}
+
+func setTextStats(p *Piece, text string) {
+	sum := sha256.Sum256([]byte(text))
+	p.Hash = hex.EncodeToString(sum[:])
+	p.Runes = utf8.RuneCountInString(text)
+	p.Words = len(strings.Fields(text))
+}
+
+// titleFromText takes the first line, shortened at a word boundary.
+func titleFromText(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	if utf8.RuneCountInString(line) <= maxTitleRunes {
+		return line
+	}
+	r := []rune(line)[:maxTitleRunes]
+	if i := strings.LastIndexByte(string(r), ' '); i > maxTitleRunes/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+// Piece returns a piece's metadata.
+func (s *Store) Piece(id string) (Piece, error) {
+	var p Piece
+	err := s.view(func(txn *badger.Txn) error {
+		var err error
+		p, err = readTx(s, txn).piece(id)
+		return err
+	})
+	return p, err
+}
+
+func (t *tx) piece(id string) (Piece, error) {
+	var p Piece
+	ok, err := t.getJSON(recordKey(KindPiece, id), &p)
+	if err == nil && !ok {
+		err = notFound(KindPiece, id)
+	}
+	return p, err
+}
+
+// PieceText returns a piece's current text.
+func (s *Store) PieceText(id string) (string, error) {
+	var text string
+	err := s.view(func(txn *badger.Txn) error {
+		var err error
+		text, err = readTx(s, txn).text(id)
+		return err
+	})
+	return text, err
+}
+
+func (t *tx) text(id string) (string, error) {
+	item, err := t.txn.Get(textKey(id))
+	if isNotFound(err) {
+		return "", notFound(KindPiece, id)
+	}
+	if err != nil {
+		return "", err
+	}
+	b, err := item.ValueCopy(nil)
+	return string(b), err
+}
+
+// Pieces lists every piece with its number of annotations, oldest first.
+// It reads only metadata records and index keys, never texts.
+func (s *Store) Pieces() ([]PieceSummary, error) {
+	var out []PieceSummary
+	err := s.view(func(txn *badger.Txn) error {
+		counts := map[string]int{}
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues = false
+		opts.Prefix = []byte(ixPieceAnn)
+		it := txn.NewIterator(opts)
+		for it.Rewind(); it.Valid(); it.Next() {
+			rest := it.Item().Key()[len(ixPieceAnn):]
+			if i := strings.IndexByte(string(rest), '/'); i > 0 {
+				counts[string(rest[:i])]++
+			}
+		}
+		it.Close()
+
+		return eachJSON(txn, prefixPiece, func(p *Piece) {
+			out = append(out, PieceSummary{Piece: *p, Annotations: counts[p.ID]})
+		})
+	})
+	return out, err
+}
+
+// UpdatePiece saves a piece's metadata (title, authors, outlet, published,
+// URL, tags). Its text changes only through EditPieceText.
+func (s *Store) UpdatePiece(p Piece) (Piece, error) {
+	var saved Piece
+	err := s.update(func(t *tx) error {
+		old, err := t.piece(p.ID)
+		if err != nil {
+			return err
+		}
+		if err := cleanPiece(&p); err != nil {
+			return err
+		}
+		if p.Title == "" {
+			return invalid("a piece needs a title")
+		}
+		saved = old
+		saved.Title, saved.Authors, saved.Outlet = p.Title, p.Authors, p.Outlet
+		saved.Published, saved.URL, saved.Tags = p.Published, p.URL, p.Tags
+		saved.Updated = t.now
+		if err := t.putJSON(recordKey(KindPiece, p.ID), saved); err != nil {
+			return err
+		}
+		t.changed(OpUpdate, KindPiece, p.ID)
+		return t.retag(KindPiece, p.ID, old.Tags, saved.Tags)
+	})
+	return saved, err
+}
+
+// Revisions lists the earlier texts of a piece, oldest first.
+func (s *Store) Revisions(pieceID string) ([]Revision, error) {
+	var out []Revision
+	err := s.view(func(txn *badger.Txn) error {
+		return eachJSON(txn, prefixRevision+pieceID+"/", func(r *Revision) { out = append(out, *r) })
+	})
+	return out, err
+}

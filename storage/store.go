@@ -1,0 +1,178 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// storeDir is the Badger folder inside a notebook folder. Keeping it one
+// level down leaves room beside it (exports, backups) and lets Open tell a
+// notebook from an unrelated folder.
+const storeDir = "store"
+
+// gcInterval is how often the value log is compacted in the background.
+const gcInterval = 10 * time.Minute
+
+// Store is an open notebook. It is safe for concurrent use.
+type Store struct {
+	dir string
+	db  *badger.DB
+	now func() time.Time
+
+	stop     chan struct{}
+	gcDone   sync.WaitGroup
+	closeMu  sync.Mutex
+	closed   bool
+	watchMu  sync.RWMutex
+	watchers []func([]Change)
+}
+
+// Open opens the notebook in dir, creating it when dir does not exist or is
+// empty. It refuses a folder holding other files, a notebook another process
+// has open, and one written by a newer schema, touching nothing in each case.
+func Open(dir string) (*Store, error) { return openAt(dir, schemaVersion) }
+
+// openAt opens a notebook reading schema up to target (tests raise it).
+func openAt(dir string, target int) (*Store, error) {
+	if dir == "" {
+		return nil, invalid("no notebook folder given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNotebookDir(abs); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(abs, storeDir), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the notebook folder: %w", err)
+	}
+	db, err := badger.Open(badgerOptions(filepath.Join(abs, storeDir)))
+	if err != nil {
+		if isLockError(err) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("cannot open the notebook in %s: %w", abs, err)
+	}
+	s := &Store{dir: abs, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{})}
+	if err := s.migrate(target); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.gcDone.Add(1)
+	go s.collectGarbage()
+	return s, nil
+}
+
+// Exists reports whether dir already holds a notebook.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, storeDir, "MANIFEST"))
+	return err == nil
+}
+
+// checkNotebookDir accepts a missing folder, an empty one (dot files
+// aside) or one holding a notebook store (whatever else sits beside it);
+// anything else is someone's other files, which a notebook must not mix with.
+func checkNotebookDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read the notebook folder: %w", err)
+	}
+	others := false
+	for _, e := range entries {
+		if e.Name() == storeDir && e.IsDir() {
+			return nil
+		}
+		if !strings.HasPrefix(e.Name(), ".") {
+			others = true
+		}
+	}
+	if others {
+		return fmt.Errorf("%w: %s holds other files; choose a new or empty folder", ErrNotNotebook, dir)
+	}
+	return nil
+}
+
+// isLockError recognises Badger's directory-lock failure on every platform
+// ("Cannot acquire directory lock" with flock, "Cannot create lock file" on
+// Windows) without depending on an exported error value it does not have.
+func isLockError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot acquire directory lock") ||
+		strings.Contains(msg, "Cannot create lock file") ||
+		strings.Contains(msg, "resource temporarily unavailable")
+}
+
+// Dir is the notebook folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Close stops background work and closes the database. It is safe to call twice.
+func (s *Store) Close() error {
+	s.closeMu.Lock()
+	defer s.closeMu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	close(s.stop)
+	s.gcDone.Wait()
+	return s.db.Close()
+}
+
+// collectGarbage rewrites value-log files that are mostly stale (edited
+// texts leave old ones behind). Badger never does this by itself.
+func (s *Store) collectGarbage() {
+	defer s.gcDone.Done()
+	t := time.NewTicker(gcInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			for s.db.RunValueLogGC(0.5) == nil {
+				select {
+				case <-s.stop:
+					return
+				default:
+				}
+			}
+		}
+	}
+}
+
+// view runs a read-only transaction.
+func (s *Store) view(fn func(txn *badger.Txn) error) error { return s.db.View(fn) }
+
+// update runs fn in a read-write transaction and commits it durably,
+// retrying when a concurrent transaction touched the same keys. Changes are
+// announced to watchers only after the commit succeeded.
+func (s *Store) update(fn func(t *tx) error) error {
+	var err error
+	for attempt := 0; attempt < 8; attempt++ {
+		t := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
+		err = fn(t)
+		if err == nil {
+			err = t.txn.Commit()
+		}
+		t.txn.Discard()
+		if errors.Is(err, badger.ErrConflict) {
+			continue
+		}
+		if err == nil {
+			s.notify(t.changes)
+		}
+		return err
+	}
+	return err
+}

@@ -1,0 +1,119 @@
+package storage
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// tx is one read-write transaction plus the changes it will announce. All
+// mutations go through its helpers so record and index entries never drift.
+type tx struct {
+	s       *Store
+	txn     *badger.Txn
+	now     time.Time
+	changes []Change
+}
+
+// readTx gives read helpers to code running in a read-only transaction.
+func readTx(s *Store, txn *badger.Txn) *tx { return &tx{s: s, txn: txn} }
+
+// getJSON decodes the record at key into v, copying out of Badger's buffer.
+// It reports ok=false when the key is absent.
+func (t *tx) getJSON(key []byte, v any) (bool, error) {
+	item, err := t.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	err = item.Value(func(val []byte) error { return json.Unmarshal(val, v) })
+	if err != nil {
+		return true, fmt.Errorf("damaged record %q: %w", key, err)
+	}
+	return true, nil
+}
+
+// putJSON stores v at key. Marshal allocates a fresh buffer every time,
+// which matters: Badger keeps the slices it is given until commit.
+func (t *tx) putJSON(key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return t.txn.Set(key, b)
+}
+
+func (t *tx) setIndex(key []byte) error { return t.txn.Set(key, nil) }
+
+func (t *tx) del(key []byte) error { return t.txn.Delete(key) }
+
+func (t *tx) has(key []byte) (bool, error) {
+	_, err := t.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// tails lists what follows prefix in every key under it, without reading values.
+func (t *tx) tails(prefix []byte) []string {
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	opts.Prefix = prefix
+	it := t.txn.NewIterator(opts)
+	defer it.Close()
+	var out []string
+	for it.Rewind(); it.Valid(); it.Next() {
+		out = append(out, tail(it.Item().Key(), len(prefix)))
+	}
+	return out
+}
+
+// kindOf finds which kind of record id is. Ids carry no kind, so this is one
+// point lookup per kind, all in memory-resident LSM levels for small notebooks.
+func (t *tx) kindOf(id string) (Kind, error) {
+	for _, k := range []Kind{KindAnnotation, KindPiece, KindClaim, KindNote, KindLink} {
+		ok, err := t.has(recordKey(k, id))
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			return k, nil
+		}
+	}
+	return "", notFound("", id)
+}
+
+// retag moves id's tag index entries from old to new tags.
+func (t *tx) retag(k Kind, id string, old, new []string) error {
+	keep := make(map[string]bool, len(new))
+	for _, tag := range new {
+		keep[tag] = true
+	}
+	for _, tag := range old {
+		if !keep[tag] {
+			if err := t.del(tagKey(tag, id)); err != nil {
+				return err
+			}
+		}
+		delete(keep, tag)
+	}
+	for _, tag := range new {
+		if keep[tag] {
+			if err := t.txn.Set(tagKey(tag, id), []byte(k)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// changed records a change to announce after commit.
+func (t *tx) changed(op Op, k Kind, id string) {
+	t.changes = append(t.changes, Change{Op: op, Kind: k, ID: id})
+}

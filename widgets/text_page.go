@@ -1,0 +1,223 @@
+package widgets
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Reading typography: a size a little above the UI's, generous leading, and
+// a measure of about 70 characters, which reads best for long prose.
+const (
+	readingScale  = 1.15
+	leading       = 1.6
+	paraGapLines  = 0.7
+	measureChars  = 70
+	sampleText    = "The quick brown fox jumps over the lazy dog, then rests."
+	overscanLines = 2
+)
+
+// textPage is the scrolled content of an AnnotatedText: as tall as the whole
+// text, but holding canvas objects only for the lines in view.
+type textPage struct {
+	widget.BaseWidget
+	owner *AnnotatedText
+
+	layout   *textLayout
+	textSize float32
+	colX     float32 // left edge of the text column
+	pad      float32
+	top      float32 // y of the first line: below the padding and header
+
+	spans  []Span
+	active string
+}
+
+var _ fyne.Widget = (*textPage)(nil)
+var _ fyne.Tappable = (*textPage)(nil)
+
+func newTextPage(owner *AnnotatedText) *textPage {
+	p := &textPage{owner: owner}
+	p.ExtendBaseWidget(p)
+	p.textSize = p.readingSize()
+	p.layout = newTextLayout(p.measure)
+	return p
+}
+
+func (p *textPage) readingSize() float32 {
+	// Whole pixels: fractional sizes render unevenly along a line.
+	return float32(math.Round(float64(theme.SizeForWidget(theme.SizeNameText, p) * readingScale)))
+}
+
+func (p *textPage) measure(s string) float32 {
+	return fyne.MeasureText(s, p.textSize, fyne.TextStyle{}).Width
+}
+
+func (p *textPage) setText(text string) {
+	p.layout.setText(text)
+	if w := p.Size().Width; w > 0 {
+		p.layout.width = -1 // force a re-wrap at the current width
+		p.wrapTo(w)
+	}
+}
+
+// wrapTo lays the text out for a page of the given width.
+func (p *textPage) wrapTo(width float32) {
+	if size := p.readingSize(); size != p.textSize {
+		p.textSize = size
+		p.layout = rebuiltLayout(p.layout, p.measure)
+	}
+	p.pad = theme.SizeForWidget(theme.SizeNamePadding, p) * 4
+	maxCol := p.measure(sampleText) / float32(runeLen(sampleText)) * measureChars
+	col := max(min(width-2*p.pad, maxCol), 0)
+	p.colX = (width - col) / 2
+	p.layout.wrap(col, p.textSize*leading, p.textSize*leading*paraGapLines)
+	p.top = p.pad
+	if h := p.owner.Header; h != nil && h.Visible() {
+		// A wrapping header knows its height only once it has its width.
+		// Labels inset their text; widen the header by that inset so its
+		// words line up with the text's left edge.
+		inset := theme.SizeForWidget(theme.SizeNameInnerPadding, p)
+		w := col + 2*inset
+		h.Resize(fyne.NewSize(w, h.MinSize().Height))
+		hh := h.MinSize().Height
+		h.Resize(fyne.NewSize(w, hh))
+		h.Move(fyne.NewPos(p.colX-inset, p.pad-inset))
+		hh -= inset
+		p.top += hh + p.layout.paraGap
+	}
+}
+
+// rebuiltLayout starts a fresh layout (new text size: cached widths are stale).
+func rebuiltLayout(old *textLayout, m measureFunc) *textLayout {
+	l := newTextLayout(m)
+	l.runes = old.runes
+	return l
+}
+
+// MinSize is the full height of the wrapped text: the scroller needs it.
+func (p *textPage) MinSize() fyne.Size {
+	return fyne.NewSize(p.textSize*10, p.top+p.layout.height+p.pad)
+}
+
+// yOf is the page y of rune offset off.
+func (p *textPage) yOf(off int) float32 {
+	if len(p.layout.lines) == 0 {
+		return 0
+	}
+	return p.top + p.layout.lines[p.layout.lineOf(off)].y
+}
+
+// Tapped selects the innermost span under the pointer.
+func (p *textPage) Tapped(ev *fyne.PointEvent) {
+	if p.owner.OnSpanTapped == nil || len(p.layout.lines) == 0 {
+		return
+	}
+	y := ev.Position.Y - p.top
+	ln := p.layout.lines[p.layout.lineAt(y)]
+	if y < ln.y || y > ln.y+p.layout.lineHeight {
+		return
+	}
+	off := p.layout.offsetAt(ev.Position.X-p.colX, y)
+	for i := len(p.spans) - 1; i >= 0; i-- {
+		s := p.spans[i]
+		if s.Start <= off && off < s.End {
+			p.owner.OnSpanTapped(s.ID)
+			return
+		}
+	}
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *textPage) CreateRenderer() fyne.WidgetRenderer {
+	return &textPageRenderer{p: p}
+}
+
+// textPageRenderer keeps pools of text and rectangle objects and, on each
+// refresh, fills them for the lines in view only.
+type textPageRenderer struct {
+	p       *textPage
+	texts   []*canvas.Text
+	rects   []*canvas.Rectangle
+	objects []fyne.CanvasObject
+}
+
+func (r *textPageRenderer) Destroy()                     {}
+func (r *textPageRenderer) Layout(fyne.Size)             { r.Refresh() }
+func (r *textPageRenderer) MinSize() fyne.Size           { return r.p.MinSize() }
+func (r *textPageRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *textPageRenderer) Refresh() {
+	p := r.p
+	l := p.layout
+	r.objects = r.objects[:0]
+	if h := p.owner.Header; h != nil && h.Visible() {
+		r.objects = append(r.objects, h)
+	}
+	if len(l.lines) == 0 || l.lineHeight == 0 {
+		return
+	}
+	top, height := p.owner.scroll.Offset.Y, p.owner.scroll.Size().Height
+	if height == 0 {
+		height = p.Size().Height
+	}
+	first := l.lineAt(top - p.top - overscanLines*l.lineHeight)
+	last := l.lineAt(top - p.top + height + overscanLines*l.lineHeight)
+
+	fg := theme.ColorForWidget(theme.ColorNameForeground, p)
+	dark := isDark(theme.ColorForWidget(theme.ColorNameBackground, p))
+	warn := theme.ColorForWidget(theme.ColorNameError, p)
+	textH := fyne.MeasureText("Mg", p.textSize, fyne.TextStyle{}).Height
+	nr, nt := 0, 0
+	rect := func(x, y, w, h float32, fill color.Color) {
+		if nr == len(r.rects) {
+			r.rects = append(r.rects, canvas.NewRectangle(nil))
+		}
+		o := r.rects[nr]
+		nr++
+		o.FillColor, o.CornerRadius = fill, 2
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, h))
+		r.objects = append(r.objects, o)
+	}
+	for i := first; i <= last; i++ {
+		ln := l.lines[i]
+		y := p.top + ln.y
+		for _, s := range p.spans {
+			if s.End <= ln.start || s.Start >= ln.end && !(s.Start == ln.end && s.Start == s.End) {
+				continue
+			}
+			x1 := l.xOf(i, s.Start)
+			x2 := l.xOf(i, s.End)
+			if s.End > ln.end && i+1 < len(l.lines) && l.lines[i+1].start <= s.End {
+				x2 += l.space // run on across the gap to the next line
+			}
+			fill := HighlightColor(s.Color, dark)
+			if s.ID == p.active {
+				fill.A = min(0xFF, fill.A*2)
+			}
+			hy := y + (l.lineHeight-textH)/2 - 2
+			rect(p.colX+x1-1, hy, x2-x1+2, textH+4, fill)
+			if s.Flagged {
+				rect(p.colX+x1, hy+textH+3, x2-x1, 2, warn)
+			}
+		}
+	}
+	for i := first; i <= last; i++ {
+		ln := l.lines[i]
+		if nt == len(r.texts) {
+			r.texts = append(r.texts, canvas.NewText("", fg))
+		}
+		t := r.texts[nt]
+		nt++
+		t.Text, t.Color, t.TextSize = ln.text, fg, p.textSize
+		t.Move(fyne.NewPos(p.colX, p.top+ln.y+(l.lineHeight-textH)/2))
+		t.Resize(fyne.NewSize(l.width, textH))
+		t.Refresh()
+		r.objects = append(r.objects, t)
+	}
+}

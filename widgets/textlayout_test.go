@@ -1,0 +1,127 @@
+package widgets
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// monospace measures every rune as 10 units wide.
+func monospace(s string) float32 { return float32(utf8.RuneCountInString(s)) * 10 }
+
+func layoutOf(text string, width float32) *textLayout {
+	l := newTextLayout(monospace)
+	l.setText(text)
+	l.wrap(width, 20, 10)
+	return l
+}
+
+func lineTexts(l *textLayout) []string {
+	var out []string
+	for _, ln := range l.lines {
+		out = append(out, ln.text)
+	}
+	return out
+}
+
+func TestWrapBreaksAtSpacesAndParagraphs(t *testing.T) {
+	l := layoutOf("one two three four\n\nfive six\nseven", 110)
+	want := []string{"one two", "three four", "five six", "seven"}
+	if got := lineTexts(l); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("lines = %q, want %q", got, want)
+	}
+	// The paragraph gap sits between "three four" and "five six" only.
+	ys := []float32{0, 20, 50, 70}
+	for i, ln := range l.lines {
+		if ln.y != ys[i] {
+			t.Errorf("line %d at y=%v, want %v", i, ln.y, ys[i])
+		}
+	}
+	if l.height != 90 {
+		t.Fatalf("height = %v", l.height)
+	}
+	// Offsets are runes into the whole text.
+	if l.lines[2].start != 20 || l.lines[3].start != 29 || l.lines[3].end != 34 {
+		t.Fatalf("offsets = %+v", l.lines)
+	}
+}
+
+func TestWrapBreaksWordsWiderThanTheLine(t *testing.T) {
+	l := layoutOf("a https://example.org/very/long/path b", 100)
+	got := lineTexts(l)
+	want := []string{"a", "https://ex", "ample.org/", "very/long/", "path b"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("lines = %q, want %q", got, want)
+	}
+}
+
+func TestWrapMixedScripts(t *testing.T) {
+	// Offsets count runes, whatever the script: CJK, Arabic and emoji
+	// each advance by one per code point.
+	text := "中国 与 阿富汗 安全 👩‍🔬 تحليل الأمن الإقليمي"
+	l := layoutOf(text, 80)
+	total := 0
+	for i, ln := range l.lines {
+		if ln.text != string([]rune(text)[ln.start:ln.end]) {
+			t.Fatalf("line %d text %q does not match its offsets", i, ln.text)
+		}
+		if monospace(ln.text) > 80 {
+			t.Fatalf("line %d %q is wider than the column", i, ln.text)
+		}
+		total += ln.end - ln.start
+	}
+	if total == 0 || l.lines[len(l.lines)-1].end != utf8.RuneCountInString(text) {
+		t.Fatalf("last line ends at %d", l.lines[len(l.lines)-1].end)
+	}
+}
+
+func TestHitTesting(t *testing.T) {
+	l := layoutOf("one two three four\n\nfive six", 110)
+	cases := []struct {
+		x, y float32
+		want int
+	}{
+		{0, 5, 0},      // start of first line
+		{14, 5, 1},     // nearer the boundary after "o"
+		{16, 5, 2},     // past the middle of "n"
+		{66, 5, 7},     // past the middle of the last rune: the line end
+		{-5, 25, 8},    // left of line 2: its start
+		{25, 25, 10},   // "th|ree"
+		{500, 25, 18},  // far right of line 2: its end
+		{0, 45, 20},    // in the paragraph gap: the next line
+		{30, 1000, 23}, // below the text: the last line
+	}
+	for _, c := range cases {
+		if got := l.offsetAt(c.x, c.y); got != c.want {
+			t.Errorf("offsetAt(%v,%v) = %d, want %d", c.x, c.y, got, c.want)
+		}
+	}
+	if l.lineOf(19) != 2 || l.lineOf(18) != 1 || l.lineOf(0) != 0 {
+		t.Fatalf("lineOf: %d %d %d", l.lineOf(19), l.lineOf(18), l.lineOf(0))
+	}
+	if x := l.xOf(1, 10); x != 20 {
+		t.Fatalf("xOf = %v", x)
+	}
+}
+
+func TestWrapIsCachedPerWidth(t *testing.T) {
+	calls := 0
+	l := newTextLayout(func(s string) float32 { calls++; return monospace(s) })
+	l.setText(strings.Repeat("word ", 1000))
+	l.wrap(200, 20, 10)
+	first := calls
+	l.wrap(200, 20, 10)
+	if calls != first {
+		t.Fatalf("re-wrapping at the same width measured %d more times", calls-first)
+	}
+	if first > 10 {
+		t.Fatalf("a repeated word was measured %d times; widths are not cached", first)
+	}
+}
+
+func TestEmptyText(t *testing.T) {
+	l := layoutOf("", 100)
+	if len(l.lines) != 1 || l.offsetAt(10, 10) != 0 {
+		t.Fatalf("empty text: %+v", l.lines)
+	}
+}
