@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -35,24 +34,32 @@ func main() {
 	os.Exit(runWindow(notebook))
 }
 
-// splitNotebookFlag takes a leading --notebook DIR (or --notebook=DIR) off
-// the arguments; commands also accept it after their name.
+// splitNotebookFlag takes leading --notebook DIR (or --notebook=DIR, with
+// one or two dashes) off the arguments; commands also accept it after their
+// name.
 func splitNotebookFlag(args []string) (string, []string, error) {
-	if len(args) == 0 {
-		return "", args, nil
-	}
-	a := strings.TrimPrefix(args[0], "-")
-	switch {
-	case a == "-notebook" || a == "notebook":
-		if len(args) < 2 {
+	dir, seen := "", false
+	for len(args) > 0 {
+		name, value, hasValue := strings.Cut(args[0], "=")
+		if name != "--notebook" && name != "-notebook" {
+			break
+		}
+		if seen {
+			return "", nil, fmt.Errorf("--notebook is given twice")
+		}
+		seen = true
+		if hasValue {
+			dir, args = value, args[1:]
+		} else if len(args) > 1 {
+			dir, args = args[1], args[2:]
+		} else {
 			return "", nil, fmt.Errorf("--notebook needs a folder")
 		}
-		return args[1], args[2:], nil
-	case strings.HasPrefix(a, "-notebook=") || strings.HasPrefix(a, "notebook="):
-		_, dir, _ := strings.Cut(a, "=")
-		return dir, args[1:], nil
+		if strings.TrimSpace(dir) == "" {
+			return "", nil, fmt.Errorf("--notebook needs a folder")
+		}
 	}
-	return "", args, nil
+	return dir, args, nil
 }
 
 // runWindow opens the notebook in the window and returns the exit code.
@@ -67,7 +74,7 @@ func runWindow(notebook string) int {
 	// every feature; a folder the user named starts empty.
 	firstDefault := false
 	if notebook == "" {
-		notebook = filepath.Join(a.Storage().RootURI().Path(), "notebook")
+		notebook = cli.DefaultNotebook() // in Fyne's storage root, like the command line's
 		firstDefault = !storage.Exists(notebook)
 	}
 	s, err := storage.Open(notebook)
@@ -81,15 +88,15 @@ func runWindow(notebook string) int {
 		}
 	}
 
-	// A terminal's Ctrl+C or a session logout quits like the Quit menu, so
-	// the store is closed properly.
+	w, quit := app.NewMainWindow(a, s)
+	// A terminal's Ctrl+C or a session logout quits like the Quit menu:
+	// pending edits are written and the store is closed properly.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-sig
-		fyne.Do(a.Quit)
+		fyne.Do(quit)
 	}()
-
-	app.NewMainWindow(a, s).ShowAndRun()
+	w.ShowAndRun()
 	return 0
 }

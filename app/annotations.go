@@ -17,19 +17,25 @@ import (
 	"commonplace/widgets"
 )
 
-// annotationsPanel lists the open piece's annotations beside the text:
-// flagged ones (to review, orphaned) first, then in text order.
+// annotationsPanel lists the open piece's annotations beside the text —
+// flagged ones (to review, orphaned) first, then in text order — with an
+// editor for the selected one below the list.
 type annotationsPanel struct {
 	onSelect func(storage.Annotation)
+	// onShown is called after each show, once the selection is restored.
+	onShown func()
+	editor  *annotationEditor
 
-	anns   []storage.Annotation
-	header *widget.Label
-	list   *widget.List
-	empty  *widget.Label
+	anns     []storage.Annotation
+	selected string
+	quiet    bool // selecting from code: do not move the reader
+	header   *widget.Label
+	list     *widget.List
+	empty    *widget.Label
 }
 
-func newAnnotationsPanel(onSelect func(storage.Annotation)) *annotationsPanel {
-	return &annotationsPanel{onSelect: onSelect}
+func newAnnotationsPanel(editor *annotationEditor, onSelect func(storage.Annotation)) *annotationsPanel {
+	return &annotationsPanel{editor: editor, onSelect: onSelect}
 }
 
 func (p *annotationsPanel) buildUI() fyne.CanvasObject {
@@ -38,29 +44,80 @@ func (p *annotationsPanel) buildUI() fyne.CanvasObject {
 	p.list = widget.NewList(func() int { return len(p.anns) }, p.createItem, p.updateItem)
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(p.anns) {
-			p.onSelect(p.anns[i])
+			p.selected = p.anns[i].ID
+			p.editor.load(p.anns[i])
+			if !p.quiet {
+				p.onSelect(p.anns[i])
+			}
 		}
 	}
-	p.empty = widget.NewLabel("No passages marked in this piece yet.")
+	p.empty = widget.NewLabel("No passages marked in this piece yet.\n\nSelect words in the text and press Annotate (Ctrl+E).")
 	p.empty.Wrapping = fyne.TextWrapWord
 	p.empty.Importance = widget.LowImportance
 	p.empty.Hide()
-	return container.NewBorder(p.header, nil, nil, nil, container.NewStack(p.list, p.empty))
+	list := container.NewBorder(p.header, nil, nil, nil, container.NewStack(p.list, p.empty))
+	split := container.NewVSplit(list, p.editor.buildUI())
+	split.Offset = 0.45
+	return split
 }
 
-// show lists a piece's annotations.
+// show lists a piece's annotations, keeping the selected one selected when
+// it is still there (a save or re-attach reloads the list).
 func (p *annotationsPanel) show(_ storage.Piece, anns []storage.Annotation) {
 	sorted := slices.Clone(anns)
 	slices.SortStableFunc(sorted, func(a, b storage.Annotation) int { return flagRank(a) - flagRank(b) })
 	p.anns = sorted
 	p.header.SetText(fmt.Sprintf("Annotations (%d)", len(anns)))
-	p.empty.Text = "No passages marked in this piece yet."
+	p.empty.Text = "No passages marked in this piece yet.\n\nSelect words in the text and press Annotate (Ctrl+E)."
 	p.empty.Hidden = len(anns) > 0
 	p.empty.Refresh()
+	p.list.Refresh()
+	if i := p.indexOf(p.selected); i >= 0 {
+		p.quiet = true
+		p.list.Select(i)
+		p.quiet = false
+		p.editor.load(p.anns[i])
+	} else {
+		p.selected = ""
+		p.list.UnselectAll()
+		p.editor.clear()
+	}
+	if p.onShown != nil {
+		p.onShown()
+	}
+}
+
+func (p *annotationsPanel) indexOf(id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(p.anns, func(a storage.Annotation) bool { return a.ID == id })
+}
+
+// clear empties the panel, saying why.
+func (p *annotationsPanel) clear(why string) {
+	p.anns, p.selected = nil, ""
+	p.header.SetText("Annotations")
+	p.empty.SetText(why)
+	p.empty.Show()
 	p.list.UnselectAll()
 	p.list.Refresh()
-	p.list.ScrollToTop()
+	p.editor.clear()
 }
+
+// selectID selects the annotation with id, as when its highlight is clicked.
+func (p *annotationsPanel) selectID(id string) {
+	if i := p.indexOf(id); i >= 0 {
+		p.quiet = true
+		p.list.Select(i)
+		p.quiet = false
+		p.list.ScrollTo(i)
+	}
+}
+
+// preselect makes id the selection once the list next shows it (a new
+// annotation, before the reload that brings it).
+func (p *annotationsPanel) preselect(id string) { p.selected = id }
 
 func flagRank(a storage.Annotation) int {
 	switch a.Status {
@@ -70,24 +127,6 @@ func flagRank(a storage.Annotation) int {
 		return 1
 	}
 	return 2
-}
-
-// clear empties the panel, saying why.
-func (p *annotationsPanel) clear(why string) {
-	p.anns = nil
-	p.header.SetText("Annotations")
-	p.empty.SetText(why)
-	p.empty.Show()
-	p.list.UnselectAll()
-	p.list.Refresh()
-}
-
-// selectID selects the annotation with id, as when its highlight is clicked.
-func (p *annotationsPanel) selectID(id string) {
-	if i := slices.IndexFunc(p.anns, func(a storage.Annotation) bool { return a.ID == id }); i >= 0 {
-		p.list.Select(i)
-		p.list.ScrollTo(i)
-	}
 }
 
 func (p *annotationsPanel) createItem() fyne.CanvasObject {
@@ -140,6 +179,9 @@ func annotationMeta(a storage.Annotation) string {
 	return strings.Join(parts, "  ·  ")
 }
 
+// isDarkTheme tells a dark theme by its background, which also works for
+// the View menu's forced variants.
 func isDarkTheme() bool {
-	return fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
+	r, g, b, _ := theme.Color(theme.ColorNameBackground).RGBA()
+	return (299*r+587*g+114*b)/1000 < 0x8000
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -67,3 +68,6 @@ func (c *readingColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos((size.Width-w)/2, pad))
 	}
 }
+
+// layoutSpacer fills the space between objects in a box.
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

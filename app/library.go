@@ -13,60 +13,206 @@ import (
 	"commonplace/storage"
 )
 
+// Library sort orders, as shown in its sort menu.
+const (
+	sortDate   = "Newest first"
+	sortTitle  = "Title A–Z"
+	sortRecent = "Recently added"
+)
+
+const allTags = "All tags"
+
 // library is the list of pieces: title, outlet, date and how many passages
-// are marked in each, most recently published first.
+// are marked in each, sorted and filtered as the user chooses.
 type library struct {
 	nb       notebook
+	prefs    fyne.Preferences
 	onSelect func(id string)
 	onError  func(error)
+	// onImport and onNewPiece are the toolbar's actions.
+	onImport, onNewPiece func()
 
-	pieces   []storage.PieceSummary
+	all      []storage.PieceSummary
+	pieces   []storage.PieceSummary // all, filtered and sorted: what the list shows
+	tagged   map[string]bool        // pieces carrying the chosen tag, or having passages that do
 	selected string
-	list     *widget.List
-	count    *widget.Label
-	empty    *widget.Label
+	opened   bool // selected has been opened (it may come from preferences first)
+
+	list   *widget.List
+	filter *widget.Entry
+	sortBy *widget.Select
+	tag    *widget.Select
+	count  *widget.Label
+	empty  *widget.Label
 }
 
-func newLibrary(nb notebook, onSelect func(string), onError func(error)) *library {
-	return &library{nb: nb, onSelect: onSelect, onError: onError}
+func newLibrary(nb notebook, prefs fyne.Preferences, onSelect func(string), onError func(error)) *library {
+	return &library{nb: nb, prefs: prefs, onSelect: onSelect, onError: onError}
 }
 
 func (l *library) buildUI() fyne.CanvasObject {
 	l.list = widget.NewList(l.length, l.createItem, l.updateItem)
 	l.list.OnSelected = l.onSelected
+	l.filter = widget.NewEntry()
+	l.filter.SetPlaceHolder("Filter by title, author, outlet…")
+	l.filter.OnChanged = func(string) { l.apply() }
+	l.sortBy = widget.NewSelect([]string{sortDate, sortTitle, sortRecent}, nil)
+	l.sortBy.SetSelected(l.prefs.StringWithFallback(prefSort, sortDate))
+	l.sortBy.OnChanged = func(s string) {
+		l.prefs.SetString(prefSort, s)
+		l.apply()
+	}
+	l.tag = widget.NewSelect([]string{allTags}, nil)
+	l.tag.SetSelected(allTags)
+	l.tag.OnChanged = l.onTag
 	l.count = widget.NewLabel("")
 	l.count.SizeName = theme.SizeNameCaptionText
-	l.empty = widget.NewLabel("No pieces yet.\n\nImport articles from the command line:\ncommonplace import FILE…")
+	l.empty = widget.NewLabel("No pieces yet.\n\nImport articles (.txt, .md, .html) with Import, drop files on the window, or paste one with New.")
 	l.empty.Wrapping = fyne.TextWrapWord
 	l.empty.Hide()
-	return container.NewBorder(l.count, nil, nil, nil, container.NewStack(l.list, l.empty))
+
+	importBtn := widget.NewButtonWithIcon("Import", theme.FolderOpenIcon(), func() { l.onImport() })
+	newBtn := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { l.onNewPiece() })
+	top := container.NewVBox(
+		container.NewGridWithColumns(2, importBtn, newBtn),
+		l.filter,
+		container.NewGridWithColumns(2, l.sortBy, l.tag),
+		l.count,
+	)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(l.list, l.empty))
 }
 
-// load reads the pieces in the background and keeps the selection.
+// load reads the pieces and tags in the background and keeps the selection.
 func (l *library) load() {
-	inBackground(l.nb.Pieces, l.show, l.onError)
+	type loaded struct {
+		pieces []storage.PieceSummary
+		tags   []storage.TagCount
+	}
+	inBackground(func() (loaded, error) {
+		var v loaded
+		var err error
+		if v.pieces, err = l.nb.Pieces(); err != nil {
+			return v, err
+		}
+		v.tags, err = l.nb.Tags()
+		return v, err
+	}, func(v loaded) {
+		l.all = v.pieces
+		opts := []string{allTags}
+		for _, t := range v.tags {
+			opts = append(opts, t.Tag)
+		}
+		l.tag.Options = opts
+		l.tag.Refresh()
+		l.apply()
+	}, l.onError)
 }
 
-func (l *library) show(pieces []storage.PieceSummary) {
-	slices.SortStableFunc(pieces, func(a, b storage.PieceSummary) int {
-		if c := strings.Compare(b.Published, a.Published); c != 0 {
-			return c
+// onTag filters to pieces carrying the tag, or with passages carrying it.
+func (l *library) onTag(tag string) {
+	if tag == allTags || tag == "" {
+		l.tagged = nil
+		l.apply()
+		return
+	}
+	inBackground(func() ([]storage.ItemRef, error) { return l.nb.ItemsByTag(tag) }, func(refs []storage.ItemRef) {
+		l.tagged = map[string]bool{}
+		for _, r := range refs {
+			switch r.Kind {
+			case storage.KindPiece:
+				l.tagged[r.ID] = true
+			case storage.KindAnnotation:
+				l.tagged[r.PieceID] = true
+			}
 		}
-		return strings.Compare(a.Title, b.Title)
-	})
-	l.pieces = pieces
-	l.count.SetText(fmt.Sprintf("%d pieces", len(pieces)))
-	l.empty.Hidden = len(pieces) > 0
+		l.apply()
+	}, l.onError)
+}
+
+// apply filters and sorts all pieces into what the list shows.
+func (l *library) apply() {
+	if l.list == nil {
+		return
+	}
+	words := strings.Fields(foldCase(l.filter.Text))
+	l.pieces = l.pieces[:0]
+	for _, p := range l.all {
+		if l.tagged != nil && !l.tagged[p.ID] {
+			continue
+		}
+		if len(words) > 0 && !matchesAll(pieceHaystack(p), words) {
+			continue
+		}
+		l.pieces = append(l.pieces, p)
+	}
+	slices.SortStableFunc(l.pieces, pieceOrder(l.sortBy.Selected))
+	if len(l.pieces) == len(l.all) {
+		l.count.SetText(plural(len(l.all), "piece"))
+	} else {
+		l.count.SetText(fmt.Sprintf("%d of %s", len(l.pieces), plural(len(l.all), "piece")))
+	}
+	l.empty.Hidden = len(l.all) > 0
 	l.empty.Refresh()
 	l.list.Refresh()
 	if i := l.indexOf(l.selected); i >= 0 {
+		if !l.opened {
+			l.list.UnselectAll() // so Select below reports it even if it is already selected
+		}
 		l.list.Select(i)
-	} else if len(pieces) > 0 && l.selected == "" {
+		l.list.ScrollTo(i)
+	} else if len(l.pieces) > 0 && (l.selected == "" || !l.opened) {
+		l.selected = ""
 		l.list.Select(0)
 	}
 }
 
+func pieceOrder(by string) func(a, b storage.PieceSummary) int {
+	switch by {
+	case sortTitle:
+		return func(a, b storage.PieceSummary) int { return strings.Compare(foldCase(a.Title), foldCase(b.Title)) }
+	case sortRecent:
+		return func(a, b storage.PieceSummary) int { return b.Created.Compare(a.Created) }
+	}
+	return func(a, b storage.PieceSummary) int {
+		if c := strings.Compare(b.Published, a.Published); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Title, b.Title)
+	}
+}
+
+// pieceHaystack is what the typed filter looks in.
+func pieceHaystack(p storage.PieceSummary) string {
+	return foldCase(p.Title + " " + strings.Join(p.Authors, " ") + " " + p.Outlet + " " + strings.Join(p.Tags, " "))
+}
+
+func matchesAll(haystack string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(haystack, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// selectWhenLoaded opens the piece with id once the list has it (after an
+// import, before the reload that brings it).
+func (l *library) selectWhenLoaded(id string) {
+	l.selected, l.opened = id, false
+	// A filter could hide the new piece.
+	l.tagged = nil
+	l.tag.SetSelected(allTags)
+	l.filter.SetText("")
+	if i := l.indexOf(id); i >= 0 {
+		l.list.Select(i)
+		l.list.ScrollTo(i)
+	}
+}
+
 func (l *library) indexOf(id string) int {
+	if id == "" {
+		return -1
+	}
 	return slices.IndexFunc(l.pieces, func(p storage.PieceSummary) bool { return p.ID == id })
 }
 
@@ -98,23 +244,17 @@ func pieceMeta(p storage.PieceSummary) string {
 	if p.Published != "" {
 		parts = append(parts, p.Published)
 	}
-	switch p.Annotations {
-	case 0:
-	case 1:
-		parts = append(parts, "1 passage")
-	default:
-		parts = append(parts, fmt.Sprintf("%d passages", p.Annotations))
+	if p.Annotations > 0 {
+		parts = append(parts, plural(p.Annotations, "passage"))
 	}
 	return strings.Join(parts, " · ")
 }
 
 func (l *library) onSelected(i widget.ListItemID) {
-	if i < 0 || i >= len(l.pieces) {
-		return
-	}
-	if l.pieces[i].ID == l.selected {
+	if i < 0 || i >= len(l.pieces) || l.pieces[i].ID == l.selected && l.selected != "" && l.opened {
 		return
 	}
 	l.selected = l.pieces[i].ID
+	l.opened = true
 	l.onSelect(l.selected)
 }

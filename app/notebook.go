@@ -12,6 +12,19 @@ type notebook interface {
 	Notes() ([]storage.Note, error)
 	Ref(id string) (storage.ItemRef, error)
 	Watch(fn func([]storage.Change))
+	Tags() ([]storage.TagCount, error)
+	ItemsByTag(tag string) ([]storage.ItemRef, error)
+
+	AddPiece(p storage.Piece, text string) (storage.Piece, error)
+	UpdatePiece(p storage.Piece) (storage.Piece, error)
+	EditPieceText(pieceID, text string) (storage.EditReport, error)
+	Annotate(pieceID string, start, end int, in storage.AnnotationInput) (storage.Annotation, error)
+	UpdateAnnotation(a storage.Annotation) (storage.Annotation, error)
+	Reanchor(id string, start, end int) (storage.Annotation, error)
+	AddNote(n storage.Note) (storage.Note, error)
+	UpdateNote(n storage.Note) (storage.Note, error)
+	Delete(id string) (storage.DeleteReport, error)
+	Restore(r storage.Removed) error
 }
 
 var _ notebook = (*storage.Store)(nil)

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,9 +17,11 @@ type notesList struct {
 	nb       notebook
 	onSelect func(storage.Note)
 	onError  func(error)
+	onNew    func()
 
 	notes    []storage.Note
 	selected string
+	quiet    bool // selecting from code: do not reopen the note
 	list     *widget.List
 	empty    *widget.Label
 }
@@ -31,24 +33,37 @@ func newNotesList(nb notebook, onSelect func(storage.Note), onError func(error))
 func (n *notesList) buildUI() fyne.CanvasObject {
 	n.list = widget.NewList(func() int { return len(n.notes) }, n.createItem, n.updateItem)
 	n.list.OnSelected = func(i widget.ListItemID) {
-		if i >= 0 && i < len(n.notes) {
-			n.selected = n.notes[i].ID
+		if i < 0 || i >= len(n.notes) {
+			return
+		}
+		n.selected = n.notes[i].ID
+		if !n.quiet {
 			n.onSelect(n.notes[i])
 		}
 	}
-	n.empty = widget.NewLabel("No notes yet.\n\nWrite one from the command line:\ncommonplace note TEXT")
+	n.empty = widget.NewLabel("No notes yet.\n\nPress Ctrl+N anywhere for a quick note; it is saved as you type.")
 	n.empty.Wrapping = fyne.TextWrapWord
 	n.empty.Hide()
-	return container.NewStack(n.list, n.empty)
+	newBtn := widget.NewButtonWithIcon("New note", theme.ContentAddIcon(), func() { n.onNew() })
+	return container.NewBorder(newBtn, nil, nil, nil, container.NewStack(n.list, n.empty))
 }
 
 func (n *notesList) load() { inBackground(n.nb.Notes, n.show, n.onError) }
 
+// show lists notes, keeping the selected one selected without reopening it
+// (a save while typing reloads the list).
 func (n *notesList) show(notes []storage.Note) {
 	n.notes = notes
 	n.empty.Hidden = len(notes) > 0
 	n.empty.Refresh()
 	n.list.Refresh()
+	if i := slices.IndexFunc(notes, func(x storage.Note) bool { return x.ID == n.selected }); i >= 0 {
+		n.quiet = true
+		n.list.Select(i)
+		n.quiet = false
+	} else {
+		n.list.UnselectAll()
+	}
 }
 
 // current is the selected note, if any.
@@ -82,6 +97,9 @@ func noteTitle(n storage.Note) string {
 	if n.Title != "" {
 		return n.Title
 	}
+	if n.Body == "" {
+		return "Untitled note"
+	}
 	return storage.Excerpt(n.Body, 80)
 }
 
@@ -93,43 +111,4 @@ func noteMeta(n storage.Note) string {
 	}
 	parts = append(parts, n.Created.Local().Format("2 Jan 2006 15:04"))
 	return strings.Join(parts, " · ")
-}
-
-// noteView shows one note in the middle of the window.
-type noteView struct {
-	nb    notebook
-	root  fyne.CanvasObject
-	title *widget.Label
-	meta  *widget.RichText
-	body  *widget.Label
-}
-
-func newNoteView(nb notebook) *noteView {
-	v := &noteView{nb: nb}
-	v.title = widget.NewLabel("")
-	v.title.SizeName = theme.SizeNameHeadingText
-	v.title.TextStyle.Bold = true
-	v.title.Wrapping = fyne.TextWrapWord
-	v.meta = mutedText()
-	v.body = widget.NewLabel("")
-	v.body.Wrapping = fyne.TextWrapWord
-	v.body.Selectable = true
-	page := container.New(&readingColumn{}, container.NewVBox(v.title, v.meta, v.body))
-	v.root = container.NewVScroll(page)
-	return v
-}
-
-func (v *noteView) show(n storage.Note) {
-	v.title.SetText(noteTitle(n))
-	meta := noteMeta(n)
-	if len(n.Tags) > 0 {
-		meta += "  ·  #" + strings.Join(n.Tags, "  #")
-	}
-	if n.Attached != "" {
-		if r, err := v.nb.Ref(n.Attached); err == nil {
-			meta += fmt.Sprintf("\nAttached to %s: %s", r.Kind, storage.Excerpt(r.Title, 90))
-		}
-	}
-	setMuted(v.meta, meta)
-	v.body.SetText(n.Body)
 }

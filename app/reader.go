@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,12 +21,18 @@ type reader struct {
 	onError func(error)
 	// onSpanTapped is called with an annotation id when its highlight is clicked.
 	onSpanTapped func(id string)
+	// onSelection is called when the text selection changes (start == end: none).
+	onSelection func(start, end int)
+	// onAnnotate, onDetails and onEditText are the toolbar's actions.
+	onAnnotate, onDetails, onEditText func()
 
-	root   fyne.CanvasObject
-	title  *widget.Label
-	byline *widget.RichText
-	text   *widgets.AnnotatedText
-	blank  *widget.Label
+	root     fyne.CanvasObject
+	toolbar  *fyne.Container
+	annotate *widget.Button
+	title    *widget.Label
+	byline   *widget.RichText
+	text     *widgets.AnnotatedText
+	blank    *widget.Label
 
 	pieceID       string
 	onAnnotations func(storage.Piece, []storage.Annotation)
@@ -49,10 +56,27 @@ func (r *reader) buildUI() fyne.CanvasObject {
 			r.onSpanTapped(id)
 		}
 	}
+	r.text.OnSelectionChanged = func(start, end int) {
+		r.setCanAnnotate(end > start)
+		if r.onSelection != nil {
+			r.onSelection(start, end)
+		}
+	}
+	r.annotate = widget.NewButtonWithIcon("Annotate", theme.ContentAddIcon(), func() { r.onAnnotate() })
+	r.annotate.Importance = widget.HighImportance
+	r.annotate.Disable()
+	details := widget.NewButtonWithIcon("Details", theme.DocumentIcon(), func() { r.onDetails() })
+	edit := widget.NewButtonWithIcon("Edit text", theme.DocumentCreateIcon(), func() { r.onEditText() })
+	hint := widget.NewLabel("Select words to mark them")
+	hint.Importance = widget.LowImportance
+	r.toolbar = container.NewHBox(r.annotate, hint, layout.NewSpacer(), details, edit)
 	r.blank = widget.NewLabel("Select a piece in the library to read it.")
 	r.blank.Alignment = fyne.TextAlignCenter
-	r.root = container.NewStack(r.text, container.NewCenter(r.blank))
+	r.root = container.NewStack(
+		container.NewBorder(container.NewPadded(r.toolbar), nil, nil, nil, r.text),
+		container.NewCenter(r.blank))
 	r.text.Hide()
+	r.toolbar.Hide()
 	return r.root
 }
 
@@ -108,8 +132,27 @@ func (r *reader) show(v pieceView, fromTop bool) {
 	r.text.Refresh() // the header's height may have changed
 	r.blank.Hide()
 	r.text.Show()
+	r.toolbar.Show()
 	if r.onAnnotations != nil {
 		r.onAnnotations(v.piece, v.anns)
+	}
+}
+
+// selection is the selected text span, in runes (start == end: none).
+func (r *reader) selection() (int, int) { return r.text.Selection() }
+
+// clearSelection collapses the selection to its end.
+func (r *reader) clearSelection() {
+	_, end := r.text.Selection()
+	r.text.SetSelection(end, end)
+	r.setCanAnnotate(false)
+}
+
+func (r *reader) setCanAnnotate(ok bool) {
+	if ok {
+		r.annotate.Enable()
+	} else {
+		r.annotate.Disable()
 	}
 }
 
@@ -119,17 +162,19 @@ func (r *reader) focus(id string) {
 	r.text.ScrollToSpan(id)
 }
 
-// spansOf turns annotations into highlights. Orphaned ones have no place
-// in the text; the annotations panel lists them.
+// spansOf turns annotations into highlights, each with its note as the
+// tooltip. Orphaned ones have no place in the text; the annotations panel
+// lists them. One flagged for review is drawn, flagged, at the store's guess.
 func spansOf(anns []storage.Annotation) []widgets.Span {
 	spans := make([]widgets.Span, 0, len(anns))
 	for _, a := range anns {
-		if a.Status == anchor.Orphaned {
+		place, ok := a.Place()
+		if !ok {
 			continue
 		}
 		spans = append(spans, widgets.Span{
-			ID: a.ID, Start: a.Selector.Start, End: a.Selector.End,
-			Color: a.Color, Flagged: a.Status == anchor.Review,
+			ID: a.ID, Start: place.Start, End: place.End,
+			Color: a.Color, Flagged: a.Status == anchor.Review, Tooltip: a.Note,
 		})
 	}
 	return spans

@@ -7,8 +7,31 @@ import (
 
 // The window's keyboard shortcuts, all in one place. They live on main-menu
 // items, which Fyne checks before the focused widget, so they work while
-// typing in an entry too. ShortcutDefault is Ctrl on Linux and Windows and
-// Cmd on macOS.
+// typing in a note too. ShortcutDefault is Ctrl on Linux and Windows and Cmd
+// on macOS.
 var (
-	shortcutQuit = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutQuit      = ctrl(fyne.KeyQ)
+	shortcutImport    = ctrl(fyne.KeyO)
+	shortcutNewPiece  = ctrlShift(fyne.KeyN)
+	shortcutQuickNote = ctrl(fyne.KeyN)
+	shortcutAnnotate  = ctrl(fyne.KeyE)
+	shortcutLibrary   = ctrl(fyne.Key1)
+	shortcutNotes     = ctrl(fyne.Key2)
+	shortcutDetails   = ctrl(fyne.KeyI)
+
+	// The standard editing shortcuts; the menu forwards them to the
+	// focused widget.
+	shortcutUndo      = &fyne.ShortcutUndo{}
+	shortcutCut       = &fyne.ShortcutCut{}
+	shortcutCopy      = &fyne.ShortcutCopy{}
+	shortcutPaste     = &fyne.ShortcutPaste{}
+	shortcutSelectAll = &fyne.ShortcutSelectAll{}
 )
+
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}

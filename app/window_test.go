@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -12,6 +13,8 @@ import (
 
 func TestMain(m *testing.M) {
 	async = func(work func()) { work() }
+	// Saves happen when a test flushes them, never from a timer mid-test.
+	saveDelay = time.Hour
 	m.Run()
 }
 
@@ -82,11 +85,11 @@ func TestSelectingPiecesAndNotes(t *testing.T) {
 		t.Fatalf("notes = %d", len(m.notes.notes))
 	}
 	m.notes.list.Select(0)
-	if m.center.Objects[0] != m.noteView.root || m.noteView.title.Text != "Termez" {
-		t.Fatalf("note not shown: %q", m.noteView.title.Text)
+	if m.center.Objects[0] != m.noteEditor.root || m.noteEditor.title.Text != "Termez" || m.noteEditor.body.Text != "Trucks at the bridge." {
+		t.Fatalf("note not shown: %q", m.noteEditor.title.Text)
 	}
-	if !strings.Contains(richText(m.noteView.meta), "Attached to piece: Older piece") {
-		t.Fatalf("note meta: %q", richText(m.noteView.meta))
+	if m.noteEditor.attached.Text != "Attached to piece: Older piece" {
+		t.Fatalf("attachment: %q", m.noteEditor.attached.Text)
 	}
 }
 
@@ -116,7 +119,7 @@ func TestEmptyNotebookSaysHowToStart(t *testing.T) {
 	defer s.Close()
 	m := newMainWindow(a, s, s.Dir())
 	defer m.win.Close()
-	if m.library.empty.Hidden || !strings.Contains(m.library.empty.Text, "commonplace import") {
+	if m.library.empty.Hidden || !strings.Contains(m.library.empty.Text, "drop files on the window") {
 		t.Fatal("empty library gives no hint")
 	}
 	if m.reader.blank.Hidden {
@@ -132,7 +135,7 @@ func TestSidebarTabsSwitchTheCenter(t *testing.T) {
 
 	m.sidebar.SelectIndex(1)
 	m.notes.list.Select(0)
-	if m.center.Objects[0] != m.noteView.root || len(m.annotations.anns) != 0 || m.annotations.empty.Hidden {
+	if m.center.Objects[0] != m.noteEditor.root || len(m.annotations.anns) != 0 || m.annotations.empty.Hidden {
 		t.Fatal("a note shows the previous piece's annotations")
 	}
 	m.sidebar.SelectIndex(0)
@@ -140,7 +143,7 @@ func TestSidebarTabsSwitchTheCenter(t *testing.T) {
 		t.Fatal("going back to the library does not show the open piece")
 	}
 	m.sidebar.SelectIndex(1)
-	if m.center.Objects[0] != m.noteView.root {
+	if m.center.Objects[0] != m.noteEditor.root {
 		t.Fatal("going back to notes does not show the selected note")
 	}
 }

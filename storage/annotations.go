@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -42,33 +43,32 @@ func (s *Store) AnnotateQuote(pieceID, quote string, nth int, in AnnotationInput
 	return a, err
 }
 
-// findNth locates the nth occurrence of quote in doc, in runes.
+// findNth locates the nth occurrence of quote in doc, in runes. Any run of
+// whitespace in the quote matches any run in the text, so a quote copied
+// across a line break, or typed with a space where the text breaks the
+// line, still matches.
 func findNth(doc *anchor.Text, quote string, nth int) (int, int, error) {
-	q := strings.Join(strings.Fields(textnorm.Normalize(quote)), " ")
-	if q == "" {
+	words := strings.Fields(textnorm.Normalize(quote))
+	if len(words) == 0 {
 		return 0, 0, invalid("the quote is empty")
 	}
 	if nth < 1 {
-		return 0, 0, invalid("--nth counts from 1")
+		return 0, 0, invalid("occurrences are counted from 1")
 	}
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	re := regexp.MustCompile(strings.Join(words, `\s+`))
 	text := doc.String()
-	from, found := 0, 0
-	for {
-		i := strings.Index(text[from:], q)
-		if i < 0 {
-			break
-		}
-		found++
-		if found == nth {
-			start := doc.ByteToRune(from + i)
-			return start, start + len([]rune(q)), nil
-		}
-		from += i + 1
+	found := re.FindAllStringIndex(text, nth)
+	if len(found) == nth {
+		m := found[nth-1]
+		return doc.ByteToRune(m[0]), doc.ByteToRune(m[1]), nil
 	}
-	if found == 0 {
+	if len(found) == 0 {
 		return 0, 0, invalid("the quote does not occur in the piece")
 	}
-	return 0, 0, invalid("the quote occurs %d times in the piece, not %d", found, nth)
+	return 0, 0, invalid("the quote occurs %d times in the piece, not %d", len(found), nth)
 }
 
 func (t *tx) annotate(pieceID string, doc *anchor.Text, start, end int, in AnnotationInput) (Annotation, error) {
@@ -124,6 +124,9 @@ func (t *tx) putAnnotation(a Annotation, old *Annotation) error {
 		if err := t.setIndex(pairKey(ixPieceAnn, a.PieceID, a.ID)); err != nil {
 			return err
 		}
+		if err := t.touch(a.PieceID); err != nil {
+			return err
+		}
 		t.changed(OpCreate, KindAnnotation, a.ID)
 	} else {
 		oldTags = old.Tags
@@ -134,23 +137,10 @@ func (t *tx) putAnnotation(a Annotation, old *Annotation) error {
 
 // Annotation returns one annotation.
 func (s *Store) Annotation(id string) (Annotation, error) {
-	var a Annotation
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		a, err = readTx(s, txn).annotation(id)
-		return err
-	})
-	return a, err
+	return viewGet[Annotation](s, KindAnnotation, id)
 }
 
-func (t *tx) annotation(id string) (Annotation, error) {
-	var a Annotation
-	ok, err := t.getJSON(recordKey(KindAnnotation, id), &a)
-	if err == nil && !ok {
-		err = notFound(KindAnnotation, id)
-	}
-	return a, err
-}
+func (t *tx) annotation(id string) (Annotation, error) { return get[Annotation](t, KindAnnotation, id) }
 
 // AnnotationsOf lists a piece's annotations in text order.
 func (s *Store) AnnotationsOf(pieceID string) ([]Annotation, error) {
@@ -226,7 +216,7 @@ func (s *Store) Reanchor(id string, start, end int) (Annotation, error) {
 			return invalid("cannot mark that span: %v", err)
 		}
 		saved = old
-		saved.Selector, saved.Rev, saved.Status, saved.Updated = sel, p.Revision, anchor.Anchored, t.now
+		saved.Selector, saved.Rev, saved.Status, saved.Guess, saved.Updated = sel, p.Revision, anchor.Anchored, nil, t.now
 		return t.putAnnotation(saved, &old)
 	})
 	return saved, err

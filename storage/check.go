@@ -149,6 +149,17 @@ func (t *tx) checkIndexes(problem func(string, ...any)) {
 			problem("index: note %s listed as attached to %s is not", note, item)
 		}
 	})
+	for _, piece := range t.tails([]byte(prefixText)) {
+		if ok, _ := t.has(recordKey(KindPiece, piece)); !ok {
+			problem("text of missing piece %s left behind", piece)
+		}
+	}
+	for _, rest := range t.tails([]byte(prefixRevision)) {
+		piece, _, _ := strings.Cut(rest, "/")
+		if ok, _ := t.has(recordKey(KindPiece, piece)); !ok {
+			problem("revision %s of a missing piece left behind", rest)
+		}
+	}
 	for _, rest := range t.tails([]byte(ixTag)) {
 		tag, id, ok := strings.Cut(rest, "\x00")
 		if !ok {

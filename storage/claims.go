@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -18,6 +19,9 @@ func (s *Store) AddClaim(c Claim) (Claim, error) {
 
 func (t *tx) addClaim(c Claim) (Claim, error) {
 	if err := t.cleanClaim(&c); err != nil {
+		return c, err
+	}
+	if err := t.checkNewID(c.ID); err != nil {
 		return c, err
 	}
 	if c.ID == "" {
@@ -66,30 +70,20 @@ func (t *tx) putClaim(c Claim, old *Claim) error {
 		if err := t.setIndex(pairKey(ixEvidence, id, c.ID)); err != nil {
 			return err
 		}
+		if !slices.Contains(oldEv, id) {
+			if err := t.touch(id); err != nil {
+				return err
+			}
+		}
 	}
 	t.changed(op, KindClaim, c.ID)
 	return t.retag(KindClaim, c.ID, oldTags, c.Tags)
 }
 
 // Claim returns one claim.
-func (s *Store) Claim(id string) (Claim, error) {
-	var c Claim
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		c, err = readTx(s, txn).claim(id)
-		return err
-	})
-	return c, err
-}
+func (s *Store) Claim(id string) (Claim, error) { return viewGet[Claim](s, KindClaim, id) }
 
-func (t *tx) claim(id string) (Claim, error) {
-	var c Claim
-	ok, err := t.getJSON(recordKey(KindClaim, id), &c)
-	if err == nil && !ok {
-		err = notFound(KindClaim, id)
-	}
-	return c, err
-}
+func (t *tx) claim(id string) (Claim, error) { return get[Claim](t, KindClaim, id) }
 
 // Claims lists every claim, oldest first.
 func (s *Store) Claims() ([]Claim, error) {

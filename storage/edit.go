@@ -71,30 +71,39 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 	sels := make([]anchor.Selector, len(anns))
 	for i, a := range anns {
 		sels[i] = a.Selector
+		if a.Guess != nil {
+			// The last guess is a better hint of where to look than
+			// where the words were when first marked.
+			sels[i].Start, sels[i].End = a.Guess.Start, a.Guess.End
+		}
 	}
 	for i, res := range doc.ResolveAll(sels) {
 		a := anns[i]
 		before := a
-		a.Status = res.Status
+		a.Status, a.Guess = res.Status, nil
 		switch res.Status {
 		case anchor.Anchored, anchor.Moved:
 			// Confident: the quote and context now come from the new text.
 			a.Selector, a.Rev = res.Selector(doc), newP.Revision
 		case anchor.Review:
-			// Point at the best guess but keep the words the researcher
-			// marked, so the flag can show what was meant.
-			a.Selector.Start, a.Selector.End = res.Start, res.End
+			// Keep the words as the researcher marked them (the selector
+			// stays on its revision) and note the best guess.
+			a.Guess = &Span{res.Start, res.End}
 		case anchor.Orphaned:
 			// Keep the selector exactly as it was: the quote and its
 			// revision are the only record of what was marked.
 		}
 		rep.Counts[a.Status]++
 		rep.Outcomes[a.ID] = a.Status
-		if a.Selector != before.Selector || a.Status != before.Status || a.Rev != before.Rev {
+		if a.Selector != before.Selector || a.Status != before.Status || a.Rev != before.Rev || !sameSpan(a.Guess, before.Guess) {
 			if err := t.putAnnotation(a, &before); err != nil {
 				return rep, err
 			}
 		}
 	}
 	return rep, nil
+}
+
+func sameSpan(a, b *Span) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
 }

@@ -11,7 +11,11 @@ var (
 	ErrLocked      = errors.New("this notebook is open in another Commonplace window")
 	ErrNotNotebook = errors.New("this folder is not a Commonplace notebook")
 	ErrNewerSchema = errors.New("this notebook was written by a newer version of Commonplace; update the app to open it")
+	ErrNoNotebook  = errors.New("there is no notebook in this folder")
 	ErrNotFound    = errors.New("not found")
+	ErrClosed      = errors.New("the notebook is closed")
+	ErrTooBig      = errors.New("this change is too large to save in one step; import fewer files at a time")
+	ErrBusy        = errors.New("the notebook is busy with other changes; try again")
 	ErrInvalid     = errors.New("invalid input")
 )
 

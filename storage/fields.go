@@ -12,24 +12,26 @@ import (
 // maxTagRunes keeps tags short enough to show as chips.
 const maxTagRunes = 64
 
-// NormalizeTags makes tags comparable: trimmed, lower case, inner
-// whitespace collapsed, commas treated as separators, duplicates and empty
-// ones dropped, first-seen order kept.
+// NormalizeTags makes tags comparable: Unicode-normalised, trimmed, lower
+// case, inner whitespace collapsed, a leading # dropped, commas treated as
+// separators, at most maxTagRunes long, duplicates and empty ones dropped,
+// first-seen order kept. Duplicates are judged on the final form, so
+// "#border" and "# border" are one tag.
 func NormalizeTags(tags []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, raw := range tags {
 		for _, part := range strings.Split(raw, ",") {
-			tag := strings.ToLower(strings.Join(strings.Fields(part), " "))
-			tag = strings.TrimPrefix(tag, "#")
+			tag := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "#"))
+			tag = strings.ToLower(strings.Join(strings.Fields(textnorm.Normalize(tag)), " "))
+			if utf8.RuneCountInString(tag) > maxTagRunes {
+				tag = strings.TrimSpace(string([]rune(tag)[:maxTagRunes]))
+			}
 			if tag == "" || seen[tag] {
 				continue
 			}
-			if utf8.RuneCountInString(tag) > maxTagRunes {
-				tag = string([]rune(tag)[:maxTagRunes])
-			}
 			seen[tag] = true
-			out = append(out, textnorm.Normalize(tag))
+			out = append(out, tag)
 		}
 	}
 	return out

@@ -1,6 +1,10 @@
 package storage
 
-import "github.com/google/uuid"
+import (
+	"strings"
+
+	"github.com/google/uuid"
+)
 
 // newID returns a UUIDv7: time-ordered, so keys of one kind sort by
 // creation, and globally unique, so bundles from two notebooks merge
@@ -11,5 +15,5 @@ func newID() string { return uuid.Must(uuid.NewV7()).String() }
 // reject a mistyped one before searching for it.
 func ValidID(s string) bool {
 	_, err := uuid.Parse(s)
-	return err == nil && len(s) == 36
+	return err == nil && len(s) == 36 && s == strings.ToLower(s)
 }

@@ -19,29 +19,25 @@ func (s *Store) AddLink(l Link) (Link, error) {
 }
 
 func (t *tx) addLink(l Link) (Link, error) {
-	rel, ok := LookupRelation(l.Rel)
-	if !ok {
-		return l, invalid("unknown relation %q (use one of %s)", l.Rel, strings.Join(RelationNames(), ", "))
+	rel, err := relation(l.Rel)
+	if err != nil {
+		return l, err
 	}
 	l.Rel = rel.Name
 	if l.From == l.To {
 		return l, invalid("an item cannot be linked to itself")
 	}
-	var err error
 	if l.FromKind, err = t.linkable(l.From); err != nil {
 		return l, err
 	}
 	if l.ToKind, err = t.linkable(l.To); err != nil {
 		return l, err
 	}
-	for _, id := range t.tails([]byte(ixLinkFrom + l.From + "/")) {
-		other, err := t.link(id)
-		if err != nil {
-			return l, err
-		}
-		if other.To == l.To && other.Rel == l.Rel {
-			return l, invalid("these two items are already linked with %q (link %s)", l.Rel, other.ID)
-		}
+	if err := t.refuseDuplicateLink(l); err != nil {
+		return l, err
+	}
+	if err := t.checkNewID(l.ID); err != nil {
+		return l, err
 	}
 	if l.ID == "" {
 		l.ID = newID()
@@ -54,8 +50,37 @@ func (t *tx) addLink(l Link) (Link, error) {
 	if err := t.setIndex(pairKey(ixLinkFrom, l.From, l.ID)); err != nil {
 		return l, err
 	}
+	if err := t.touch(l.From, l.To); err != nil {
+		return l, err
+	}
 	t.changed(OpCreate, KindLink, l.ID)
 	return l, t.setIndex(pairKey(ixLinkTo, l.To, l.ID))
+}
+
+// refuseDuplicateLink refuses a second link with l's ends and relation.
+func (t *tx) refuseDuplicateLink(l Link) error {
+	for _, id := range t.tails([]byte(ixLinkFrom + l.From + "/")) {
+		if id == l.ID {
+			continue
+		}
+		other, err := t.link(id)
+		if err != nil {
+			return err
+		}
+		if other.To == l.To && other.Rel == l.Rel {
+			return invalid("these two items are already linked with %q (link %s)", l.Rel, other.ID)
+		}
+	}
+	return nil
+}
+
+// relation looks up a relation by name or explains the choices.
+func relation(name string) (Relation, error) {
+	rel, ok := LookupRelation(name)
+	if !ok {
+		return rel, invalid("unknown relation %q (use one of %s)", name, strings.Join(RelationNames(), ", "))
+	}
+	return rel, nil
 }
 
 // linkable returns the kind of id, refusing links and missing items.
@@ -70,25 +95,10 @@ func (t *tx) linkable(id string) (Kind, error) {
 	return k, nil
 }
 
-func (t *tx) link(id string) (Link, error) {
-	var l Link
-	ok, err := t.getJSON(recordKey(KindLink, id), &l)
-	if err == nil && !ok {
-		err = notFound(KindLink, id)
-	}
-	return l, err
-}
+func (t *tx) link(id string) (Link, error) { return get[Link](t, KindLink, id) }
 
 // Link returns one link.
-func (s *Store) Link(id string) (Link, error) {
-	var l Link
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		l, err = readTx(s, txn).link(id)
-		return err
-	})
-	return l, err
-}
+func (s *Store) Link(id string) (Link, error) { return viewGet[Link](s, KindLink, id) }
 
 // Links returns the links from an item (outgoing) and to it (backlinks).
 func (s *Store) Links(id string) (out, in []Link, err error) {
@@ -130,12 +140,17 @@ func (s *Store) UpdateLink(l Link) (Link, error) {
 		if err != nil {
 			return err
 		}
-		rel, ok := LookupRelation(l.Rel)
-		if !ok {
-			return invalid("unknown relation %q (use one of %s)", l.Rel, strings.Join(RelationNames(), ", "))
+		rel, err := relation(l.Rel)
+		if err != nil {
+			return err
 		}
 		saved = old
 		saved.Rel, saved.Note, saved.Updated = rel.Name, strings.TrimSpace(l.Note), t.now
+		if saved.Rel != old.Rel {
+			if err := t.refuseDuplicateLink(saved); err != nil {
+				return err
+			}
+		}
 		t.changed(OpUpdate, KindLink, l.ID)
 		return t.putJSON(recordKey(KindLink, l.ID), saved)
 	})

@@ -57,7 +57,8 @@ type Revision struct {
 // Annotation marks a span of a piece with the researcher's note and tags.
 // Selector is the W3C quote+position anchor against the piece text of
 // revision Rev; Status tells how sure the store is that it still sits on the
-// words the researcher marked.
+// words the researcher marked. When it is flagged for review, Guess is where
+// the store thinks those words now are in the current text.
 type Annotation struct {
 	V        int             `json:"v"`
 	ID       string          `json:"id"`
@@ -65,11 +66,31 @@ type Annotation struct {
 	Selector anchor.Selector `json:"anchor"`
 	Rev      int             `json:"rev"`
 	Status   anchor.Status   `json:"status"`
+	Guess    *Span           `json:"guess,omitempty"`
 	Note     string          `json:"note,omitempty"`
 	Tags     []string        `json:"tags,omitempty"`
 	Color    string          `json:"color"`
 	Created  time.Time       `json:"created"`
 	Updated  time.Time       `json:"updated"`
+}
+
+// Span is runes [Start,End) of a piece's current text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Place is where the annotation sits in its piece's current text: its
+// selector's span when anchored or moved, the guess when flagged for
+// review, nowhere when orphaned.
+func (a Annotation) Place() (Span, bool) {
+	switch {
+	case a.Status == anchor.Anchored || a.Status == anchor.Moved:
+		return Span{a.Selector.Start, a.Selector.End}, true
+	case a.Status == anchor.Review && a.Guess != nil:
+		return *a.Guess, true
+	}
+	return Span{}, false
 }
 
 // Claim is an argument in the researcher's words, backed by passages.

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -20,6 +21,9 @@ func (s *Store) AddNote(n Note) (Note, error) {
 
 func (t *tx) addNote(n Note) (Note, error) {
 	if err := t.cleanNote(&n); err != nil {
+		return n, err
+	}
+	if err := t.checkNewID(n.ID); err != nil {
 		return n, err
 	}
 	if n.ID == "" {
@@ -45,8 +49,11 @@ func (t *tx) cleanNote(n *Note) error {
 	}
 	if n.Attached != "" {
 		k, err := t.kindOf(n.Attached)
-		if err != nil {
+		if errors.Is(err, ErrNotFound) {
 			return invalid("cannot attach the note: no item with id %q", n.Attached)
+		}
+		if err != nil {
+			return err
 		}
 		if k == KindLink {
 			return invalid("a note cannot be attached to a link; attach it to one of its ends")
@@ -76,30 +83,20 @@ func (t *tx) putNote(n Note, old *Note) error {
 		if err := t.setIndex(pairKey(ixAttached, n.Attached, n.ID)); err != nil {
 			return err
 		}
+		if old == nil || old.Attached != n.Attached {
+			if err := t.touch(n.Attached); err != nil {
+				return err
+			}
+		}
 	}
 	t.changed(op, KindNote, n.ID)
 	return t.retag(KindNote, n.ID, oldTags, n.Tags)
 }
 
 // Note returns one note.
-func (s *Store) Note(id string) (Note, error) {
-	var n Note
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		n, err = readTx(s, txn).note(id)
-		return err
-	})
-	return n, err
-}
+func (s *Store) Note(id string) (Note, error) { return viewGet[Note](s, KindNote, id) }
 
-func (t *tx) note(id string) (Note, error) {
-	var n Note
-	ok, err := t.getJSON(recordKey(KindNote, id), &n)
-	if err == nil && !ok {
-		err = notFound(KindNote, id)
-	}
-	return n, err
-}
+func (t *tx) note(id string) (Note, error) { return get[Note](t, KindNote, id) }
 
 // Notes lists every note, most recently updated first.
 func (s *Store) Notes() ([]Note, error) {

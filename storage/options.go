@@ -14,7 +14,7 @@ import (
 func badgerOptions(dir string) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithSyncWrites(true). // what the user wrote must survive a power cut, not just a kill
-		WithMemTableSize(16 << 20).
+		WithMemTableSize(32 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
 		WithNumLevelZeroTablesStall(8).

@@ -35,6 +35,9 @@ func (t *tx) addPiece(p Piece, text string) (Piece, error) {
 	if p.Title == "" {
 		p.Title = titleFromText(text)
 	}
+	if err := t.checkNewID(p.ID); err != nil {
+		return p, err
+	}
 	if p.ID == "" {
 		p.ID = newID()
 	}
@@ -85,24 +88,9 @@ func titleFromText(text string) string {
 }
 
 // Piece returns a piece's metadata.
-func (s *Store) Piece(id string) (Piece, error) {
-	var p Piece
-	err := s.view(func(txn *badger.Txn) error {
-		var err error
-		p, err = readTx(s, txn).piece(id)
-		return err
-	})
-	return p, err
-}
+func (s *Store) Piece(id string) (Piece, error) { return viewGet[Piece](s, KindPiece, id) }
 
-func (t *tx) piece(id string) (Piece, error) {
-	var p Piece
-	ok, err := t.getJSON(recordKey(KindPiece, id), &p)
-	if err == nil && !ok {
-		err = notFound(KindPiece, id)
-	}
-	return p, err
-}
+func (t *tx) piece(id string) (Piece, error) { return get[Piece](t, KindPiece, id) }
 
 // PieceText returns a piece's current text.
 func (s *Store) PieceText(id string) (string, error) {

@@ -3,6 +3,8 @@ package storage
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // schemaVersion is the layout this code reads and writes. Every record also
@@ -54,9 +56,11 @@ func (s *Store) migrate(target int) error {
 }
 
 // schema reads the stored schema version; 0 means a new, empty store.
-func (s *Store) schema() (int, error) {
+func (s *Store) schema() (int, error) { return readSchema(s.db) }
+
+func readSchema(db *badger.DB) (int, error) {
 	v := 0
-	err := s.db.View(func(txn *badgerTxn) error {
+	err := db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get([]byte(keySchema))
 		if err != nil {
 			if isNotFound(err) {

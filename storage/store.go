@@ -26,21 +26,29 @@ type Store struct {
 	db  *badger.DB
 	now func() time.Time
 
+	// open is held for reading by every transaction and for writing by
+	// Close, so closing waits for work under way and later calls get
+	// ErrClosed rather than a Badger panic.
+	open   sync.RWMutex
+	closed bool
+
 	stop     chan struct{}
 	gcDone   sync.WaitGroup
-	closeMu  sync.Mutex
-	closed   bool
-	watchMu  sync.RWMutex
+	watchMu  sync.Mutex
 	watchers []func([]Change)
 }
 
 // Open opens the notebook in dir, creating it when dir does not exist or is
 // empty. It refuses a folder holding other files, a notebook another process
 // has open, and one written by a newer schema, touching nothing in each case.
-func Open(dir string) (*Store, error) { return openAt(dir, schemaVersion) }
+func Open(dir string) (*Store, error) { return openAt(dir, schemaVersion, true) }
+
+// OpenExisting opens the notebook in dir like Open, but never creates one:
+// commands that only read must not leave an empty notebook behind a typo.
+func OpenExisting(dir string) (*Store, error) { return openAt(dir, schemaVersion, false) }
 
 // openAt opens a notebook reading schema up to target (tests raise it).
-func openAt(dir string, target int) (*Store, error) {
+func openAt(dir string, target int, create bool) (*Store, error) {
 	if dir == "" {
 		return nil, invalid("no notebook folder given")
 	}
@@ -48,7 +56,15 @@ func openAt(dir string, target int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkNotebookDir(abs); err != nil {
+	exists := Exists(abs)
+	if !exists && !create {
+		return nil, fmt.Errorf("%w: %s", ErrNoNotebook, abs)
+	}
+	if !exists {
+		if err := checkNotebookDir(abs); err != nil {
+			return nil, err
+		}
+	} else if err := checkSchemaReadOnly(abs, target); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Join(abs, storeDir), 0o700); err != nil {
@@ -71,15 +87,40 @@ func openAt(dir string, target int) (*Store, error) {
 	return s, nil
 }
 
+// checkSchemaReadOnly refuses a notebook written by a newer schema before
+// anything opens it for writing (opening read-write already rewrites
+// Badger's manifest). It is best effort: after a crash Badger must repair
+// its log, which only a read-write open does, so then the check falls to
+// migrate.
+func checkSchemaReadOnly(dir string, target int) error {
+	db, err := badger.Open(badgerOptions(filepath.Join(dir, storeDir)).WithReadOnly(true))
+	if err != nil {
+		if isLockError(err) {
+			return ErrLocked
+		}
+		return nil
+	}
+	defer db.Close()
+	have, err := readSchema(db)
+	if err != nil {
+		return err
+	}
+	if have > target {
+		return fmt.Errorf("%w (notebook schema %d, this app reads %d)", ErrNewerSchema, have, target)
+	}
+	return nil
+}
+
 // Exists reports whether dir already holds a notebook.
 func Exists(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, storeDir, "MANIFEST"))
 	return err == nil
 }
 
-// checkNotebookDir accepts a missing folder, an empty one (dot files
-// aside) or one holding a notebook store (whatever else sits beside it);
-// anything else is someone's other files, which a notebook must not mix with.
+// checkNotebookDir accepts, for a new notebook, a missing folder or an
+// empty one (dot files aside); a folder with anything else in it, even a
+// "store" subfolder that is not ours, is someone's other files, which a
+// notebook must not mix with.
 func checkNotebookDir(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -88,19 +129,21 @@ func checkNotebookDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("cannot read the notebook folder: %w", err)
 	}
-	others := false
 	for _, e := range entries {
-		if e.Name() == storeDir && e.IsDir() {
-			return nil
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
 		}
-		if !strings.HasPrefix(e.Name(), ".") {
-			others = true
+		if e.Name() == storeDir && e.IsDir() && isEmptyDir(filepath.Join(dir, storeDir)) {
+			continue // left by an interrupted first open
 		}
-	}
-	if others {
 		return fmt.Errorf("%w: %s holds other files; choose a new or empty folder", ErrNotNotebook, dir)
 	}
 	return nil
+}
+
+func isEmptyDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
 }
 
 // isLockError recognises Badger's directory-lock failure on every platform
@@ -116,10 +159,11 @@ func isLockError(err error) bool {
 // Dir is the notebook folder.
 func (s *Store) Dir() string { return s.dir }
 
-// Close stops background work and closes the database. It is safe to call twice.
+// Close waits for transactions under way, stops background work and closes
+// the database. It is safe to call twice.
 func (s *Store) Close() error {
-	s.closeMu.Lock()
-	defer s.closeMu.Unlock()
+	s.open.Lock()
+	defer s.open.Unlock()
 	if s.closed {
 		return nil
 	}
@@ -152,27 +196,43 @@ func (s *Store) collectGarbage() {
 }
 
 // view runs a read-only transaction.
-func (s *Store) view(fn func(txn *badger.Txn) error) error { return s.db.View(fn) }
+func (s *Store) view(fn func(txn *badger.Txn) error) error {
+	s.open.RLock()
+	defer s.open.RUnlock()
+	if s.closed {
+		return ErrClosed
+	}
+	return s.db.View(fn)
+}
+
+// maxAttempts bounds retries of a transaction that keeps conflicting.
+const maxAttempts = 8
 
 // update runs fn in a read-write transaction and commits it durably,
 // retrying when a concurrent transaction touched the same keys. Changes are
 // announced to watchers only after the commit succeeded.
 func (s *Store) update(fn func(t *tx) error) error {
-	var err error
-	for attempt := 0; attempt < 8; attempt++ {
+	s.open.RLock()
+	defer s.open.RUnlock()
+	if s.closed {
+		return ErrClosed
+	}
+	for attempt := 0; attempt < maxAttempts; attempt++ {
 		t := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
-		err = fn(t)
+		err := fn(t)
 		if err == nil {
 			err = t.txn.Commit()
 		}
 		t.txn.Discard()
-		if errors.Is(err, badger.ErrConflict) {
+		switch {
+		case errors.Is(err, badger.ErrConflict):
 			continue
-		}
-		if err == nil {
+		case errors.Is(err, badger.ErrTxnTooBig):
+			return ErrTooBig
+		case err == nil:
 			s.notify(t.changes)
 		}
 		return err
 	}
-	return err
+	return ErrBusy
 }

@@ -184,7 +184,7 @@ func TestAnnotateErrors(t *testing.T) {
 		{"bad colour", func() error { _, err := s.Annotate(p.ID, 0, 5, AnnotationInput{Color: "teal"}); return err }, "unknown colour"},
 		{"missing quote", func() error { _, err := s.AnnotateQuote(p.ID, "Kabul", 1, AnnotationInput{}); return err }, "does not occur"},
 		{"nth too high", func() error { _, err := s.AnnotateQuote(p.ID, "Beijing", 2, AnnotationInput{}); return err }, "occurs 1 times"},
-		{"nth zero", func() error { _, err := s.AnnotateQuote(p.ID, "Beijing", 0, AnnotationInput{}); return err }, "counts from 1"},
+		{"nth zero", func() error { _, err := s.AnnotateQuote(p.ID, "Beijing", 0, AnnotationInput{}); return err }, "counted from 1"},
 		{"no piece", func() error { _, err := s.AnnotateQuote(newID(), "x", 1, AnnotationInput{}); return err }, "no piece"},
 	}
 	for _, c := range cases {
@@ -211,6 +211,11 @@ func TestAnnotateQuoteNthAndLineBreaks(t *testing.T) {
 	a, err = s.AnnotateQuote(p.ID, "UPDATE \n the   road", 1, AnnotationInput{})
 	if err == nil {
 		t.Fatalf("matched text that is not there: %+v", a.Selector)
+	}
+	// A quote typed with a space where the text breaks the line still matches.
+	a, err = s.AnnotateQuote(p.ID, "the road  and again", 1, AnnotationInput{})
+	if err != nil || a.Selector.Exact != "the road\nand again" {
+		t.Fatalf("quote across a line break: %+v, %v", a.Selector, err)
 	}
 }
 
@@ -495,7 +500,7 @@ func TestMigrationsRunOnOpen(t *testing.T) {
 	}})
 	// The store refuses a version above what the code reads, so pretend
 	// this code reads one more.
-	s2, err := openAt(dir, schemaVersion+1)
+	s2, err := openAt(dir, schemaVersion+1, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,8 @@ func (s *Store) Tags() ([]TagCount, error) {
 	return out, err
 }
 
-// ItemsByTag lists the items carrying tag, each with a title line.
+// ItemsByTag lists the items carrying tag, each with a title line, pieces
+// first. The tag index holds each item's kind, so no lookup is needed.
 func (s *Store) ItemsByTag(tag string) ([]ItemRef, error) {
 	norm := NormalizeTags([]string{tag})
 	if len(norm) == 0 {
@@ -49,8 +50,17 @@ func (s *Store) ItemsByTag(tag string) ([]ItemRef, error) {
 	var out []ItemRef
 	err := s.view(func(txn *badger.Txn) error {
 		t := readTx(s, txn)
-		for _, id := range t.tails(tagPrefix(norm[0])) {
-			r, err := t.ref(id)
+		prefix := tagPrefix(norm[0])
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = prefix
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			kind, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			r, err := t.refOf(Kind(kind), string(it.Item().Key()[len(prefix):]))
 			if err != nil {
 				return err
 			}

@@ -89,25 +89,64 @@ func (t *tx) kindOf(id string) (Kind, error) {
 	return "", notFound("", id)
 }
 
-// retag moves id's tag index entries from old to new tags.
-func (t *tx) retag(k Kind, id string, old, new []string) error {
-	keep := make(map[string]bool, len(new))
-	for _, tag := range new {
-		keep[tag] = true
+// checkNewID accepts "" (a fresh id will be made) or a well-formed id no
+// item has yet: an id handed in by an importer must never overwrite a
+// record or name two items.
+func (t *tx) checkNewID(id string) error {
+	if id == "" {
+		return nil
 	}
+	if !ValidID(id) {
+		return invalid("%q is not a valid item id", id)
+	}
+	k, err := t.kindOf(id)
+	if err == nil {
+		return invalid("the id %s is already used by a %s", id, k)
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	return nil
+}
+
+// retag moves id's tag index entries from old to new tags, treating both
+// as sets so a repeated tag can never delete an entry it still needs.
+func (t *tx) retag(k Kind, id string, old, new []string) error {
+	want := make(map[string]bool, len(new))
+	for _, tag := range new {
+		want[tag] = true
+	}
+	had := make(map[string]bool, len(old))
 	for _, tag := range old {
-		if !keep[tag] {
+		if had[tag] {
+			continue
+		}
+		had[tag] = true
+		if !want[tag] {
 			if err := t.del(tagKey(tag, id)); err != nil {
 				return err
 			}
 		}
-		delete(keep, tag)
 	}
-	for _, tag := range new {
-		if keep[tag] {
+	for tag := range want {
+		if !had[tag] {
 			if err := t.txn.Set(tagKey(tag, id), []byte(k)); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// touch marks that something now refers to ids (a link, evidence, an
+// attached note, an annotation on a piece). Badger only sees a conflict on
+// keys a transaction read, and a delete cannot read a reference that does
+// not exist yet; so the delete reads this marker and the adding transaction
+// writes it, and whichever commits second retries and sees the other.
+func (t *tx) touch(ids ...string) error {
+	for _, id := range ids {
+		if err := t.txn.Set(refKey(id), []byte(newID())); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -27,13 +27,16 @@ func (s *Store) Watch(fn func([]Change)) {
 	s.watchMu.Unlock()
 }
 
+// notify calls the watchers without holding the lock, so a watcher may
+// register another.
 func (s *Store) notify(changes []Change) {
 	if len(changes) == 0 {
 		return
 	}
-	s.watchMu.RLock()
-	defer s.watchMu.RUnlock()
-	for _, w := range s.watchers {
+	s.watchMu.Lock()
+	watchers := s.watchers
+	s.watchMu.Unlock()
+	for _, w := range watchers {
 		w(changes)
 	}
 }

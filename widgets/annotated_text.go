@@ -14,6 +14,9 @@ type Span struct {
 	Start, End int
 	Color      string // highlight colour name: yellow, green, blue, pink, orange, purple
 	Flagged    bool   // its anchor needs review: drawn with a warning underline
+	// Tooltip is shown in a small popup when the pointer rests on the
+	// highlight (the annotation's note); "" shows none.
+	Tooltip string
 }
 
 // AnnotatedText shows a long text as wrapped paragraphs at a readable
@@ -23,14 +26,22 @@ type Span struct {
 type AnnotatedText struct {
 	widget.BaseWidget
 
-	// OnSpanTapped is called with a span's id when the user clicks it.
+	// OnSpanTapped is called with a span's id when the user clicks it
+	// (a plain click, not a drag or a double-click): the innermost span,
+	// which is drawn on top.
 	OnSpanTapped func(id string)
+	// OnSelectionChanged is called with the selected runes [start,end),
+	// start <= end, whenever the user changes the selection: dragging,
+	// clicking, multi-clicks, keys, SelectAll. start == end is a caret with
+	// nothing selected. SetSelection and SetText do not call it.
+	OnSelectionChanged func(start, end int)
 	// Header, when set, is shown above the text in the same column and
 	// scrolls with it (a title and byline).
 	Header fyne.CanvasObject
 
 	page   *textPage
 	scroll *container.Scroll
+	tip    *tooltip
 }
 
 var _ fyne.Widget = (*AnnotatedText)(nil)
@@ -40,17 +51,24 @@ func NewAnnotatedText() *AnnotatedText {
 	t := &AnnotatedText{}
 	t.page = newTextPage(t)
 	t.scroll = container.NewVScroll(t.page)
-	t.scroll.OnScrolled = func(fyne.Position) { t.page.Refresh() }
+	t.scroll.OnScrolled = func(fyne.Position) {
+		t.page.cancelTooltip()
+		t.page.Refresh()
+	}
+	t.tip = newTooltip()
 	t.ExtendBaseWidget(t)
 	return t
 }
 
 // SetText shows text (paragraphs separated by blank lines) from the top,
-// with no spans.
+// with no spans and nothing selected.
 func (t *AnnotatedText) SetText(text string) {
+	t.page.cancelTooltip()
+	t.page.endPointerGesture()
 	t.page.setText(text)
 	t.page.spans = nil
 	t.page.active = ""
+	t.page.resetSelection()
 	t.scroll.Offset = fyne.Position{}
 	t.scroll.Refresh()
 	t.page.Refresh()
@@ -62,6 +80,7 @@ func (t *AnnotatedText) SetSpans(spans []Span) {
 	// Longer spans first, so shorter ones nested in them are drawn on top
 	// and win clicks.
 	slices.SortStableFunc(sorted, func(a, b Span) int { return (b.End - b.Start) - (a.End - a.Start) })
+	t.page.cancelTooltip() // it may belong to a span that is gone
 	t.page.spans = sorted
 	t.page.Refresh()
 }
@@ -84,28 +103,43 @@ func (t *AnnotatedText) ScrollToSpan(id string) {
 
 // ScrollToOffset scrolls so rune offset off is in view, a third of the way down.
 func (t *AnnotatedText) ScrollToOffset(off int) {
-	y := t.page.yOf(off) - t.scroll.Size().Height/3
-	maxY := t.page.MinSize().Height - t.scroll.Size().Height
-	t.scroll.Offset.Y = max(0, min(y, maxY))
-	t.scroll.Refresh()
+	t.scrollTo(t.page.yOf(off) - t.scroll.Size().Height/3)
+}
+
+// scrollTo moves the view's top to page y (clamped), redrawing the lines
+// now in view without laying anything out again; false if it could not move.
+func (t *AnnotatedText) scrollTo(y float32) bool {
+	maxY := max(0, t.page.MinSize().Height-t.scroll.Size().Height)
+	y = max(0, min(y, maxY))
+	if y == t.scroll.Offset.Y {
+		return false
+	}
+	t.page.cancelTooltip()
+	t.scroll.ScrollToOffset(fyne.NewPos(t.scroll.Offset.X, y))
 	t.page.Refresh()
+	return true
 }
 
 // CreateRenderer implements fyne.Widget.
 func (t *AnnotatedText) CreateRenderer() fyne.WidgetRenderer {
-	return &annotatedTextRenderer{WidgetRenderer: widget.NewSimpleRenderer(t.scroll), t: t}
+	return &annotatedTextRenderer{t: t, objects: []fyne.CanvasObject{t.scroll, t.tip}}
 }
 
 // annotatedTextRenderer wraps the text to the new width before the scroller
-// asks the page for its height.
+// asks the page for its height. The tooltip sits above the scroller, inside
+// the widget.
 type annotatedTextRenderer struct {
-	fyne.WidgetRenderer
-	t *AnnotatedText
+	t       *AnnotatedText
+	objects []fyne.CanvasObject
 }
+
+func (r *annotatedTextRenderer) Destroy()                     {}
+func (r *annotatedTextRenderer) MinSize() fyne.Size           { return r.t.scroll.MinSize() }
+func (r *annotatedTextRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *annotatedTextRenderer) Layout(size fyne.Size) {
 	r.t.page.wrapTo(size.Width)
-	r.WidgetRenderer.Layout(size)
+	r.t.scroll.Resize(size)
 	r.t.page.Refresh()
 }
 
@@ -113,5 +147,6 @@ func (r *annotatedTextRenderer) Layout(size fyne.Size) {
 // changed the text's height.
 func (r *annotatedTextRenderer) Refresh() {
 	r.Layout(r.t.Size())
-	r.WidgetRenderer.Refresh()
+	r.t.scroll.Refresh()
+	r.t.tip.Refresh()
 }

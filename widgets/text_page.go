@@ -35,13 +35,21 @@ type textPage struct {
 
 	spans  []Span
 	active string
+
+	sel      selection
+	reported [2]int // the selection OnSelectionChanged last saw
+	focused  bool
+	shift    bool    // a Shift key is held: keys and clicks extend the selection
+	goalX    float32 // x that Up and Down keep across lines; < 0: none yet
+	mouse    pointerState
+	hover    hoverState
 }
 
 var _ fyne.Widget = (*textPage)(nil)
-var _ fyne.Tappable = (*textPage)(nil)
 
 func newTextPage(owner *AnnotatedText) *textPage {
-	p := &textPage{owner: owner}
+	p := &textPage{owner: owner, goalX: -1}
+	p.hover.span = -1
 	p.ExtendBaseWidget(p)
 	p.textSize = p.readingSize()
 	p.layout = newTextLayout(p.measure)
@@ -112,24 +120,15 @@ func (p *textPage) yOf(off int) float32 {
 	return p.top + p.layout.lines[p.layout.lineOf(off)].y
 }
 
-// Tapped selects the innermost span under the pointer.
-func (p *textPage) Tapped(ev *fyne.PointEvent) {
-	if p.owner.OnSpanTapped == nil || len(p.layout.lines) == 0 {
-		return
-	}
-	y := ev.Position.Y - p.top
-	ln := p.layout.lines[p.layout.lineAt(y)]
-	if y < ln.y || y > ln.y+p.layout.lineHeight {
-		return
-	}
-	off := p.layout.offsetAt(ev.Position.X-p.colX, y)
-	for i := len(p.spans) - 1; i >= 0; i-- {
-		s := p.spans[i]
-		if s.Start <= off && off < s.End {
-			p.owner.OnSpanTapped(s.ID)
-			return
-		}
-	}
+// textOrigin is where the text column's first line box starts on the page:
+// layout coordinates are relative to it.
+func (p *textPage) textOrigin() fyne.Position {
+	return fyne.NewPos(p.colX, p.top)
+}
+
+// scrollOffset is how far the page is scrolled: page y minus view y.
+func (p *textPage) scrollOffset() fyne.Position {
+	return p.owner.scroll.Offset
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -180,6 +179,9 @@ func (r *textPageRenderer) Refresh() {
 		o := r.rects[nr]
 		nr++
 		o.FillColor, o.CornerRadius = fill, 2
+		if w < 4 {
+			o.CornerRadius = 0 // a caret
+		}
 		o.Move(fyne.NewPos(x, y))
 		o.Resize(fyne.NewSize(w, h))
 		r.objects = append(r.objects, o)
@@ -207,6 +209,7 @@ func (r *textPageRenderer) Refresh() {
 			}
 		}
 	}
+	r.drawSelection(first, last, rect)
 	for i := first; i <= last; i++ {
 		ln := l.lines[i]
 		if nt == len(r.texts) {
@@ -220,4 +223,5 @@ func (r *textPageRenderer) Refresh() {
 		t.Refresh()
 		r.objects = append(r.objects, t)
 	}
+	r.drawCaret(first, last, textH, rect)
 }

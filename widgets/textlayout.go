@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -28,10 +29,12 @@ type textLayout struct {
 	paraGap    float32
 	lines      []textLine
 	height     float32
+	runs       [][]run // per line, measured on first use: see runsOf
 
 	measure measureFunc
 	words   map[string]float32
 	space   float32
+	wraps   int // full layouts done: tests check that scrolling never adds one
 }
 
 func newTextLayout(measure measureFunc) *textLayout {
@@ -51,6 +54,7 @@ func (l *textLayout) wrap(width, lineHeight, paraGap float32) {
 		return
 	}
 	l.width, l.lineHeight, l.paraGap = width, lineHeight, paraGap
+	l.wraps++
 	// Before the first real size, a zero width would break every word into
 	// single runes: lay out as if a few words fit.
 	l.wrapWidth = max(width, 10*l.space)
@@ -86,6 +90,8 @@ func (l *textLayout) wrap(width, lineHeight, paraGap float32) {
 		y = lineHeight
 	}
 	l.height = y
+	l.runs = slices.Grow(l.runs[:0], len(l.lines))[:len(l.lines)]
+	clear(l.runs)
 }
 
 // wrapSegment breaks runes [s,e) — no newlines inside — into lines from y,
@@ -161,36 +167,6 @@ func (l *textLayout) lineAt(y float32) int {
 func (l *textLayout) lineOf(off int) int {
 	i := sort.Search(len(l.lines), func(i int) bool { return l.lines[i].end >= off })
 	return min(i, len(l.lines)-1)
-}
-
-// xOf is the x of rune offset off within line i, clamped to the line.
-func (l *textLayout) xOf(i, off int) float32 {
-	ln := l.lines[i]
-	off = min(max(off, ln.start), ln.end)
-	if off == ln.start {
-		return 0
-	}
-	return l.measure(string(l.runes[ln.start:off]))
-}
-
-// offsetAt is the rune offset nearest to (x, y): the hit test behind
-// clicks and selection.
-func (l *textLayout) offsetAt(x, y float32) int {
-	if len(l.lines) == 0 {
-		return 0
-	}
-	ln := l.lines[l.lineAt(y)]
-	if x <= 0 {
-		return ln.start
-	}
-	// Binary search over rune boundaries of the line on measured prefixes.
-	n := ln.end - ln.start
-	k := sort.Search(n, func(k int) bool {
-		left := l.measure(string(l.runes[ln.start : ln.start+k]))
-		right := l.measure(string(l.runes[ln.start : ln.start+k+1]))
-		return (left+right)/2 >= x
-	})
-	return ln.start + k
 }
 
 // runeLen is a helper for tests and callers working in bytes.

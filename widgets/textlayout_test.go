@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"fyne.io/fyne/v2/test"
 )
 
 // monospace measures every rune as 10 units wide.
@@ -123,5 +125,52 @@ func TestEmptyText(t *testing.T) {
 	l := layoutOf("", 100)
 	if len(l.lines) != 1 || l.offsetAt(10, 10) != 0 {
 		t.Fatalf("empty text: %+v", l.lines)
+	}
+}
+
+func TestRuneAt(t *testing.T) {
+	l := layoutOf("one two three four\n\nfive six", 110)
+	cases := []struct {
+		x, y float32
+		want int
+	}{
+		{0, 5, 0},     // the first rune's left edge
+		{9, 5, 0},     // still the first rune
+		{16, 5, 1},    // the second: a rune, not the nearest boundary (2)
+		{65, 5, 6},    // the last rune of the line
+		{75, 5, -1},   // past the line's end
+		{-1, 5, -1},   // left of the column
+		{25, 25, 10},  // "th[r]ee"
+		{5, 45, -1},   // in the paragraph gap
+		{5, 55, 20},   // "[f]ive"
+		{5, 1000, -1}, // below the text
+	}
+	for _, c := range cases {
+		if got := l.runeAt(c.x, c.y); got != c.want {
+			t.Errorf("runeAt(%v,%v) = %d, want %d", c.x, c.y, got, c.want)
+		}
+	}
+}
+
+func TestPositionsMatchMeasuredPrefixes(t *testing.T) {
+	// xOf sums cached word widths rather than measuring the line up to
+	// the offset; with the real font the two must agree, or selections
+	// and highlights would drift from the glyphs. Arabic joins its letters
+	// differently in a cut word, so there they agree only roughly.
+	test.NewTempApp(t)
+	text := "The Wakhan corridor,  a narrow strip of Afghan land, reaches China’s Xinjiang: naïve café-goers rarely go there.\n\nتحليل الأمن الإقليمي 中国与阿富汗 安全 an unbreakablewordthatislongerthanthewholelineofthecolumnforsure ok"
+	a, _ := showText(t, text, nil)
+	l := a.page.layout
+	for i, ln := range l.lines {
+		tolerance := float32(0.5)
+		if strings.ContainsRune(ln.text, 'ت') {
+			tolerance = 3
+		}
+		for off := ln.start; off <= ln.end; off++ {
+			want := l.measure(string(l.runes[ln.start:off]))
+			if got := l.xOf(i, off); got-want > tolerance || want-got > tolerance {
+				t.Errorf("line %d offset %d: xOf %v, measured %v", i, off, got, want)
+			}
+		}
 	}
 }

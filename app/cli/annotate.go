@@ -27,7 +27,10 @@ func runAnnotate(c *context, args []string) error {
 	if *piece == "" || *quote == "" {
 		return usagef("--piece and --quote are required")
 	}
-	if err := checkID("--piece", *piece); err != nil {
+	if *nth < 1 {
+		return usagef("--nth counts from 1")
+	}
+	if err := checkID("--piece", piece); err != nil {
 		return err
 	}
 	s, err := c.open()
@@ -57,7 +60,7 @@ func runEditText(c *context, args []string) error {
 	if *piece == "" || *file == "" {
 		return usagef("--piece and --file are required")
 	}
-	if err := checkID("--piece", *piece); err != nil {
+	if err := checkID("--piece", piece); err != nil {
 		return err
 	}
 	text, err := readText(c, *file)

@@ -15,7 +15,7 @@ func runDemo(c *context, args []string) error {
 	if err := exactly(pos, 0, "no arguments"); err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, err := c.create()
 	if err != nil {
 		return err
 	}

@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/importer"
 )
 
 // run runs a command line against the notebook in dir.
@@ -122,6 +124,11 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	fails(t, dir, ExitError, "nothing was imported", "import", good, bad)
 	fails(t, dir, ExitError, "missing.txt: the file does not exist", "import", filepath.Join(t.TempDir(), "missing.txt"))
 	fails(t, dir, ExitUsage, "at least one file", "import")
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatal("a failed import created the notebook")
+	}
+	mustRun(t, dir, "note", "now the notebook exists")
+	fails(t, dir, ExitError, "nothing was imported", "import", good, bad)
 	if out := mustRun(t, dir, "pieces", "--json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("a failed import stored pieces: %s", out)
 	}
@@ -137,6 +144,7 @@ func TestAnnotateShowAndEditText(t *testing.T) {
 	fails(t, dir, ExitError, "occurs 2 times in the piece, not 3", "annotate", "--piece", piece, "--quote", "door", "--nth", "3")
 	fails(t, dir, ExitError, "does not occur", "annotate", "--piece", piece, "--quote", "Kabul")
 	fails(t, dir, ExitUsage, "--piece and --quote are required", "annotate", "--quote", "x")
+	fails(t, dir, ExitUsage, "--nth counts from 1", "annotate", "--piece", piece, "--quote", "x", "--nth", "0")
 	fails(t, dir, ExitUsage, "is not an id", "annotate", "--piece", "42", "--quote", "x")
 
 	var shown struct {
@@ -188,7 +196,19 @@ func TestNotesClaimsLinks(t *testing.T) {
 	fails(t, dir, ExitUsage, "expected the note's text", "note")
 	fails(t, dir, ExitError, "cannot attach", "note", "--attach", "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a", "x")
 
-	claim := strings.TrimSpace(mustRun(t, dir, "claim", "--evidence", a1, "--evidence", a2, "--tag", "china", "Security drives Beijing in the Wakhan"))
+	claim := strings.TrimSpace(mustRun(t, dir, "claim", "--evidence", strings.ToUpper(a1), "--evidence", a2, "--tag", "china", "Security drives Beijing in the Wakhan"))
+	// "--" as a flag's value is a value; "--" on its own ends the flags.
+	odd := strings.TrimSpace(mustRun(t, dir, "claim", "--note", "--", "stmt", "--tag", "x", "--", "--not-a-flag"))
+	var oddClaim struct {
+		Statement string   `json:"statement"`
+		Note      string   `json:"note"`
+		Tags      []string `json:"tags"`
+	}
+	json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", odd)), &oddClaim)
+	if oddClaim.Statement != "stmt --not-a-flag" || oddClaim.Note != "--" || len(oddClaim.Tags) != 1 {
+		t.Fatalf("flags around --: %+v", oddClaim)
+	}
+	mustRun(t, dir, "delete", odd)
 	if out := mustRun(t, dir, "show", claim); !strings.Contains(out, "Security drives Beijing") || strings.Count(out, "evidence") != 2 {
 		t.Fatalf("show claim:\n%s", out)
 	}
@@ -249,8 +269,13 @@ func TestDemoAndCheck(t *testing.T) {
 
 func TestNotebookFlagsAndLock(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "nb")
+	// A command that only reads does not create a notebook behind a typo.
+	fails(t, dir, ExitError, "there is no notebook in this folder", "pieces")
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatal("pieces created a notebook folder")
+	}
 	// --notebook after the command name, and from the environment.
-	if code, _, errOut := run(t, "", "pieces", "--notebook", dir); code != 0 {
+	if code, _, errOut := run(t, "", "note", "first words", "--notebook", dir); code != 0 {
 		t.Fatalf("--notebook after command: %s", errOut)
 	}
 	var out bytes.Buffer
@@ -273,7 +298,7 @@ func TestNotebookFlagsAndLock(t *testing.T) {
 
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "thesis.docx"), []byte("x"), 0o600)
-	fails(t, other, ExitError, "not a Commonplace notebook", "pieces")
+	fails(t, other, ExitError, "not a Commonplace notebook", "note", "x")
 }
 
 func TestShowErrors(t *testing.T) {
@@ -282,4 +307,23 @@ func TestShowErrors(t *testing.T) {
 	fails(t, dir, ExitUsage, "is not an id", "show", "abc")
 	fails(t, dir, ExitError, "no item with id", "show", "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a")
 	fails(t, dir, ExitUsage, "flag provided but not defined", "show", "--frob", "x")
+}
+
+func TestImportManyFilesInChunks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 8 MB")
+	}
+	dir := filepath.Join(t.TempDir(), "nb")
+	var files []string
+	para := strings.Repeat("The corridor stays closed and the trucks wait at the bridge. ", 200)
+	for i := 0; i < 700; i++ { // ~8 MB of text: more than one transaction holds
+		files = append(files, writeFile(t, fmt.Sprintf("piece%03d.txt", i), fmt.Sprintf("Piece %d\n\n%s", i, para)))
+	}
+	out := mustRun(t, dir, append([]string{"import"}, files...)...)
+	if n := len(strings.Fields(out)); n != len(files) {
+		t.Fatalf("imported %d of %d", n, len(files))
+	}
+	if got := chunks(make([]importer.Document, 3), 10); len(got) != 1 {
+		t.Fatalf("empty documents split: %v", got)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"commonplace/storage"
 )
@@ -26,9 +27,16 @@ func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
 
-// open opens the notebook: --notebook, else $COMMONPLACE_NOTEBOOK, else the
-// folder the window uses.
-func (c *context) open() (*storage.Store, error) {
+// open opens the existing notebook: --notebook, else $COMMONPLACE_NOTEBOOK,
+// else the folder the window uses. Commands that only read or change what
+// is there use it, so a mistyped folder is reported, not created.
+func (c *context) open() (*storage.Store, error) { return c.openWith(storage.OpenExisting) }
+
+// create opens the notebook, creating it if need be: for commands that add
+// the first things to a new notebook (import, note, claim, demo).
+func (c *context) create() (*storage.Store, error) { return c.openWith(storage.Open) }
+
+func (c *context) openWith(open func(string) (*storage.Store, error)) (*storage.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
@@ -39,7 +47,10 @@ func (c *context) open() (*storage.Store, error) {
 	if dir == "" {
 		dir = DefaultNotebook()
 	}
-	s, err := storage.Open(dir)
+	s, err := open(dir)
+	if errors.Is(err, storage.ErrNoNotebook) {
+		return nil, fmt.Errorf("%w; create one with \"commonplace import FILE\" or \"commonplace demo\"", err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -69,10 +80,12 @@ func (c *context) printJSON(v any) error {
 	return enc.Encode(v)
 }
 
-// checkID refuses something that cannot be an id before any lookup.
-func checkID(what, id string) error {
-	if !storage.ValidID(id) {
-		return usagef("%s %q is not an id (ids look like 0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a)", what, id)
+// checkID refuses something that cannot be an id before any lookup, and
+// lowers its case (ids are stored in lower case; a pasted one may not be).
+func checkID(what string, id *string) error {
+	*id = strings.ToLower(strings.TrimSpace(*id))
+	if !storage.ValidID(*id) {
+		return usagef("%s %q is not an id (ids look like 0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a)", what, *id)
 	}
 	return nil
 }

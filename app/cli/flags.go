@@ -23,11 +23,11 @@ func (c *context) flags() *flag.FlagSet {
 
 // parse parses flags wherever they stand among the positional arguments
 // (commonplace import a.txt --tag x), returning the positionals. Everything
-// after "--" is positional.
+// after a "--" that ends the flags is positional.
 func (c *context) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if i := indexOf(args, "--"); i == 0 {
+		if len(args) > 0 && args[0] == "--" {
 			return append(pos, args[1:]...), nil
 		}
 		if err := fs.Parse(args); err != nil {
@@ -38,24 +38,39 @@ func (c *context) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 			return nil, usagef("%s", err)
 		}
 		rest := fs.Args()
+		if endedByDashes(fs, args[:len(args)-len(rest)]) {
+			return append(pos, rest...), nil
+		}
 		if len(rest) == 0 {
 			return pos, nil
-		}
-		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
 		}
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
 }
 
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
+// endedByDashes tells whether the flag parser stopped at a "--" terminator
+// rather than taking "--" as a flag's value (--note --).
+func endedByDashes(fs *flag.FlagSet, consumed []string) bool {
+	n := len(consumed)
+	if n == 0 || consumed[n-1] != "--" {
+		return false
 	}
-	return -1
+	if n == 1 {
+		return true
+	}
+	prev := strings.TrimLeft(consumed[n-2], "-")
+	if consumed[n-2] == prev || strings.Contains(prev, "=") {
+		return true // not a flag, or a flag with its value attached
+	}
+	f := fs.Lookup(prev)
+	if f == nil {
+		return true
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return true
+	}
+	return false // "--" was the value of the flag before it
 }
 
 // exactly checks the number of positional arguments.

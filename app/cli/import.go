@@ -26,29 +26,67 @@ func runImport(c *context, args []string) error {
 			return fmt.Errorf("%w; nothing was imported", err)
 		}
 	}
-	s, err := c.open()
+	s, err := c.create()
 	if err != nil {
 		return err
 	}
+	// One transaction per chunk of about importChunk bytes: all files in
+	// one for any ordinary import, so it lands whole or not at all; a very
+	// large one is split to fit Badger's transaction size, and a failure
+	// part-way says what did land.
 	var ids []string
-	err = s.Batch(func(b *storage.Batch) error {
-		ids = ids[:0]
-		for i, d := range docs {
-			p, err := b.AddPiece(pieceOf(d, tags), d.Text)
-			if err != nil {
-				return fmt.Errorf("%s: %w", files[i], err)
+	for _, chunk := range chunks(docs, importChunk) {
+		var added []string
+		err = s.Batch(func(b *storage.Batch) error {
+			added = added[:0]
+			for _, i := range chunk {
+				p, err := b.AddPiece(pieceOf(docs[i], tags), docs[i].Text)
+				if err != nil {
+					return fmt.Errorf("%s: %w", files[i], err)
+				}
+				added = append(added, p.ID)
 			}
-			ids = append(ids, p.ID)
+			return nil
+		})
+		if err != nil {
+			for _, id := range ids {
+				c.println(id)
+			}
+			if len(ids) > 0 {
+				return fmt.Errorf("%w (the first %d of %d files were imported; their ids are printed)", err, len(ids), len(files))
+			}
+			return fmt.Errorf("%w; nothing was imported", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		ids = append(ids, added...)
 	}
 	for _, id := range ids {
 		c.println(id)
 	}
 	return nil
+}
+
+// importChunk is the most text one import transaction carries, well inside
+// Badger's limit for the store's memtable size.
+const importChunk = 2 << 20
+
+// chunks groups document indexes so each group's text stays under limit
+// (a single larger document gets a group of its own).
+func chunks(docs []importer.Document, limit int) [][]int {
+	var out [][]int
+	var cur []int
+	size := 0
+	for i, d := range docs {
+		if len(cur) > 0 && size+len(d.Text) > limit {
+			out = append(out, cur)
+			cur, size = nil, 0
+		}
+		cur = append(cur, i)
+		size += len(d.Text)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // pieceOf turns an imported document into a piece, adding extra tags.

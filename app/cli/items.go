@@ -24,14 +24,14 @@ func runNote(c *context, args []string) error {
 		return usagef("expected the note's text")
 	}
 	if *attach != "" {
-		if err := checkID("--attach", *attach); err != nil {
+		if err := checkID("--attach", attach); err != nil {
 			return err
 		}
 	}
 	if !utf8.ValidString(body) {
 		return fmt.Errorf("the note is not valid UTF-8 text")
 	}
-	s, err := c.open()
+	s, err := c.create()
 	if err != nil {
 		return err
 	}
@@ -57,12 +57,12 @@ func runClaim(c *context, args []string) error {
 	if strings.TrimSpace(statement) == "" {
 		return usagef("expected the claim's statement")
 	}
-	for _, id := range evidence {
-		if err := checkID("--evidence", id); err != nil {
+	for i := range evidence {
+		if err := checkID("--evidence", &evidence[i]); err != nil {
 			return err
 		}
 	}
-	s, err := c.open()
+	s, err := c.create()
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runDelete(c *context, args []string) error {
 	if err := exactly(pos, 1, "one item id"); err != nil {
 		return err
 	}
-	if err := checkID("item", pos[0]); err != nil {
+	if err := checkID("item", &pos[0]); err != nil {
 		return err
 	}
 	s, err := c.open()

@@ -25,8 +25,8 @@ func runLink(c *context, args []string) error {
 	if _, ok := storage.LookupRelation(*rel); !ok {
 		return usagef("unknown relation %q%s; use one of %s", *rel, didYouMean(*rel, storage.RelationNames()), strings.Join(storage.RelationNames(), ", "))
 	}
-	for _, id := range pos {
-		if err := checkID("item", id); err != nil {
+	for i := range pos {
+		if err := checkID("item", &pos[i]); err != nil {
 			return err
 		}
 	}
@@ -65,7 +65,7 @@ func runLinks(c *context, args []string) error {
 	if err := exactly(pos, 1, "one item id"); err != nil {
 		return err
 	}
-	if err := checkID("item", pos[0]); err != nil {
+	if err := checkID("item", &pos[0]); err != nil {
 		return err
 	}
 	s, err := c.open()

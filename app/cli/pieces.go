@@ -73,9 +73,15 @@ type annotationJSON struct {
 	Color  string        `json:"color"`
 }
 
+// annotationOut gives where the annotation now is (for one flagged for
+// review, the store's guess) with the words as they were marked.
 func annotationOut(a storage.Annotation) annotationJSON {
+	place, ok := a.Place()
+	if !ok {
+		place = storage.Span{Start: a.Selector.Start, End: a.Selector.End}
+	}
 	return annotationJSON{a.ID, a.PieceID, a.Selector.Exact, a.Selector.Prefix, a.Selector.Suffix,
-		a.Selector.Start, a.Selector.End, a.Status, a.Note, nonNil(a.Tags), a.Color}
+		place.Start, place.End, a.Status, a.Note, nonNil(a.Tags), a.Color}
 }
 
 func runShow(c *context, args []string) error {
@@ -88,7 +94,7 @@ func runShow(c *context, args []string) error {
 	if err := exactly(pos, 1, "one item id"); err != nil {
 		return err
 	}
-	if err := checkID("item", pos[0]); err != nil {
+	if err := checkID("item", &pos[0]); err != nil {
 		return err
 	}
 	s, err := c.open()
@@ -210,7 +216,8 @@ func showPiece(c *context, s *storage.Store, id string, asJSON bool) error {
 
 func printAnnotation(c *context, a storage.Annotation) {
 	c.printf("  “%s”\n", a.Selector.Exact)
-	c.printf("  %-10s %d–%d, %s\n", "span", a.Selector.Start, a.Selector.End, a.Status)
+	out := annotationOut(a)
+	c.printf("  %-10s %d–%d, %s\n", "span", out.Start, out.End, a.Status)
 	printField(c, "note", a.Note)
 	printField(c, "tags", strings.Join(a.Tags, ", "))
 }

@@ -62,6 +62,9 @@ func Load(s *storage.Store, fsys fs.FS) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	if err := sp.check(docs); err != nil {
+		return rep, fmt.Errorf("demo.yaml: %w", err)
+	}
 	if err := checkAbsent(s, docs); err != nil {
 		return rep, err
 	}
@@ -120,6 +123,40 @@ func Load(s *storage.Store, fsys fs.FS) (Report, error) {
 		return nil
 	})
 	return rep, err
+}
+
+// check makes sure every key demo.yaml refers to is defined, so a typo is
+// an error rather than a silently missing link or note.
+func (sp *spec) check(docs map[string]importer.Document) error {
+	keys := map[string]bool{}
+	for name := range docs {
+		keys[name] = true
+	}
+	for _, a := range sp.Annotations {
+		if _, ok := docs[a.Piece]; !ok {
+			return fmt.Errorf("annotation %s: no piece %q", a.Key, a.Piece)
+		}
+		keys[a.Key] = true
+	}
+	for _, c := range sp.Claims {
+		for _, k := range c.Evidence {
+			if !keys[k] {
+				return fmt.Errorf("claim %s: no annotation %q", c.Key, k)
+			}
+		}
+		keys[c.Key] = true
+	}
+	for _, l := range sp.Links {
+		if !keys[l.From] || !keys[l.To] {
+			return fmt.Errorf("link %s → %s: unknown key", l.From, l.To)
+		}
+	}
+	for _, n := range sp.Notes {
+		if n.Attach != "" && !keys[n.Attach] {
+			return fmt.Errorf("note %q: unknown key %q", n.Title, n.Attach)
+		}
+	}
+	return nil
 }
 
 func readPieces(fsys fs.FS) (map[string]importer.Document, error) {

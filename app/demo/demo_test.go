@@ -79,6 +79,10 @@ func TestLoadIsAllOrNothing(t *testing.T) {
 	if _, err := Load(s, fsys); err == nil || !strings.Contains(err.Error(), "annotation bad") {
 		t.Fatalf("broken demo: %v", err)
 	}
+	fsys["demo.yaml"] = &fstest.MapFile{Data: []byte("annotations:\n  - {key: ok, piece: a.md, quote: Some words}\nlinks:\n  - {from: ok, to: okk, rel: supports}\n")}
+	if _, err := Load(s, fsys); err == nil || !strings.Contains(err.Error(), "unknown key") {
+		t.Fatalf("misspelled key: %v", err)
+	}
 	if pieces, _ := s.Pieces(); len(pieces) != 0 {
 		t.Fatalf("a failed load left %d pieces", len(pieces))
 	}

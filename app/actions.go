@@ -1,0 +1,118 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+
+	"commonplace/storage"
+)
+
+// annotateSelection marks the selected text and puts the cursor in the new
+// annotation's note.
+func (m *mainWindow) annotateSelection() {
+	start, end := m.reader.selection()
+	if m.reader.pieceID == "" || end <= start {
+		return
+	}
+	a, err := m.nb.Annotate(m.reader.pieceID, start, end, storage.AnnotationInput{Color: m.annEditor.colors.selected})
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.reader.clearSelection()
+	m.focusNewNote = true
+	m.annotations.preselect(a.ID)
+	// The store's change notice may already have reloaded the piece (it
+	// comes before Annotate returns); reload so the panel surely shows a,
+	// selects it and calls onAnnotationsShown.
+	m.reader.reload()
+}
+
+// deleteAnnotation deletes a, saying what went with it, and offers undo.
+func (m *mainWindow) deleteAnnotation(a storage.Annotation) {
+	m.saver.flushKey(a.ID)
+	rep, err := m.nb.Delete(a.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	msg := "Annotation deleted"
+	var with []string
+	if rep.Links > 0 {
+		with = append(with, plural(rep.Links, "link"))
+	}
+	if rep.Evidence > 0 {
+		with = append(with, fmt.Sprintf("evidence for %s", plural(rep.Evidence, "claim")))
+	}
+	if len(with) > 0 {
+		msg += " (with " + strings.Join(with, ", ") + ")"
+	}
+	removed := rep.Removed
+	m.undo.offer(msg+".", func() {
+		m.annotations.preselect(a.ID)
+		if err := m.nb.Restore(removed); err != nil {
+			m.showError(err)
+		}
+	})
+}
+
+// reanchor puts a flagged annotation on the selected text.
+func (m *mainWindow) reanchor(a storage.Annotation) {
+	start, end := m.reader.selection()
+	if end <= start {
+		dialog.ShowInformation("Re-attach", "Select the words this passage now refers to, then press Re-attach.", m.win)
+		return
+	}
+	if _, err := m.nb.Reanchor(a.ID, start, end); err != nil {
+		m.showError(err)
+		return
+	}
+	m.reader.clearSelection()
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// quickNote starts a note attached to what is in view: the selected
+// passage, else the open piece.
+func (m *mainWindow) quickNote() {
+	attach := ""
+	if len(m.center.Objects) == 1 && m.center.Objects[0] == m.reader.root {
+		attach = m.reader.pieceID
+		if m.annEditor.current.ID != "" {
+			attach = m.annEditor.current.ID
+		}
+	}
+	m.saver.flush()
+	m.notes.selected = ""
+	m.sidebar.SelectIndex(1)
+	m.notes.list.UnselectAll()
+	m.showCenter(m.noteEditor.root)
+	m.noteEditor.startNew(attach, m.win.Canvas())
+	m.annotations.clear("Annotations belong to pieces; this is a note.")
+}
+
+// editText switches the middle of the window to editing the open piece's text.
+func (m *mainWindow) editText() {
+	if m.reader.pieceID == "" {
+		return
+	}
+	m.saver.flush()
+	if err := m.textEditor.open(m.reader.pieceID); err != nil {
+		m.showError(err)
+		return
+	}
+	m.showCenter(m.textEditor.root)
+}
+
+// onTextEdited returns from the text editor to the reader.
+func (m *mainWindow) onTextEdited(bool) {
+	m.showCenter(m.reader.root)
+	m.reader.reload()
+}

@@ -1,0 +1,110 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// menu builds the main menu. Every global shortcut hangs on an item here
+// (see shortcuts.go), so Fyne handles it before any focused widget.
+func (m *mainWindow) menu() *fyne.MainMenu {
+	item := func(label string, s fyne.Shortcut, action func()) *fyne.MenuItem {
+		i := fyne.NewMenuItem(label, action)
+		i.Shortcut = s
+		return i
+	}
+	quit := item("Quit", shortcutQuit, m.quit)
+	quit.IsQuit = true // replaces the one Fyne adds, which has no shortcut on Linux
+
+	file := fyne.NewMenu("File",
+		item("Import Files…", shortcutImport, m.importFiles),
+		item("New Piece…", shortcutNewPiece, m.newPiece),
+		item("Quick Note", shortcutQuickNote, func() { m.quickNote() }),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	edit := fyne.NewMenu("Edit",
+		item("Undo", shortcutUndo, m.undoOrForward),
+		fyne.NewMenuItemSeparator(),
+		item("Cut", shortcutCut, func() { m.forward(&fyne.ShortcutCut{Clipboard: m.app.Clipboard()}) }),
+		item("Copy", shortcutCopy, func() { m.forward(&fyne.ShortcutCopy{Clipboard: m.app.Clipboard()}) }),
+		item("Paste", shortcutPaste, func() { m.forward(&fyne.ShortcutPaste{Clipboard: m.app.Clipboard()}) }),
+		item("Select All", shortcutSelectAll, func() { m.forward(&fyne.ShortcutSelectAll{}) }),
+		fyne.NewMenuItemSeparator(),
+		item("Annotate Selection", shortcutAnnotate, m.annotateSelection),
+		item("Piece Details…", shortcutDetails, m.editDetails),
+		fyne.NewMenuItem("Edit Piece Text…", m.editText),
+	)
+	themeItem := func(label, choice string) *fyne.MenuItem {
+		i := fyne.NewMenuItem(label, func() { m.setTheme(choice) })
+		i.Checked = m.app.Preferences().StringWithFallback(prefTheme, "system") == choice
+		return i
+	}
+	themes := fyne.NewMenuItem("Theme", nil)
+	themes.ChildMenu = fyne.NewMenu("", themeItem("System", "system"), themeItem("Light", "light"), themeItem("Dark", "dark"))
+	view := fyne.NewMenu("View",
+		item("Library", shortcutLibrary, func() { m.sidebar.SelectIndex(0) }),
+		item("Notes", shortcutNotes, func() { m.sidebar.SelectIndex(1) }),
+		fyne.NewMenuItemSeparator(),
+		themes,
+	)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keyboard Shortcuts", m.showShortcuts),
+		fyne.NewMenuItem("About Commonplace", func() {
+			dialog.ShowInformation("Commonplace",
+				"A research notebook: keep pieces, mark passages, link arguments.\n\nNotebook: "+m.dir, m.win)
+		}),
+	)
+	return fyne.NewMainMenu(file, edit, view, help)
+}
+
+// forward hands a standard editing shortcut to the focused widget: the menu
+// items carrying these shortcuts would otherwise swallow them.
+func (m *mainWindow) forward(s fyne.Shortcut) {
+	if f, ok := m.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	// Nothing focused: copying and selecting still mean the reader's text.
+	switch s.(type) {
+	case *fyne.ShortcutCopy:
+		m.reader.text.Copy(m.app.Clipboard())
+	case *fyne.ShortcutSelectAll:
+		m.reader.text.SelectAll()
+	}
+}
+
+// undoOrForward undoes the last deletion when one is on offer, else lets the
+// focused entry undo its typing.
+func (m *mainWindow) undoOrForward() {
+	if m.undo.available() {
+		m.undo.run()
+		return
+	}
+	m.forward(&fyne.ShortcutUndo{})
+}
+
+func (m *mainWindow) setTheme(choice string) {
+	m.app.Preferences().SetString(prefTheme, choice)
+	m.app.Settings().SetTheme(themeFor(choice))
+	m.win.SetMainMenu(m.menu()) // move the check mark
+}
+
+func (m *mainWindow) showShortcuts() {
+	dialog.ShowInformation("Keyboard shortcuts", shortcutHelp, m.win)
+}
+
+// shortcutHelp lists the shortcuts; Ctrl is Cmd on macOS.
+const shortcutHelp = `Ctrl+E	Annotate the selected text
+Ctrl+N	Quick note (attached to the passage or piece in view)
+Ctrl+Shift+N	New piece from pasted text
+Ctrl+O	Import files
+Ctrl+I	Piece details
+Ctrl+1 / Ctrl+2	Library / Notes
+Ctrl+C, Ctrl+A	Copy, select all
+Ctrl+Z	Undo the last deletion
+Ctrl+Q	Quit
+
+In the text: drag to select, double-click a word, triple-click a
+paragraph, Shift+click or Shift+arrows to extend.
+On macOS use Cmd for Ctrl.`

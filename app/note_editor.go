@@ -1,0 +1,174 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+)
+
+// noteEditor writes and edits a note in the middle of the window. Like the
+// annotation editor it has no Save button: a new note is created with its
+// first words and every change is written shortly after typing pauses.
+type noteEditor struct {
+	nb      notebook
+	saver   *autosaver
+	onError func(error)
+	// onCreated is told about a note created by typing into a blank editor.
+	onCreated func(storage.Note)
+
+	current storage.Note // ID "" while a new note is still blank
+	loading bool
+
+	root     fyne.CanvasObject
+	title    *widget.Entry
+	place    *widget.Entry
+	tags     *widget.Entry
+	body     *widget.Entry
+	meta     *widget.RichText
+	attached *widget.Label
+	detach   *widget.Button
+}
+
+func newNoteEditor(nb notebook, saver *autosaver) *noteEditor {
+	return &noteEditor{nb: nb, saver: saver}
+}
+
+func (e *noteEditor) buildUI() fyne.CanvasObject {
+	e.title = widget.NewEntry()
+	e.title.SetPlaceHolder("Title")
+	e.title.TextStyle.Bold = true
+	e.place = widget.NewEntry()
+	e.place.SetPlaceHolder("Place (e.g. Termez, Uzbekistan)")
+	e.tags = widget.NewEntry()
+	e.tags.SetPlaceHolder("tags, separated by commas")
+	e.body = widget.NewMultiLineEntry()
+	e.body.Wrapping = fyne.TextWrapWord
+	e.body.SetMinRowsVisible(16)
+	e.body.SetPlaceHolder("Write here. It is saved as you type.")
+	for _, en := range []*widget.Entry{e.title, e.place, e.tags, e.body} {
+		en.OnChanged = func(string) { e.changed() }
+	}
+	e.meta = mutedText()
+	e.attached = widget.NewLabel("")
+	e.attached.Wrapping = fyne.TextWrapWord
+	e.detach = widget.NewButtonWithIcon("Detach", theme.ContentClearIcon(), e.onDetach)
+	e.detach.Importance = widget.LowImportance
+	form := container.NewVBox(
+		e.title,
+		container.NewGridWithColumns(2, e.place, e.tags),
+		container.NewBorder(nil, nil, nil, e.detach, e.attached),
+		e.body,
+		e.meta,
+	)
+	e.root = container.NewVScroll(container.New(&readingColumn{}, form))
+	return e.root
+}
+
+// load shows n for editing, first writing any pending edit of the one shown.
+func (e *noteEditor) load(n storage.Note) {
+	if e.current.ID != "" && e.current.ID != n.ID {
+		e.saver.flushKey(e.current.ID)
+	}
+	if n.ID != "" && n.ID == e.current.ID {
+		e.showMeta() // a save came back: keep what is being typed
+		return
+	}
+	e.loading = true
+	e.current = n
+	e.title.SetText(n.Title)
+	e.place.SetText(n.Place)
+	e.tags.SetText(strings.Join(n.Tags, ", "))
+	e.body.SetText(n.Body)
+	e.loading = false
+	e.showAttachment()
+	e.showMeta()
+}
+
+// startNew shows a blank note attached to attach (may be ""); it is created
+// with the first words typed.
+func (e *noteEditor) startNew(attach string, c fyne.Canvas) {
+	e.load(storage.Note{Attached: attach})
+	if c != nil {
+		c.Focus(e.body)
+	}
+}
+
+func (e *noteEditor) showAttachment() {
+	if e.current.Attached == "" {
+		e.attached.SetText("Not attached to a piece or passage")
+		e.detach.Hide()
+		return
+	}
+	text := "Attached to " + e.current.Attached
+	if r, err := e.nb.Ref(e.current.Attached); err == nil {
+		what := string(r.Kind)
+		if r.Kind == storage.KindAnnotation {
+			what = "passage"
+		}
+		text = fmt.Sprintf("Attached to %s: %s", what, storage.Excerpt(r.Title, 90))
+		if r.PieceTitle != "" {
+			text += " — " + storage.Excerpt(r.PieceTitle, 50)
+		}
+	}
+	e.attached.SetText(text)
+	e.detach.Show()
+}
+
+func (e *noteEditor) showMeta() {
+	if e.current.ID == "" {
+		setMuted(e.meta, "New note — it is saved as soon as you type.")
+		return
+	}
+	setMuted(e.meta, fmt.Sprintf("Written %s · saved automatically", e.current.Created.Local().Format("2 Jan 2006 15:04")))
+}
+
+func (e *noteEditor) onDetach() {
+	e.current.Attached = ""
+	e.showAttachment()
+	e.changed()
+}
+
+// changed creates the note with its first words, or schedules a save.
+func (e *noteEditor) changed() {
+	if e.loading {
+		return
+	}
+	n := e.current
+	n.Title, n.Place, n.Body = e.title.Text, e.place.Text, e.body.Text
+	n.Tags = storage.NormalizeTags([]string{e.tags.Text})
+	e.current.Title, e.current.Place, e.current.Body, e.current.Tags = n.Title, n.Place, n.Body, n.Tags
+	if n.ID == "" {
+		if strings.TrimSpace(n.Title+n.Body) == "" {
+			return
+		}
+		// Created now, on the UI goroutine, so the next keystroke already
+		// has an id to save under; one small durable write.
+		n.Created = time.Now()
+		saved, err := e.nb.AddNote(n)
+		if err != nil {
+			e.onError(err)
+			return
+		}
+		e.current.ID, e.current.Created = saved.ID, saved.Created
+		e.showMeta()
+		if e.onCreated != nil {
+			e.onCreated(saved)
+		}
+		return
+	}
+	nb := e.nb
+	e.saver.schedule(n.ID, func() error {
+		if strings.TrimSpace(n.Title+n.Body) == "" {
+			return nil // an emptied note keeps its last words rather than failing
+		}
+		_, err := nb.UpdateNote(n)
+		return err
+	})
+}

@@ -1,0 +1,164 @@
+package widgets
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// benchPiece is a 20,000-word text in paragraphs of 30 to 200 words, drawn
+// with a rough Zipf law from a vocabulary of made-up words, and 500 spans
+// of 1 to 40 words, some nested, half with notes. Each seed makes new
+// words, so opening it measures them afresh.
+func benchPiece(seed uint64) (string, []Span) {
+	r := rand.New(rand.NewPCG(seed, seed*7+1))
+	syllables := strings.Fields("ka lo mi re sun ta ve dor an gli pra te os um bel ri na cho fen")
+	vocab := make([]string, 4000)
+	for i := range vocab {
+		var b strings.Builder
+		for range 1 + r.IntN(4) {
+			b.WriteString(syllables[r.IntN(len(syllables))])
+		}
+		if r.IntN(12) == 0 {
+			b.WriteString(",")
+		}
+		vocab[i] = b.String()
+	}
+	var b strings.Builder
+	var starts []int // rune offset of each word
+	runes := 0
+	para := 30 + r.IntN(170)
+	for i := range 20_000 {
+		if i > 0 {
+			sep := " "
+			if para--; para == 0 {
+				sep, para = "\n\n", 30+r.IntN(170)
+			}
+			b.WriteString(sep)
+			runes += len(sep)
+		}
+		w := vocab[int(float64(len(vocab))*r.Float64()*r.Float64()*r.Float64())]
+		starts = append(starts, runes)
+		b.WriteString(w)
+		runes += len(w)
+	}
+	colours := []string{"yellow", "green", "blue", "pink", "orange", "purple"}
+	spans := make([]Span, 500)
+	for i := range spans {
+		first := r.IntN(len(starts) - 50)
+		end := starts[first+1+r.IntN(40)] - 1
+		spans[i] = Span{ID: string(rune('a'+i%26)) + strings.Repeat("x", i/26), Start: starts[first], End: end, Color: colours[i%len(colours)]}
+		if i%2 == 0 {
+			spans[i].Tooltip = "A note on this passage."
+		}
+	}
+	return b.String(), spans
+}
+
+func openPiece(b *testing.B, w fyne.Window, text string, spans []Span) *AnnotatedText {
+	a := NewAnnotatedText()
+	a.SetText(text)
+	a.SetSpans(spans)
+	w.SetContent(a)
+	if texts, _ := countObjects(a); texts == 0 {
+		b.Fatal("nothing drawn")
+	}
+	return a
+}
+
+func benchWindow(b *testing.B) fyne.Window {
+	test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(800, 700))
+	return w
+}
+
+// BenchmarkOpenLargePiece: SetText, SetSpans, the first layout and the
+// renderer's first fill, for a piece in words never measured before.
+func BenchmarkOpenLargePiece(b *testing.B) {
+	w := benchWindow(b)
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		text, spans := benchPiece(uint64(i + 1))
+		w.SetContent(nil)
+		b.StartTimer()
+		openPiece(b, w, text, spans)
+	}
+}
+
+// BenchmarkHitTest: the rune offset at random points of the page.
+func BenchmarkHitTest(b *testing.B) {
+	w := benchWindow(b)
+	text, spans := benchPiece(1)
+	a := openPiece(b, w, text, spans)
+	l := a.page.layout
+	r := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		l.offsetAt(r.Float32()*l.width, r.Float32()*l.height)
+	}
+}
+
+// BenchmarkSelectionDrag: one drag step, from the pointer's hit test to
+// the visible lines redrawn with the new selection.
+func BenchmarkSelectionDrag(b *testing.B) {
+	w := benchWindow(b)
+	text, spans := benchPiece(1)
+	a := openPiece(b, w, text, spans)
+	p := a.page
+	a.ScrollToOffset(len(p.layout.runes) / 2)
+	view := a.scroll.Size()
+	p.MouseDown(mouseEvent(fyne.NewPos(p.colX+10, a.scroll.Offset.Y+view.Height/3), 0))
+	r := rand.New(rand.NewPCG(1, 2))
+	ev := &fyne.DragEvent{}
+	changed := 0
+	for b.Loop() {
+		ev.Position = fyne.NewPos(p.colX+r.Float32()*p.layout.width, a.scroll.Offset.Y+view.Height/4+r.Float32()*view.Height/2)
+		before := p.sel
+		p.Dragged(ev)
+		if p.sel != before {
+			changed++
+		}
+	}
+	p.DragEnd()
+	if changed == 0 {
+		b.Fatal("the selection never changed")
+	}
+}
+
+// BenchmarkScroll: a scroll-wheel step, redrawing the lines now in view.
+func BenchmarkScroll(b *testing.B) {
+	w := benchWindow(b)
+	text, spans := benchPiece(1)
+	a := openPiece(b, w, text, spans)
+	wraps := a.page.layout.wraps
+	ev := &fyne.ScrollEvent{}
+	ev.Scrolled.DY = -37
+	bottom := a.page.MinSize().Height - a.scroll.Size().Height
+	for b.Loop() {
+		if a.scroll.Offset.Y >= bottom {
+			ev.Scrolled.DY = 37
+		} else if a.scroll.Offset.Y <= 0 {
+			ev.Scrolled.DY = -37
+		}
+		a.scroll.Scrolled(ev)
+	}
+	if a.page.layout.wraps != wraps {
+		b.Fatalf("scrolling wrapped the text %d times", a.page.layout.wraps-wraps)
+	}
+}
+
+// BenchmarkWrap: a full layout at a new width (a window resize), with the
+// word widths already measured: the cost scrolling must never pay.
+func BenchmarkWrap(b *testing.B) {
+	w := benchWindow(b)
+	text, spans := benchPiece(1)
+	a := openPiece(b, w, text, spans)
+	l := a.page.layout
+	widths := [2]float32{l.width - 40, l.width}
+	for i := 0; b.Loop(); i++ {
+		l.wrap(widths[i%2], l.lineHeight, l.paraGap)
+	}
+}

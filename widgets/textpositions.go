@@ -1,0 +1,127 @@
+package widgets
+
+import "sort"
+
+// Positions within a laid-out line: rune offset to x and back. These run
+// on every pointer move, drag step and redraw, so they must not measure
+// long strings: measuring a string not seen before costs tens of
+// microseconds, whatever its length. A line's words were all measured when
+// it was wrapped, so positions are sums of those cached widths, and only a
+// part of one word is ever measured afresh.
+
+// run is a word, or a run of spaces, on a line: runes [start,end) drawn
+// from x0 to x1.
+type run struct {
+	start, end int
+	x0, x1     float32
+	spaces     bool
+}
+
+// runsOf is line i cut into words and spaces, made on first use and kept
+// until the next wrap. Summing word widths gives the same x as measuring
+// the line's prefix, since spaces do not kern with their neighbours.
+func (l *textLayout) runsOf(i int) []run {
+	if rs := l.runs[i]; rs != nil {
+		return rs
+	}
+	ln := l.lines[i]
+	rs := make([]run, 0, 2*(ln.end-ln.start)/6+1)
+	x := float32(0)
+	for a := ln.start; a < ln.end; {
+		b, spaces := a, l.runes[a] == ' '
+		for b < ln.end && (l.runes[b] == ' ') == spaces {
+			b++
+		}
+		w := float32(b-a) * l.space
+		if !spaces {
+			w = l.wordWidth(a, b)
+		}
+		rs = append(rs, run{start: a, end: b, x0: x, x1: x + w, spaces: spaces})
+		x += w
+		a = b
+	}
+	l.runs[i] = rs
+	return rs
+}
+
+// xIn is the x of offset off, which lies within r.
+func (l *textLayout) xIn(r run, off int) float32 {
+	switch {
+	case off <= r.start:
+		return r.x0
+	case off >= r.end:
+		return r.x1
+	case r.spaces:
+		return r.x0 + float32(off-r.start)*l.space
+	}
+	return r.x0 + l.measure(string(l.runes[r.start:off]))
+}
+
+// xOf is the x of rune offset off within line i, clamped to the line.
+func (l *textLayout) xOf(i, off int) float32 {
+	ln := l.lines[i]
+	off = min(max(off, ln.start), ln.end)
+	if off == ln.start {
+		return 0
+	}
+	rs := l.runsOf(i)
+	k := sort.Search(len(rs), func(k int) bool { return rs[k].end >= off })
+	return l.xIn(rs[k], off)
+}
+
+// runeIn finds the run of line i that x falls in and the rune of it under
+// x; ok is false past the line's end.
+func (l *textLayout) runeIn(i int, x float32) (r run, rn int, ok bool) {
+	rs := l.runsOf(i)
+	k := sort.Search(len(rs), func(k int) bool { return rs[k].x1 > x })
+	if k == len(rs) {
+		return run{}, 0, false
+	}
+	r = rs[k]
+	j := sort.Search(r.end-r.start, func(j int) bool { return l.xIn(r, r.start+j+1) > x })
+	return r, r.start + j, true
+}
+
+// offsetAt is the rune offset nearest to (x, y): the hit test behind
+// clicks and selection.
+func (l *textLayout) offsetAt(x, y float32) int {
+	if len(l.lines) == 0 {
+		return 0
+	}
+	return l.offsetInLine(l.lineAt(y), x)
+}
+
+// offsetInLine is the rune offset of line i nearest to x.
+func (l *textLayout) offsetInLine(i int, x float32) int {
+	ln := l.lines[i]
+	if x <= 0 {
+		return ln.start
+	}
+	r, rn, ok := l.runeIn(i, x)
+	if !ok {
+		return ln.end
+	}
+	// Before or after the rune x is on, by which half of it x is in.
+	if (l.xIn(r, rn)+l.xIn(r, rn+1))/2 >= x {
+		return rn
+	}
+	return rn + 1
+}
+
+// runeAt is the offset of the rune drawn at (x, y), or -1 off the text
+// (in the margins, past a line's end, between paragraphs). Clicks on
+// highlights and double-clicks on words want the rune under the pointer,
+// not the boundary nearest to it.
+func (l *textLayout) runeAt(x, y float32) int {
+	if len(l.lines) == 0 || x < 0 {
+		return -1
+	}
+	i := l.lineAt(y)
+	if ln := l.lines[i]; y < ln.y || y >= ln.y+l.lineHeight {
+		return -1
+	}
+	if _, rn, ok := l.runeIn(i, x); ok {
+		return rn
+	}
+	return -1
+}

@@ -1,0 +1,118 @@
+package widgets
+
+import "unicode"
+
+// Units of text for double- and triple-click selection, on rune offsets.
+
+// runeClass groups runes that a double-click selects together.
+type runeClass int
+
+const (
+	classWord runeClass = iota
+	classIdeograph
+	classSpace
+	classPunct
+)
+
+// classOf classifies runes[i]. An apostrophe (' or ’) between two word
+// runes belongs to the word, so "Beijing’s" and "don't" are one word while
+// a closing quote after a word is not. Ideographic scripts write no spaces
+// between words, so a run of them is one unit, kept apart from Latin words
+// it touches.
+func classOf(runes []rune, i int) runeClass {
+	r := runes[i]
+	switch {
+	case isIdeographic(r):
+		return classIdeograph
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+		return classWord
+	case r == '\'' || r == '’':
+		if i > 0 && i+1 < len(runes) && isWordRune(runes[i-1]) && isWordRune(runes[i+1]) {
+			return classWord
+		}
+		return classPunct
+	case unicode.IsSpace(r):
+		return classSpace
+	}
+	return classPunct
+}
+
+func isWordRune(r rune) bool {
+	return !isIdeographic(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
+}
+
+func isIdeographic(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// wordAt is the run [start,end) of runes of the same class around rune i:
+// the word under a double-click, or the spaces or punctuation there. Line
+// breaks end every run.
+func wordAt(runes []rune, i int) (start, end int) {
+	if i < 0 || i >= len(runes) {
+		i = min(max(i, 0), len(runes))
+		return i, i
+	}
+	if runes[i] == '\n' {
+		return i, i + 1
+	}
+	c := classOf(runes, i)
+	start, end = i, i+1
+	for start > 0 && runes[start-1] != '\n' && classOf(runes, start-1) == c {
+		start--
+	}
+	for end < len(runes) && runes[end] != '\n' && classOf(runes, end) == c {
+		end++
+	}
+	return start, end
+}
+
+// paragraphAt is the paragraph [start,end) holding offset i, without the
+// blank line around it: the layout's own paragraphs, which end at "\n\n".
+func paragraphAt(runes []rune, i int) (start, end int) {
+	n := len(runes)
+	i = min(max(i, 0), n)
+	// In the blank lines between paragraphs: take the next paragraph.
+	if i > 0 && i < n && runes[i] == '\n' && runes[i-1] == '\n' {
+		for i < n && runes[i] == '\n' {
+			i++
+		}
+	}
+	start = i
+	for start > 1 && !(runes[start-1] == '\n' && runes[start-2] == '\n') {
+		start--
+	}
+	if start == 1 && runes[0] != '\n' {
+		start = 0
+	}
+	end = i
+	for end < n && !(runes[end] == '\n' && end+1 < n && runes[end+1] == '\n') {
+		end++
+	}
+	return start, end
+}
+
+// wordBoundary is the offset reached from off by a word-wise move (Ctrl+Left
+// or Ctrl+Right): the start of the word before it, or the end of the word
+// after it, skipping spaces and punctuation on the way.
+func wordBoundary(runes []rune, off int, forward bool) int {
+	n := len(runes)
+	off = min(max(off, 0), n)
+	isWord := func(i int) bool { c := classOf(runes, i); return c == classWord || c == classIdeograph }
+	if forward {
+		for off < n && !isWord(off) {
+			off++
+		}
+		if off < n {
+			_, off = wordAt(runes, off)
+		}
+		return off
+	}
+	for off > 0 && !isWord(off-1) {
+		off--
+	}
+	if off > 0 {
+		off, _ = wordAt(runes, off-1)
+	}
+	return off
+}

@@ -1,0 +1,59 @@
+package widgets
+
+import "testing"
+
+func TestWordAt(t *testing.T) {
+	text := []rune("«Zürich’s» ‘café’ don't; 中国与阿富汗China, تحليل  end\nnext")
+	cases := []struct {
+		at   int
+		want string
+	}{
+		{1, "Zürich’s"}, {7, "Zürich’s"}, {8, "Zürich’s"}, // the ’ and the s too
+		{0, "«"}, {9, "»"}, {12, "café"}, {16, "’"}, {17, " "},
+		{18, "don't"}, {21, "don't"}, {23, ";"},
+		{25, "中国与阿富汗"}, {30, "中国与阿富汗"}, {31, "China"}, // a change of script ends a word
+		{40, "تحليل"}, {43, "  "}, {45, "end"}, {48, "\n"}, {49, "next"},
+	}
+	for _, c := range cases {
+		s, e := wordAt(text, c.at)
+		if got := string(text[s:e]); got != c.want {
+			t.Errorf("wordAt(%d) = %q, want %q", c.at, got, c.want)
+		}
+	}
+	if s, e := wordAt(text, len(text)); s != e || s != len(text) {
+		t.Errorf("wordAt(end) = %d,%d", s, e)
+	}
+}
+
+func TestParagraphAt(t *testing.T) {
+	text := []rune("One.\n\nTwo, with a\nhard break.\n\n\nThree.")
+	cases := []struct {
+		at   int
+		want string
+	}{
+		{0, "One."}, {4, "One."}, {5, "Two, with a\nhard break."}, {8, "Two, with a\nhard break."},
+		{20, "Two, with a\nhard break."}, {32, "Three."}, {len(text), "Three."},
+	}
+	for _, c := range cases {
+		s, e := paragraphAt(text, c.at)
+		if got := string(text[s:e]); got != c.want {
+			t.Errorf("paragraphAt(%d) = %q, want %q", c.at, got, c.want)
+		}
+	}
+}
+
+func TestWordBoundary(t *testing.T) {
+	text := []rune("one, two  three")
+	for _, c := range []struct {
+		from    int
+		forward bool
+		want    int
+	}{
+		{0, true, 3}, {3, true, 8}, {8, true, 15}, {15, true, 15},
+		{15, false, 10}, {10, false, 5}, {6, false, 5}, {2, false, 0}, {0, false, 0},
+	} {
+		if got := wordBoundary(text, c.from, c.forward); got != c.want {
+			t.Errorf("wordBoundary(%d, %v) = %d, want %d", c.from, c.forward, got, c.want)
+		}
+	}
+}
