@@ -12,7 +12,7 @@ import (
 // annotateSelection marks the selected text and puts the cursor in the new
 // annotation's note.
 func (m *mainWindow) annotateSelection() {
-	start, end := m.reader.selection()
+	start, end := m.reader.wordSelection()
 	if m.reader.pieceID == "" || end <= start {
 		return
 	}
@@ -60,7 +60,7 @@ func (m *mainWindow) deleteAnnotation(a storage.Annotation) {
 
 // reanchor puts a flagged annotation on the selected text.
 func (m *mainWindow) reanchor(a storage.Annotation) {
-	start, end := m.reader.selection()
+	start, end := m.reader.wordSelection()
 	if end <= start {
 		dialog.ShowInformation("Re-attach", "Select the words this passage now refers to, then press Re-attach.", m.win)
 		return

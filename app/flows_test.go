@@ -1,11 +1,13 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"commonplace/storage"
@@ -237,5 +239,45 @@ func TestLastPieceAndThemeAreRemembered(t *testing.T) {
 	}
 	if !menuItem(t, m2, "Theme").ChildMenu.Items[1].Checked {
 		t.Fatal("light theme not remembered")
+	}
+}
+
+func TestDroppedFilesAreImported(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, _ := testNotebook(t)
+	m := newMainWindow(a, s, s.Dir())
+	defer m.win.Close()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "brief.md")
+	bad := filepath.Join(dir, "scan.pdf")
+	os.WriteFile(good, []byte("---\ntitle: Rail and risk\noutlet: Meridian\n---\nThe Middle Corridor is slow.\n"), 0o600)
+	os.WriteFile(bad, []byte("%PDF-1.7 …"), 0o600)
+	m.onDropped(fyne.NewPos(10, 10), []fyne.URI{fynestorage.NewFileURI(good), fynestorage.NewFileURI(bad)})
+	if len(m.library.all) != 3 || m.reader.title.Text != "Rail and risk" {
+		t.Fatalf("after drop: %d pieces, reading %q", len(m.library.all), m.reader.title.Text)
+	}
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the refused PDF was not reported")
+	}
+}
+
+func TestNewPieceFromPastedText(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, _ := testNotebook(t)
+	m := newMainWindow(a, s, s.Dir())
+	defer m.win.Close()
+	f := newPieceFields(storage.Piece{})
+	f.authors.SetText("Lena Kovač, Omar Haidari")
+	f.published.SetText("2026-02-30x")
+	if f.published.Validate() == nil {
+		t.Fatal("a malformed date passes the form")
+	}
+	f.published.SetText("2026-02")
+	f.tags.SetText("rail, Europe")
+	m.addPastedPiece(f, "Rail freight from Xi’an reached Duisburg in twelve days.\n\nAnalysts were unimpressed.")
+	p, _ := s.Piece(m.reader.pieceID)
+	if m.reader.title.Text != "Rail freight from Xi’an reached Duisburg in twelve days." || strings.Join(p.Authors, "|") != "Lena Kovač|Omar Haidari" ||
+		p.Published != "2026-02" || strings.Join(p.Tags, ",") != "rail,europe" || p.Format != "paste" {
+		t.Fatalf("new piece: %+v", p)
 	}
 }

@@ -87,17 +87,22 @@ func (m *mainWindow) newPiece() {
 		if !ok {
 			return
 		}
-		p, err := m.nb.AddPiece(f.piece(storage.Piece{Format: "paste"}), text.Text)
-		if err != nil {
-			m.showError(err)
-			return
-		}
-		m.sidebar.SelectIndex(0)
-		m.library.selectWhenLoaded(p.ID)
+		m.addPastedPiece(f, text.Text)
 	}, m.win)
 	d.Resize(fyne.NewSize(760, 640))
 	d.Show()
 	m.win.Canvas().Focus(f.title)
+}
+
+// addPastedPiece adds the piece the New piece form describes and opens it.
+func (m *mainWindow) addPastedPiece(f *pieceFields, text string) {
+	p, err := m.nb.AddPiece(f.piece(storage.Piece{Format: "paste"}), text)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.sidebar.SelectIndex(0)
+	m.library.selectWhenLoaded(p.ID)
 }
 
 // editDetails edits the open piece's metadata.

@@ -35,6 +35,7 @@ type reader struct {
 	blank    *widget.Label
 
 	pieceID       string
+	runes         []rune // the open piece's text
 	onAnnotations func(storage.Piece, []storage.Annotation)
 }
 
@@ -125,8 +126,10 @@ func (r *reader) load(fromTop bool) {
 func (r *reader) show(v pieceView, fromTop bool) {
 	r.title.SetText(v.piece.Title)
 	setMuted(r.byline, byline(v.piece))
+	r.runes = []rune(v.text)
 	if fromTop {
-		r.text.SetText(v.text)
+		r.text.SetText(v.text) // clears the selection without reporting it
+		r.setCanAnnotate(false)
 	}
 	r.text.SetSpans(spansOf(v.anns))
 	r.text.Refresh() // the header's height may have changed
@@ -140,6 +143,12 @@ func (r *reader) show(v pieceView, fromTop bool) {
 
 // selection is the selected text span, in runes (start == end: none).
 func (r *reader) selection() (int, int) { return r.text.Selection() }
+
+// wordSelection is the selection widened to whole words, for marking.
+func (r *reader) wordSelection() (int, int) {
+	start, end := r.text.Selection()
+	return snapToWords(r.runes, start, end)
+}
 
 // clearSelection collapses the selection to its end.
 func (r *reader) clearSelection() {

@@ -22,7 +22,10 @@ type Span struct {
 // AnnotatedText shows a long text as wrapped paragraphs at a readable
 // measure, with highlighted spans behind their words. It lays the text out
 // once per width and draws only the lines in view, so a 20,000-word piece
-// scrolls as smoothly as a short one.
+// scrolls as smoothly as a short one. The reader can select text with the
+// mouse (drag, double- and triple-click, Shift+click) or the keys once it
+// has the focus, and copy it; a highlight with a Tooltip shows it when the
+// pointer rests on it.
 type AnnotatedText struct {
 	widget.BaseWidget
 
@@ -138,6 +141,9 @@ func (r *annotatedTextRenderer) MinSize() fyne.Size           { return r.t.scrol
 func (r *annotatedTextRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *annotatedTextRenderer) Layout(size fyne.Size) {
+	if size != r.t.scroll.Size() {
+		r.t.page.cancelTooltip() // placed for the old size
+	}
 	r.t.page.wrapTo(size.Width)
 	r.t.scroll.Resize(size)
 	r.t.page.Refresh()

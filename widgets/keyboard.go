@@ -22,6 +22,10 @@ func (p *textPage) FocusGained() {
 // user may be on their way to a button that acts on it.
 func (p *textPage) FocusLost() {
 	p.focused, p.shift = false, false
+	// The glfw driver unfocuses when the button is released over nothing
+	// focusable, as it is when a drag ends past the text's edge; the drag
+	// takes the focus back when it ends (DragEnd comes after).
+	p.mouse.refocus = p.mouse.dragging
 	p.Refresh()
 }
 

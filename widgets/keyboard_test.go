@@ -141,16 +141,22 @@ func TestSelectAllAndCopy(t *testing.T) {
 	if got := app.Clipboard().Content(); got != twoParagraphs {
 		t.Fatalf("clipboard holds %q", got)
 	}
-	// The Edit menu's way in: Copy with the app's clipboard.
+	// The Edit menu's ways in: Copy with the app's clipboard, or the
+	// shortcut forwarded without one.
 	a.SetSelection(8, 15)
 	a.Copy(app.Clipboard())
 	if got := app.Clipboard().Content(); got != "worries" {
 		t.Fatalf("clipboard holds %q", got)
 	}
+	a.SetSelection(0, 7)
+	focused.TypedShortcut(&fyne.ShortcutCopy{})
+	if got := app.Clipboard().Content(); got != "Beijing" {
+		t.Fatalf("clipboard holds %q", got)
+	}
 	// Copying nothing leaves the clipboard alone.
 	a.SetSelection(3, 3)
 	focused.TypedShortcut(&fyne.ShortcutCopy{})
-	if got := app.Clipboard().Content(); got != "worries" {
+	if got := app.Clipboard().Content(); got != "Beijing" {
 		t.Fatalf("copying an empty selection left %q", got)
 	}
 }

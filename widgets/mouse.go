@@ -32,6 +32,7 @@ type pointerState struct {
 	dragging   bool
 	tapPending bool // a press was handled here; its Tapped is still to come
 	shiftClick bool
+	refocus    bool // the focus was lost mid-drag
 
 	clicks    int // 1, 2 or 3: the press selects runes, a word or a paragraph
 	lastPress time.Time
@@ -120,12 +121,15 @@ func (p *textPage) Dragged(ev *fyne.DragEvent) {
 
 // DragEnd implements fyne.Draggable.
 func (p *textPage) DragEnd() {
+	if p.mouse.refocus {
+		p.requestFocus()
+	}
 	p.endPointerGesture()
 }
 
 // endPointerGesture forgets a press or drag in progress.
 func (p *textPage) endPointerGesture() {
-	p.mouse.pressed, p.mouse.dragging, p.mouse.tapPending = false, false, false
+	p.mouse.pressed, p.mouse.dragging, p.mouse.tapPending, p.mouse.refocus = false, false, false, false
 	p.stopAutoscroll()
 }
 

@@ -326,3 +326,22 @@ func TestSelectionMarkup(t *testing.T) {
 	a.SetSelection(runeIndex(t, text, "passage"), runeIndex(t, text, " line"))
 	test.AssertRendersToMarkup(t, "annotated_text_selection_wrapped.xml", w.Canvas())
 }
+
+func TestDragEndingOffTheTextKeepsTheFocus(t *testing.T) {
+	// The glfw driver unfocuses on a release over nothing focusable (past
+	// the text, outside the window) before it calls DragEnd.
+	test.NewTempApp(t)
+	a, w := showText(t, twoParagraphs, nil)
+	p := a.page
+	dragFrom(p, posOf(p, 8), fyne.NewPos(posOf(p, 8).X, 2000))
+	p.MouseUp(mouseEvent(fyne.NewPos(0, 2000), 0))
+	w.Canvas().Unfocus()
+	p.DragEnd()
+	if w.Canvas().Focused() != p {
+		t.Fatal("the text lost the keyboard at the end of a drag")
+	}
+	shiftKey(p, fyne.KeyLeft)
+	if s, e := a.Selection(); s != 8 || e != runeLen(twoParagraphs)-1 {
+		t.Errorf("Shift+Left after the drag: %d,%d", s, e)
+	}
+}

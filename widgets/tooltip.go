@@ -47,7 +47,6 @@ func (p *textPage) hoverAt(pos fyne.Position) {
 		return
 	}
 	i := p.spanAt(pos, true)
-	println("hover", pos.X, pos.Y, i, h.span, h.shown)
 	if i < 0 {
 		p.cancelTooltip()
 		return
@@ -87,7 +86,6 @@ func (p *textPage) cancelTooltip() {
 	}
 	h.span = -1
 	if h.shown {
-		println("hide")
 		h.shown = false
 		p.owner.tip.Hide()
 	}
@@ -100,7 +98,6 @@ func (p *textPage) showTooltip() {
 		return
 	}
 	h.shown = true
-	println("show")
 	off := p.scrollOffset()
 	top := p.top + l.lines[l.lineAt(h.pos.Y-p.top)].y - off.Y
 	p.owner.showTooltip(p.spans[h.span].Tooltip, h.pos.Subtract(off), top, top+l.lineHeight)
@@ -125,6 +122,10 @@ func (t *AnnotatedText) showTooltip(text string, pointer fyne.Position, lineTop,
 	t.tip.Move(fyne.NewPos(x, y))
 	t.tip.Show()
 	t.tip.Refresh()
+	// A canvas learns of objects when it draws them, so it does not yet
+	// know the tooltip, hidden until now: its own refreshes reach no
+	// canvas. Refreshing the widget, which the canvas knows, redraws it.
+	canvas.Refresh(t)
 }
 
 // tooltip is a wrapped note in a box in the overlay colours. It takes no

@@ -146,3 +146,14 @@ func TestTooltipTimerIsDisownedWhenStale(t *testing.T) {
 		t.Error("a stale timer showed the note")
 	}
 }
+
+func TestTooltipMarkup(t *testing.T) {
+	test.NewTempApp(t)
+	old := tooltipDelay
+	tooltipDelay = 0
+	defer func() { tooltipDelay = old }()
+	note := "Chinese officials have raised the corridor with Kabul several times since 2021."
+	a, w := showText(t, twoParagraphs, []Span{{ID: "s", Start: 38, End: 53, Color: "green", Tooltip: note}})
+	test.MoveMouse(w.Canvas(), canvasPos(a, posOf(a.page, 40)))
+	test.AssertRendersToMarkup(t, "annotated_text_tooltip.xml", w.Canvas())
+}
