@@ -10,6 +10,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/widgets"
 )
 
 // annotationEditor edits the selected annotation's note, tags and colour.
@@ -32,7 +33,7 @@ type annotationEditor struct {
 	flag     *widget.Label
 	reattach *widget.Button
 	note     *widget.Entry
-	tags     *widget.Entry
+	tags     *widgets.TagEntry
 	colors   *colorPicker
 }
 
@@ -55,8 +56,7 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 	e.note.SetMinRowsVisible(5)
 	e.note.SetPlaceHolder("Why this passage matters…")
 	e.note.OnChanged = func(string) { e.changed() }
-	e.tags = widget.NewEntry()
-	e.tags.SetPlaceHolder("tags, separated by commas")
+	e.tags = widgets.NewTagEntry()
 	e.tags.OnChanged = func(string) { e.changed() }
 	e.colors = newColorPicker(func(string) {
 		e.changed()

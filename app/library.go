@@ -31,6 +31,8 @@ type library struct {
 	onError  func(error)
 	// onImport and onNewPiece are the toolbar's actions.
 	onImport, onNewPiece func()
+	// onTags is told the notebook's tags whenever they are loaded.
+	onTags func([]string)
 
 	all      []storage.PieceSummary
 	pieces   []storage.PieceSummary // all, filtered and sorted: what the list shows
@@ -103,6 +105,9 @@ func (l *library) load() {
 			opts = append(opts, t.Tag)
 		}
 		l.tag.Options = opts
+		if l.onTags != nil {
+			l.onTags(opts[1:])
+		}
 		l.tag.Refresh()
 		l.apply()
 	}, l.onError)

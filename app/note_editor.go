@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage"
+	"commonplace/widgets"
 )
 
 // noteEditor writes and edits a note in the middle of the window. Like the
@@ -29,7 +30,7 @@ type noteEditor struct {
 	root     fyne.CanvasObject
 	title    *widget.Entry
 	place    *widget.Entry
-	tags     *widget.Entry
+	tags     *widgets.TagEntry
 	body     *widget.Entry
 	meta     *widget.RichText
 	attached *widget.Label
@@ -46,13 +47,12 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 	e.title.TextStyle.Bold = true
 	e.place = widget.NewEntry()
 	e.place.SetPlaceHolder("Place (e.g. Termez, Uzbekistan)")
-	e.tags = widget.NewEntry()
-	e.tags.SetPlaceHolder("tags, separated by commas")
+	e.tags = widgets.NewTagEntry()
 	e.body = widget.NewMultiLineEntry()
 	e.body.Wrapping = fyne.TextWrapWord
 	e.body.SetMinRowsVisible(16)
 	e.body.SetPlaceHolder("Write here. It is saved as you type.")
-	for _, en := range []*widget.Entry{e.title, e.place, e.tags, e.body} {
+	for _, en := range []*widget.Entry{e.title, e.place, &e.tags.Entry, e.body} {
 		en.OnChanged = func(string) { e.changed() }
 	}
 	e.meta = mutedText()

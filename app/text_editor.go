@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -35,6 +34,7 @@ type textEditor struct {
 	heading *widget.Label
 	list    *widget.List
 	width   float32
+	widths  map[string]float32 // measured word widths
 	// Row metrics of a multi-line entry: height = base + rows*row.
 	base, row float32
 }
@@ -54,9 +54,8 @@ func (e *textEditor) buildUI() fyne.CanvasObject {
 	e.heading = widget.NewLabel("")
 	e.heading.TextStyle.Bold = true
 	e.heading.Truncation = fyne.TextTruncateEllipsis
-	help := widget.NewLabel("Each box is one paragraph. A blank line inside a box splits it; an empty box removes the paragraph. Annotations are re-attached when you save.")
-	help.Wrapping = fyne.TextWrapWord
-	help.Importance = widget.LowImportance
+	help := mutedText()
+	setMuted(help, "Each box is one paragraph. A blank line inside a box splits it; an empty box removes the paragraph. Annotations are re-attached when you save.")
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), e.cancel)
 	save := widget.NewButtonWithIcon("Save as new revision", theme.DocumentSaveIcon(), e.save)
 	save.Importance = widget.HighImportance
@@ -81,7 +80,7 @@ func (e *textEditor) open(id string) error {
 	for _, span := range textnorm.Paragraphs(text) {
 		e.paras = append(e.paras, text[span[0]:span[1]])
 	}
-	e.heading.SetText("Editing the text of “" + p.Title + "”")
+	e.heading.SetText("Editing: " + p.Title)
 	e.list.Refresh()
 	e.remeasure()
 	e.list.ScrollToTop()
@@ -121,9 +120,9 @@ func (e *textEditor) remeasure() {
 	}
 }
 
-// measure sets row i's height from the lines its text wraps to. It is an
-// estimate from the text's width (exact wrapping would need a laid-out
-// entry per paragraph); it errs on the tall side.
+// measure sets row i's height from the lines its text wraps to, by the
+// same greedy word wrap the entry does, with word widths cached (prose
+// repeats its words).
 func (e *textEditor) measure(i int) {
 	usable := e.width - 2*theme.InnerPadding() - theme.ScrollBarSize() - 2*theme.Padding()
 	if usable <= 0 {
@@ -131,10 +130,43 @@ func (e *textEditor) measure(i int) {
 	}
 	lines := 0
 	for _, l := range strings.Split(e.paras[i], "\n") {
-		w := fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width
-		lines += max(1, int(math.Ceil(float64(w/usable*1.08))))
+		lines += e.wrappedLines(l, usable)
 	}
 	e.list.SetItemHeight(i, e.base+float32(lines)*e.row)
+}
+
+// wrappedLines counts the lines s wraps to at width.
+func (e *textEditor) wrappedLines(s string, width float32) int {
+	if e.widths == nil {
+		e.widths = map[string]float32{}
+	}
+	measure := func(w string) float32 {
+		if v, ok := e.widths[w]; ok {
+			return v
+		}
+		v := fyne.MeasureText(w, theme.TextSize(), fyne.TextStyle{}).Width
+		e.widths[w] = v
+		return v
+	}
+	space := measure(" ")
+	lines, x := 1, float32(0)
+	for _, w := range strings.Fields(s) {
+		ww := measure(w)
+		switch {
+		case x == 0:
+			x = ww
+		case x+space+ww > width:
+			lines++
+			x = ww
+		default:
+			x += space + ww
+		}
+		for x > width { // a word longer than the line is broken
+			lines++
+			x -= width
+		}
+	}
+	return lines
 }
 
 // text is the edited text: the paragraphs, split where the user left blank

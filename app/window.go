@@ -78,6 +78,10 @@ func (m *mainWindow) buildUI() {
 	m.textEditor = newTextEditor(m.nb, m.win, m.onTextEdited, m.showError)
 	m.library = newLibrary(m.nb, m.app.Preferences(), m.onPieceSelected, m.showError)
 	m.library.onImport, m.library.onNewPiece = m.importFiles, m.newPiece
+	m.library.onTags = func(tags []string) {
+		m.annEditor.tags.SetOptions(tags)
+		m.noteEditor.tags.SetOptions(tags)
+	}
 	m.notes = newNotesList(m.nb, m.onNoteSelected, m.showError)
 	m.notes.onNew = func() { m.quickNote() }
 	m.undo = newUndoBar()

@@ -1,0 +1,68 @@
+package widgets
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func tagEntryInWindow(t *testing.T) (*TagEntry, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	e := NewTagEntry()
+	e.SetOptions([]string{"afghanistan", "china", "china-afghanistan", "security", "wakhan"})
+	w := test.NewTempWindow(t, e)
+	w.Resize(fyne.NewSize(400, 300))
+	w.Canvas().Focus(e)
+	return e, w
+}
+
+func typeInto(c fyne.Canvas, s string) {
+	for _, r := range s {
+		c.Focused().TypedRune(r)
+	}
+}
+
+func TestTagEntrySuggestsAndCompletes(t *testing.T) {
+	e, w := tagEntryInWindow(t)
+	c := w.Canvas()
+	typeInto(c, "wakhan, ch")
+	if got := strings.Join(e.Suggestions(), ","); got != "china,china-afghanistan" {
+		t.Fatalf("suggestions for ch: %q", got)
+	}
+	// Typing goes on while the list is open.
+	typeInto(c, "i")
+	if e.Text != "wakhan, chi" {
+		t.Fatalf("typing while suggesting: %q", e.Text)
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if e.Text != "wakhan, china, " || e.Suggestions() != nil {
+		t.Fatalf("after Enter: %q, %v", e.Text, e.Suggestions())
+	}
+	if c.Focused() != e {
+		t.Fatal("focus did not come back to the entry")
+	}
+}
+
+func TestTagEntryFuzzyAndExclusions(t *testing.T) {
+	e, w := tagEntryInWindow(t)
+	c := w.Canvas()
+	typeInto(c, "china, scty")
+	if got := strings.Join(e.Suggestions(), ","); got != "security" {
+		t.Fatalf("fuzzy suggestions: %q", got)
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if e.Suggestions() != nil || e.Text != "china, scty" {
+		t.Fatalf("after Escape: %q %v", e.Text, e.Suggestions())
+	}
+	e.SetText("china, ")
+	typeInto(c, "chi")
+	for _, s := range e.Suggestions() {
+		if s == "china" {
+			t.Fatal("suggested a tag already in the entry")
+		}
+	}
+}
