@@ -200,7 +200,7 @@ func (r *textPageRenderer) Refresh() {
 			}
 			fill := HighlightColor(s.Color, dark)
 			if s.ID == p.active {
-				fill.A = min(0xFF, fill.A*2)
+				fill.A = activeAlpha(fill.A)
 			}
 			hy := y + (l.lineHeight-textH)/2 - 2
 			rect(p.colX+x1-1, hy, x2-x1+2, textH+4, fill)
@@ -225,3 +225,7 @@ func (r *textPageRenderer) Refresh() {
 	}
 	r.drawCaret(first, last, textH, rect)
 }
+
+// activeAlpha is the stronger fill of the selected span: twice the
+// opacity, computed wide so it cannot wrap around to transparent.
+func activeAlpha(a uint8) uint8 { return uint8(min(0xFF, 2*int(a))) }
