@@ -204,3 +204,63 @@ func reportPercentiles(b *testing.B, times []time.Duration) {
 	b.ReportMetric(ms(times[len(times)/2]), "ms-median")
 	b.ReportMetric(ms(times[len(times)*99/100]), "ms-p99")
 }
+
+// BenchmarkBacklinks1000: an annotation with 1,000 links (500 each way) to
+// passages of other pieces; list them with the other ends (target < 5 ms).
+func BenchmarkBacklinks1000(b *testing.B) {
+	s, err := storage.Open(filepath.Join(b.TempDir(), "nb"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	r := rand.New(rand.NewPCG(5, 5))
+	var hub string
+	err = s.Batch(func(bt *storage.Batch) error {
+		var anns []string
+		for i := 0; i < 100; i++ {
+			text := gen.Text(r, 300)
+			p, err := bt.AddPiece(storage.Piece{Title: fmt.Sprint("piece ", i)}, text)
+			if err != nil {
+				return err
+			}
+			for _, sp := range gen.Spans(r, text, 10) {
+				a, err := bt.Annotate(p.ID, sp[0], sp[1], storage.AnnotationInput{})
+				if err != nil {
+					return err
+				}
+				anns = append(anns, a.ID)
+			}
+		}
+		hub = anns[0]
+		for i, other := range anns[1:] {
+			l := storage.Link{From: hub, To: other, Rel: "supports"}
+			if i%2 == 1 {
+				l = storage.Link{From: other, To: hub, Rel: "contradicts"}
+			}
+			if _, err := bt.AddLink(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, cold := range []bool{false, true} {
+		name := "warm"
+		if cold {
+			name = "cold"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if cold {
+					s.DropCaches()
+				}
+				views, err := s.LinksOf(hub)
+				if err != nil || len(views) != 999 {
+					b.Fatalf("%d links, %v", len(views), err)
+				}
+			}
+		})
+	}
+}

@@ -129,3 +129,43 @@ func (s *Store) ClaimsCiting(annotationID string) ([]Claim, error) {
 	})
 	return out, err
 }
+
+// ClaimSummary is a claim with how much bears on it: its evidence and the
+// links pointing at it, counted by relation.
+type ClaimSummary struct {
+	Claim
+	Supporting    int            `json:"supporting"`    // evidence plus "supports" links to it
+	Contradicting int            `json:"contradicting"` // "contradicts" links to it
+	Incoming      map[string]int `json:"incoming"`      // links to it by relation
+}
+
+// ClaimSummaries lists every claim with its counts, oldest first.
+func (s *Store) ClaimSummaries() ([]ClaimSummary, error) {
+	var out []ClaimSummary
+	err := s.view(func(txn *badger.Txn) error {
+		t := readTx(s, txn)
+		var claims []Claim
+		if err := eachJSON(txn, prefixClaim, func(c *Claim) { claims = append(claims, *c) }); err != nil {
+			return err
+		}
+		for _, c := range claims {
+			sum := ClaimSummary{Claim: c, Supporting: len(c.Evidence), Incoming: map[string]int{}}
+			for _, lid := range t.tails([]byte(ixLinkTo + c.ID + "/")) {
+				l, err := t.link(lid)
+				if err != nil {
+					return err
+				}
+				sum.Incoming[l.Rel]++
+				switch l.Rel {
+				case "supports":
+					sum.Supporting++
+				case "contradicts":
+					sum.Contradicting++
+				}
+			}
+			out = append(out, sum)
+		}
+		return nil
+	})
+	return out, err
+}

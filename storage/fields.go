@@ -3,6 +3,7 @@ package storage
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -79,3 +80,11 @@ func cleanList(in []string) []string {
 
 // oneLine collapses whitespace, for titles and other single-line fields.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// countOf is "1 link", "3 links": counts in messages.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

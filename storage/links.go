@@ -19,7 +19,7 @@ func (s *Store) AddLink(l Link) (Link, error) {
 }
 
 func (t *tx) addLink(l Link) (Link, error) {
-	rel, err := relation(l.Rel)
+	rel, err := t.relation(l.Rel)
 	if err != nil {
 		return l, err
 	}
@@ -34,6 +34,9 @@ func (t *tx) addLink(l Link) (Link, error) {
 		return l, err
 	}
 	if err := t.refuseDuplicateLink(l); err != nil {
+		return l, err
+	}
+	if err := checkStrength(l.Strength); err != nil {
 		return l, err
 	}
 	if err := t.checkNewID(l.ID); err != nil {
@@ -72,15 +75,6 @@ func (t *tx) refuseDuplicateLink(l Link) error {
 		}
 	}
 	return nil
-}
-
-// relation looks up a relation by name or explains the choices.
-func relation(name string) (Relation, error) {
-	rel, ok := LookupRelation(name)
-	if !ok {
-		return rel, invalid("unknown relation %q (use one of %s)", name, strings.Join(RelationNames(), ", "))
-	}
-	return rel, nil
 }
 
 // linkable returns the kind of id, refusing links and missing items.
@@ -132,7 +126,26 @@ func (s *Store) AllLinks() ([]Link, error) {
 	return out, err
 }
 
-// UpdateLink saves a link's relation and note.
+// Link strengths: how strongly the source bears on the target, as the
+// researcher judges it. Zero means not said.
+const (
+	StrengthUnset    = 0
+	StrengthWeak     = 1
+	StrengthModerate = 2
+	StrengthStrong   = 3
+)
+
+// StrengthNames are the words for strengths 1–3.
+var StrengthNames = []string{"", "weak", "moderate", "strong"}
+
+func checkStrength(n int) error {
+	if n < StrengthUnset || n > StrengthStrong {
+		return invalid("a link's strength is 1 (weak), 2 (moderate) or 3 (strong), or 0 for not said")
+	}
+	return nil
+}
+
+// UpdateLink saves a link's relation, strength and note.
 func (s *Store) UpdateLink(l Link) (Link, error) {
 	var saved Link
 	err := s.update(func(t *tx) error {
@@ -140,12 +153,15 @@ func (s *Store) UpdateLink(l Link) (Link, error) {
 		if err != nil {
 			return err
 		}
-		rel, err := relation(l.Rel)
+		rel, err := t.relation(l.Rel)
 		if err != nil {
 			return err
 		}
+		if err := checkStrength(l.Strength); err != nil {
+			return err
+		}
 		saved = old
-		saved.Rel, saved.Note, saved.Updated = rel.Name, strings.TrimSpace(l.Note), t.now
+		saved.Rel, saved.Note, saved.Strength, saved.Updated = rel.Name, strings.TrimSpace(l.Note), l.Strength, t.now
 		if saved.Rel != old.Rel {
 			if err := t.refuseDuplicateLink(saved); err != nil {
 				return err

@@ -114,6 +114,7 @@ type Link struct {
 	To       string    `json:"to"`
 	ToKind   Kind      `json:"toKind"`
 	Rel      string    `json:"rel"`
+	Strength int       `json:"strength,omitempty"` // 0 not said, 1 weak, 2 moderate, 3 strong
 	Note     string    `json:"note,omitempty"`
 	Created  time.Time `json:"created"`
 	Updated  time.Time `json:"updated"`

@@ -1,40 +1,151 @@
 package storage
 
-import "strings"
+import (
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
 
 // Relation is a kind of link, with the words to show it both ways round.
 type Relation struct {
 	Name    string `json:"name"`
 	Label   string `json:"label"`   // "supports"
 	Inverse string `json:"inverse"` // how the target sees it: "supported by"
+	Custom  bool   `json:"custom,omitempty"`
 }
 
-// Relations are the built-in link types.
-var Relations = []Relation{
-	{"supports", "supports", "supported by"},
-	{"contradicts", "contradicts", "contradicted by"},
-	{"qualifies", "qualifies", "qualified by"},
-	{"elaborates", "elaborates", "elaborated by"},
-	{"cites", "cites", "cited by"},
-	{"same-as", "same as", "same as"},
+// Builtins are the relations every notebook has.
+var Builtins = []Relation{
+	{Name: "supports", Label: "supports", Inverse: "supported by"},
+	{Name: "contradicts", Label: "contradicts", Inverse: "contradicted by"},
+	{Name: "qualifies", Label: "qualifies", Inverse: "qualified by"},
+	{Name: "elaborates", Label: "elaborates", Inverse: "elaborated by"},
+	{Name: "cites", Label: "cites", Inverse: "cited by"},
+	{Name: "same-as", Label: "same as", Inverse: "same as"},
 }
+
+const prefixRelation = "s/rel/" // user-defined relations
 
 // RelationNames lists the names of the built-in relations.
 func RelationNames() []string {
-	names := make([]string, len(Relations))
-	for i, r := range Relations {
+	names := make([]string, len(Builtins))
+	for i, r := range Builtins {
 		names[i] = r.Name
 	}
 	return names
 }
 
-// LookupRelation finds a relation by name, case-insensitively.
+// LookupRelation finds a built-in relation by name, case-insensitively.
 func LookupRelation(name string) (Relation, bool) {
-	name = strings.ToLower(strings.TrimSpace(name))
-	for _, r := range Relations {
+	name = relationName(name)
+	for _, r := range Builtins {
 		if r.Name == name {
 			return r, true
 		}
 	}
 	return Relation{}, false
+}
+
+// relationName is the canonical form of a relation's name.
+func relationName(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), "-")
+}
+
+var relationPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
+
+// Relations lists the built-in relations, then the notebook's own.
+func (s *Store) Relations() ([]Relation, error) {
+	out := slices.Clone(Builtins)
+	err := s.view(func(txn *badger.Txn) error {
+		return eachJSON(txn, prefixRelation, func(r *Relation) { out = append(out, *r) })
+	})
+	return out, err
+}
+
+// Relation finds a relation, built-in or the notebook's own, by name.
+func (s *Store) Relation(name string) (Relation, error) {
+	var r Relation
+	err := s.view(func(txn *badger.Txn) error {
+		var err error
+		r, err = readTx(s, txn).relation(name)
+		return err
+	})
+	return r, err
+}
+
+func (t *tx) relation(name string) (Relation, error) {
+	if r, ok := LookupRelation(name); ok {
+		return r, nil
+	}
+	var r Relation
+	ok, err := t.getJSON([]byte(prefixRelation+relationName(name)), &r)
+	if err != nil {
+		return r, err
+	}
+	if !ok {
+		names := RelationNames()
+		for _, c := range t.tails([]byte(prefixRelation)) {
+			names = append(names, c)
+		}
+		return r, invalid("unknown relation %q (use one of %s, or define it first)", name, strings.Join(names, ", "))
+	}
+	return r, nil
+}
+
+// AddRelation defines a relation of the notebook's own ("undermines",
+// "predicts"). Its name is lower case words joined by hyphens; the label
+// defaults to the name and the inverse to "← label".
+func (s *Store) AddRelation(r Relation) (Relation, error) {
+	r.Name = relationName(r.Name)
+	if !relationPattern.MatchString(r.Name) {
+		return r, invalid("a relation's name is one or more words of letters and digits (got %q)", r.Name)
+	}
+	r.Label = oneLine(r.Label)
+	if r.Label == "" {
+		r.Label = strings.ReplaceAll(r.Name, "-", " ")
+	}
+	r.Inverse = oneLine(r.Inverse)
+	if r.Inverse == "" {
+		r.Inverse = "← " + r.Label
+	}
+	r.Custom = true
+	err := s.update(func(t *tx) error {
+		if _, err := t.relation(r.Name); err == nil {
+			return invalid("the relation %q already exists", r.Name)
+		} else if !errors.Is(err, ErrInvalid) {
+			return err
+		}
+		return t.putJSON([]byte(prefixRelation+r.Name), r)
+	})
+	return r, err
+}
+
+// DeleteRelation removes a relation of the notebook's own, refusing while
+// links use it: deleting it must not strand them.
+func (s *Store) DeleteRelation(name string) error {
+	name = relationName(name)
+	if _, ok := LookupRelation(name); ok {
+		return invalid("%q is built in and cannot be deleted", name)
+	}
+	return s.update(func(t *tx) error {
+		if _, err := t.relation(name); err != nil {
+			return err
+		}
+		used := 0
+		err := eachJSON(t.txn, prefixLink, func(l *Link) {
+			if l.Rel == name {
+				used++
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if used > 0 {
+			return invalid("the relation %q is used by %s; change or delete them first", name, countOf(used, "link"))
+		}
+		return t.del([]byte(prefixRelation + name))
+	})
 }

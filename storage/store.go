@@ -22,9 +22,10 @@ const gcInterval = 10 * time.Minute
 
 // Store is an open notebook. It is safe for concurrent use.
 type Store struct {
-	dir string
-	db  *badger.DB
-	now func() time.Time
+	dir  string
+	db   *badger.DB
+	now  func() time.Time
+	refs *refCache
 
 	// open is held for reading by every transaction and for writing by
 	// Close, so closing waits for work under way and later calls get
@@ -77,7 +78,7 @@ func openAt(dir string, target int, create bool) (*Store, error) {
 		}
 		return nil, fmt.Errorf("cannot open the notebook in %s: %w", abs, err)
 	}
-	s := &Store{dir: abs, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{})}
+	s := &Store{dir: abs, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}), refs: newRefCache()}
 	if err := s.migrate(target); err != nil {
 		db.Close()
 		return nil, err
@@ -230,6 +231,7 @@ func (s *Store) update(fn func(t *tx) error) error {
 		case errors.Is(err, badger.ErrTxnTooBig):
 			return ErrTooBig
 		case err == nil:
+			s.refs.invalidate(t.changes)
 			s.notify(t.changes)
 		}
 		return err

@@ -327,3 +327,54 @@ func TestImportManyFilesInChunks(t *testing.T) {
 		t.Fatalf("empty documents split: %v", got)
 	}
 }
+
+func TestClaimsAndRelations(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	mustRun(t, dir, "demo")
+	var claims []claimJSON
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "claims", "--json")), &claims); err != nil {
+		t.Fatal(err)
+	}
+	if len(claims) != 2 {
+		t.Fatalf("claims = %d", len(claims))
+	}
+	var security claimJSON
+	for _, c := range claims {
+		if strings.Contains(c.Statement, "Uighur militancy") {
+			security = c
+		}
+	}
+	// The demo backs it with 3 passages and contradicts it once.
+	if security.Supporting != 3 || security.Contradicting != 1 || len(security.Evidence) != 3 {
+		t.Fatalf("security claim = %+v", security)
+	}
+	if out := mustRun(t, dir, "claims"); !strings.Contains(out, "+3") || !strings.Contains(out, "−1") {
+		t.Fatalf("claims table:\n%s", out)
+	}
+
+	if out := strings.TrimSpace(mustRun(t, dir, "relation", "Undermines", "--inverse", "undermined by")); out != "undermines" {
+		t.Fatalf("relation printed %q", out)
+	}
+	fails(t, dir, ExitError, "already exists", "relation", "undermines")
+	if out := mustRun(t, dir, "relations"); !strings.Contains(out, "undermines (yours)") || !strings.Contains(out, "contradicted by") {
+		t.Fatalf("relations:\n%s", out)
+	}
+	a := security.Evidence[0]
+	b := security.Evidence[1]
+	link := strings.TrimSpace(mustRun(t, dir, "link", "--rel", "undermines", "--strength", "strong", a, b))
+	var shown storage.Link
+	json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", link)), &shown)
+	if shown.Rel != "undermines" || shown.Strength != storage.StrengthStrong {
+		t.Fatalf("link = %+v", shown)
+	}
+	fails(t, dir, ExitUsage, "--strength is weak, moderate or strong", "link", "--rel", "supports", "--strength", "huge", a, b)
+	fails(t, dir, ExitUsage, `unknown relation "undermine" (did you mean undermines?)`, "link", "--rel", "undermine", a, b)
+	if out := mustRun(t, dir, "links", b); !strings.Contains(out, "← undermined by") {
+		t.Fatalf("backlink label:\n%s", out)
+	}
+	fails(t, dir, ExitError, "is used by 1 link", "relation", "--delete", "undermines")
+	mustRun(t, dir, "delete", link)
+	if out := mustRun(t, dir, "relation", "--delete", "undermines"); !strings.Contains(out, "deleted the relation undermines") {
+		t.Fatalf("delete relation: %q", out)
+	}
+}

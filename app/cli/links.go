@@ -12,6 +12,7 @@ func runLink(c *context, args []string) error {
 	fs := c.flags()
 	rel := fs.String("rel", "", "relation")
 	note := fs.String("note", "", "note on the link")
+	strength := fs.String("strength", "", "weak, moderate or strong (or 1-3)")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -22,8 +23,9 @@ func runLink(c *context, args []string) error {
 	if *rel == "" {
 		return usagef("--rel is required")
 	}
-	if _, ok := storage.LookupRelation(*rel); !ok {
-		return usagef("unknown relation %q%s; use one of %s", *rel, didYouMean(*rel, storage.RelationNames()), strings.Join(storage.RelationNames(), ", "))
+	str, err := parseStrength(*strength)
+	if err != nil {
+		return err
 	}
 	for i := range pos {
 		if err := checkID("item", &pos[i]); err != nil {
@@ -34,7 +36,15 @@ func runLink(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := s.AddLink(storage.Link{From: pos[0], To: pos[1], Rel: *rel, Note: *note})
+	if _, err := s.Relation(*rel); err != nil {
+		rels, _ := s.Relations()
+		names := make([]string, len(rels))
+		for i, r := range rels {
+			names[i] = r.Name
+		}
+		return usagef("unknown relation %q%s; use one of %s", *rel, didYouMean(*rel, names), strings.Join(names, ", "))
+	}
+	l, err := s.AddLink(storage.Link{From: pos[0], To: pos[1], Rel: *rel, Note: *note, Strength: str})
 	if err != nil {
 		return err
 	}
@@ -81,7 +91,7 @@ func runLinks(c *context, args []string) error {
 	}
 	rows := []linkJSON{}
 	add := func(l storage.Link, dir, other string) {
-		rel, _ := storage.LookupRelation(l.Rel)
+		rel, _ := s.Relation(l.Rel)
 		label := rel.Label
 		if dir == "in" {
 			label = rel.Inverse
@@ -118,4 +128,19 @@ func runLinks(c *context, args []string) error {
 		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", arrow, r.Label, r.OtherKind, title, r.Other)
 	}
 	return tw.Flush()
+}
+
+// parseStrength reads --strength as a word or a number.
+func parseStrength(s string) (int, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "0":
+		return storage.StrengthUnset, nil
+	case "1", "weak":
+		return storage.StrengthWeak, nil
+	case "2", "moderate":
+		return storage.StrengthModerate, nil
+	case "3", "strong":
+		return storage.StrengthStrong, nil
+	}
+	return 0, usagef("--strength is weak, moderate or strong")
 }

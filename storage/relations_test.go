@@ -1,0 +1,49 @@
+package storage
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCustomRelations(t *testing.T) {
+	s, dir := openTemp(t)
+	p := addSample(t, s)
+	a1, _ := s.AnnotateQuote(p.ID, "Beijing worries", 1, AnnotationInput{})
+	a2, _ := s.AnnotateQuote(p.ID, "Wakhan corridor", 1, AnnotationInput{})
+	if _, err := s.AddLink(Link{From: a1.ID, To: a2.ID, Rel: "undermines"}); err == nil || !strings.Contains(err.Error(), "define it first") {
+		t.Fatalf("undefined relation: %v", err)
+	}
+	r, err := s.AddRelation(Relation{Name: " Undermines ", Inverse: "undermined by"})
+	if err != nil || r.Name != "undermines" || r.Label != "undermines" || !r.Custom {
+		t.Fatalf("add relation: %+v %v", r, err)
+	}
+	if _, err := s.AddRelation(Relation{Name: "supports"}); err == nil {
+		t.Fatal("redefined a built-in")
+	}
+	if _, err := s.AddRelation(Relation{Name: "a/b"}); err == nil {
+		t.Fatal("accepted a name with a slash")
+	}
+	l, err := s.AddLink(Link{From: a1.ID, To: a2.ID, Rel: "Undermines", Strength: StrengthStrong})
+	if err != nil || l.Rel != "undermines" || l.Strength != 3 {
+		t.Fatalf("link with custom relation: %+v %v", l, err)
+	}
+	if _, err := s.AddLink(Link{From: a2.ID, To: a1.ID, Rel: "supports", Strength: 7}); err == nil {
+		t.Fatal("strength 7 accepted")
+	}
+	s = reopen(t, s, dir)
+	rels, _ := s.Relations()
+	if len(rels) != len(Builtins)+1 || rels[len(rels)-1].Inverse != "undermined by" {
+		t.Fatalf("relations after reopen: %+v", rels)
+	}
+	if err := s.DeleteRelation("undermines"); err == nil || !strings.Contains(err.Error(), "is used by 1 link") {
+		t.Fatalf("deleted a relation in use: %v", err)
+	}
+	s.Delete(l.ID)
+	if err := s.DeleteRelation("undermines"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteRelation("supports"); err == nil {
+		t.Fatal("deleted a built-in")
+	}
+	mustCheck(t, s)
+}
