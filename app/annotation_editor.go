@@ -24,6 +24,10 @@ type annotationEditor struct {
 	onDelete func(storage.Annotation)
 	// onReanchor asks the window to put the annotation on the text selection.
 	onReanchor func(storage.Annotation)
+	// onAddToClaim asks the window to make the passage evidence for a claim.
+	onAddToClaim func()
+	links        *linksPanel
+	similar      *suggestionsPanel
 
 	current storage.Annotation
 	loading bool // fields are being filled in: not an edit
@@ -69,11 +73,17 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 	noteLabel.TextStyle.Bold = true
 	tagsLabel := widget.NewLabel("Tags")
 	tagsLabel.TextStyle.Bold = true
+	toClaim := widget.NewButtonWithIcon("Evidence for a claim…", theme.ContentAddIcon(), func() { e.onAddToClaim() })
 	e.root = container.NewVScroll(container.NewVBox(
 		e.quote, e.flag, e.reattach,
 		noteLabel, e.note,
 		tagsLabel, e.tags,
 		container.NewHBox(e.colors, layoutSpacer(), del),
+		widget.NewSeparator(),
+		toClaim,
+		e.links.root,
+		widget.NewSeparator(),
+		e.similar.root,
 	))
 	e.root.Hide()
 	return e.root
@@ -108,6 +118,10 @@ func (e *annotationEditor) load(a storage.Annotation) {
 	}
 	flagged := a.Status == anchor.Review || a.Status == anchor.Orphaned
 	e.flag.Hidden, e.reattach.Hidden = !flagged, !flagged
+	e.links.show(a.ID)
+	if !same {
+		e.similar.show(a.ID)
+	}
 	e.root.Show()
 	e.root.Refresh()
 }

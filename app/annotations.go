@@ -25,6 +25,9 @@ type annotationsPanel struct {
 	// onShown is called after each show, once the selection is restored.
 	onShown func()
 	editor  *annotationEditor
+	// pieceLinks shows the piece's own links when no passage is selected.
+	pieceLinks *linksPanel
+	pieceBox   fyne.CanvasObject
 
 	anns     []storage.Annotation
 	selected string
@@ -34,8 +37,8 @@ type annotationsPanel struct {
 	empty    *widget.Label
 }
 
-func newAnnotationsPanel(editor *annotationEditor, onSelect func(storage.Annotation)) *annotationsPanel {
-	return &annotationsPanel{editor: editor, onSelect: onSelect}
+func newAnnotationsPanel(editor *annotationEditor, pieceLinks *linksPanel, onSelect func(storage.Annotation)) *annotationsPanel {
+	return &annotationsPanel{editor: editor, pieceLinks: pieceLinks, onSelect: onSelect}
 }
 
 func (p *annotationsPanel) buildUI() fyne.CanvasObject {
@@ -46,6 +49,7 @@ func (p *annotationsPanel) buildUI() fyne.CanvasObject {
 		if i >= 0 && i < len(p.anns) {
 			p.selected = p.anns[i].ID
 			p.editor.load(p.anns[i])
+			p.pieceBox.Hide()
 			if !p.quiet {
 				p.onSelect(p.anns[i])
 			}
@@ -56,7 +60,9 @@ func (p *annotationsPanel) buildUI() fyne.CanvasObject {
 	p.empty.Importance = widget.LowImportance
 	p.empty.Hide()
 	list := container.NewBorder(p.header, nil, nil, nil, container.NewStack(p.list, p.empty))
-	split := container.NewVSplit(list, p.editor.buildUI())
+	p.pieceBox = container.NewVScroll(container.NewPadded(p.pieceLinks.root))
+	p.pieceBox.Hide()
+	split := container.NewVSplit(list, container.NewStack(p.editor.buildUI(), p.pieceBox))
 	split.Offset = 0.45
 	return split
 }
@@ -82,6 +88,11 @@ func (p *annotationsPanel) show(_ storage.Piece, anns []storage.Annotation) {
 		p.list.UnselectAll()
 		p.editor.clear()
 	}
+	if p.editor.root.Visible() {
+		p.pieceBox.Hide()
+	} else {
+		p.pieceBox.Show()
+	}
 	if p.onShown != nil {
 		p.onShown()
 	}
@@ -103,6 +114,7 @@ func (p *annotationsPanel) clear(why string) {
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.editor.clear()
+	p.pieceBox.Hide()
 }
 
 // selectID selects the annotation with id, as when its highlight is clicked.

@@ -72,8 +72,8 @@ func (m *mainWindow) importURIs(uris []fyne.URI) {
 		return res, nil
 	}, func(res importResult) {
 		if len(res.ids) > 0 {
-			m.sidebar.SelectIndex(0)
-			m.library.selectWhenLoaded(res.ids[0])
+			m.library.clearFilters()
+			m.goTo(place{kind: placePiece, id: res.ids[0]})
 		}
 		if len(res.failed) > 0 {
 			msg := strings.Join(res.failed, "\n")

@@ -33,12 +33,15 @@ type library struct {
 	onImport, onNewPiece func()
 	// onTags is told the notebook's tags whenever they are loaded.
 	onTags func([]string)
+	// onFirstLoad runs once, when the pieces are first listed.
+	onFirstLoad func()
 
 	all      []storage.PieceSummary
 	pieces   []storage.PieceSummary // all, filtered and sorted: what the list shows
 	tagged   map[string]bool        // pieces carrying the chosen tag, or having passages that do
 	selected string
-	opened   bool // selected has been opened (it may come from preferences first)
+	quiet    bool // selecting from code: do not open the piece again
+	loaded   bool
 
 	list   *widget.List
 	filter *widget.Entry
@@ -159,16 +162,34 @@ func (l *library) apply() {
 	l.empty.Hidden = len(l.all) > 0
 	l.empty.Refresh()
 	l.list.Refresh()
-	if i := l.indexOf(l.selected); i >= 0 {
-		if !l.opened {
-			l.list.UnselectAll() // so Select below reports it even if it is already selected
+	l.selectQuietly(l.selected)
+	if !l.loaded {
+		l.loaded = true
+		if l.onFirstLoad != nil {
+			l.onFirstLoad()
 		}
-		l.list.Select(i)
-		l.list.ScrollTo(i)
-	} else if len(l.pieces) > 0 && (l.selected == "" || !l.opened) {
-		l.selected = ""
-		l.list.Select(0)
 	}
+}
+
+// selectQuietly shows id as selected without opening it again.
+func (l *library) selectQuietly(id string) {
+	l.selected = id
+	i := l.indexOf(id)
+	if i < 0 {
+		l.list.UnselectAll()
+		return
+	}
+	l.quiet = true
+	l.list.Select(i)
+	l.quiet = false
+	l.list.ScrollTo(i)
+}
+
+// clearFilters shows every piece again (a new piece must not be hidden).
+func (l *library) clearFilters() {
+	l.tagged = nil
+	l.tag.SetSelected(allTags)
+	l.filter.SetText("")
 }
 
 func pieceOrder(by string) func(a, b storage.PieceSummary) int {
@@ -198,20 +219,6 @@ func matchesAll(haystack string, words []string) bool {
 		}
 	}
 	return true
-}
-
-// selectWhenLoaded opens the piece with id once the list has it (after an
-// import, before the reload that brings it).
-func (l *library) selectWhenLoaded(id string) {
-	l.selected, l.opened = id, false
-	// A filter could hide the new piece.
-	l.tagged = nil
-	l.tag.SetSelected(allTags)
-	l.filter.SetText("")
-	if i := l.indexOf(id); i >= 0 {
-		l.list.Select(i)
-		l.list.ScrollTo(i)
-	}
 }
 
 func (l *library) indexOf(id string) int {
@@ -256,10 +263,11 @@ func pieceMeta(p storage.PieceSummary) string {
 }
 
 func (l *library) onSelected(i widget.ListItemID) {
-	if i < 0 || i >= len(l.pieces) || l.pieces[i].ID == l.selected && l.selected != "" && l.opened {
+	if i < 0 || i >= len(l.pieces) {
 		return
 	}
 	l.selected = l.pieces[i].ID
-	l.opened = true
-	l.onSelect(l.selected)
+	if !l.quiet {
+		l.onSelect(l.selected)
+	}
 }

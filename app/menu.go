@@ -32,6 +32,9 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Select All", shortcutSelectAll, func() { m.forward(&fyne.ShortcutSelectAll{}) }),
 		fyne.NewMenuItemSeparator(),
 		item("Annotate Selection", shortcutAnnotate, m.annotateSelection),
+		item("New Claim from Selection…", shortcutNewClaim, m.claimFromSelection),
+		item("Link to…", shortcutLink, m.linkFromCurrent),
+		fyne.NewMenuItemSeparator(),
 		item("Piece Details…", shortcutDetails, m.editDetails),
 		fyne.NewMenuItem("Edit Piece Text…", m.editText),
 	)
@@ -43,8 +46,14 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	themes := fyne.NewMenuItem("Theme", nil)
 	themes.ChildMenu = fyne.NewMenu("", themeItem("System", "system"), themeItem("Light", "light"), themeItem("Dark", "dark"))
 	view := fyne.NewMenu("View",
+		item("Back", shortcutBack, m.goBack),
+		item("Forward", shortcutForward, m.goForward),
+		fyne.NewMenuItemSeparator(),
 		item("Library", shortcutLibrary, func() { m.sidebar.SelectIndex(0) }),
 		item("Notes", shortcutNotes, func() { m.sidebar.SelectIndex(1) }),
+		item("Claims", shortcutClaims, func() { m.sidebar.SelectIndex(2) }),
+		item("Argument Map", shortcutMap, m.showMap),
+		item("Disagreements", shortcutDisagree, func() { m.goTo(place{kind: placeDisagreements}) }),
 		fyne.NewMenuItemSeparator(),
 		themes,
 	)
@@ -96,6 +105,12 @@ func (m *mainWindow) showShortcuts() {
 
 // shortcutHelp lists the shortcuts; Ctrl is Cmd on macOS.
 const shortcutHelp = `Ctrl+E	Annotate the selected text
+Ctrl+Shift+E	Make the selected passage evidence for a claim
+Ctrl+L	Link the passage, claim, note or piece in view to another
+Alt+Left / Alt+Right	Back / Forward
+Ctrl+M	Argument map
+Ctrl+Shift+D	Where the sources disagree
+Ctrl+3	Claims
 Ctrl+N	Quick note (attached to the passage or piece in view)
 Ctrl+Shift+N	New piece from pasted text
 Ctrl+O	Import files

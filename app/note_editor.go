@@ -23,6 +23,7 @@ type noteEditor struct {
 	onError func(error)
 	// onCreated is told about a note created by typing into a blank editor.
 	onCreated func(storage.Note)
+	links     *linksPanel
 
 	current storage.Note // ID "" while a new note is still blank
 	loading bool
@@ -66,6 +67,8 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, e.detach, e.attached),
 		e.body,
 		e.meta,
+		widget.NewSeparator(),
+		e.links.root,
 	)
 	e.root = container.NewVScroll(container.New(&readingColumn{}, form))
 	return e.root
@@ -89,6 +92,15 @@ func (e *noteEditor) load(n storage.Note) {
 	e.loading = false
 	e.showAttachment()
 	e.showMeta()
+	e.showLinks()
+}
+
+// showLinks lists the note's links; a note not yet written has none.
+func (e *noteEditor) showLinks() {
+	e.links.root.Hidden = e.current.ID == ""
+	if e.current.ID != "" {
+		e.links.show(e.current.ID)
+	}
 }
 
 // startNew shows a blank note attached to attach (may be ""); it is created
@@ -158,6 +170,7 @@ func (e *noteEditor) changed() {
 		}
 		e.current.ID, e.current.Created = saved.ID, saved.Created
 		e.showMeta()
+		e.showLinks()
 		if e.onCreated != nil {
 			e.onCreated(saved)
 		}

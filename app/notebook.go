@@ -25,6 +25,20 @@ type notebook interface {
 	UpdateNote(n storage.Note) (storage.Note, error)
 	Delete(id string) (storage.DeleteReport, error)
 	Restore(r storage.Removed) error
+
+	LinksOf(id string) ([]storage.LinkView, error)
+	AddLink(l storage.Link) (storage.Link, error)
+	Relation(name string) (storage.Relation, error)
+	Relations() ([]storage.Relation, error)
+	Claim(id string) (storage.Claim, error)
+	ClaimSummaries() ([]storage.ClaimSummary, error)
+	AddClaim(c storage.Claim) (storage.Claim, error)
+	UpdateClaim(c storage.Claim) (storage.Claim, error)
+	Note(id string) (storage.Note, error)
+	Annotation(id string) (storage.Annotation, error)
+	Disagreements() ([]storage.Disagreement, error)
+	ArgumentGraph() (storage.Graph, error)
+	LinkToText(from, pieceID string, start, end int, rel, note string) (storage.Link, storage.Annotation, error)
 }
 
 var _ notebook = (*storage.Store)(nil)

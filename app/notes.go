@@ -57,13 +57,20 @@ func (n *notesList) show(notes []storage.Note) {
 	n.empty.Hidden = len(notes) > 0
 	n.empty.Refresh()
 	n.list.Refresh()
-	if i := slices.IndexFunc(notes, func(x storage.Note) bool { return x.ID == n.selected }); i >= 0 {
-		n.quiet = true
-		n.list.Select(i)
-		n.quiet = false
-	} else {
+	n.selectQuietly(n.selected)
+}
+
+// selectQuietly shows id as selected without opening it again.
+func (n *notesList) selectQuietly(id string) {
+	n.selected = id
+	i := slices.IndexFunc(n.notes, func(x storage.Note) bool { return x.ID == id })
+	if i < 0 {
 		n.list.UnselectAll()
+		return
 	}
+	n.quiet = true
+	n.list.Select(i)
+	n.quiet = false
 }
 
 // current is the selected note, if any.

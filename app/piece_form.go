@@ -101,8 +101,8 @@ func (m *mainWindow) addPastedPiece(f *pieceFields, text string) {
 		m.showError(err)
 		return
 	}
-	m.sidebar.SelectIndex(0)
-	m.library.selectWhenLoaded(p.ID)
+	m.library.clearFilters()
+	m.goTo(place{kind: placePiece, id: p.ID})
 }
 
 // editDetails edits the open piece's metadata.

@@ -18,6 +18,13 @@ var (
 	shortcutLibrary   = ctrl(fyne.Key1)
 	shortcutNotes     = ctrl(fyne.Key2)
 	shortcutDetails   = ctrl(fyne.KeyI)
+	shortcutClaims    = ctrl(fyne.Key3)
+	shortcutLink      = ctrl(fyne.KeyL)
+	shortcutNewClaim  = ctrlShift(fyne.KeyE)
+	shortcutMap       = ctrl(fyne.KeyM)
+	shortcutDisagree  = ctrlShift(fyne.KeyD)
+	shortcutBack      = alt(fyne.KeyLeft)
+	shortcutForward   = alt(fyne.KeyRight)
 
 	// The standard editing shortcuts; the menu forwards them to the
 	// focused widget.
@@ -34,4 +41,8 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 
 func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+func alt(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
 }

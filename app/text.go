@@ -48,3 +48,13 @@ func foldCase(s string) string {
 
 // richText is the plain text of a RichText, for tests.
 func richText(t *widget.RichText) string { return t.String() }
+
+// openLink is a line of text that opens something when clicked: a
+// hyperlink-styled label, cut with an ellipsis rather than overflowing its
+// column (buttons do not truncate).
+func openLink(text string, onTap func()) *widget.Hyperlink {
+	h := widget.NewHyperlink(text, nil)
+	h.Truncation = fyne.TextTruncateEllipsis
+	h.OnTapped = onTap
+	return h
+}

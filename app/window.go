@@ -5,47 +5,72 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"commonplace/app/searchindex"
+	"commonplace/app/suggestindex"
 	"commonplace/storage"
 )
 
 // defaultWindowSize fits a 13" laptop screen with room to spare.
 var defaultWindowSize = fyne.NewSize(1280, 800)
 
-// mainWindow is the notebook window: library and notes on the left, the
-// piece (or note) being read in the middle, its annotations on the right.
-type mainWindow struct {
-	app   fyne.App
-	win   fyne.Window
-	nb    notebook
-	dir   string
-	saver *autosaver
+// Sidebar tabs, in order.
+const (
+	tabLibrary = "Library"
+	tabNotes   = "Notes"
+	tabClaims  = "Claims"
+)
 
-	sidebar     *container.AppTabs
-	library     *library
-	notes       *notesList
-	reader      *reader
-	annotations *annotationsPanel
-	annEditor   *annotationEditor
-	noteEditor  *noteEditor
-	textEditor  *textEditor
-	undo        *undoBar
-	center      *fyne.Container
+// mainWindow is the notebook window: library, notes and claims on the
+// left; the piece, note, claim, map or disagreements in the middle; the
+// open piece's annotations on the right.
+type mainWindow struct {
+	app     fyne.App
+	win     fyne.Window
+	nb      notebook
+	dir     string
+	saver   *autosaver
+	hist    history
+	search  *searchindex.Index
+	similar *suggestindex.Index
+
+	sidebar       *container.AppTabs
+	library       *library
+	notes         *notesList
+	claims        *claimsList
+	reader        *reader
+	annotations   *annotationsPanel
+	annEditor     *annotationEditor
+	noteEditor    *noteEditor
+	textEditor    *textEditor
+	claimPage     *claimPage
+	disagreements *disagreementsView
+	mapScreen     *mapScreen
+	pieceLinks    *linksPanel
+	nav           *navBar
+	undo          *undoBar
+	center        *fyne.Container
 
 	// focusNewNote puts the cursor in the next annotation the panel shows:
 	// the one just created.
 	focusNewNote bool
+	// pendingFocus is a passage to scroll to once its piece has loaded;
+	// pendingSelection a span of text to select.
+	pendingFocus     string
+	pendingSelection *storage.Span
+	// switchingTab is set while code, not the user, changes the sidebar tab.
+	switchingTab bool
 }
 
 // NewMainWindow builds the window for a notebook. quit closes it the way
 // the Quit menu does, saving what is pending (for signals).
 func NewMainWindow(a fyne.App, s *storage.Store) (w fyne.Window, quit func()) {
-	m := newMainWindow(a, s, s.Dir())
+	m := newMainWindow(a, s)
 	return m.win, m.quit
 }
 
-func newMainWindow(a fyne.App, nb notebook, dir string) *mainWindow {
-	m := &mainWindow{app: a, nb: nb, dir: dir}
-	m.win = a.NewWindow("Commonplace — " + dir)
+func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
+	m := &mainWindow{app: a, nb: s, dir: s.Dir(), search: searchindex.New(s), similar: suggestindex.New(s)}
+	m.win = a.NewWindow("Commonplace — " + m.dir)
 	m.saver = newAutosaver(m.showError)
 	a.Settings().SetTheme(themeFor(a.Preferences().String(prefTheme)))
 	m.buildUI()
@@ -53,10 +78,11 @@ func newMainWindow(a fyne.App, nb notebook, dir string) *mainWindow {
 	m.win.Resize(windowSize(a.Preferences()))
 	m.win.SetCloseIntercept(m.quit)
 	m.win.SetOnDropped(m.onDropped)
-	nb.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onChanged(ch) }) })
+	s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onChanged(ch) }) })
 	m.library.selected = a.Preferences().String(prefLastPiece)
 	m.library.load()
 	m.notes.load()
+	m.claims.load()
 	return m
 }
 
@@ -66,66 +92,94 @@ func (m *mainWindow) buildUI() {
 	m.reader.onDetails = m.editDetails
 	m.reader.onEditText = m.editText
 	m.reader.onSelection = func(start, end int) { m.annEditor.setCanReattach(end > start) }
+
 	m.annEditor = newAnnotationEditor(m.nb, m.saver)
 	m.annEditor.onDelete = m.deleteAnnotation
 	m.annEditor.onReanchor = m.reanchor
-	m.annotations = newAnnotationsPanel(m.annEditor, m.onAnnotationSelected)
+	m.annEditor.onAddToClaim = m.claimFromSelection
+	m.annEditor.links = m.newLinksPanel()
+	m.annEditor.similar = m.newSuggestionsPanel()
+	m.pieceLinks = m.newLinksPanel()
+	m.annotations = newAnnotationsPanel(m.annEditor, m.pieceLinks, m.onAnnotationSelected)
 	m.annotations.onShown = m.onAnnotationsShown
 	m.reader.onSpanTapped = m.annotations.selectID
+
 	m.noteEditor = newNoteEditor(m.nb, m.saver)
 	m.noteEditor.onError = m.showError
-	m.noteEditor.onCreated = func(n storage.Note) { m.notes.selected = n.ID }
+	m.noteEditor.onCreated = func(n storage.Note) {
+		m.notes.selected = n.ID
+		m.hist.visit(place{kind: placeNote, id: n.ID})
+	}
+	m.noteEditor.links = m.newLinksPanel()
 	m.textEditor = newTextEditor(m.nb, m.win, m.onTextEdited, m.showError)
-	m.library = newLibrary(m.nb, m.app.Preferences(), m.onPieceSelected, m.showError)
+	m.claimPage = newClaimPage(m.nb, m.saver, m.newLinksPanel())
+	m.claimPage.similar = m.newSuggestionsPanel()
+	m.claimPage.onOpen, m.claimPage.onError = m.openItem, m.showError
+	m.claimPage.onRemoveEvidence, m.claimPage.onDelete = m.removeEvidence, m.deleteClaim
+	m.disagreements = newDisagreementsView(m.nb, m.openItem, m.showError)
+	m.mapScreen = newMapScreen(m.nb, m.win, m.openItem, m.showError)
+
+	m.library = newLibrary(m.nb, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
 	m.library.onImport, m.library.onNewPiece = m.importFiles, m.newPiece
+	m.library.onFirstLoad = m.openFirstPiece
 	m.library.onTags = func(tags []string) {
 		m.annEditor.tags.SetOptions(tags)
 		m.noteEditor.tags.SetOptions(tags)
+		m.claimPage.tags.SetOptions(tags)
 	}
-	m.notes = newNotesList(m.nb, m.onNoteSelected, m.showError)
+	m.notes = newNotesList(m.nb, func(n storage.Note) { m.goTo(place{kind: placeNote, id: n.ID}) }, m.showError)
 	m.notes.onNew = func() { m.quickNote() }
+	m.claims = newClaimsList(m.nb, func(id string) { m.goTo(place{kind: placeClaim, id: id}) }, m.newClaim, m.showError)
 	m.undo = newUndoBar()
+	m.nav = newNavBar(m.goBack, m.goForward)
 
 	m.sidebar = container.NewAppTabs(
-		container.NewTabItem("Library", m.library.buildUI()),
-		container.NewTabItem("Notes", m.notes.buildUI()),
+		container.NewTabItem(tabLibrary, m.library.buildUI()),
+		container.NewTabItem(tabNotes, m.notes.buildUI()),
+		container.NewTabItem(tabClaims, m.claims.buildUI()),
 	)
 	m.sidebar.OnSelected = m.onSidebarTab
 	m.center = container.NewStack(m.reader.buildUI())
 	m.noteEditor.buildUI()
 	m.textEditor.buildUI()
-	readerSplit := container.NewHSplit(m.center, m.annotations.buildUI())
+	m.claimPage.buildUI()
+	m.disagreements.buildUI()
+	m.mapScreen.buildUI()
+	readerSplit := container.NewHSplit(container.NewBorder(m.nav.root, nil, nil, nil, m.center), m.annotations.buildUI())
 	readerSplit.Offset = 0.7
 	split := container.NewHSplit(m.sidebar, readerSplit)
 	split.Offset = 0.24
 	m.win.SetContent(container.NewBorder(nil, container.NewPadded(m.undo.root), nil, nil, split))
 }
 
-func (m *mainWindow) onPieceSelected(id string) {
-	m.showCenter(m.reader.root)
-	m.app.Preferences().SetString(prefLastPiece, id)
-	m.reader.open(id, m.annotations.show)
-}
-
-func (m *mainWindow) onNoteSelected(n storage.Note) {
-	m.noteEditor.load(n)
-	m.showCenter(m.noteEditor.root)
-	m.annotations.clear("Annotations belong to pieces; this is a note.")
-}
-
-// onSidebarTab brings back what the tab was showing: the open piece for the
-// library, the selected note for notes.
-func (m *mainWindow) onSidebarTab(tab *container.TabItem) {
-	switch tab.Text {
-	case "Library":
-		if m.reader.pieceID != "" {
-			m.onPieceSelected(m.reader.pieceID)
-		}
-	case "Notes":
-		if n, ok := m.notes.current(); ok {
-			m.onNoteSelected(n)
+// openFirstPiece opens, once the library has loaded, the piece open when
+// the window was last closed, else the first one listed.
+func (m *mainWindow) openFirstPiece() {
+	if m.hist.here.kind != placeNone {
+		return // the user went somewhere already
+	}
+	id := m.library.selected
+	if m.library.indexOf(id) < 0 {
+		id = ""
+		if len(m.library.pieces) > 0 {
+			id = m.library.pieces[0].ID
 		}
 	}
+	if id != "" {
+		m.goTo(place{kind: placePiece, id: id})
+	}
+}
+
+// newSuggestionsPanel makes a panel of similar passages wired to opening
+// them and linking to them.
+func (m *mainWindow) newSuggestionsPanel() *suggestionsPanel {
+	return newSuggestionsPanel(m.similar, m.openText, m.linkSuggestion, m.showError)
+}
+
+// newLinksPanel makes a links panel wired to the window's navigation and
+// link actions.
+func (m *mainWindow) newLinksPanel() *linksPanel {
+	return newLinksPanel(m.nb, m.openItem, m.deleteLink, m.linkFromCurrent)
 }
 
 func (m *mainWindow) showCenter(o fyne.CanvasObject) {
@@ -142,6 +196,13 @@ func (m *mainWindow) onAnnotationSelected(a storage.Annotation) {
 
 // onAnnotationsShown runs after the panel lists a piece's annotations.
 func (m *mainWindow) onAnnotationsShown() {
+	m.applyPendingSelection()
+	if m.pendingFocus != "" {
+		id := m.pendingFocus
+		m.pendingFocus = ""
+		m.annotations.selectID(id)
+		m.reader.focus(id)
+	}
 	if m.focusNewNote && m.annEditor.current.ID != "" {
 		m.focusNewNote = false
 		m.reader.text.SetActive(m.annEditor.current.ID)
@@ -151,13 +212,20 @@ func (m *mainWindow) onAnnotationsShown() {
 
 // onChanged refreshes what a committed change makes stale.
 func (m *mainWindow) onChanged(changes []storage.Change) {
-	pieces, notes := false, false
+	pieces, notes, claims, links := false, false, false, false
 	for _, c := range changes {
 		switch c.Kind {
 		case storage.KindPiece, storage.KindAnnotation:
 			pieces = true
 		case storage.KindNote:
 			notes = true
+		case storage.KindClaim:
+			claims = true
+		case storage.KindLink:
+			links = true
+		}
+		if c.Op == storage.OpDelete {
+			m.hist.forget(c.ID)
 		}
 	}
 	if pieces {
@@ -167,6 +235,38 @@ func (m *mainWindow) onChanged(changes []storage.Change) {
 	if notes {
 		m.notes.load()
 	}
+	if claims || links || pieces {
+		m.claims.load()
+		if m.showing(m.claimPage.root) && m.claimPage.current.ID != "" {
+			m.claimPage.load(m.claimPage.current.ID)
+		}
+	}
+	if links || claims {
+		m.refreshLinks()
+	}
+	if m.showing(m.disagreements.root) {
+		m.disagreements.load()
+	}
+	if m.showing(m.mapScreen.root) && (links || claims) {
+		m.mapScreen.load(m.mapScreen.focusID)
+	}
+}
+
+// refreshLinks reloads the links panels in view.
+func (m *mainWindow) refreshLinks() {
+	if id := m.annEditor.current.ID; id != "" {
+		m.annEditor.links.show(id)
+	}
+	if m.reader.pieceID != "" {
+		m.pieceLinks.show(m.reader.pieceID)
+	}
+	if id := m.noteEditor.current.ID; id != "" {
+		m.noteEditor.links.show(id)
+	}
+}
+
+func (m *mainWindow) showing(o fyne.CanvasObject) bool {
+	return len(m.center.Objects) == 1 && m.center.Objects[0] == o
 }
 
 func (m *mainWindow) showError(err error) {

@@ -51,7 +51,7 @@ func testNotebook(t *testing.T) (*storage.Store, storage.Piece) {
 func TestWindowShowsNewestPieceWithAnnotations(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s, s.Dir())
+	m := newMainWindow(a, s)
 	defer m.win.Close()
 
 	if got := len(m.library.pieces); got != 2 {
@@ -74,7 +74,7 @@ func TestWindowShowsNewestPieceWithAnnotations(t *testing.T) {
 func TestSelectingPiecesAndNotes(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, _ := testNotebook(t)
-	m := newMainWindow(a, s, s.Dir())
+	m := newMainWindow(a, s)
 	defer m.win.Close()
 
 	m.library.list.Select(1)
@@ -96,7 +96,7 @@ func TestSelectingPiecesAndNotes(t *testing.T) {
 func TestChangesRefreshTheWindow(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s, s.Dir())
+	m := newMainWindow(a, s)
 	defer m.win.Close()
 
 	if _, err := s.AnnotateQuote(p.ID, "officials say", 1, storage.AnnotationInput{}); err != nil {
@@ -117,7 +117,7 @@ func TestEmptyNotebookSaysHowToStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	m := newMainWindow(a, s, s.Dir())
+	m := newMainWindow(a, s)
 	defer m.win.Close()
 	if m.library.empty.Hidden || !strings.Contains(m.library.empty.Text, "drop files on the window") {
 		t.Fatal("empty library gives no hint")
@@ -130,7 +130,7 @@ func TestEmptyNotebookSaysHowToStart(t *testing.T) {
 func TestSidebarTabsSwitchTheCenter(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s, s.Dir())
+	m := newMainWindow(a, s)
 	defer m.win.Close()
 
 	m.sidebar.SelectIndex(1)

@@ -47,3 +47,31 @@ func (b *Batch) AddLink(l Link) (Link, error) { return b.t.addLink(l) }
 
 // AddNote is Store.AddNote inside the batch.
 func (b *Batch) AddNote(n Note) (Note, error) { return b.t.addNote(n) }
+
+// LinkToText links item from to runes [start,end) of a piece, marking
+// that span first unless a passage already sits exactly there — one
+// transaction, so a suggested link is made whole or not at all. It returns
+// the link and the passage it points to.
+func (s *Store) LinkToText(from, pieceID string, start, end int, rel, note string) (Link, Annotation, error) {
+	var l Link
+	var target Annotation
+	err := s.Batch(func(b *Batch) error {
+		anns, err := b.t.annotationsOf(pieceID)
+		if err != nil {
+			return err
+		}
+		for _, a := range anns {
+			if place, ok := a.Place(); ok && place.Start == start && place.End == end {
+				target = a
+			}
+		}
+		if target.ID == "" {
+			if target, err = b.Annotate(pieceID, start, end, AnnotationInput{}); err != nil {
+				return err
+			}
+		}
+		l, err = b.AddLink(Link{From: from, To: target.ID, Rel: rel, Note: note})
+		return err
+	})
+	return l, target, err
+}

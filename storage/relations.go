@@ -86,10 +86,7 @@ func (t *tx) relation(name string) (Relation, error) {
 		return r, err
 	}
 	if !ok {
-		names := RelationNames()
-		for _, c := range t.tails([]byte(prefixRelation)) {
-			names = append(names, c)
-		}
+		names := append(RelationNames(), t.tails([]byte(prefixRelation))...)
 		return r, invalid("unknown relation %q (use one of %s, or define it first)", name, strings.Join(names, ", "))
 	}
 	return r, nil

@@ -378,3 +378,56 @@ func TestClaimsAndRelations(t *testing.T) {
 		t.Fatalf("delete relation: %q", out)
 	}
 }
+
+func TestSuggestFindsTheRecycledTalkingPoint(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	mustRun(t, dir, "demo")
+	var pieces []pieceJSON
+	json.Unmarshal([]byte(mustRun(t, dir, "pieces", "--json")), &pieces)
+	var europe string
+	for _, p := range pieces {
+		if strings.Contains(p.Title, "Europe") {
+			europe = p.ID
+		}
+	}
+	var shown struct {
+		Annotations []annotationJSON `json:"annotations"`
+	}
+	json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", europe)), &shown)
+	var talkingPoint string
+	for _, a := range shown.Annotations {
+		if strings.Contains(a.Exact, "safe haven") {
+			talkingPoint = a.ID
+		}
+	}
+	var sugs []suggestionJSON
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "suggest", "--json", talkingPoint)), &sugs); err != nil {
+		t.Fatal(err)
+	}
+	if len(sugs) == 0 || !strings.Contains(strings.ToLower(sugs[0].Text), "safe haven") || sugs[0].PieceID == europe || sugs[0].Score < 0.8 {
+		t.Fatalf("suggestions: %+v", sugs)
+	}
+	fails(t, dir, ExitError, "suggestions are for passages and claims", "suggest", europe)
+}
+
+func TestMapExport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	mustRun(t, dir, "demo")
+	out := filepath.Join(t.TempDir(), "map.svg")
+	if msg := mustRun(t, dir, "map", "--out", out); !strings.Contains(msg, "items") {
+		t.Fatalf("map: %q", msg)
+	}
+	svg, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(svg), "<svg") || !strings.Contains(string(svg), "contradicts") {
+		t.Fatalf("svg: %v %.200s", err, svg)
+	}
+	png := filepath.Join(t.TempDir(), "map.png")
+	var claims []claimJSON
+	json.Unmarshal([]byte(mustRun(t, dir, "claims", "--json")), &claims)
+	mustRun(t, dir, "map", "--out", png, "--focus", claims[0].ID, "--depth", "1")
+	if b, _ := os.ReadFile(png); len(b) < 8 || string(b[1:4]) != "PNG" {
+		t.Fatal("not a PNG")
+	}
+	fails(t, dir, ExitUsage, "--out FILE.svg or --out FILE.png is required", "map", "--out", "map.pdf")
+	fails(t, dir, ExitError, "no item with id", "map", "--out", png, "--focus", "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a")
+}

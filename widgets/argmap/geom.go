@@ -1,5 +1,7 @@
 package argmap
 
+import "math"
+
 // Point is a position in layout space (pixels at 1x, y down).
 type Point struct{ X, Y float32 }
 
@@ -42,3 +44,5 @@ func (r Rect) Union(o Rect) Rect {
 func rectAt(c Point, s Size) Rect {
 	return Rect{Point{c.X - s.W/2, c.Y - s.H/2}, Point{c.X + s.W/2, c.Y + s.H/2}}
 }
+
+func hypot(x, y float32) float32 { return float32(math.Hypot(float64(x), float64(y))) }

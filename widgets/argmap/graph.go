@@ -168,6 +168,17 @@ func (g Graph) Neighbourhood(id string, depth int) Graph {
 // NormalRel is the canonical spelling of a relation name: lower case, with
 // spaces and underscores as hyphens ("Same as" and "same_as" are "same-as").
 func NormalRel(rel string) string {
-	rel = strings.ToLower(strings.TrimSpace(rel))
-	return strings.NewReplacer(" ", "-", "_", "-").Replace(rel)
+	normal := true
+	for _, c := range []byte(rel) {
+		if c >= 'A' && c <= 'Z' || c == ' ' || c == '_' || c >= 0x80 || c < 0x20 {
+			normal = false
+			break
+		}
+	}
+	if normal { // the usual case: renderers ask for every edge, every frame
+		return rel
+	}
+	return relReplacer.Replace(strings.ToLower(strings.TrimSpace(rel)))
 }
+
+var relReplacer = strings.NewReplacer(" ", "-", "_", "-")

@@ -150,12 +150,13 @@ func wrapText(text string, maxW float32, maxLines int, f Font, m Measurer) []str
 // rune) no wider than maxW.
 func fitRunes(w string, maxW float32, f Font, m Measurer) int {
 	n := 0
-	for i, r := range w {
-		end := i + utf8.RuneLen(r)
-		if n > 0 && m(w[:end], f) > maxW {
+	for n < len(w) {
+		// The byte length as decoded: invalid UTF-8 counts one byte.
+		_, size := utf8.DecodeRuneInString(w[n:])
+		if n > 0 && m(w[:n+size], f) > maxW {
 			break
 		}
-		n = end
+		n += size
 	}
 	return n
 }
@@ -179,5 +180,7 @@ func truncate(s string, maxW float32, f Font, m Measurer) string {
 	if m(s, f) <= maxW {
 		return s
 	}
-	return fitWithEllipsis(s, maxW, f, m)
+	// Cut to what fits first: trimming a long string a rune at a time
+	// would measure it over and over.
+	return fitWithEllipsis(s[:fitRunes(s, maxW, f, m)], maxW, f, m)
 }

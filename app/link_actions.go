@@ -1,0 +1,82 @@
+package app
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2/dialog"
+
+	"commonplace/app/search"
+	"commonplace/app/suggestindex"
+	"commonplace/storage"
+)
+
+// asSyntax reports whether err carries a query syntax hint.
+func asSyntax(err error, target **search.SyntaxError) bool { return errors.As(err, target) }
+
+// current is the item in view that "Link to…" starts from: the selected
+// passage, else the claim or note open, else the piece being read.
+func (m *mainWindow) current() (storage.ItemRef, bool) {
+	id := ""
+	switch {
+	case m.showing(m.reader.root) && m.annEditor.current.ID != "":
+		id = m.annEditor.current.ID
+	case m.showing(m.reader.root):
+		id = m.reader.pieceID
+	case m.showing(m.claimPage.root):
+		id = m.claimPage.current.ID
+	case m.showing(m.noteEditor.root):
+		id = m.noteEditor.current.ID
+	}
+	if id == "" {
+		return storage.ItemRef{}, false
+	}
+	r, err := m.nb.Ref(id)
+	return r, err == nil
+}
+
+// linkFromCurrent opens the link picker for the item in view (Ctrl+L).
+func (m *mainWindow) linkFromCurrent() {
+	src, ok := m.current()
+	if !ok {
+		dialog.ShowInformation("Link to…", "Open a piece, passage, claim or note first: the link starts from it.", m.win)
+		return
+	}
+	m.saver.flush()
+	picker := newLinkPicker(m.nb, m.search.Engine, src, func(storage.Link) { m.refreshLinks() }, m.showError)
+	picker.show(m.win.Canvas())
+}
+
+// openText opens a piece with runes [start,end) selected and in view: a
+// suggested passage that is not marked yet.
+func (m *mainWindow) openText(pieceID string, start, end int) {
+	m.goTo(place{kind: placePiece, id: pieceID})
+	m.pendingSelection = &storage.Span{Start: start, End: end}
+	if m.reader.pieceID == pieceID && len(m.reader.runes) > 0 {
+		m.applyPendingSelection()
+	}
+}
+
+// applyPendingSelection selects and shows the span waiting for its piece.
+func (m *mainWindow) applyPendingSelection() {
+	if sp := m.pendingSelection; sp != nil {
+		m.pendingSelection = nil
+		m.reader.text.SetSelection(sp.Start, sp.End)
+		m.reader.text.ScrollToOffset(sp.Start)
+		m.reader.setCanAnnotate(sp.End > sp.Start)
+	}
+}
+
+// linkSuggestion marks the suggested passage (if it is not marked already)
+// and links the item to it as saying the same.
+func (m *mainWindow) linkSuggestion(from string, s suggestindex.Suggestion) {
+	l, _, err := m.nb.LinkToText(from, s.PieceID, s.Start, s.End, "same-as", "Suggested: "+s.Reason)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.undo.offer("Linked as saying the same.", func() {
+		if _, err := m.nb.Delete(l.ID); err != nil {
+			m.showError(err)
+		}
+	})
+}

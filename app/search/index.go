@@ -1,0 +1,249 @@
+package search
+
+import (
+	"encoding/binary"
+	"slices"
+	"sync"
+)
+
+// Field bits of a posting: where in an item a word occurs.
+const (
+	fTitle uint16 = 1 << iota
+	fText
+	fPieceTitle
+	fTags
+	fAuthors
+	fOutlet
+	fLinkNotes
+
+	fieldMask = 1<<7 - 1
+	tfShift   = 7
+	maxTF     = 1<<(16-tfShift) - 1
+)
+
+// postingList holds, for one word, the items containing it. Two parallel
+// slices instead of a slice of structs: six bytes a posting, not eight.
+// Slots are ascending, which lets the evaluator split work by slot range
+// and intersect by galloping.
+type postingList struct {
+	docs []uint32 // slots, ascending
+	meta []uint16 // field bits | occurrences in Text << tfShift
+}
+
+// docRec is what the engine keeps of an item beyond its postings.
+type docRec struct {
+	Doc
+	stream []byte   // varint word ids of Text, in order, for phrases
+	tags   []uint32 // interned folded tags
+	rels   []uint32 // interned folded relations
+}
+
+// Engine is the search index. It is safe for concurrent use: one writer at
+// a time (Add and Remove serialise among themselves) and any number of
+// searches, which only wait while a writer publishes a batch.
+type Engine struct {
+	wmu sync.Mutex   // serialises writers for a whole Add or Remove
+	mu  sync.RWMutex // guards the fields below between writers and readers
+
+	voc  *vocab
+	post []postingList // by word id
+	ids  map[string]uint32
+
+	// Per-slot arrays. A slot is an item's place in the index; slots only
+	// grow until compact renumbers them, so postings stay sorted.
+	recs      []docRec
+	kinds     []uint8 // kindBit, 0 for a free slot
+	titleLen  []uint16
+	textLen   []uint32
+	titleNorm []float32 // BM25 length normalisers, 1/(1-b+b·len/avg)
+	textNorm  []float32
+	initials  []uint64 // first letters of the item's words (see initialBit)
+	date      []int32  // dateKey of Published (pieces, passages) or Updated
+	day       []int32  // days since 1970, for recency
+	recencyF  []float32
+	recencyOf int32 // the newest day recencyF was computed against
+
+	// The averages titleNorm and textNorm were computed with; they are
+	// recomputed when the real averages drift.
+	normTitle, normText float32
+
+	tagIDs, relIDs        map[string]uint32
+	live, holes           int
+	titleTotal, textTotal int64
+	maxDay                int32
+	version               uint64 // bumped by every change; sessions key caches on it
+
+	pool    sync.Pool    // *scratch for evaluation
+	workers []*tokWorker // tokenisers kept between Adds; guarded by wmu
+}
+
+// New returns an empty engine.
+func New() *Engine {
+	return &Engine{
+		voc:    newVocab(),
+		post:   []postingList{{}},
+		ids:    map[string]uint32{},
+		tagIDs: map[string]uint32{},
+		relIDs: map[string]uint32{},
+	}
+}
+
+// Len returns the number of items indexed.
+func (e *Engine) Len() int {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.live
+}
+
+// dateKey0 is the date an item is filtered and aged by: when it was
+// published for pieces and passages, when it was last edited otherwise.
+func dateKey0(d *Doc) int32 {
+	switch d.Kind {
+	case KindPiece, KindPassage:
+		k, _ := dateKey(d.Published)
+		return k
+	}
+	return timeKey(d.Updated)
+}
+
+func internAll(m map[string]uint32, vals []string) []uint32 {
+	if len(vals) == 0 {
+		return nil
+	}
+	out := make([]uint32, 0, len(vals))
+	for _, v := range vals {
+		key := foldValue(v)
+		id, ok := m[key]
+		if !ok {
+			id = uint32(len(m) + 1)
+			m[key] = id
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Remove unindexes the items with the given ids; unknown ids are ignored.
+func (e *Engine) Remove(ids ...string) {
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	changed := false
+	for _, id := range ids {
+		if slot, ok := e.ids[id]; ok {
+			e.removeSlot(slot)
+			changed = true
+		}
+	}
+	if changed {
+		e.version++
+		e.refreshNorms(len(e.kinds))
+		e.maybeCompact()
+	}
+}
+
+// removeSlot deletes a slot's postings (found again from its fields) and
+// frees it. The caller holds the write lock.
+func (e *Engine) removeSlot(slot uint32) {
+	rec := &e.recs[slot]
+	words := e.docWords(rec)
+	for _, id := range words {
+		pl := &e.post[id]
+		i, ok := slices.BinarySearch(pl.docs, slot)
+		if !ok {
+			continue
+		}
+		pl.docs = slices.Delete(pl.docs, i, i+1)
+		pl.meta = slices.Delete(pl.meta, i, i+1)
+	}
+	delete(e.ids, rec.ID)
+	e.live--
+	e.holes++
+	e.titleTotal -= int64(e.titleLen[slot])
+	e.textTotal -= int64(e.textLen[slot])
+	e.kinds[slot] = 0
+	e.initials[slot] = 0
+	e.recs[slot] = docRec{}
+}
+
+// docWords returns the distinct word ids of an indexed item.
+func (e *Engine) docWords(rec *docRec) []uint32 {
+	var words []uint32
+	for b := rec.stream; len(b) > 0; {
+		id, n := binary.Uvarint(b)
+		b = b[n:]
+		words = append(words, uint32(id))
+	}
+	var t tokenizer
+	add := func(s string) {
+		t.reset(s)
+		for t.next() {
+			if id, ok := e.voc.lookup(t.word(), t.hash); ok {
+				words = append(words, id)
+			}
+		}
+	}
+	add(rec.Title)
+	add(rec.PieceTitle)
+	add(rec.Outlet)
+	for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
+		for _, s := range l {
+			add(s)
+		}
+	}
+	slices.Sort(words)
+	return slices.Compact(words)
+}
+
+// maybeCompact renumbers slots once removals have left many holes, so the
+// per-query arrays sized by slot count do not grow without bound. The
+// caller holds the write lock.
+func (e *Engine) maybeCompact() {
+	if e.holes < 1024 || e.holes < e.live/4 {
+		return
+	}
+	remap := make([]uint32, len(e.kinds))
+	n := 0
+	for s, k := range e.kinds {
+		if k == 0 {
+			continue
+		}
+		remap[s] = uint32(n)
+		e.recs[n] = e.recs[s]
+		e.kinds[n] = k
+		e.titleLen[n] = e.titleLen[s]
+		e.textLen[n] = e.textLen[s]
+		e.titleNorm[n] = e.titleNorm[s]
+		e.textNorm[n] = e.textNorm[s]
+		e.initials[n] = e.initials[s]
+		e.recencyF[n] = e.recencyF[s]
+		e.date[n] = e.date[s]
+		e.day[n] = e.day[s]
+		n++
+	}
+	clear(e.recs[n:])
+	e.recs = e.recs[:n]
+	e.kinds = e.kinds[:n]
+	e.titleLen = e.titleLen[:n]
+	e.textLen = e.textLen[:n]
+	e.titleNorm = e.titleNorm[:n]
+	e.textNorm = e.textNorm[:n]
+	e.initials = e.initials[:n]
+	e.recencyF = e.recencyF[:n]
+	e.date = e.date[:n]
+	e.day = e.day[:n]
+	for i := range e.post {
+		docs := e.post[i].docs
+		for j, s := range docs {
+			docs[j] = remap[s]
+		}
+	}
+	for id, s := range e.ids {
+		e.ids[id] = remap[s]
+	}
+	e.holes = 0
+	e.version++
+}

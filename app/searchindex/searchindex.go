@@ -1,0 +1,272 @@
+// Package searchindex keeps a search engine (app/search) in step with a
+// notebook: it builds the index from the store in the background and then
+// applies each committed change, so search never rebuilds. It imports no
+// Fyne, so the window and the command line share it.
+package searchindex
+
+import (
+	"errors"
+	"sync"
+
+	"commonplace/app/search"
+	"commonplace/storage"
+)
+
+// Index is a search engine fed from a store.
+type Index struct {
+	Engine *search.Engine
+	s      *storage.Store
+
+	ready   chan struct{}
+	readyMu sync.Mutex
+	err     error
+
+	mu      sync.Mutex
+	pending []storage.Change
+	wake    chan struct{}
+}
+
+// New starts building the index of s in the background and follows its
+// changes from now on. Search works at once on what is indexed so far;
+// Ready tells when the build is done.
+func New(s *storage.Store) *Index {
+	x := &Index{Engine: search.New(), s: s, ready: make(chan struct{}), wake: make(chan struct{}, 1)}
+	s.Watch(x.queue) // before the build, so no change is missed
+	go x.run()
+	return x
+}
+
+// Build indexes s before returning, for the command line.
+func Build(s *storage.Store) (*search.Engine, error) {
+	e := search.New()
+	err := load(s, e)
+	return e, err
+}
+
+// Ready is closed when the first build is done.
+func (x *Index) Ready() <-chan struct{} { return x.ready }
+
+// Err is the first build's error, once Ready is closed.
+func (x *Index) Err() error {
+	x.readyMu.Lock()
+	defer x.readyMu.Unlock()
+	return x.err
+}
+
+func (x *Index) queue(changes []storage.Change) {
+	x.mu.Lock()
+	x.pending = append(x.pending, changes...)
+	x.mu.Unlock()
+	select {
+	case x.wake <- struct{}{}:
+	default:
+	}
+}
+
+// run builds, then applies queued changes as they come, off the store's
+// committing goroutine so saving never waits for indexing.
+func (x *Index) run() {
+	err := load(x.s, x.Engine)
+	x.readyMu.Lock()
+	x.err = err
+	x.readyMu.Unlock()
+	close(x.ready)
+	for range x.wake {
+		x.mu.Lock()
+		changes := x.pending
+		x.pending = nil
+		x.mu.Unlock()
+		if err := apply(x.s, x.Engine, changes); errors.Is(err, storage.ErrClosed) {
+			return
+		}
+	}
+}
+
+// links groups what links say about each item: their relations and notes.
+type links struct {
+	rels  map[string][]string
+	notes map[string][]string
+}
+
+func (l *links) add(lk storage.Link) {
+	for _, id := range []string{lk.From, lk.To} {
+		l.rels[id] = append(l.rels[id], lk.Rel)
+		if lk.Note != "" {
+			l.notes[id] = append(l.notes[id], lk.Note)
+		}
+	}
+}
+
+// load indexes the whole notebook.
+func load(s *storage.Store, e *search.Engine) error {
+	all, err := s.AllLinks()
+	if err != nil {
+		return err
+	}
+	lk := &links{rels: map[string][]string{}, notes: map[string][]string{}}
+	for _, l := range all {
+		lk.add(l)
+	}
+	pieces := map[string]storage.Piece{}
+	batch := make([]search.Doc, 0, 256)
+	flush := func() {
+		e.Add(batch...)
+		batch = batch[:0]
+	}
+	err = s.EachPiece(func(p storage.Piece, text string) error {
+		pieces[p.ID] = p
+		batch = append(batch, pieceDoc(p, text, lk))
+		if len(batch) == cap(batch) {
+			flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = s.EachAnnotation(func(a storage.Annotation) error {
+		batch = append(batch, passageDoc(a, pieces[a.PieceID], lk))
+		if len(batch) == cap(batch) {
+			flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	claims, err := s.Claims()
+	if err != nil {
+		return err
+	}
+	for _, c := range claims {
+		batch = append(batch, claimDoc(c, lk))
+	}
+	notes, err := s.Notes()
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		batch = append(batch, noteDoc(n, lk))
+	}
+	flush()
+	return nil
+}
+
+// apply updates the engine for committed changes: each changed item is
+// read again; a changed piece also re-indexes its passages (they carry its
+// title), and a changed link re-indexes both its ends (their relations).
+func apply(s *storage.Store, e *search.Engine, changes []storage.Change) error {
+	touched := map[string]storage.Kind{}
+	var removed []string
+	for _, c := range changes {
+		if c.Op == storage.OpDelete && c.Kind != storage.KindLink {
+			removed = append(removed, c.ID)
+			continue
+		}
+		touched[c.ID] = c.Kind
+	}
+	e.Remove(removed...)
+	for id, k := range touched {
+		switch k {
+		case storage.KindLink:
+			l, err := s.Link(id)
+			if err != nil {
+				continue // deleted since: its ends were touched by the delete too
+			}
+			for _, end := range []string{l.From, l.To} {
+				kind, err := s.KindOf(end)
+				if err == nil {
+					touched[end] = kind
+				}
+			}
+			delete(touched, id)
+		case storage.KindPiece:
+			anns, err := s.AnnotationsOf(id)
+			if err != nil {
+				continue
+			}
+			for _, a := range anns {
+				touched[a.ID] = storage.KindAnnotation
+			}
+		}
+	}
+	for id, k := range touched {
+		doc, ok, err := docOf(s, k, id)
+		if errors.Is(err, storage.ErrClosed) {
+			return err
+		}
+		if ok {
+			e.Add(doc)
+		}
+	}
+	return nil
+}
+
+// docOf reads one item as a search document.
+func docOf(s *storage.Store, k storage.Kind, id string) (search.Doc, bool, error) {
+	views, err := s.LinksOf(id)
+	if err != nil {
+		return search.Doc{}, false, err
+	}
+	lk := &links{rels: map[string][]string{}, notes: map[string][]string{}}
+	for _, v := range views {
+		lk.rels[id] = append(lk.rels[id], v.Rel)
+		if v.Note != "" {
+			lk.notes[id] = append(lk.notes[id], v.Note)
+		}
+	}
+	switch k {
+	case storage.KindPiece:
+		p, err := s.Piece(id)
+		if err != nil {
+			return search.Doc{}, false, err
+		}
+		text, err := s.PieceText(id)
+		if err != nil {
+			return search.Doc{}, false, err
+		}
+		return pieceDoc(p, text, lk), true, nil
+	case storage.KindAnnotation:
+		a, err := s.Annotation(id)
+		if err != nil {
+			return search.Doc{}, false, err
+		}
+		p, _ := s.Piece(a.PieceID)
+		return passageDoc(a, p, lk), true, nil
+	case storage.KindClaim:
+		c, err := s.Claim(id)
+		if err != nil {
+			return search.Doc{}, false, err
+		}
+		return claimDoc(c, lk), true, nil
+	case storage.KindNote:
+		n, err := s.Note(id)
+		if err != nil {
+			return search.Doc{}, false, err
+		}
+		return noteDoc(n, lk), true, nil
+	}
+	return search.Doc{}, false, nil
+}
+
+func pieceDoc(p storage.Piece, text string, lk *links) search.Doc {
+	return search.Doc{ID: p.ID, Kind: search.KindPiece, Title: p.Title, Text: text, Tags: p.Tags,
+		Authors: p.Authors, Outlet: p.Outlet, Published: p.Published,
+		Rels: lk.rels[p.ID], LinkNotes: lk.notes[p.ID], Updated: p.Updated}
+}
+
+func passageDoc(a storage.Annotation, p storage.Piece, lk *links) search.Doc {
+	return search.Doc{ID: a.ID, Kind: search.KindPassage, Title: a.Selector.Exact, Text: a.Note, Tags: a.Tags,
+		PieceID: a.PieceID, PieceTitle: p.Title, Authors: p.Authors, Outlet: p.Outlet, Published: p.Published,
+		Rels: lk.rels[a.ID], LinkNotes: lk.notes[a.ID], Updated: a.Updated}
+}
+
+func claimDoc(c storage.Claim, lk *links) search.Doc {
+	return search.Doc{ID: c.ID, Kind: search.KindClaim, Title: c.Statement, Text: c.Note, Tags: c.Tags,
+		Rels: lk.rels[c.ID], LinkNotes: lk.notes[c.ID], Updated: c.Updated}
+}
+
+func noteDoc(n storage.Note, lk *links) search.Doc {
+	return search.Doc{ID: n.ID, Kind: search.KindNote, Title: n.Title, Text: n.Body, Tags: n.Tags,
+		Rels: lk.rels[n.ID], LinkNotes: lk.notes[n.ID], Updated: n.Updated}
+}

@@ -1,0 +1,90 @@
+package searchindex
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"commonplace/app/search"
+	"commonplace/storage"
+)
+
+func openTemp(t *testing.T) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(filepath.Join(t.TempDir(), "nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// find searches and returns the hit with id, if any.
+func find(e *search.Engine, query, id string) (search.Hit, bool) {
+	q, _ := search.Parse(query)
+	for _, h := range e.Search(q, 20).Hits {
+		if h.ID == id {
+			return h, true
+		}
+	}
+	return search.Hit{}, false
+}
+
+// eventually retries check until it holds: changes are indexed off the
+// committing goroutine.
+func eventually(t *testing.T, what string, check func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if check() {
+			return
+		}
+	}
+	t.Fatalf("never: %s", what)
+}
+
+func TestIndexFollowsTheNotebook(t *testing.T) {
+	s := openTemp(t)
+	p, _ := s.AddPiece(storage.Piece{Title: "Wakhan corridor", Authors: []string{"Sátbayeva"}}, "Beijing worries about militants in Badakhshan.")
+	a, _ := s.AnnotateQuote(p.ID, "militants in Badakhshan", 1, storage.AnnotationInput{Note: "the mechanism"})
+	x := New(s)
+	<-x.Ready()
+	if err := x.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if h, ok := find(x.Engine, "badakshan militnts", a.ID); !ok || h.PieceTitle != "Wakhan corridor" {
+		t.Fatalf("passage not found after the build: %+v", h)
+	}
+	if _, ok := find(x.Engine, "author:satbayeva", a.ID); !ok {
+		t.Fatal("a passage does not carry its piece's authors")
+	}
+
+	c, _ := s.AddClaim(storage.Claim{Statement: "Security drives Beijing"})
+	eventually(t, "a new claim is searchable", func() bool { _, ok := find(x.Engine, "security drives", c.ID); return ok })
+
+	s.AddLink(storage.Link{From: a.ID, To: c.ID, Rel: "supports", Note: "strongest evidence"})
+	eventually(t, "a link's relation reaches both ends", func() bool {
+		_, ok := find(x.Engine, "rel:supports badakhshan", a.ID)
+		_, ok2 := find(x.Engine, "rel:supports security", c.ID)
+		return ok && ok2
+	})
+
+	p.Title = "Renamed piece"
+	s.UpdatePiece(p)
+	eventually(t, "a renamed piece renames its passages' piece", func() bool {
+		h, ok := find(x.Engine, "militants", a.ID)
+		return ok && h.PieceTitle == "Renamed piece"
+	})
+
+	s.Delete(a.ID)
+	eventually(t, "a deleted passage is gone", func() bool { _, ok := find(x.Engine, "militants", a.ID); return !ok })
+}
+
+func TestBuild(t *testing.T) {
+	s := openTemp(t)
+	p, _ := s.AddPiece(storage.Piece{Title: "One"}, "Rail freight through Termez.")
+	s.AddNote(storage.Note{Title: "Termez", Body: "Trucks at the bridge", Attached: p.ID})
+	e, err := Build(s)
+	if err != nil || e.Len() != 2 {
+		t.Fatalf("built %d, %v", e.Len(), err)
+	}
+}

@@ -1,0 +1,144 @@
+// Package suggestindex keeps a near-duplicate index (app/suggest) of a
+// notebook's pieces in step with the store: built in the background, then
+// updated for each changed piece. It also answers "what elsewhere says
+// nearly the same as this item?" for passages and claims. No Fyne.
+package suggestindex
+
+import (
+	"errors"
+	"sync"
+
+	"commonplace/app/suggest"
+	"commonplace/storage"
+)
+
+// Index is a suggest.Index fed from a store.
+type Index struct {
+	x     *suggest.Index
+	s     *storage.Store
+	ready chan struct{}
+
+	mu      sync.Mutex
+	pending map[string]bool
+	wake    chan struct{}
+}
+
+// New starts indexing s in the background and follows its changes.
+func New(s *storage.Store) *Index {
+	x := &Index{x: suggest.NewIndex(), s: s, ready: make(chan struct{}), pending: map[string]bool{}, wake: make(chan struct{}, 1)}
+	s.Watch(x.queue)
+	go x.run()
+	return x
+}
+
+// Build indexes s before returning, for the command line.
+func Build(s *storage.Store) (*Index, error) {
+	x := &Index{x: suggest.NewIndex(), s: s, ready: make(chan struct{})}
+	err := x.load()
+	close(x.ready)
+	return x, err
+}
+
+// Ready is closed when the first build is done.
+func (x *Index) Ready() <-chan struct{} { return x.ready }
+
+func (x *Index) queue(changes []storage.Change) {
+	x.mu.Lock()
+	for _, c := range changes {
+		if c.Kind == storage.KindPiece {
+			x.pending[c.ID] = true
+		}
+	}
+	n := len(x.pending)
+	x.mu.Unlock()
+	if n > 0 {
+		select {
+		case x.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (x *Index) run() {
+	x.load()
+	close(x.ready)
+	for range x.wake {
+		x.mu.Lock()
+		ids := x.pending
+		x.pending = map[string]bool{}
+		x.mu.Unlock()
+		for id := range ids {
+			p, err := x.s.Piece(id)
+			if errors.Is(err, storage.ErrClosed) {
+				return
+			}
+			if err != nil {
+				x.x.Remove(id) // deleted
+				continue
+			}
+			text, err := x.s.PieceText(id)
+			if err == nil {
+				x.x.Add(docOf(p, text))
+			}
+		}
+	}
+}
+
+func (x *Index) load() error {
+	var batch []suggest.Doc
+	err := x.s.EachPiece(func(p storage.Piece, text string) error {
+		batch = append(batch, docOf(p, text))
+		if len(batch) == 200 {
+			x.x.Add(batch...)
+			batch = batch[:0]
+		}
+		return nil
+	})
+	x.x.Add(batch...)
+	return err
+}
+
+func docOf(p storage.Piece, text string) suggest.Doc {
+	return suggest.Doc{PieceID: p.ID, Title: p.Title, Outlet: p.Outlet, Authors: p.Authors, Text: text}
+}
+
+// Suggestion is a passage elsewhere that says nearly the same as an item.
+type Suggestion struct {
+	suggest.Match
+	PieceTitle string
+}
+
+// For lists passages in other pieces close to item id: a passage (its
+// quote; its own piece is left out) or a claim (its statement).
+func (x *Index) For(id string, k int) ([]Suggestion, error) {
+	kind, err := x.s.KindOf(id)
+	if err != nil {
+		return nil, err
+	}
+	var text, exclude string
+	switch kind {
+	case storage.KindAnnotation:
+		a, err := x.s.Annotation(id)
+		if err != nil {
+			return nil, err
+		}
+		text, exclude = a.Selector.Exact, a.PieceID
+	case storage.KindClaim:
+		c, err := x.s.Claim(id)
+		if err != nil {
+			return nil, err
+		}
+		text = c.Statement
+	default:
+		return nil, errors.New("suggestions are for passages and claims")
+	}
+	var out []Suggestion
+	for _, m := range x.x.Similar(text, exclude, k) {
+		title := ""
+		if p, err := x.s.Piece(m.PieceID); err == nil {
+			title = p.Title
+		}
+		out = append(out, Suggestion{Match: m, PieceTitle: title})
+	}
+	return out, nil
+}

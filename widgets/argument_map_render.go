@@ -1,0 +1,373 @@
+package widgets
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"commonplace/widgets/argmap"
+)
+
+// Arrowheads keep their size on screen over a range of zooms: legible when
+// zoomed out, not clumsy when zoomed in.
+const (
+	arrowLen    = 9
+	legendLine  = 22
+	cornerRound = 6
+)
+
+// CreateRenderer implements fyne.Widget.
+func (m *ArgumentMap) CreateRenderer() fyne.WidgetRenderer {
+	return &argumentMapRenderer{m: m}
+}
+
+// argumentMapRenderer keeps pools of lines, triangles, rectangles and texts
+// and, on each refresh, fills them for what is in view only: panning a big
+// map moves a few hundred objects rather than creating thousands.
+type argumentMapRenderer struct {
+	m       *ArgumentMap
+	lines   []*canvas.Line
+	arrows  []*canvas.Polygon
+	rects   []*canvas.Rectangle
+	texts   []*canvas.Text
+	objects []fyne.CanvasObject
+	nl, na  int
+	nr, nt  int
+	laidOut fyne.Size // the size last laid out for
+	widths  map[textKey]float32
+	colours map[relColour]color.Color
+}
+
+type relColour struct {
+	rel  string
+	dark bool
+}
+
+// relColour is RelationColor as a color.Color, made once: boxing a colour
+// for every line of every frame would allocate thousands of times a frame.
+func (r *argumentMapRenderer) relColour(rel string, dark bool) color.Color {
+	k := relColour{rel, dark}
+	c, ok := r.colours[k]
+	if !ok {
+		if r.colours == nil {
+			r.colours = make(map[relColour]color.Color)
+		}
+		c = argmap.RelationColor(rel, dark)
+		r.colours[k] = c
+	}
+	return c
+}
+
+// textKey is a measured string: measuring shapes the text, too slow to
+// repeat for every label on every frame.
+type textKey struct {
+	s     string
+	size  float32
+	style fyne.TextStyle
+}
+
+func (r *argumentMapRenderer) measure(s string, size float32, style fyne.TextStyle) float32 {
+	k := textKey{s, size, style}
+	if w, ok := r.widths[k]; ok {
+		return w
+	}
+	if r.widths == nil || len(r.widths) > 4096 { // zooming makes new sizes: forget old ones
+		r.widths = make(map[textKey]float32)
+	}
+	w := fyne.MeasureText(s, size, style).Width
+	r.widths[k] = w
+	return w
+}
+
+func (r *argumentMapRenderer) Destroy()                     {}
+func (r *argumentMapRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+// MinSize is small: the map scrolls and zooms inside whatever it is given.
+func (r *argumentMapRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 120) }
+
+func (r *argumentMapRenderer) Layout(size fyne.Size) {
+	m := r.m
+	if (m.fitDue || m.fitted && size != r.laidOut) && size.Width > 0 && size.Height > 0 {
+		r.laidOut = size
+		id := m.centreOn
+		m.FitView() // refreshes
+		if id != "" {
+			m.centre(id)
+		}
+		return
+	}
+	r.Refresh()
+}
+
+// palette is the theme's colours as the map uses them.
+type mapPalette struct {
+	dark                           bool
+	bg, fg, muted, border, primary color.Color
+	claimFill, nodeFill, panel     color.Color
+}
+
+func (r *argumentMapRenderer) palette() mapPalette {
+	m := r.m
+	bg := theme.ColorForWidget(theme.ColorNameBackground, m)
+	return mapPalette{
+		dark: isDark(bg), bg: bg,
+		fg:        theme.ColorForWidget(theme.ColorNameForeground, m),
+		muted:     theme.ColorForWidget(theme.ColorNamePlaceHolder, m),
+		border:    theme.ColorForWidget(theme.ColorNameInputBorder, m),
+		primary:   theme.ColorForWidget(theme.ColorNamePrimary, m),
+		claimFill: theme.ColorForWidget(theme.ColorNameInputBackground, m),
+		nodeFill:  theme.ColorForWidget(theme.ColorNameBackground, m),
+		panel:     theme.ColorForWidget(theme.ColorNameOverlayBackground, m),
+	}
+}
+
+func (r *argumentMapRenderer) Refresh() {
+	m := r.m
+	if ts := theme.SizeForWidget(theme.SizeNameText, m); m.laidSize > 0 && ts != m.laidSize {
+		// The theme's text size changed: boxes must fit the new text.
+		c := m.ToLayout(m.middle())
+		m.relayout()
+		m.origin = fyne.NewPos(m.Size().Width/2-c.X*m.scale, m.Size().Height/2-c.Y*m.scale)
+	}
+	r.objects = r.objects[:0]
+	r.nl, r.na, r.nr, r.nt = 0, 0, 0, 0
+	pal := r.palette()
+	size := m.Size()
+	view := argmap.Rect{Min: m.ToLayout(fyne.Position{}), Max: m.ToLayout(fyne.NewPos(size.Width, size.Height))}
+	r.drawEdges(view, pal)
+	r.drawLabels(view, pal)
+	r.drawNodes(view, pal)
+	r.drawLegend(pal)
+	bs := m.buttons.MinSize()
+	m.buttons.Resize(bs)
+	pad := theme.SizeForWidget(theme.SizeNamePadding, m)
+	m.buttons.Move(fyne.NewPos(size.Width-bs.Width-pad, size.Height-bs.Height-pad))
+	r.objects = append(r.objects, m.buttons, m.tip)
+	canvas.Refresh(m)
+}
+
+// zoomed is how much a stroke or an arrowhead grows with the zoom: some,
+// within bounds.
+func (m *ArgumentMap) zoomed() float32 { return max(0.6, min(1.6, m.scale)) }
+
+func (r *argumentMapRenderer) drawEdges(view argmap.Rect, pal mapPalette) {
+	m := r.m
+	s := m.scale
+	al := arrowLen * m.zoomed()
+	for i, e := range m.shown.Edges {
+		pts := m.lay.EdgePaths[m.keys[i]]
+		if len(pts) < 2 || !m.edgeBox[i].Overlaps(view, al/s) {
+			continue
+		}
+		col := r.relColour(e.Rel, pal.dark)
+		width := argmap.EdgeWidth(e.Rel) * m.zoomed()
+		last := len(pts) - 1
+		end := m.ToScreen(pts[last])
+		if tri, ok := argmap.Arrowhead(pts, al/s, al/s/2); ok {
+			base := argmap.Point{X: (tri[1].X + tri[2].X) / 2, Y: (tri[1].Y + tri[2].Y) / 2}
+			end = m.ToScreen(base)
+			if (argmap.Rect{Min: tri[0], Max: tri[0]}).Overlaps(view, al/s) {
+				r.arrow(m.ToScreen(tri[0]), m.ToScreen(base), al, col)
+			}
+		}
+		for j := 1; j <= last; j++ {
+			a, b := pts[j-1], pts[j]
+			seg := argmap.Rect{Min: argmap.Point{X: min(a.X, b.X), Y: min(a.Y, b.Y)}, Max: argmap.Point{X: max(a.X, b.X), Y: max(a.Y, b.Y)}}
+			if !seg.Overlaps(view, width) {
+				continue
+			}
+			p1, p2 := m.ToScreen(a), m.ToScreen(b)
+			if j == last {
+				p2 = end
+			}
+			if abs32(p2.X-p1.X) < 0.5 && abs32(p2.Y-p1.Y) < 0.5 {
+				continue // a jog too small to see at this zoom
+			}
+			r.line(p1, p2, width, col)
+		}
+	}
+}
+
+func (r *argumentMapRenderer) drawLabels(view argmap.Rect, pal mapPalette) {
+	m := r.m
+	met := m.lay.Metrics
+	s := m.scale
+	size := met.LabelFontSize * s
+	if size < minTextPx {
+		return
+	}
+	for i, e := range m.shown.Edges {
+		k := m.keys[i]
+		lr, ok := m.lay.Labels[k]
+		if !ok || !lr.Overlaps(view, 0) {
+			continue
+		}
+		col := r.relColour(e.Rel, pal.dark)
+		p := m.ToScreen(lr.Min)
+		h := lr.H() * s
+		r.rect(p, fyne.NewSize(lr.W()*s, h), pal.bg, col, 1, h/2)
+		r.text(m.lay.LabelTexts[k], fyne.NewPos(p.X+met.LabelPad*s, p.Y), fyne.NewSize((lr.W()-2*met.LabelPad)*s, h), size, fyne.TextStyle{}, pal.fg)
+	}
+}
+
+func (r *argumentMapRenderer) drawNodes(view argmap.Rect, pal mapPalette) {
+	m := r.m
+	met := m.lay.Metrics
+	s := m.scale
+	showText := met.FontSize*s >= minTextPx
+	showSub := met.SubFontSize*s >= minTextPx
+	for i, n := range m.shown.Nodes {
+		if m.nodeAt[n.ID] != i {
+			continue // a repeated id: drawn once
+		}
+		nr, ok := m.lay.NodeRect(n.ID)
+		if !ok || !nr.Overlaps(view, 2) {
+			continue
+		}
+		fill, stroke, sw := pal.nodeFill, pal.muted, float32(1)
+		switch n.Kind {
+		case argmap.KindClaim:
+			fill, stroke, sw = pal.claimFill, pal.fg, 2
+		default:
+			if t, ok := argmap.GroupTint(n.Group, pal.dark); ok {
+				fill = t
+			}
+		}
+		if n.ID == m.selected {
+			stroke, sw = pal.primary, 3
+		}
+		p := m.ToScreen(nr.Min)
+		r.rect(p, fyne.NewSize(nr.W()*s, nr.H()*s), fill, stroke, sw*m.zoomed(), cornerRound*s)
+		if !showText {
+			continue
+		}
+		txt := m.lay.Text[n.ID]
+		f := met.NodeFont(n.Kind)
+		style := fyne.TextStyle{Bold: f.Bold, Italic: f.Italic}
+		inner := (nr.W() - 2*met.Pad) * s
+		y := nr.Min.Y + met.Pad
+		for _, line := range txt.Lines {
+			r.text(line, m.ToScreen(argmap.Point{X: nr.Min.X + met.Pad, Y: y}), fyne.NewSize(inner, met.LineHeight*s), met.FontSize*s, style, pal.fg)
+			y += met.LineHeight
+		}
+		if txt.Sub != "" && showSub {
+			h := met.LineHeight * met.SubFontSize / met.FontSize
+			r.text(txt.Sub, m.ToScreen(argmap.Point{X: nr.Min.X + met.Pad, Y: y + 2}), fyne.NewSize(inner, h*s), met.SubFontSize*s, fyne.TextStyle{}, pal.muted)
+		}
+	}
+}
+
+// drawLegend lists the shown relations' colours in the top left corner.
+func (r *argumentMapRenderer) drawLegend(pal mapPalette) {
+	m := r.m
+	rels := argmap.UsedRelations(m.shown)
+	if len(rels) == 0 {
+		return
+	}
+	pad := theme.SizeForWidget(theme.SizeNamePadding, m)
+	ts := theme.SizeForWidget(theme.SizeNameCaptionText, m)
+	rowH := ts * 1.6
+	var textW float32
+	for _, rel := range rels {
+		textW = max(textW, r.measure(rel, ts, fyne.TextStyle{}))
+	}
+	w := pad*3 + legendLine + textW + pad
+	h := float32(len(rels))*rowH + pad*2
+	r.rect(fyne.NewPos(pad, pad), fyne.NewSize(w, h), pal.panel, pal.border, 1, theme.SizeForWidget(theme.SizeNameInputRadius, m))
+	for i, rel := range rels {
+		col := r.relColour(rel, pal.dark)
+		y := pad*2 + float32(i)*rowH
+		mid := y + rowH/2
+		r.line(fyne.NewPos(pad*2, mid), fyne.NewPos(pad*2+legendLine-6, mid), argmap.EdgeWidth(rel), col)
+		r.arrow(fyne.NewPos(pad*2+legendLine, mid), fyne.NewPos(pad*2+legendLine-7, mid), 7, col)
+		r.text(rel, fyne.NewPos(pad*3+legendLine, y), fyne.NewSize(textW, rowH), ts, fyne.TextStyle{}, pal.fg)
+	}
+}
+
+func (r *argumentMapRenderer) line(a, b fyne.Position, width float32, col color.Color) {
+	if r.nl == len(r.lines) {
+		r.lines = append(r.lines, canvas.NewLine(col))
+	}
+	l := r.lines[r.nl]
+	r.nl++
+	switch {
+	case l.StrokeWidth != width || l.StrokeColor != col || l.Position2.Subtract(l.Position1) != b.Subtract(a):
+		l.Position1, l.Position2, l.StrokeWidth, l.StrokeColor = a, b, width, col
+		l.Refresh()
+	case l.Position1 != a:
+		// Only moved, as when panning: cheaper than a refresh.
+		l.Move(fyne.NewPos(min(a.X, b.X), min(a.Y, b.Y)))
+	}
+	r.objects = append(r.objects, l)
+}
+
+// arrow draws a triangle with its tip at tip, pointing away from base,
+// length long.
+func (r *argumentMapRenderer) arrow(tip, base fyne.Position, length float32, col color.Color) {
+	if r.na == len(r.arrows) {
+		r.arrows = append(r.arrows, canvas.NewPolygon(3, col))
+	}
+	p := r.arrows[r.na]
+	r.na++
+	dx, dy := tip.X-base.X, tip.Y-base.Y
+	d := float32(math.Hypot(float64(dx), float64(dy)))
+	if d == 0 {
+		return
+	}
+	// A regular triangle's circumradius is 2/3 of its height; fyne draws
+	// it centred in the object, a vertex up at angle 0.
+	rad := length * 2 / 3
+	c := fyne.NewPos(tip.X-dx/d*rad, tip.Y-dy/d*rad)
+	angle := float32(math.Atan2(float64(dy), float64(dx))*180/math.Pi) + 90
+	pos := fyne.NewPos(c.X-rad, c.Y-rad)
+	if p.FillColor != col || p.Angle != angle {
+		p.FillColor, p.Angle = col, angle
+		p.Refresh()
+	}
+	p.Move(pos)
+	p.Resize(fyne.NewSize(2*rad, 2*rad))
+	r.objects = append(r.objects, p)
+}
+
+func (r *argumentMapRenderer) rect(pos fyne.Position, size fyne.Size, fill, stroke color.Color, sw, radius float32) {
+	if r.nr == len(r.rects) {
+		r.rects = append(r.rects, canvas.NewRectangle(fill))
+	}
+	o := r.rects[r.nr]
+	r.nr++
+	if o.FillColor != fill || o.StrokeColor != stroke || o.StrokeWidth != sw || o.CornerRadius != radius {
+		o.FillColor, o.StrokeColor, o.StrokeWidth, o.CornerRadius = fill, stroke, sw, radius
+		o.Refresh()
+	}
+	o.Move(pos)
+	o.Resize(size)
+	r.objects = append(r.objects, o)
+}
+
+// text draws s in a line box at pos of size box, vertically centred. Text
+// is shrunk to the box's width if need be: the layout measured it at the
+// theme's size, and hinting makes some other sizes a few percent wider.
+func (r *argumentMapRenderer) text(s string, pos fyne.Position, box fyne.Size, size float32, style fyne.TextStyle, col color.Color) {
+	if w := r.measure(s, size, style); w > box.Width && w > 0 {
+		size *= box.Width / w
+	}
+	if r.nt == len(r.texts) {
+		r.texts = append(r.texts, canvas.NewText("", col))
+	}
+	t := r.texts[r.nt]
+	r.nt++
+	if t.Text != s || t.TextSize != size || t.TextStyle != style || t.Color != col {
+		t.Text, t.TextSize, t.TextStyle, t.Color = s, size, style, col
+		t.Refresh()
+	}
+	// canvas.Text's box is as tall as the font's line; centre that box.
+	h := size * 1.3
+	t.Move(fyne.NewPos(pos.X, pos.Y+(box.Height-h)/2))
+	t.Resize(fyne.NewSize(box.Width, h))
+	r.objects = append(r.objects, t)
+}
+
+func abs32(v float32) float32 { return max(v, -v) }

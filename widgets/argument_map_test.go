@@ -1,0 +1,223 @@
+package widgets
+
+import (
+	"image/color"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"commonplace/widgets/argmap"
+)
+
+// smallArgument is a claim with three passages from two pieces (stacked
+// under it), a second claim, and a contradiction between passages.
+func smallArgument() argmap.Graph {
+	return argmap.Graph{
+		Nodes: []argmap.Node{
+			{ID: "c1", Kind: argmap.KindClaim, Label: "The dam caused the drought downstream"},
+			{ID: "c2", Kind: argmap.KindClaim, Label: "Rainfall explains the low river"},
+			{ID: "p1", Kind: argmap.KindPassage, Label: "“Flow fell by half the month the sluices closed.”", Sub: "The Tribune", Group: "t"},
+			{ID: "p2", Kind: argmap.KindPassage, Label: "“Farmers saw the canals empty in May.”", Sub: "The Tribune", Group: "t"},
+			{ID: "p3", Kind: argmap.KindPassage, Label: "“Releases met the treaty minimum.”", Sub: "Basin Monitor", Group: "b"},
+			{ID: "p4", Kind: argmap.KindPassage, Label: "“Rainfall was a third below normal.”", Sub: "Basin Monitor", Group: "b"},
+		},
+		Edges: []argmap.Edge{
+			{ID: "e1", From: "p1", To: "c1", Rel: "supports"},
+			{ID: "e2", From: "p2", To: "c1", Rel: "supports"},
+			{ID: "e3", From: "p3", To: "c1", Rel: "contradicts"},
+			{ID: "e4", From: "p4", To: "c2", Rel: "supports"},
+			{ID: "e5", From: "p4", To: "p1", Rel: "qualifies"},
+			{ID: "e6", From: "c2", To: "c1", Rel: "contradicts"},
+		},
+	}
+}
+
+func showMap(t testing.TB, g argmap.Graph, size fyne.Size) (*ArgumentMap, fyne.Window) {
+	t.Helper()
+	w := test.NewTempWindow(t, nil)
+	m := NewArgumentMap()
+	m.SetGraph(g)
+	w.SetContent(m)
+	w.Resize(size)
+	return m, w
+}
+
+// drawnTexts is the text of every canvas.Text the map draws.
+func drawnTexts(m *ArgumentMap) []string {
+	var out []string
+	for _, o := range test.WidgetRenderer(m).Objects() {
+		if t, ok := o.(*canvas.Text); ok {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+// drawnLineColours counts the lines the map draws, by colour.
+func drawnLineColours(m *ArgumentMap) map[color.Color]int {
+	out := map[color.Color]int{}
+	for _, o := range test.WidgetRenderer(m).Objects() {
+		if l, ok := o.(*canvas.Line); ok {
+			out[l.StrokeColor]++
+		}
+	}
+	return out
+}
+
+func nodeCentre(m *ArgumentMap, id string) fyne.Position {
+	return m.ToScreen(m.lay.Pos[id])
+}
+
+func TestArgumentMapRenders(t *testing.T) {
+	test.NewTempApp(t)
+	m, w := showMap(t, smallArgument(), fyne.NewSize(960, 600))
+	if m.Zoom() != 1 {
+		t.Fatalf("fitted zoom %v", m.Zoom())
+	}
+	test.AssertRendersToMarkup(t, "argument_map.xml", w.Canvas())
+}
+
+func TestArgumentMapTapReportsNode(t *testing.T) {
+	test.NewTempApp(t)
+	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	var tapped []string
+	m.OnNodeTapped = func(id string) { tapped = append(tapped, id) }
+	for _, id := range []string{"c1", "p3"} {
+		m.Tapped(&fyne.PointEvent{Position: nodeCentre(m, id)})
+	}
+	m.Tapped(&fyne.PointEvent{Position: fyne.NewPos(2, 300)}) // background
+	if !slices.Equal(tapped, []string{"c1", "p3"}) {
+		t.Fatalf("tapped %q", tapped)
+	}
+}
+
+func TestArgumentMapFocusShowsNeighbourhood(t *testing.T) {
+	test.NewTempApp(t)
+	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	m.Focus("p4", 1)
+	g, l := m.Export()
+	var ids []string
+	for _, n := range g.Nodes {
+		ids = append(ids, n.ID)
+	}
+	if !slices.Equal(ids, []string{"c2", "p1", "p4"}) || len(l.Pos) != 3 {
+		t.Fatalf("focus shows %q", ids)
+	}
+	texts := drawnTexts(m)
+	for _, hidden := range []string{"“Releases met the", "The dam caused the"} {
+		for _, s := range texts {
+			if len(s) >= len(hidden) && s[:len(hidden)] == hidden {
+				t.Errorf("focus still draws %q", s)
+			}
+		}
+	}
+	if m.Selected() != "p4" {
+		t.Errorf("focused node not selected: %q", m.Selected())
+	}
+	m.Focus("p4", 0)
+	if g, _ := m.Export(); len(g.Nodes) != 6 {
+		t.Errorf("depth 0 shows %d nodes", len(g.Nodes))
+	}
+}
+
+func TestArgumentMapFilterByRelation(t *testing.T) {
+	test.NewTempApp(t)
+	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	m.SetFilter(argmap.Filter{Relations: []string{"contradicts"}})
+	g, _ := m.Export()
+	if len(g.Nodes) != 6 || len(g.Edges) != 2 {
+		t.Fatalf("filter kept %d nodes, %d edges", len(g.Nodes), len(g.Edges))
+	}
+	red := argmap.RelationColor("contradicts", isDark(theme.ColorForWidget(theme.ColorNameBackground, m)))
+	for c, n := range drawnLineColours(m) {
+		if c != red && c != color.Color(red) {
+			t.Errorf("%d lines drawn in %v, not the contradicts colour", n, c)
+		}
+	}
+	m.SetFilter(argmap.Filter{})
+	if g, _ := m.Export(); len(g.Edges) != 6 {
+		t.Errorf("clearing the filter shows %d edges", len(g.Edges))
+	}
+}
+
+func TestArgumentMapWheelZoomsAroundPointer(t *testing.T) {
+	test.NewTempApp(t)
+	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	at := fyne.NewPos(300, 200)
+	before, z := m.ToLayout(at), m.Zoom()
+	m.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: at}, Scrolled: fyne.NewDelta(0, 2*wheelNotch)})
+	if m.Zoom() <= z*1.3 {
+		t.Fatalf("two notches zoomed from %v to %v", z, m.Zoom())
+	}
+	if after := m.ToLayout(at); abs32(after.X-before.X) > 0.01 || abs32(after.Y-before.Y) > 0.01 {
+		t.Fatalf("point under the pointer moved from %v to %v", before, after)
+	}
+	m.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: at}, Scrolled: fyne.NewDelta(0, -2*wheelNotch)})
+	if abs32(m.Zoom()-z) > 0.001 {
+		t.Errorf("zooming back gives %v, want %v", m.Zoom(), z)
+	}
+	m.ZoomIn()
+	if abs32(m.Zoom()-z*zoomStep) > 0.001 {
+		t.Errorf("ZoomIn: %v", m.Zoom())
+	}
+	m.FitView()
+	if m.Zoom() != z {
+		t.Errorf("FitView: %v, want %v", m.Zoom(), z)
+	}
+}
+
+func TestArgumentMapDragPans(t *testing.T) {
+	test.NewTempApp(t)
+	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	before := nodeCentre(m, "c1")
+	m.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(30, -20)})
+	m.DragEnd()
+	if after := nodeCentre(m, "c1"); after != before.AddXY(30, -20) {
+		t.Fatalf("node moved from %v to %v", before, after)
+	}
+}
+
+func TestArgumentMapSelectCentresNode(t *testing.T) {
+	test.NewTempApp(t)
+	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	m.Select("p4")
+	if c := nodeCentre(m, "p4"); abs32(c.X-m.Size().Width/2) > 0.5 || abs32(c.Y-m.Size().Height/2) > 0.5 {
+		t.Fatalf("selected node at %v", c)
+	}
+}
+
+func TestArgumentMapHidesTextTooSmallToRead(t *testing.T) {
+	test.NewTempApp(t)
+	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	for m.Zoom() > 0.3 {
+		m.ZoomOut()
+	}
+	// Only the legend's relation names are left.
+	for _, s := range drawnTexts(m) {
+		if !slices.Contains(argmap.Relations(), s) {
+			t.Fatalf("at zoom %v still draws %q", m.Zoom(), s)
+		}
+	}
+}
+
+func TestArgumentMapTooltipShowsFullLabel(t *testing.T) {
+	test.NewTempApp(t)
+	long := "“" + longText(60) + "”"
+	g := smallArgument()
+	g.Nodes[2].Label = long
+	m, _ := showMap(t, g, fyne.NewSize(760, 460))
+	m.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: nodeCentre(m, "p1")}})
+	clock.advance(tooltipDelay)
+	if !m.tip.Visible() || m.tip.text != long+"\n\nThe Tribune" {
+		t.Fatalf("tooltip visible %v, text %q", m.tip.Visible(), m.tip.text)
+	}
+	m.MouseOut()
+	if m.tip.Visible() {
+		t.Fatalf("tooltip still shown")
+	}
+}
