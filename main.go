@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"syscall"
 
@@ -64,6 +65,10 @@ func splitNotebookFlag(args []string) (string, []string, error) {
 
 // runWindow opens the notebook in the window and returns the exit code.
 func runWindow(notebook string) int {
+	if !haveDisplay() {
+		fmt.Fprintln(os.Stderr, "commonplace: there is no display to open the window on; the command line works without one (commonplace help)")
+		return 1
+	}
 	a := fyneapp.NewWithID(cli.AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 
@@ -99,4 +104,14 @@ func runWindow(notebook string) int {
 	}()
 	w.ShowAndRun()
 	return 0
+}
+
+// haveDisplay reports whether a window can open: on Linux and the BSDs an
+// X11 or Wayland session must be there, or GLFW panics.
+func haveDisplay() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios":
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }

@@ -116,3 +116,14 @@ func (m *mainWindow) onTextEdited(bool) {
 	m.showCenter(m.reader.root)
 	m.reader.reload()
 }
+
+// findInPiece opens the find bar over the piece being read.
+func (m *mainWindow) findInPiece() {
+	if m.reader.pieceID == "" {
+		return
+	}
+	if !m.showing(m.reader.root) {
+		m.goTo(place{kind: placePiece, id: m.reader.pieceID})
+	}
+	m.reader.find.open(m.win.Canvas())
+}

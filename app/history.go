@@ -10,6 +10,7 @@ const (
 	placeClaim
 	placeMap
 	placeDisagreements
+	placeResults
 )
 
 // place is somewhere the researcher can go back to: a piece (maybe at one
@@ -18,6 +19,7 @@ type place struct {
 	kind  placeKind
 	id    string
 	focus string // a passage in the piece
+	query string // the results screen's query
 }
 
 // maxHistory bounds how far Back goes.

@@ -31,6 +31,10 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Paste", shortcutPaste, func() { m.forward(&fyne.ShortcutPaste{Clipboard: m.app.Clipboard()}) }),
 		item("Select All", shortcutSelectAll, func() { m.forward(&fyne.ShortcutSelectAll{}) }),
 		fyne.NewMenuItemSeparator(),
+		item("Search Everything…", shortcutSearch, m.openPalette),
+		item("Go to…", shortcutSearchAlt, m.openPalette),
+		item("Find in Piece…", shortcutFind, m.findInPiece),
+		fyne.NewMenuItemSeparator(),
 		item("Annotate Selection", shortcutAnnotate, m.annotateSelection),
 		item("New Claim from Selection…", shortcutNewClaim, m.claimFromSelection),
 		item("Link to…", shortcutLink, m.linkFromCurrent),
@@ -104,7 +108,9 @@ func (m *mainWindow) showShortcuts() {
 }
 
 // shortcutHelp lists the shortcuts; Ctrl is Cmd on macOS.
-const shortcutHelp = `Ctrl+E	Annotate the selected text
+const shortcutHelp = `Ctrl+K or Ctrl+P	Search everything (type > for commands)
+Ctrl+F	Find in the open piece
+Ctrl+E	Annotate the selected text
 Ctrl+Shift+E	Make the selected passage evidence for a claim
 Ctrl+L	Link the passage, claim, note or piece in view to another
 Alt+Left / Alt+Right	Back / Forward

@@ -83,12 +83,21 @@ func (m *mainWindow) show(p place) {
 		m.disagreements.load()
 		m.showCenter(m.disagreements.root)
 		m.annotations.clear("Annotations belong to pieces; this is the list of disagreements.")
+	case placeResults:
+		m.results.show(p.query)
+		m.showCenter(m.results.root)
+		m.annotations.clear("Annotations belong to pieces; open a result to read it.")
 	case placeMap:
 		m.mapScreen.load(p.id)
 		m.showCenter(m.mapScreen.root)
 		m.annotations.clear("Annotations belong to pieces. Click a passage or claim on the map to focus on it; click it again to open it.")
 	}
 	m.nav.update(m.hist, m.placeTitle(p))
+}
+
+// showResults opens the results screen for a query.
+func (m *mainWindow) showResults(query string) {
+	m.goTo(place{kind: placeResults, query: query})
 }
 
 // showMap opens the argument map, focused on the item in view if any.
@@ -107,6 +116,8 @@ func (m *mainWindow) placeTitle(p place) string {
 		return "Disagreements"
 	case placeMap:
 		return "Argument map"
+	case placeResults:
+		return "Search: " + p.query
 	}
 	if p.id == "" {
 		return ""

@@ -27,6 +27,7 @@ type reader struct {
 	onAnnotate, onDetails, onEditText func()
 
 	root     fyne.CanvasObject
+	find     *findBar
 	toolbar  *fyne.Container
 	annotate *widget.Button
 	title    *widget.Label
@@ -73,8 +74,9 @@ func (r *reader) buildUI() fyne.CanvasObject {
 	r.toolbar = container.NewHBox(r.annotate, hint, layout.NewSpacer(), details, edit)
 	r.blank = widget.NewLabel("Select a piece in the library to read it.")
 	r.blank.Alignment = fyne.TextAlignCenter
+	r.find = newFindBar(r.text, func() []rune { return r.runes })
 	r.root = container.NewStack(
-		container.NewBorder(container.NewPadded(r.toolbar), nil, nil, nil, r.text),
+		container.NewBorder(container.NewVBox(container.NewPadded(r.toolbar), r.find.root), nil, nil, nil, r.text),
 		container.NewCenter(r.blank))
 	r.text.Hide()
 	r.toolbar.Hide()
@@ -130,6 +132,7 @@ func (r *reader) show(v pieceView, fromTop bool) {
 	if fromTop {
 		r.text.SetText(v.text) // clears the selection without reporting it
 		r.setCanAnnotate(false)
+		r.find.reset()
 	}
 	r.text.SetSpans(spansOf(v.anns))
 	r.text.Refresh() // the header's height may have changed

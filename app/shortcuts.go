@@ -23,6 +23,9 @@ var (
 	shortcutNewClaim  = ctrlShift(fyne.KeyE)
 	shortcutMap       = ctrl(fyne.KeyM)
 	shortcutDisagree  = ctrlShift(fyne.KeyD)
+	shortcutFind      = ctrl(fyne.KeyF)
+	shortcutSearch    = ctrl(fyne.KeyK)
+	shortcutSearchAlt = ctrl(fyne.KeyP)
 	shortcutBack      = alt(fyne.KeyLeft)
 	shortcutForward   = alt(fyne.KeyRight)
 

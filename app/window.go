@@ -5,9 +5,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"commonplace/app/search"
 	"commonplace/app/searchindex"
 	"commonplace/app/suggestindex"
 	"commonplace/storage"
+	"commonplace/widgets"
 )
 
 // defaultWindowSize fits a 13" laptop screen with room to spare.
@@ -47,8 +49,14 @@ type mainWindow struct {
 	mapScreen     *mapScreen
 	pieceLinks    *linksPanel
 	nav           *navBar
+	palette       *widgets.Palette
+	results       *resultsScreen
 	undo          *undoBar
 	center        *fyne.Container
+
+	paletteSession  *search.Session
+	paletteText     string
+	paletteCommands map[string]command
 
 	// focusNewNote puts the cursor in the next annotation the panel shows:
 	// the one just created.
@@ -118,6 +126,7 @@ func (m *mainWindow) buildUI() {
 	m.claimPage.onRemoveEvidence, m.claimPage.onDelete = m.removeEvidence, m.deleteClaim
 	m.disagreements = newDisagreementsView(m.nb, m.openItem, m.showError)
 	m.mapScreen = newMapScreen(m.nb, m.win, m.openItem, m.showError)
+	m.results = newResultsScreen(m.nb, m.search.Engine, m.openItem, m.showError)
 
 	m.library = newLibrary(m.nb, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
 	m.library.onImport, m.library.onNewPiece = m.importFiles, m.newPiece
@@ -145,6 +154,7 @@ func (m *mainWindow) buildUI() {
 	m.claimPage.buildUI()
 	m.disagreements.buildUI()
 	m.mapScreen.buildUI()
+	m.results.buildUI()
 	readerSplit := container.NewHSplit(container.NewBorder(m.nav.root, nil, nil, nil, m.center), m.annotations.buildUI())
 	readerSplit.Offset = 0.7
 	split := container.NewHSplit(m.sidebar, readerSplit)

@@ -71,6 +71,7 @@ func (t *AnnotatedText) SetText(text string) {
 	t.page.setText(text)
 	t.page.spans = nil
 	t.page.active = ""
+	t.page.marks = markSet{}
 	t.page.resetSelection()
 	t.scroll.Offset = fyne.Position{}
 	t.scroll.Refresh()
@@ -144,8 +145,15 @@ func (r *annotatedTextRenderer) Layout(size fyne.Size) {
 	if size != r.t.scroll.Size() {
 		r.t.page.cancelTooltip() // placed for the old size
 	}
+	// The find's current hit stays in view as the text re-wraps, and is
+	// scrolled to if it was set before there was a view.
+	keepMark := r.t.currentMarkDue(size.Width != r.t.scroll.Size().Width)
 	r.t.page.wrapTo(size.Width)
 	r.t.scroll.Resize(size)
+	if keepMark {
+		r.t.page.marks.scrollDue = true
+		r.t.scrollToCurrentMark()
+	}
 	r.t.page.Refresh()
 }
 

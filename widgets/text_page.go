@@ -35,6 +35,7 @@ type textPage struct {
 
 	spans  []Span
 	active string
+	marks  markSet
 
 	sel      selection
 	reported [2]int // the selection OnSelectionChanged last saw
@@ -172,13 +173,14 @@ func (r *textPageRenderer) Refresh() {
 	warn := theme.ColorForWidget(theme.ColorNameError, p)
 	textH := fyne.MeasureText("Mg", p.textSize, fyne.TextStyle{}).Height
 	nr, nt := 0, 0
-	rect := func(x, y, w, h float32, fill color.Color) {
+	box := func(x, y, w, h float32, fill, stroke color.Color, strokeWidth float32) {
 		if nr == len(r.rects) {
 			r.rects = append(r.rects, canvas.NewRectangle(nil))
 		}
 		o := r.rects[nr]
 		nr++
 		o.FillColor, o.CornerRadius = fill, 2
+		o.StrokeColor, o.StrokeWidth = stroke, strokeWidth
 		if w < 4 {
 			o.CornerRadius = 0 // a caret
 		}
@@ -186,6 +188,7 @@ func (r *textPageRenderer) Refresh() {
 		o.Resize(fyne.NewSize(w, h))
 		r.objects = append(r.objects, o)
 	}
+	rect := func(x, y, w, h float32, fill color.Color) { box(x, y, w, h, fill, nil, 0) }
 	for i := first; i <= last; i++ {
 		ln := l.lines[i]
 		y := p.top + ln.y
@@ -209,6 +212,7 @@ func (r *textPageRenderer) Refresh() {
 			}
 		}
 	}
+	r.drawMarks(first, last, textH, box)
 	r.drawSelection(first, last, rect)
 	for i := first; i <= last; i++ {
 		ln := l.lines[i]

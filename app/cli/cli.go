@@ -57,6 +57,7 @@ func init() {
 		{"claim", "[--tag T]... [--evidence ANNOTATION_ID]... [--note TEXT] STATEMENT", "state a claim backed by passages; prints its id", runClaim},
 		{"link", "--rel REL [--strength S] [--note TEXT] FROM_ID TO_ID", "relate two items (" + strings.Join(storage.RelationNames(), ", ") + ", or your own); prints the link id", runLink},
 		{"links", "[--json] ID", "an item's outgoing links and backlinks", runLinks},
+		{"search", "[--json] [--limit N] QUERY", "find pieces, passages, claims and notes by half-remembered words; QUERY may use kind: tag: piece: author: outlet: rel: before: after: \"phrase\" -word", runSearch},
 		{"suggest", "[--json] [--limit N] ID", "passages in other pieces that say nearly the same as a passage or claim", runSuggest},
 		{"map", "--out FILE.svg|FILE.png [--focus ID --depth N] [--tag T]... [--dark]", "draw the argument map: claims and passages, links coloured by relation", runMap},
 		{"claims", "[--json]", "list the claims with their evidence and how many items support or contradict them", runClaims},

@@ -431,3 +431,35 @@ func TestMapExport(t *testing.T) {
 	fails(t, dir, ExitUsage, "--out FILE.svg or --out FILE.png is required", "map", "--out", "map.pdf")
 	fails(t, dir, ExitError, "no item with id", "map", "--out", png, "--focus", "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a")
 }
+
+func TestSearch(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	mustRun(t, dir, "demo")
+	var hits []hitJSON
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "search", "--json", "afgh", "secrity", "chin")), &hits); err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Fatal("no hits for afgh secrity chin")
+	}
+	top := hits[0]
+	if top.ID == "" || top.Score <= 0 || len(top.TitleMatches)+len(top.ExcerptMatches) == 0 {
+		t.Fatalf("top hit: %+v", top)
+	}
+	// Filters narrow: only passages, only with a tag.
+	json.Unmarshal([]byte(mustRun(t, dir, "search", "--json", "kind:passage", "tag:iskp", "phone")), &hits)
+	if len(hits) == 0 {
+		t.Fatal("kind:passage tag:iskp phone found nothing")
+	}
+	for _, h := range hits {
+		if h.Kind != "passage" {
+			t.Fatalf("kind filter let through %+v", h)
+		}
+	}
+	// Bad syntax gets a hint on stderr and a search anyway.
+	code, out, errOut := run(t, dir, "search", `"safe haven`)
+	if code != 0 || !strings.Contains(errOut, "hint:") || !strings.Contains(out, "safe haven") {
+		t.Fatalf("unclosed quote: %d %q %q", code, out, errOut)
+	}
+	fails(t, dir, ExitUsage, "expected a QUERY", "search")
+}

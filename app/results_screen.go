@@ -1,0 +1,227 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/app/search"
+	"commonplace/storage"
+)
+
+// resultsLimit bounds the results screen; past it, narrowing is the answer.
+const resultsLimit = 500
+
+const (
+	sortRelevance = "Best match"
+	sortNewest    = "Newest first"
+)
+
+// resultsScreen lists every hit of a query for longer browsing: its
+// filters as chips that can be taken off one by one, sorted by relevance
+// or date.
+type resultsScreen struct {
+	nb      notebook
+	engine  *search.Engine
+	onOpen  func(storage.ItemRef)
+	onError func(error)
+
+	hits  []search.Hit
+	dates map[string]string // hit id → date, for sorting by date
+
+	root   fyne.CanvasObject
+	query  *widget.Entry
+	sortBy *widget.Select
+	chips  *fyne.Container
+	status *widget.Label
+	list   *widget.List
+}
+
+func newResultsScreen(nb notebook, engine *search.Engine, onOpen func(storage.ItemRef), onError func(error)) *resultsScreen {
+	return &resultsScreen{nb: nb, engine: engine, onOpen: onOpen, onError: onError}
+}
+
+func (r *resultsScreen) buildUI() fyne.CanvasObject {
+	r.query = widget.NewEntry()
+	r.query.SetPlaceHolder("Search everything")
+	r.query.OnChanged = func(string) { r.run() }
+	r.sortBy = selectWith([]string{sortRelevance, sortNewest}, sortRelevance)
+	r.sortBy.OnChanged = func(string) { r.sort() }
+	r.chips = container.NewHBox()
+	r.status = widget.NewLabel("")
+	r.status.SizeName = theme.SizeNameCaptionText
+	r.list = widget.NewList(func() int { return len(r.hits) }, r.createRow, r.updateRow)
+	r.list.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(r.hits) {
+			h := r.hits[i]
+			r.list.UnselectAll()
+			r.onOpen(storage.ItemRef{ID: h.ID, Kind: storeKind(h.Kind), PieceID: h.PieceID})
+		}
+	}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, r.sortBy, r.query),
+		container.NewBorder(nil, nil, nil, r.status, container.NewHScroll(r.chips)),
+	)
+	r.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, r.list)
+	return r.root
+}
+
+// show runs text as the screen's query.
+func (r *resultsScreen) show(text string) {
+	r.query.SetText(text) // runs it
+	if text == "" {
+		r.run()
+	}
+}
+
+func (r *resultsScreen) run() {
+	q, err := search.Parse(r.query.Text)
+	res := r.engine.Search(q, resultsLimit)
+	r.hits = res.Hits
+	r.dates = nil
+	r.showChips(q)
+	status := fmt.Sprintf("%d found", res.Total)
+	if res.Total > len(res.Hits) {
+		status = fmt.Sprintf("%d found, first %d shown", res.Total, len(res.Hits))
+	}
+	if err != nil {
+		status = err.Error() + " · " + status
+	} else if h := res.Hint(); h != "" {
+		status = h + " · " + status
+	}
+	r.status.SetText(status)
+	r.sort()
+}
+
+// showChips shows each filter of q as a chip that takes it off.
+func (r *resultsScreen) showChips(q search.Query) {
+	var chips []fyne.CanvasObject
+	for i, f := range q.Filters {
+		label := f.Key + ": " + f.Value
+		if f.Not {
+			label = "not " + label
+		}
+		chips = append(chips, widget.NewButtonWithIcon(label, theme.CancelIcon(), func() {
+			q.Filters = slices.Delete(slices.Clone(q.Filters), i, i+1)
+			r.query.SetText(q.String())
+		}))
+	}
+	r.chips.Objects = chips
+	r.chips.Refresh()
+}
+
+// sort orders the hits as chosen; dates are read from the notebook once.
+func (r *resultsScreen) sort() {
+	if r.sortBy.Selected == sortNewest {
+		if r.dates == nil {
+			r.dates = map[string]string{}
+			for _, h := range r.hits {
+				r.dates[h.ID] = r.dateOf(h)
+			}
+		}
+		slices.SortStableFunc(r.hits, func(a, b search.Hit) int { return strings.Compare(r.dates[b.ID], r.dates[a.ID]) })
+	} else {
+		slices.SortStableFunc(r.hits, func(a, b search.Hit) int {
+			switch {
+			case a.Score > b.Score:
+				return -1
+			case a.Score < b.Score:
+				return 1
+			}
+			return 0
+		})
+	}
+	r.list.Refresh()
+	r.list.ScrollToTop()
+}
+
+// dateOf is a hit's date for sorting: a piece's (or a passage's piece's)
+// publication date, else when a claim or note was last changed.
+func (r *resultsScreen) dateOf(h search.Hit) string {
+	switch h.Kind {
+	case search.KindPiece, search.KindPassage:
+		id := h.ID
+		if h.Kind == search.KindPassage {
+			id = h.PieceID
+		}
+		if p, err := r.nb.Piece(id); err == nil {
+			return p.Published
+		}
+	case search.KindClaim:
+		if c, err := r.nb.Claim(h.ID); err == nil {
+			return c.Updated.Format("2006-01-02")
+		}
+	case search.KindNote:
+		if n, err := r.nb.Note(h.ID); err == nil {
+			return n.Updated.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+func (r *resultsScreen) createRow() fyne.CanvasObject {
+	title := widget.NewRichText()
+	title.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewRichText()
+	detail.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&tightVBox{}, title, detail)
+}
+
+func (r *resultsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	it := hitItem(r.hits[i])
+	box := o.(*fyne.Container)
+	setHighlighted(box.Objects[0].(*widget.RichText), string(r.hits[i].Kind)+" · "+it.Title, shift(it.TitleMatches, len([]rune(string(r.hits[i].Kind)+" · "))), true)
+	setHighlighted(box.Objects[1].(*widget.RichText), it.Detail, it.DetailMatches, false)
+}
+
+// setHighlighted fills a RichText with text, matched ranges in bold in the
+// theme's primary colour.
+func setHighlighted(t *widget.RichText, text string, ranges [][2]int, bold bool) {
+	runes := []rune(text)
+	style := func(match bool) widget.RichTextStyle {
+		s := widget.RichTextStyleInline
+		s.TextStyle.Bold = bold || match
+		if match {
+			s.ColorName = theme.ColorNamePrimary
+		} else if !bold {
+			s.ColorName = theme.ColorNamePlaceHolder
+		}
+		return s
+	}
+	var segs []widget.RichTextSegment
+	pos := 0
+	for _, rg := range ranges {
+		start, end := max(rg[0], pos), min(rg[1], len(runes))
+		if start >= end {
+			continue
+		}
+		if start > pos {
+			segs = append(segs, &widget.TextSegment{Text: string(runes[pos:start]), Style: style(false)})
+		}
+		segs = append(segs, &widget.TextSegment{Text: string(runes[start:end]), Style: style(true)})
+		pos = end
+	}
+	if pos < len(runes) {
+		segs = append(segs, &widget.TextSegment{Text: string(runes[pos:]), Style: style(false)})
+	}
+	t.Segments = segs
+	t.Refresh()
+}
+
+// storeKind maps a search kind to the store's.
+func storeKind(k search.Kind) storage.Kind {
+	switch k {
+	case search.KindPassage:
+		return storage.KindAnnotation
+	case search.KindClaim:
+		return storage.KindClaim
+	case search.KindNote:
+		return storage.KindNote
+	}
+	return storage.KindPiece
+}
