@@ -127,3 +127,85 @@ func (m *mainWindow) findInPiece() {
 	}
 	m.reader.find.open(m.win.Canvas())
 }
+
+// deletePiece deletes the open piece after saying what goes with it, with
+// undo.
+func (m *mainWindow) deletePiece() {
+	id := m.reader.pieceID
+	if id == "" || !m.showing(m.reader.root) {
+		return
+	}
+	p, err := m.nb.Piece(id)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	anns := len(m.annotations.anns)
+	msg := fmt.Sprintf("Delete “%s”?", storage.Excerpt(p.Title, 80))
+	if anns > 0 {
+		msg += fmt.Sprintf("\n\nIts %s and their links go with it; notes attached to them are kept. You can undo this.", plural(anns, "annotation"))
+	}
+	dialog.ShowConfirm("Delete piece", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		m.saver.flush()
+		rep, err := m.nb.Delete(id)
+		if err != nil {
+			m.showError(err)
+			return
+		}
+		m.reader.pieceID = ""
+		m.library.selected = ""
+		m.showCenter(m.reader.root)
+		m.reader.showBlank()
+		m.annotations.clear("")
+		text := "Piece deleted"
+		var with []string
+		if rep.Annotations > 0 {
+			with = append(with, plural(rep.Annotations, "annotation"))
+		}
+		if rep.Links > 0 {
+			with = append(with, plural(rep.Links, "link"))
+		}
+		if len(with) > 0 {
+			text += " with " + strings.Join(with, " and ")
+		}
+		removed := rep.Removed
+		m.undo.offer(text+".", func() {
+			if err := m.nb.Restore(removed); err != nil {
+				m.showError(err)
+				return
+			}
+			m.goTo(place{kind: placePiece, id: id})
+		})
+	}, m.win)
+}
+
+// deleteNote deletes the note being edited, with undo.
+func (m *mainWindow) deleteNote() {
+	n := m.noteEditor.current
+	if n.ID == "" {
+		return
+	}
+	m.saver.flushKey(n.ID)
+	rep, err := m.nb.Delete(n.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.noteEditor.load(storage.Note{})
+	m.notes.selected = ""
+	text := "Note deleted"
+	if rep.Links > 0 {
+		text += " with " + plural(rep.Links, "link")
+	}
+	removed := rep.Removed
+	m.undo.offer(text+".", func() {
+		if err := m.nb.Restore(removed); err != nil {
+			m.showError(err)
+			return
+		}
+		m.goTo(place{kind: placeNote, id: n.ID})
+	})
+}

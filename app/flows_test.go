@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
@@ -280,4 +281,67 @@ func TestNewPieceFromPastedText(t *testing.T) {
 		p.Published != "2026-02" || strings.Join(p.Tags, ",") != "rail,europe" || p.Format != "paste" {
 		t.Fatalf("new piece: %+v", p)
 	}
+}
+
+func TestDeletePieceAndNoteWithUndo(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+	m.goTo(place{kind: placePiece, id: p.ID})
+	menuItem(t, m, "Delete Piece…").Action()
+	confirmTopDialog(t, m.win)
+	if _, err := s.Piece(p.ID); err == nil || !strings.Contains(m.undo.message.Text, "2 annotations") {
+		t.Fatalf("piece not deleted, or not said: %q", m.undo.message.Text)
+	}
+	m.undo.run()
+	if _, err := s.Piece(p.ID); err != nil || m.reader.pieceID != p.ID || len(m.annotations.anns) != 2 {
+		t.Fatal("undo did not bring the piece back with its annotations")
+	}
+
+	notes, _ := s.Notes()
+	m.goTo(place{kind: placeNote, id: notes[0].ID})
+	m.noteEditor.del.OnTapped()
+	if _, err := s.Note(notes[0].ID); err == nil {
+		t.Fatal("note not deleted")
+	}
+	m.undo.run()
+	if _, err := s.Note(notes[0].ID); err != nil {
+		t.Fatal("undo did not bring the note back")
+	}
+}
+
+// confirmTopDialog presses the confirm button of the dialog on top.
+func confirmTopDialog(t *testing.T, w fyne.Window) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	var find func(o fyne.CanvasObject) *widget.Button
+	find = func(o fyne.CanvasObject) *widget.Button {
+		if b, ok := o.(*widget.Button); ok && b.Importance == widget.HighImportance {
+			return b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, child := range c.Objects {
+				if b := find(child); b != nil {
+					return b
+				}
+			}
+		}
+		if wdg, ok := o.(fyne.Widget); ok {
+			for _, child := range test.WidgetRenderer(wdg).Objects() {
+				if b := find(child); b != nil {
+					return b
+				}
+			}
+		}
+		return nil
+	}
+	b := find(top)
+	if b == nil {
+		t.Fatal("no confirm button")
+	}
+	test.Tap(b)
 }

@@ -41,6 +41,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Piece Details…", shortcutDetails, m.editDetails),
 		fyne.NewMenuItem("Edit Piece Text…", m.editText),
+		fyne.NewMenuItem("Delete Piece…", m.deletePiece),
 	)
 	themeItem := func(label, choice string) *fyne.MenuItem {
 		i := fyne.NewMenuItem(label, func() { m.setTheme(choice) })

@@ -23,7 +23,9 @@ type noteEditor struct {
 	onError func(error)
 	// onCreated is told about a note created by typing into a blank editor.
 	onCreated func(storage.Note)
-	links     *linksPanel
+	// onDelete asks the window to delete the note (with undo).
+	onDelete func()
+	links    *linksPanel
 
 	current storage.Note // ID "" while a new note is still blank
 	loading bool
@@ -36,6 +38,7 @@ type noteEditor struct {
 	meta     *widget.RichText
 	attached *widget.Label
 	detach   *widget.Button
+	del      *widget.Button
 }
 
 func newNoteEditor(nb notebook, saver *autosaver) *noteEditor {
@@ -61,12 +64,14 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 	e.attached.Wrapping = fyne.TextWrapWord
 	e.detach = widget.NewButtonWithIcon("Detach", theme.ContentClearIcon(), e.onDetach)
 	e.detach.Importance = widget.LowImportance
+	e.del = widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), func() { e.onDelete() })
+	e.del.Importance = widget.DangerImportance
 	form := container.NewVBox(
 		e.title,
 		container.NewGridWithColumns(2, e.place, e.tags),
 		container.NewBorder(nil, nil, nil, e.detach, e.attached),
 		e.body,
-		e.meta,
+		container.NewBorder(nil, nil, nil, e.del, e.meta),
 		widget.NewSeparator(),
 		e.links.root,
 	)
@@ -98,6 +103,7 @@ func (e *noteEditor) load(n storage.Note) {
 // showLinks lists the note's links; a note not yet written has none.
 func (e *noteEditor) showLinks() {
 	e.links.root.Hidden = e.current.ID == ""
+	e.del.Hidden = e.current.ID == ""
 	if e.current.ID != "" {
 		e.links.show(e.current.ID)
 	}

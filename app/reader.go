@@ -144,6 +144,14 @@ func (r *reader) show(v pieceView, fromTop bool) {
 	}
 }
 
+// showBlank shows the placeholder instead of a piece (the piece is gone).
+func (r *reader) showBlank() {
+	r.text.Hide()
+	r.toolbar.Hide()
+	r.find.close()
+	r.blank.Show()
+}
+
 // selection is the selected text span, in runes (start == end: none).
 func (r *reader) selection() (int, int) { return r.text.Selection() }
 

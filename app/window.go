@@ -119,6 +119,7 @@ func (m *mainWindow) buildUI() {
 		m.hist.visit(place{kind: placeNote, id: n.ID})
 	}
 	m.noteEditor.links = m.newLinksPanel()
+	m.noteEditor.onDelete = m.deleteNote
 	m.textEditor = newTextEditor(m.nb, m.win, m.onTextEdited, m.showError)
 	m.claimPage = newClaimPage(m.nb, m.saver, m.newLinksPanel())
 	m.claimPage.similar = m.newSuggestionsPanel()

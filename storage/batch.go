@@ -4,7 +4,35 @@ import "commonplace/storage/anchor"
 
 // Batch makes several changes in one transaction: all of them land, or
 // none (demo notebooks, imports). Its methods mirror the Store's.
-type Batch struct{ t *tx }
+type Batch struct {
+	t *tx
+	// bulk, when set, commits every few thousand records and carries on
+	// in a new transaction: for a staged import, where atomicity comes
+	// from the swap instead (see Store.Staged).
+	bulk    func(t *tx) (*tx, error)
+	records int
+}
+
+// bulkRecords is how many records a bulk batch writes per transaction,
+// well inside Badger's size limit for ordinary records.
+const bulkRecords = 2000
+
+// written notes one more record written (err is the write's outcome),
+// committing a bulk batch's transaction when it has grown large.
+func (b *Batch) written(err error) error {
+	if err != nil {
+		return err
+	}
+	b.records++
+	if b.bulk != nil && b.records%bulkRecords == 0 {
+		t, err := b.bulk(b.t)
+		if err != nil {
+			return err
+		}
+		b.t = t
+	}
+	return nil
+}
 
 // Batch runs fn with a Batch and commits its changes durably when fn
 // returns nil; any error discards them all. A batch must stay within

@@ -32,6 +32,8 @@ type Store struct {
 	// ErrClosed rather than a Badger panic.
 	open   sync.RWMutex
 	closed bool
+	// writing serialises writes, so a staged change can hold them all off.
+	writing sync.Mutex
 
 	stop     chan struct{}
 	gcDone   sync.WaitGroup
@@ -57,6 +59,9 @@ func openAt(dir string, target int, create bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := recoverSwap(abs); err != nil {
+		return nil, err
+	}
 	exists := Exists(abs)
 	if !exists && !create {
 		return nil, fmt.Errorf("%w: %s", ErrNoNotebook, abs)
@@ -78,6 +83,7 @@ func openAt(dir string, target int, create bool) (*Store, error) {
 		}
 		return nil, fmt.Errorf("cannot open the notebook in %s: %w", abs, err)
 	}
+	dropLeftovers(abs)
 	s := &Store{dir: abs, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}), refs: newRefCache()}
 	if err := s.migrate(target); err != nil {
 		db.Close()
@@ -213,6 +219,8 @@ const maxAttempts = 8
 // retrying when a concurrent transaction touched the same keys. Changes are
 // announced to watchers only after the commit succeeded.
 func (s *Store) update(fn func(t *tx) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	s.open.RLock()
 	defer s.open.RUnlock()
 	if s.closed {

@@ -1,0 +1,130 @@
+// Package bundle exports a notebook, or part of it, as an annotated bundle
+// — one .zip a colleague imports losslessly and that also reads well in a
+// browser or text editor — and imports bundles, merging by id. It also
+// writes and reads a Markdown folder (Obsidian-friendly). The format is
+// specified in docs/BUNDLE.md; this file holds its names and shapes, shared
+// by the writer and the reader.
+package bundle
+
+import (
+	"time"
+)
+
+// Format identifies a bundle and its version. A reader refuses a newer
+// major version rather than guessing.
+const (
+	FormatName    = "commonplace-bundle"
+	FormatVersion = 1
+)
+
+// Files and folders inside a bundle.
+const (
+	ManifestFile    = "manifest.json"
+	AnnotationsFile = "annotations.jsonld"
+	ClaimsFile      = "claims.json"
+	LinksFile       = "links.json"
+	RelationsFile   = "relations.json"
+	ReferencesFile  = "references.json"
+	IndexFile       = "index.html"
+	PiecesDir       = "pieces/"    // pieces/<id>.md
+	RevisionsDir    = "revisions/" // revisions/<piece id>/<number>.md
+	NotesDir        = "notes/"     // notes/<id>.md
+)
+
+// Manifest is manifest.json: what the bundle is and holds, with a checksum
+// of every other file.
+type Manifest struct {
+	Format  string      `json:"format"`  // FormatName
+	Version int         `json:"version"` // FormatVersion
+	App     string      `json:"app"`     // the app that wrote it, e.g. "Commonplace 0.1.0"
+	Created time.Time   `json:"created"`
+	Scope   string      `json:"scope"` // in words: "the whole notebook", "tag: china", …
+	Counts  Counts      `json:"counts"`
+	Files   []FileEntry `json:"files"`
+	// Outside lists items the bundle refers to but does not hold: the
+	// far end of a link, a claim's evidence, a note's attachment, left out
+	// of a partial export. The references to them are left out too.
+	Outside []OutsideRef `json:"outside,omitempty"`
+}
+
+// Counts says how many of each item the bundle holds.
+type Counts struct {
+	Pieces      int `json:"pieces"`
+	Revisions   int `json:"revisions"`
+	Annotations int `json:"annotations"`
+	Claims      int `json:"claims"`
+	Links       int `json:"links"`
+	Notes       int `json:"notes"`
+}
+
+// FileEntry is one file of the bundle with its size and SHA-256 (hex).
+type FileEntry struct {
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// OutsideRef is an item referred to from inside the bundle but left out.
+type OutsideRef struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	Via   string `json:"via"` // the link, claim or note that refers to it
+}
+
+// PieceFront is the YAML front matter of pieces/<id>.md; the body after it
+// is the piece's current text exactly (normalised plain text).
+type PieceFront struct {
+	ID        string    `yaml:"id"`
+	Title     string    `yaml:"title"`
+	Authors   []string  `yaml:"authors,omitempty"`
+	Outlet    string    `yaml:"outlet,omitempty"`
+	Published string    `yaml:"published,omitempty"`
+	URL       string    `yaml:"url,omitempty"`
+	Tags      []string  `yaml:"tags,omitempty"`
+	Format    string    `yaml:"format,omitempty"`
+	Revision  int       `yaml:"revision"`
+	Hash      string    `yaml:"hash"` // SHA-256 of the text, to check it arrived whole
+	Created   time.Time `yaml:"created"`
+	Updated   time.Time `yaml:"updated"`
+}
+
+// RevisionFront is the front matter of revisions/<piece>/<number>.md, an
+// earlier text that annotations in the bundle are anchored to.
+type RevisionFront struct {
+	Piece    string    `yaml:"piece"`
+	Number   int       `yaml:"number"`
+	Hash     string    `yaml:"hash"`
+	Replaced time.Time `yaml:"replaced"`
+}
+
+// NoteFront is the front matter of notes/<id>.md; the body is the note's.
+type NoteFront struct {
+	ID       string    `yaml:"id"`
+	Title    string    `yaml:"title,omitempty"`
+	Tags     []string  `yaml:"tags,omitempty"`
+	Place    string    `yaml:"place,omitempty"`
+	Attached string    `yaml:"attached,omitempty"`
+	Created  time.Time `yaml:"created"`
+	Updated  time.Time `yaml:"updated"`
+}
+
+// The W3C Web Annotation vocabulary, with Commonplace's own terms under
+// the cp: prefix (declared in the collection's @context), so the file is
+// valid JSON-LD for any Web Annotation tool and still lossless for us.
+const (
+	W3CContext = "http://www.w3.org/ns/anno.jsonld"
+	CPPrefix   = "cp"
+	CPNS       = "https://commonplace.example.org/ns#"
+	URNPrefix  = "urn:uuid:"
+)
+
+// Limits on what a bundle may hold, so a hostile file cannot exhaust memory
+// or disk: checked before and while reading.
+const (
+	MaxFiles        = 200_000
+	MaxFileSize     = 64 << 20 // one file, uncompressed
+	MaxTotalSize    = 4 << 30  // all files, uncompressed
+	MaxRatio        = 200      // uncompressed : compressed, per file (zip bombs)
+	MaxManifestSize = 32 << 20
+)

@@ -1,0 +1,167 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Folders beside store/ during a staged change.
+const (
+	stagingDir = "store.staging" // the copy being changed
+	oldDir     = "store.old"     // the notebook being replaced, until the swap is done
+)
+
+// OpReload tells watchers that the whole notebook changed at once (a
+// staged import): reload everything.
+const OpReload Op = "reload"
+
+// Staged makes a change too large for one transaction — a big bundle
+// import — all or nothing. It copies the notebook, runs fn on the copy
+// (committing as it goes), and only if fn succeeds puts the copy in the
+// notebook's place. If fn fails, or the process dies at any point, the
+// notebook is exactly as it was: an unfinished copy is removed on the next
+// open, and a swap cut short is undone.
+//
+// Other writes wait until Staged returns (their changes would otherwise
+// be lost in the swap); reads go on against the notebook as it was.
+func (s *Store) Staged(fn func(b *Batch) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	s.open.RLock()
+	closed := s.closed
+	s.open.RUnlock()
+	if closed {
+		return ErrClosed
+	}
+	staging := filepath.Join(s.dir, stagingDir)
+	os.RemoveAll(staging)
+	copyDB, err := badger.Open(badgerOptions(staging))
+	if err != nil {
+		return fmt.Errorf("cannot prepare the import: %w", err)
+	}
+	cp := &Store{dir: s.dir, db: copyDB, now: s.now, refs: newRefCache(), stop: make(chan struct{})}
+	err = copyInto(s.db, copyDB)
+	if err == nil {
+		err = cp.bulk(fn)
+	}
+	if cerr := copyDB.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.RemoveAll(staging)
+		return err
+	}
+	return s.swapIn(staging)
+}
+
+// copyInto streams every key of from into to.
+func copyInto(from, to *badger.DB) error {
+	r, w := io.Pipe()
+	go func() {
+		_, err := from.Backup(w, 0)
+		w.CloseWithError(err)
+	}()
+	err := to.Load(r, 64)
+	r.Close()
+	return err
+}
+
+// bulk runs fn with a batch that commits every bulkRecords records.
+func (s *Store) bulk(fn func(b *Batch) error) error {
+	t := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
+	b := &Batch{t: t}
+	b.bulk = func(t *tx) (*tx, error) {
+		if err := t.txn.Commit(); err != nil {
+			return nil, err
+		}
+		return &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}, nil
+	}
+	if err := fn(b); err != nil {
+		b.t.txn.Discard()
+		return err
+	}
+	err := b.t.txn.Commit()
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		return ErrTooBig
+	}
+	return err
+}
+
+// swapIn replaces the notebook's database with the one in staging.
+func (s *Store) swapIn(staging string) error {
+	s.open.Lock()
+	defer s.open.Unlock()
+	close(s.stop)
+	s.gcDone.Wait()
+	live := filepath.Join(s.dir, storeDir)
+	old := filepath.Join(s.dir, oldDir)
+	restart := func() {
+		s.stop = make(chan struct{})
+		s.gcDone.Add(1)
+		go s.collectGarbage()
+	}
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	reopenLive := func(cause error) error {
+		db, err := badger.Open(badgerOptions(live))
+		if err != nil {
+			return fmt.Errorf("%v; and the notebook could not be reopened: %w", cause, err)
+		}
+		s.db = db
+		restart()
+		return cause
+	}
+	if err := os.Rename(live, old); err != nil {
+		os.RemoveAll(staging)
+		return reopenLive(fmt.Errorf("cannot swap in the imported notebook: %w", err))
+	}
+	if err := os.Rename(staging, live); err != nil {
+		os.Rename(old, live)
+		os.RemoveAll(staging)
+		return reopenLive(fmt.Errorf("cannot swap in the imported notebook: %w", err))
+	}
+	db, err := badger.Open(badgerOptions(live))
+	if err != nil {
+		// The copy will not open: put the notebook back as it was.
+		os.RemoveAll(live)
+		os.Rename(old, live)
+		return reopenLive(fmt.Errorf("the imported notebook would not open: %w", err))
+	}
+	s.db = db
+	s.refs = newRefCache()
+	restart()
+	os.RemoveAll(old)
+	go s.notify([]Change{{Op: OpReload}})
+	return nil
+}
+
+// recoverSwap undoes a swap cut short between its two renames (the
+// notebook folder renamed away, the copy not yet in its place): the
+// notebook is put back as it was. It runs before the notebook is opened.
+func recoverSwap(dir string) error {
+	live := filepath.Join(dir, storeDir)
+	old := filepath.Join(dir, oldDir)
+	if _, err := os.Stat(live); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(old); err == nil {
+			if err := os.Rename(old, live); err != nil {
+				return fmt.Errorf("cannot restore the notebook after an interrupted import: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// dropLeftovers removes what a staged change left when the process died:
+// an unfinished copy, or the replaced notebook of a finished swap. It runs
+// once the notebook is open, so its lock shows no other process is using
+// them.
+func dropLeftovers(dir string) {
+	os.RemoveAll(filepath.Join(dir, stagingDir))
+	os.RemoveAll(filepath.Join(dir, oldDir))
+}
