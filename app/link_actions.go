@@ -42,7 +42,7 @@ func (m *mainWindow) linkFromCurrent() {
 		return
 	}
 	m.saver.flush()
-	picker := newLinkPicker(m.nb, m.search.Engine, src, func(storage.Link) { m.refreshLinks() }, m.showError)
+	picker := newLinkPicker(m.nb, m.search.Engine(), src, func(storage.Link) { m.refreshLinks() }, m.showError)
 	picker.show(m.win.Canvas())
 }
 

@@ -36,7 +36,7 @@ func (m *mainWindow) openPalette() {
 		m.palette.OnQuery = m.paletteQuery
 		m.palette.OnChosen = m.paletteChosen
 	}
-	m.paletteSession = m.search.Engine.NewSession()
+	m.paletteSession = m.search.Engine().NewSession()
 	m.palette.Show(m.win.Canvas())
 }
 

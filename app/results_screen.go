@@ -27,7 +27,7 @@ const (
 // or date.
 type resultsScreen struct {
 	nb      notebook
-	engine  *search.Engine
+	engine  func() *search.Engine // the current one: a reload swaps it
 	onOpen  func(storage.ItemRef)
 	onError func(error)
 
@@ -42,7 +42,7 @@ type resultsScreen struct {
 	list   *widget.List
 }
 
-func newResultsScreen(nb notebook, engine *search.Engine, onOpen func(storage.ItemRef), onError func(error)) *resultsScreen {
+func newResultsScreen(nb notebook, engine func() *search.Engine, onOpen func(storage.ItemRef), onError func(error)) *resultsScreen {
 	return &resultsScreen{nb: nb, engine: engine, onOpen: onOpen, onError: onError}
 }
 
@@ -81,7 +81,7 @@ func (r *resultsScreen) show(text string) {
 
 func (r *resultsScreen) run() {
 	q, err := search.Parse(r.query.Text)
-	res := r.engine.Search(q, resultsLimit)
+	res := r.engine().Search(q, resultsLimit)
 	r.hits = res.Hits
 	r.dates = nil
 	r.showChips(q)

@@ -225,6 +225,11 @@ func (m *mainWindow) onAnnotationsShown() {
 func (m *mainWindow) onChanged(changes []storage.Change) {
 	pieces, notes, claims, links := false, false, false, false
 	for _, c := range changes {
+		if c.Op == storage.OpReload {
+			// A staged import replaced the notebook: everything may differ.
+			pieces, notes, claims, links = true, true, true, true
+			continue
+		}
 		switch c.Kind {
 		case storage.KindPiece, storage.KindAnnotation:
 			pieces = true

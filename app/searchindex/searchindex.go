@@ -7,6 +7,7 @@ package searchindex
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"commonplace/app/search"
 	"commonplace/storage"
@@ -14,7 +15,7 @@ import (
 
 // Index is a search engine fed from a store.
 type Index struct {
-	Engine *search.Engine
+	engine atomic.Pointer[search.Engine]
 	s      *storage.Store
 
 	ready   chan struct{}
@@ -30,7 +31,8 @@ type Index struct {
 // changes from now on. Search works at once on what is indexed so far;
 // Ready tells when the build is done.
 func New(s *storage.Store) *Index {
-	x := &Index{Engine: search.New(), s: s, ready: make(chan struct{}), wake: make(chan struct{}, 1)}
+	x := &Index{s: s, ready: make(chan struct{}), wake: make(chan struct{}, 1)}
+	x.engine.Store(search.New())
 	s.Watch(x.queue) // before the build, so no change is missed
 	go x.run()
 	return x
@@ -42,6 +44,11 @@ func Build(s *storage.Store) (*search.Engine, error) {
 	err := load(s, e)
 	return e, err
 }
+
+// Engine is the current engine. A whole-notebook change (a staged import)
+// builds a new one and swaps it in, so take it afresh for each search
+// session rather than keeping it.
+func (x *Index) Engine() *search.Engine { return x.engine.Load() }
 
 // Ready is closed when the first build is done.
 func (x *Index) Ready() <-chan struct{} { return x.ready }
@@ -66,7 +73,7 @@ func (x *Index) queue(changes []storage.Change) {
 // run builds, then applies queued changes as they come, off the store's
 // committing goroutine so saving never waits for indexing.
 func (x *Index) run() {
-	err := load(x.s, x.Engine)
+	err := load(x.s, x.Engine())
 	x.readyMu.Lock()
 	x.err = err
 	x.readyMu.Unlock()
@@ -76,10 +83,29 @@ func (x *Index) run() {
 		changes := x.pending
 		x.pending = nil
 		x.mu.Unlock()
-		if err := apply(x.s, x.Engine, changes); errors.Is(err, storage.ErrClosed) {
+		if reload(changes) {
+			// Everything changed at once: build afresh, then swap, so
+			// searches go on against the old index meanwhile.
+			e := search.New()
+			if err := load(x.s, e); errors.Is(err, storage.ErrClosed) {
+				return
+			}
+			x.engine.Store(e)
+			continue
+		}
+		if err := apply(x.s, x.Engine(), changes); errors.Is(err, storage.ErrClosed) {
 			return
 		}
 	}
+}
+
+func reload(changes []storage.Change) bool {
+	for _, c := range changes {
+		if c.Op == storage.OpReload {
+			return true
+		}
+	}
+	return false
 }
 
 // links groups what links say about each item: their relations and notes.

@@ -51,32 +51,32 @@ func TestIndexFollowsTheNotebook(t *testing.T) {
 	if err := x.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if h, ok := find(x.Engine, "badakshan militnts", a.ID); !ok || h.PieceTitle != "Wakhan corridor" {
+	if h, ok := find(x.Engine(), "badakshan militnts", a.ID); !ok || h.PieceTitle != "Wakhan corridor" {
 		t.Fatalf("passage not found after the build: %+v", h)
 	}
-	if _, ok := find(x.Engine, "author:satbayeva", a.ID); !ok {
+	if _, ok := find(x.Engine(), "author:satbayeva", a.ID); !ok {
 		t.Fatal("a passage does not carry its piece's authors")
 	}
 
 	c, _ := s.AddClaim(storage.Claim{Statement: "Security drives Beijing"})
-	eventually(t, "a new claim is searchable", func() bool { _, ok := find(x.Engine, "security drives", c.ID); return ok })
+	eventually(t, "a new claim is searchable", func() bool { _, ok := find(x.Engine(), "security drives", c.ID); return ok })
 
 	s.AddLink(storage.Link{From: a.ID, To: c.ID, Rel: "supports", Note: "strongest evidence"})
 	eventually(t, "a link's relation reaches both ends", func() bool {
-		_, ok := find(x.Engine, "rel:supports badakhshan", a.ID)
-		_, ok2 := find(x.Engine, "rel:supports security", c.ID)
+		_, ok := find(x.Engine(), "rel:supports badakhshan", a.ID)
+		_, ok2 := find(x.Engine(), "rel:supports security", c.ID)
 		return ok && ok2
 	})
 
 	p.Title = "Renamed piece"
 	s.UpdatePiece(p)
 	eventually(t, "a renamed piece renames its passages' piece", func() bool {
-		h, ok := find(x.Engine, "militants", a.ID)
+		h, ok := find(x.Engine(), "militants", a.ID)
 		return ok && h.PieceTitle == "Renamed piece"
 	})
 
 	s.Delete(a.ID)
-	eventually(t, "a deleted passage is gone", func() bool { _, ok := find(x.Engine, "militants", a.ID); return !ok })
+	eventually(t, "a deleted passage is gone", func() bool { _, ok := find(x.Engine(), "militants", a.ID); return !ok })
 }
 
 func TestBuild(t *testing.T) {
@@ -87,4 +87,18 @@ func TestBuild(t *testing.T) {
 	if err != nil || e.Len() != 2 {
 		t.Fatalf("built %d, %v", e.Len(), err)
 	}
+}
+
+func TestIndexRebuildsAfterAStagedChange(t *testing.T) {
+	s := openTemp(t)
+	x := New(s)
+	<-x.Ready()
+	id := "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a"
+	err := s.Staged(func(b *storage.Batch) error {
+		return b.ImportNote(storage.Note{ID: id, Title: "Customs at Hairatan", Body: "fees doubled", Created: time.Now(), Updated: time.Now()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "an item brought in by a staged import is searchable", func() bool { _, ok := find(x.Engine(), "hairatan fees", id); return ok })
 }

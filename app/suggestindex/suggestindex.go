@@ -7,6 +7,7 @@ package suggestindex
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"commonplace/app/suggest"
 	"commonplace/storage"
@@ -14,7 +15,7 @@ import (
 
 // Index is a suggest.Index fed from a store.
 type Index struct {
-	x     *suggest.Index
+	cur   atomic.Pointer[suggest.Index]
 	s     *storage.Store
 	ready chan struct{}
 
@@ -25,7 +26,8 @@ type Index struct {
 
 // New starts indexing s in the background and follows its changes.
 func New(s *storage.Store) *Index {
-	x := &Index{x: suggest.NewIndex(), s: s, ready: make(chan struct{}), pending: map[string]bool{}, wake: make(chan struct{}, 1)}
+	x := &Index{s: s, ready: make(chan struct{}), pending: map[string]bool{}, wake: make(chan struct{}, 1)}
+	x.cur.Store(suggest.NewIndex())
 	s.Watch(x.queue)
 	go x.run()
 	return x
@@ -33,8 +35,9 @@ func New(s *storage.Store) *Index {
 
 // Build indexes s before returning, for the command line.
 func Build(s *storage.Store) (*Index, error) {
-	x := &Index{x: suggest.NewIndex(), s: s, ready: make(chan struct{})}
-	err := x.load()
+	x := &Index{s: s, ready: make(chan struct{})}
+	x.cur.Store(suggest.NewIndex())
+	err := x.load(x.cur.Load())
 	close(x.ready)
 	return x, err
 }
@@ -45,8 +48,8 @@ func (x *Index) Ready() <-chan struct{} { return x.ready }
 func (x *Index) queue(changes []storage.Change) {
 	x.mu.Lock()
 	for _, c := range changes {
-		if c.Kind == storage.KindPiece {
-			x.pending[c.ID] = true
+		if c.Kind == storage.KindPiece || c.Op == storage.OpReload {
+			x.pending[c.ID] = true // a reload has no id: "" stands for it
 		}
 	}
 	n := len(x.pending)
@@ -60,41 +63,50 @@ func (x *Index) queue(changes []storage.Change) {
 }
 
 func (x *Index) run() {
-	x.load()
+	x.load(x.cur.Load())
 	close(x.ready)
 	for range x.wake {
 		x.mu.Lock()
 		ids := x.pending
 		x.pending = map[string]bool{}
 		x.mu.Unlock()
+		if ids[""] {
+			// The whole notebook changed: build afresh and swap.
+			fresh := suggest.NewIndex()
+			if err := x.load(fresh); errors.Is(err, storage.ErrClosed) {
+				return
+			}
+			x.cur.Store(fresh)
+			continue
+		}
 		for id := range ids {
 			p, err := x.s.Piece(id)
 			if errors.Is(err, storage.ErrClosed) {
 				return
 			}
 			if err != nil {
-				x.x.Remove(id) // deleted
+				x.cur.Load().Remove(id) // deleted
 				continue
 			}
 			text, err := x.s.PieceText(id)
 			if err == nil {
-				x.x.Add(docOf(p, text))
+				x.cur.Load().Add(docOf(p, text))
 			}
 		}
 	}
 }
 
-func (x *Index) load() error {
+func (x *Index) load(into *suggest.Index) error {
 	var batch []suggest.Doc
 	err := x.s.EachPiece(func(p storage.Piece, text string) error {
 		batch = append(batch, docOf(p, text))
 		if len(batch) == 200 {
-			x.x.Add(batch...)
+			into.Add(batch...)
 			batch = batch[:0]
 		}
 		return nil
 	})
-	x.x.Add(batch...)
+	into.Add(batch...)
 	return err
 }
 
@@ -133,7 +145,7 @@ func (x *Index) For(id string, k int) ([]Suggestion, error) {
 		return nil, errors.New("suggestions are for passages and claims")
 	}
 	var out []Suggestion
-	for _, m := range x.x.Similar(text, exclude, k) {
+	for _, m := range x.cur.Load().Similar(text, exclude, k) {
 		title := ""
 		if p, err := x.s.Piece(m.PieceID); err == nil {
 			title = p.Title
