@@ -13,9 +13,13 @@ type Batch struct {
 	records int
 }
 
-// bulkRecords is how many records a bulk batch writes per transaction,
-// well inside Badger's size limit for ordinary records.
-const bulkRecords = 2000
+// A bulk batch commits after bulkRecords records or bulkBytes bytes,
+// whichever comes first: well inside Badger's limits (a share of the
+// memtable, see options.go) for small records and for long texts alike.
+const (
+	bulkRecords = 2000
+	bulkBytes   = 2 << 20
+)
 
 // written notes one more record written (err is the write's outcome),
 // committing a bulk batch's transaction when it has grown large.
@@ -24,7 +28,7 @@ func (b *Batch) written(err error) error {
 		return err
 	}
 	b.records++
-	if b.bulk != nil && b.records%bulkRecords == 0 {
+	if b.bulk != nil && (b.records%bulkRecords == 0 || b.t.size >= bulkBytes) {
 		t, err := b.bulk(b.t)
 		if err != nil {
 			return err
@@ -79,11 +83,11 @@ func (b *Batch) AddNote(n Note) (Note, error) { return b.t.addNote(n) }
 // LinkToText links item from to runes [start,end) of a piece, marking
 // that span first unless a passage already sits exactly there — one
 // transaction, so a suggested link is made whole or not at all. It returns
-// the link and the passage it points to.
-func (s *Store) LinkToText(from, pieceID string, start, end int, rel, note string) (Link, Annotation, error) {
-	var l Link
-	var target Annotation
-	err := s.Batch(func(b *Batch) error {
+// the link, the passage it points to, and whether that passage was made
+// for it (so undoing the link can remove it too).
+func (s *Store) LinkToText(from, pieceID string, start, end int, rel, note string) (l Link, target Annotation, created bool, err error) {
+	err = s.Batch(func(b *Batch) error {
+		l, target, created = Link{}, Annotation{}, false
 		anns, err := b.t.annotationsOf(pieceID)
 		if err != nil {
 			return err
@@ -97,9 +101,25 @@ func (s *Store) LinkToText(from, pieceID string, start, end int, rel, note strin
 			if target, err = b.Annotate(pieceID, start, end, AnnotationInput{}); err != nil {
 				return err
 			}
+			created = true
 		}
 		l, err = b.AddLink(Link{From: from, To: target.ID, Rel: rel, Note: note})
 		return err
 	})
-	return l, target, err
+	return l, target, created, err
+}
+
+// UpdateClaim is Store.UpdateClaim inside the batch.
+func (b *Batch) UpdateClaim(c Claim) (Claim, error) {
+	old, err := b.t.claim(c.ID)
+	if err != nil {
+		return c, err
+	}
+	if err := b.t.cleanClaim(&c); err != nil {
+		return c, err
+	}
+	saved := old
+	saved.Statement, saved.Note, saved.Tags, saved.Evidence = c.Statement, c.Note, c.Tags, c.Evidence
+	saved.Updated = b.t.now
+	return saved, b.t.putClaim(saved, &old)
 }

@@ -169,3 +169,29 @@ func (s *Store) ClaimSummaries() ([]ClaimSummary, error) {
 	})
 	return out, err
 }
+
+// UpdateClaimText saves a claim's words — statement, note, tags — and
+// nothing else, so an autosave never writes back evidence that changed
+// meanwhile. An empty statement keeps the stored one (a claim needs one)
+// while the note and tags are still saved.
+func (s *Store) UpdateClaimText(id, statement, note string, tags []string) (Claim, error) {
+	var saved Claim
+	err := s.update(func(t *tx) error {
+		old, err := t.claim(id)
+		if err != nil {
+			return err
+		}
+		c := old
+		if strings.TrimSpace(statement) != "" {
+			c.Statement = statement
+		}
+		c.Note, c.Tags = note, tags
+		if err := t.cleanClaim(&c); err != nil {
+			return err
+		}
+		c.Updated = t.now
+		saved = c
+		return t.putClaim(c, &old)
+	})
+	return saved, err
+}

@@ -50,7 +50,7 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 	if err := t.putJSON(revisionKey(pieceID, p.Revision), rev); err != nil {
 		return rep, err
 	}
-	if err := t.txn.Set(textKey(pieceID), []byte(text)); err != nil {
+	if err := t.set(textKey(pieceID), []byte(text)); err != nil {
 		return rep, err
 	}
 	newP := p

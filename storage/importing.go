@@ -36,7 +36,7 @@ func (b *Batch) ImportPiece(p Piece, text string, revs []Revision) error {
 	if err := t.putJSON(recordKey(KindPiece, p.ID), p); err != nil {
 		return err
 	}
-	if err := t.txn.Set(textKey(p.ID), []byte(text)); err != nil {
+	if err := t.set(textKey(p.ID), []byte(text)); err != nil {
 		return err
 	}
 	for _, r := range revs {

@@ -143,3 +143,30 @@ func (s *Store) UpdateNote(n Note) (Note, error) {
 	})
 	return saved, err
 }
+
+// UpdateNoteText saves a note's words — title, body, tags, place — and
+// keeps its attachment as stored, so an autosave never re-attaches a note
+// its item was deleted from meanwhile. A note emptied of title and body
+// keeps its last words (a note cannot be empty); its tags and place are
+// still saved.
+func (s *Store) UpdateNoteText(id, title, body string, tags []string, place string) (Note, error) {
+	var saved Note
+	err := s.update(func(t *tx) error {
+		old, err := t.note(id)
+		if err != nil {
+			return err
+		}
+		n := old
+		if strings.TrimSpace(title+body) != "" {
+			n.Title, n.Body = title, body
+		}
+		n.Tags, n.Place = tags, place
+		if err := t.cleanNote(&n); err != nil {
+			return err
+		}
+		n.Updated = t.now
+		saved = n
+		return t.putNote(n, &old)
+	})
+	return saved, err
+}

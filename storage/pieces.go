@@ -48,7 +48,7 @@ func (t *tx) addPiece(p Piece, text string) (Piece, error) {
 	if err := t.putJSON(recordKey(KindPiece, p.ID), p); err != nil {
 		return p, err
 	}
-	if err := t.txn.Set(textKey(p.ID), []byte(text)); err != nil {
+	if err := t.set(textKey(p.ID), []byte(text)); err != nil {
 		return p, err
 	}
 	t.changed(OpCreate, KindPiece, p.ID)

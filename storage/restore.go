@@ -28,7 +28,7 @@ func (t *tx) restore(r Removed) error {
 		if err := t.putJSON(recordKey(KindPiece, p.ID), p); err != nil {
 			return err
 		}
-		if err := t.txn.Set(textKey(p.ID), []byte(r.Texts[i])); err != nil {
+		if err := t.set(textKey(p.ID), []byte(r.Texts[i])); err != nil {
 			return err
 		}
 		if err := t.retag(KindPiece, p.ID, nil, p.Tags); err != nil {
@@ -50,13 +50,27 @@ func (t *tx) restore(r Removed) error {
 		}
 	}
 	exists := func(k Kind, id string) bool { ok, _ := t.has(recordKey(k, id)); return ok }
+	// A claim or note that still exists keeps whatever was written since
+	// the delete; only what the delete took from it comes back: evidence
+	// and attachment. One deleted with the item comes back whole.
 	for _, c := range r.Claims {
 		c.Evidence = slices.DeleteFunc(slices.Clone(c.Evidence), func(id string) bool { return !exists(KindAnnotation, id) })
-		var old *Claim
-		if cur, err := t.claim(c.ID); err == nil {
-			old = &cur
+		cur, err := t.claim(c.ID)
+		if err != nil {
+			if err := t.putClaim(c, nil); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := t.putClaim(c, old); err != nil {
+		// The evidence in its old order, then any added since.
+		merged := cur
+		merged.Evidence = slices.Clone(c.Evidence)
+		for _, ev := range cur.Evidence {
+			if !slices.Contains(merged.Evidence, ev) {
+				merged.Evidence = append(merged.Evidence, ev)
+			}
+		}
+		if err := t.putClaim(merged, &cur); err != nil {
 			return err
 		}
 	}
@@ -66,12 +80,19 @@ func (t *tx) restore(r Removed) error {
 				n.Attached = ""
 			}
 		}
-		var old *Note
-		if cur, err := t.note(n.ID); err == nil {
-			old = &cur
+		cur, err := t.note(n.ID)
+		if err != nil {
+			if err := t.putNote(n, nil); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := t.putNote(n, old); err != nil {
-			return err
+		if cur.Attached == "" && n.Attached != "" {
+			merged := cur
+			merged.Attached = n.Attached
+			if err := t.putNote(merged, &cur); err != nil {
+				return err
+			}
 		}
 	}
 	for _, l := range r.Links {

@@ -69,3 +69,44 @@ func TestRestoreLeavesOutWhatIsGone(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+func TestRestoreKeepsLaterEdits(t *testing.T) {
+	s, _ := openTemp(t)
+	p := addSample(t, s)
+	a, _ := s.AnnotateQuote(p.ID, "Beijing worries", 1, AnnotationInput{})
+	c, _ := s.AddClaim(Claim{Statement: "first words", Evidence: []string{a.ID}})
+	n, _ := s.AddNote(Note{Body: "on it", Attached: a.ID})
+	rep, _ := s.Delete(a.ID)
+	// Written after the delete: must survive the undo.
+	s.UpdateClaimText(c.ID, "better words", "a note", []string{"x"})
+	s.UpdateNoteText(n.ID, "", "on it, revised", nil, "Termez")
+	if err := s.Restore(rep.Removed); err != nil {
+		t.Fatal(err)
+	}
+	cl, _ := s.Claim(c.ID)
+	if cl.Statement != "better words" || cl.Note != "a note" || !slices.Equal(cl.Evidence, []string{a.ID}) {
+		t.Fatalf("claim after undo: %+v", cl)
+	}
+	nt, _ := s.Note(n.ID)
+	if nt.Body != "on it, revised" || nt.Place != "Termez" || nt.Attached != a.ID {
+		t.Fatalf("note after undo: %+v", nt)
+	}
+	mustCheck(t, s)
+}
+
+func TestTextOnlyUpdates(t *testing.T) {
+	s, _ := openTemp(t)
+	p := addSample(t, s)
+	a, _ := s.AnnotateQuote(p.ID, "Beijing worries", 1, AnnotationInput{})
+	c, _ := s.AddClaim(Claim{Statement: "s", Evidence: []string{a.ID}})
+	// An empty statement keeps the stored one but saves the rest.
+	got, err := s.UpdateClaimText(c.ID, "  ", "note", []string{"Tag"})
+	if err != nil || got.Statement != "s" || got.Note != "note" || got.Tags[0] != "tag" || len(got.Evidence) != 1 {
+		t.Fatalf("claim: %+v %v", got, err)
+	}
+	n, _ := s.AddNote(Note{Title: "t", Body: "b", Attached: p.ID})
+	got2, err := s.UpdateNoteText(n.ID, "", "", []string{"x"}, "Khorog")
+	if err != nil || got2.Title != "t" || got2.Body != "b" || got2.Place != "Khorog" || got2.Attached != p.ID {
+		t.Fatalf("note: %+v %v", got2, err)
+	}
+}

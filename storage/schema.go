@@ -46,7 +46,7 @@ func (s *Store) migrate(target int) error {
 			if err := m.run(t); err != nil {
 				return err
 			}
-			return t.txn.Set([]byte(keySchema), []byte(strconv.Itoa(m.to)))
+			return t.set([]byte(keySchema), []byte(strconv.Itoa(m.to)))
 		})
 		if err != nil {
 			return fmt.Errorf("cannot upgrade the notebook to schema %d: %w", m.to, err)

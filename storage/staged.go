@@ -30,6 +30,7 @@ const OpReload Op = "reload"
 // Other writes wait until Staged returns (their changes would otherwise
 // be lost in the swap); reads go on against the notebook as it was.
 func (s *Store) Staged(fn func(b *Batch) error) error {
+	defer s.deliver() // after the write lock is released: watchers may write
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	s.open.RLock()
@@ -137,7 +138,7 @@ func (s *Store) swapIn(staging string) error {
 	s.refs = newRefCache()
 	restart()
 	os.RemoveAll(old)
-	go s.notify([]Change{{Op: OpReload}})
+	s.announce([]Change{{Op: OpReload}})
 	return nil
 }
 

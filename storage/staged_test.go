@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -103,4 +104,28 @@ func TestInterruptedSwapIsUndone(t *testing.T) {
 			t.Fatalf("%s left behind", d)
 		}
 	}
+}
+
+// A staged import of many long texts commits by size, not only by count:
+// a thousand 6 KB pieces are far more than one transaction holds.
+func TestStagedImportOfLongTexts(t *testing.T) {
+	s, dir := openTemp(t)
+	text := strings.Repeat("The corridor through the Wakhan is narrow and watched. ", 110)
+	err := s.Staged(func(b *Batch) error {
+		for i := 0; i < 1000; i++ {
+			p := Piece{ID: newID(), Title: fmt.Sprint("Piece ", i), Created: time.Now(), Updated: time.Now()}
+			if err := b.ImportPiece(p, text, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, s, dir)
+	if pieces, _ := s.Pieces(); len(pieces) != 1000 {
+		t.Fatalf("%d pieces after reopening", len(pieces))
+	}
+	mustCheck(t, s)
 }

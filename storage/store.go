@@ -38,7 +38,11 @@ type Store struct {
 	stop     chan struct{}
 	gcDone   sync.WaitGroup
 	watchMu  sync.Mutex
-	watchers []func([]Change)
+	watchers []*watcher
+	// outbox holds committed changes not yet delivered; delivering is set
+	// while a goroutine calls the watchers.
+	outbox     [][]Change
+	delivering bool
 }
 
 // Open opens the notebook in dir, creating it when dir does not exist or is
@@ -219,6 +223,7 @@ const maxAttempts = 8
 // retrying when a concurrent transaction touched the same keys. Changes are
 // announced to watchers only after the commit succeeded.
 func (s *Store) update(fn func(t *tx) error) error {
+	defer s.deliver() // after the write lock is released: watchers may write
 	s.writing.Lock()
 	defer s.writing.Unlock()
 	s.open.RLock()
@@ -240,7 +245,7 @@ func (s *Store) update(fn func(t *tx) error) error {
 			return ErrTooBig
 		case err == nil:
 			s.refs.invalidate(t.changes)
-			s.notify(t.changes)
+			s.announce(t.changes)
 		}
 		return err
 	}

@@ -81,7 +81,7 @@ func (s *Store) BigBatch(fn func(b *Batch) error) error {
 
 // SetSyncBase records id's hash as exchanged, inside a batch.
 func (b *Batch) SetSyncBase(id, hash string) error {
-	return b.written(b.t.txn.Set([]byte(prefixSyncBase+id), []byte(hash)))
+	return b.written(b.t.set([]byte(prefixSyncBase+id), []byte(hash)))
 }
 
 // SyncBase reads id's sync base inside a batch ("" when it has none).

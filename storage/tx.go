@@ -16,6 +16,9 @@ type tx struct {
 	txn     *badger.Txn
 	now     time.Time
 	changes []Change
+	// size roughly counts the bytes written, so a bulk batch can commit
+	// before Badger finds the transaction too big.
+	size int
 }
 
 // readTx gives read helpers to code running in a read-only transaction.
@@ -45,12 +48,24 @@ func (t *tx) putJSON(key []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	return t.txn.Set(key, b)
+	return t.set(key, b)
 }
 
-func (t *tx) setIndex(key []byte) error { return t.txn.Set(key, nil) }
+// set stores val at key; every write goes through it or del, to be counted.
+func (t *tx) set(key, val []byte) error {
+	t.size += len(key) + len(val) + entryOverhead
+	return t.txn.Set(key, val)
+}
 
-func (t *tx) del(key []byte) error { return t.txn.Delete(key) }
+// entryOverhead approximates what Badger adds to each entry it counts.
+const entryOverhead = 20
+
+func (t *tx) setIndex(key []byte) error { return t.set(key, nil) }
+
+func (t *tx) del(key []byte) error {
+	t.size += len(key) + entryOverhead
+	return t.txn.Delete(key)
+}
 
 func (t *tx) has(key []byte) (bool, error) {
 	_, err := t.txn.Get(key)
@@ -130,7 +145,7 @@ func (t *tx) retag(k Kind, id string, old, new []string) error {
 	}
 	for tag := range want {
 		if !had[tag] {
-			if err := t.txn.Set(tagKey(tag, id), []byte(k)); err != nil {
+			if err := t.set(tagKey(tag, id), []byte(k)); err != nil {
 				return err
 			}
 		}
@@ -145,7 +160,7 @@ func (t *tx) retag(k Kind, id string, old, new []string) error {
 // writes it, and whichever commits second retries and sees the other.
 func (t *tx) touch(ids ...string) error {
 	for _, id := range ids {
-		if err := t.txn.Set(refKey(id), []byte(newID())); err != nil {
+		if err := t.set(refKey(id), []byte(newID())); err != nil {
 			return err
 		}
 	}

@@ -1,5 +1,7 @@
 package storage
 
+import "slices"
+
 // Op says what happened to an item.
 type Op string
 
@@ -18,25 +20,58 @@ type Change struct {
 	ID   string
 }
 
-// Watch registers fn to be called, on the committing goroutine, with the
-// changes of every committed transaction. fn must not block or call back
-// into the store's write methods.
-func (s *Store) Watch(fn func([]Change)) {
+// Watch registers fn to be called with the changes of every committed
+// transaction, in commit order, after the write lock is released: fn may
+// write to the store (its own changes are delivered once fn returns) but
+// must not block.
+// The returned stop ends the watching (a window closing).
+func (s *Store) Watch(fn func([]Change)) (stop func()) {
+	w := &watcher{fn: fn}
 	s.watchMu.Lock()
-	s.watchers = append(s.watchers, fn)
+	s.watchers = append(s.watchers, w)
 	s.watchMu.Unlock()
+	return func() {
+		s.watchMu.Lock()
+		s.watchers = slices.DeleteFunc(s.watchers, func(x *watcher) bool { return x == w })
+		s.watchMu.Unlock()
+	}
 }
 
-// notify calls the watchers without holding the lock, so a watcher may
-// register another.
-func (s *Store) notify(changes []Change) {
+// watcher wraps a callback so stop can find it (funcs do not compare).
+type watcher struct{ fn func([]Change) }
+
+// announce queues changes for the watchers. Called under the write lock,
+// so the queue keeps commit order.
+func (s *Store) announce(changes []Change) {
 	if len(changes) == 0 {
 		return
 	}
 	s.watchMu.Lock()
-	watchers := s.watchers
+	s.outbox = append(s.outbox, changes)
 	s.watchMu.Unlock()
-	for _, w := range watchers {
-		w(changes)
+}
+
+// deliver calls the watchers with what is queued, without holding any lock.
+// One goroutine delivers at a time; a write made by a watcher, or by
+// another goroutine meanwhile, is delivered by the loop already running,
+// so a watcher that writes never waits on itself.
+func (s *Store) deliver() {
+	s.watchMu.Lock()
+	if s.delivering {
+		s.watchMu.Unlock()
+		return
 	}
+	s.delivering = true
+	for len(s.outbox) > 0 {
+		next := s.outbox[0]
+		s.outbox = s.outbox[1:]
+		watchers := s.watchers
+		s.watchMu.Unlock()
+		for _, w := range watchers {
+			w.fn(next)
+		}
+		s.watchMu.Lock()
+	}
+	s.delivering = false
+	s.watchMu.Unlock()
 }
