@@ -120,11 +120,21 @@ const (
 )
 
 // Limits on what a bundle may hold, so a hostile file cannot exhaust memory
-// or disk: checked before and while reading.
+// or disk: checked before and while reading. Declared sizes are checked
+// before anything is read and enforced again while reading, since a zip
+// may lie about them.
 const (
-	MaxFiles        = 200_000
-	MaxFileSize     = 64 << 20 // one file, uncompressed
+	MaxFiles    = 200_000
+	MaxFileSize = 64 << 20 // one file read whole (a piece, a revision, a note), uncompressed
+	// MaxListFileSize bounds the files read one record at a time
+	// (annotations.jsonld, claims.json, links.json, references.json) and
+	// index.html: a notebook of 100,000 annotations writes an
+	// annotations.jsonld of some 100 MB.
+	MaxListFileSize = 1 << 30
+	MaxRecordSize   = 16 << 20 // one record of such a file (an annotation, a claim…)
 	MaxTotalSize    = 4 << 30  // all files, uncompressed
-	MaxRatio        = 200      // uncompressed : compressed, per file (zip bombs)
+	MaxRatio        = 200      // uncompressed : compressed, per file over 1 MB (zip bombs)
 	MaxManifestSize = 32 << 20
+	MaxFrontMatter  = 1 << 20 // the YAML front matter of one file
+	MaxItems        = 2_000_000
 )

@@ -177,8 +177,21 @@ func Select(s *storage.Store, sc Scope) (*Selection, error) {
 	for _, n := range notes {
 		if sc.Whole() || n.Attached != "" && has(n.Attached) || hasAnyTag(n.Tags, sc.Tags) {
 			inNote[n.ID] = true
+		}
+	}
+	// A note attached to a note that goes, goes too, however deep the chain.
+	for grew := true; grew; {
+		grew = false
+		for _, n := range notes {
+			if !inNote[n.ID] && n.Attached != "" && inNote[n.Attached] {
+				inNote[n.ID], grew = true, true
+			}
+		}
+	}
+	for _, n := range notes {
+		if inNote[n.ID] {
 			sel.Notes = append(sel.Notes, n.ID)
-			if n.Attached != "" && !has(n.Attached) {
+			if n.Attached != "" && !has(n.Attached) && !inNote[n.Attached] {
 				sel.outside(s, n.Attached, n.ID)
 			}
 		}

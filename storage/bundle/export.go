@@ -1,0 +1,90 @@
+package bundle
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"commonplace/storage"
+)
+
+// ErrCancelled is returned when the caller closed Cancel: nothing was
+// written to the notebook, and ExportFile left no file behind.
+var ErrCancelled = errors.New("cancelled")
+
+// ExportOptions tunes an export.
+type ExportOptions struct {
+	App      string                // the app and version for the manifest, e.g. "Commonplace 0.1.0"
+	Now      func() time.Time      // the manifest's created time (tests fix it); nil is the clock
+	Progress func(done, total int) // called now and then with items written; may be nil
+	Cancel   <-chan struct{}       // closing it aborts the export with ErrCancelled
+}
+
+// Export writes the selected items to w as a bundle, streaming: texts and
+// annotations are read and written one at a time, never all held at once.
+// Once the bundle is whole, it records each item's hash as its sync base,
+// so a later import of the colleague's copy can tell who changed what.
+func Export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*Manifest, error) {
+	m, bases, err := export(s, sel, w, opt)
+	if err != nil {
+		return nil, err
+	}
+	return m, s.RecordSyncBases(bases)
+}
+
+// ExportFile selects sc and exports it to path. The bundle is written to
+// a temporary file beside path and renamed into place only when complete,
+// so path never holds half a bundle, whatever happens.
+func ExportFile(s *storage.Store, sc Scope, path string, opt ExportOptions) (*Manifest, error) {
+	sel, err := Select(s, sc)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+	}
+	tmp := f.Name()
+	done := false
+	defer func() {
+		if !done {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	m, bases, err := export(s, sel, bw, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+	}
+	// A rename can reach the disk before the data it names: sync first.
+	if err := f.Sync(); err != nil {
+		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+	}
+	os.Chmod(tmp, 0o644) // a bundle is for sharing; CreateTemp made it private
+	if err := os.Rename(tmp, path); err != nil {
+		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+	}
+	done = true
+	syncDir(filepath.Dir(path))
+	return m, s.RecordSyncBases(bases)
+}
+
+// syncDir makes a rename durable where the system allows it (best effort:
+// Windows cannot open a folder for syncing).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

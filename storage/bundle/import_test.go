@@ -1,0 +1,104 @@
+package bundle
+
+import (
+	"errors"
+	"sync"
+	"testing"
+
+	"commonplace/storage"
+	"commonplace/storage/gen"
+)
+
+// A bundle too large for one transaction is imported staged (a copy of
+// the notebook changed and swapped in), still all or nothing: cancelled
+// near the end of applying it, the notebook is exactly as it was.
+func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 3 MB of pieces")
+	}
+	src := openStore(t)
+	if err := gen.Notebook(src, gen.Config{Pieces: 450, WordsPerPiece: 1000, AnnotsPerPiece: 3, Seed: 21}); err != nil {
+		t.Fatal(err)
+	}
+	data, m := exportBytes(t, src, Scope{}, t0)
+	target := openStore(t)
+	if err := gen.Notebook(target, gen.Config{Pieces: 3, WordsPerPiece: 100, AnnotsPerPiece: 1, Seed: 22}); err != nil {
+		t.Fatal(err)
+	}
+	before := fingerprint(t, target)
+
+	cancel := make(chan struct{})
+	var once sync.Once
+	var last, total int
+	_, err := importBytes(t, target, data, ImportOptions{Cancel: cancel, Progress: func(done, all int) {
+		last, total = done, all
+		if done > all*9/10 {
+			once.Do(func() { close(cancel) })
+		}
+	}})
+	if !errors.Is(err, ErrCancelled) || last <= total*2/3 {
+		t.Fatalf("cancelled at %d of %d: %v", last, total, err)
+	}
+	if fingerprint(t, target) != before {
+		t.Fatal("a cancelled import changed the notebook")
+	}
+
+	rep, err := importBytes(t, target, data, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != m.Counts.Pieces+m.Counts.Annotations {
+		t.Fatalf("added %d, manifest %+v", rep.Added, m.Counts)
+	}
+	mustCheck(t, target)
+	want, got := dumpNotebook(t, src), dumpNotebook(t, target)
+	for id, p := range want.Pieces {
+		if g := got.Pieces[id]; g.Text != p.Text || g.Piece.Hash != p.Piece.Hash {
+			t.Fatalf("piece %s differs", id)
+		}
+	}
+	if len(got.Annotations) != len(want.Annotations)+3 {
+		t.Fatalf("%d annotations, want %d", len(got.Annotations), len(want.Annotations)+3)
+	}
+}
+
+// A dry run reports without writing, and closing Cancel stops an import
+// before it writes anything.
+func TestDryRunAndCancelChangeNothing(t *testing.T) {
+	nb := newRichNotebook(t)
+	data, _ := exportBytes(t, nb.s, Scope{}, t0)
+	other := openStore(t)
+	before := fingerprint(t, other)
+	dry, err := importBytes(t, other, data, ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fingerprint(t, other) != before || dry.Added == 0 || dry.Added != len(dry.Details) {
+		t.Fatalf("dry run: %+v", dry)
+	}
+	kinds := map[string]int{}
+	for _, it := range dry.Details {
+		kinds[it.Kind]++
+		if it.Action != "add" || it.ID == "" || it.Why == "" {
+			t.Fatalf("detail %+v", it)
+		}
+	}
+	if kinds[string(storage.KindPiece)] != 9 || kinds[string(storage.KindNote)] != 4 || kinds[string(storage.KindLink)] != 5 {
+		t.Fatalf("details by kind %v", kinds)
+	}
+	cancel := make(chan struct{})
+	close(cancel)
+	if _, err := importBytes(t, other, data, ImportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if fingerprint(t, other) != before {
+		t.Fatal("a cancelled import changed the notebook")
+	}
+	rep, err := importBytes(t, other, data, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != dry.Added || len(rep.Details) != len(dry.Details) {
+		t.Fatalf("import %+v after dry run %+v", rep, dry)
+	}
+}

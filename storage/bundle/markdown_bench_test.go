@@ -1,0 +1,53 @@
+package bundle
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkMarkdownExport writes 1,000 pieces with 10 passages each as a
+// Markdown folder.
+func BenchmarkMarkdownExport(b *testing.B) {
+	s := rptBenchNotebook(b, 1000, 10)
+	sel, err := Select(s, Scope{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := ExportMarkdown(s, sel, filepath.Join(dir, fmt.Sprint(i))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMarkdownImport reads such a folder into a new notebook: too
+// large for one transaction, so it goes through a staged change.
+func BenchmarkMarkdownImport(b *testing.B) {
+	s := rptBenchNotebook(b, 1000, 10)
+	sel, err := Select(s, Scope{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := filepath.Join(b.TempDir(), "vault")
+	if _, err := ExportMarkdown(s, sel, dir); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		s2 := mdEmptyNotebook(b)
+		b.StartTimer()
+		rep, err := ImportMarkdown(s2, dir, ImportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Added < 11000 {
+			b.Fatalf("imported %+v", rep.Added)
+		}
+	}
+}

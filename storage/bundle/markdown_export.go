@@ -1,0 +1,296 @@
+package bundle
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"commonplace/storage"
+)
+
+// ExportMarkdown writes what sel picked out of the notebook as a Markdown
+// folder (see markdown.go) at dir, which must be new or empty. The folder
+// is written beside dir under a temporary name and renamed into place
+// when complete, so dir never holds half an export. Like a bundle export,
+// it records each item's hash as its sync base, so that importing the
+// folder back after editing it elsewhere tells their changes from ours.
+func ExportMarkdown(s *storage.Store, sel *Selection, dir string) (Counts, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return Counts{}, err
+	}
+	replace, err := mdCheckTarget(dir)
+	if err != nil {
+		return Counts{}, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".partial-")
+	if err != nil {
+		return Counts{}, fmt.Errorf("cannot write the Markdown folder: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	x, err := newMDExport(s, sel, tmp)
+	if err != nil {
+		return Counts{}, err
+	}
+	if err := x.write(); err != nil {
+		return Counts{}, err
+	}
+	if replace {
+		// dir is an empty folder (checked above): make way for the new one.
+		if err := os.Remove(dir); err != nil {
+			return Counts{}, fmt.Errorf("cannot replace the empty folder %s: %w", dir, err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return Counts{}, fmt.Errorf("cannot put the Markdown folder in place: %w", err)
+	}
+	done = true
+	if err := s.RecordSyncBases(x.hashes); err != nil {
+		return x.counts, fmt.Errorf("the folder was written, but the notebook could not note what it exported: %w", err)
+	}
+	return x.counts, nil
+}
+
+// mdCheckTarget accepts a folder that does not exist yet (its parent
+// must) or an empty one, reporting whether there is one to replace.
+func mdCheckTarget(dir string) (bool, error) {
+	fi, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Dir(dir)); err != nil {
+			return false, fmt.Errorf("cannot write the Markdown folder: %w", err)
+		}
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !fi.IsDir() {
+		return false, fmt.Errorf("%s is a file; choose a new or empty folder", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false, err
+	}
+	if len(entries) > 0 {
+		return false, fmt.Errorf("%s is not empty; choose a new or empty folder", dir)
+	}
+	return true, nil
+}
+
+// mdExport writes one Markdown folder.
+type mdExport struct {
+	s      *storage.Store
+	sel    *Selection
+	root   string
+	links  *reportLinks
+	counts Counts
+	hashes map[string]string // sync bases to record
+
+	// What other files need to link to an item, worked out before any
+	// file is written: file names, block ids and short labels.
+	names   *mdNames
+	file    map[string]string // piece, claim or note id → file name without .md
+	label   map[string]string // item id → words for a link to it
+	block   map[string]string // passage id → block id
+	pieceOf map[string]string // passage id → piece id
+	claims  map[string]bool
+	notes   map[string]bool
+	outside map[string]OutsideRef
+	citing  map[string][]string // passage id → claims it is evidence for
+}
+
+func newMDExport(s *storage.Store, sel *Selection, root string) (*mdExport, error) {
+	links, err := newReportLinks(s, sel, sel.Outside)
+	if err != nil {
+		return nil, err
+	}
+	x := &mdExport{s: s, sel: sel, root: root, links: links, hashes: map[string]string{}, names: newMDNames(),
+		file: map[string]string{}, label: map[string]string{}, block: map[string]string{}, pieceOf: map[string]string{},
+		claims: map[string]bool{}, notes: map[string]bool{}, outside: map[string]OutsideRef{}, citing: map[string][]string{}}
+	for _, o := range sel.Outside {
+		x.outside[o.ID] = o
+	}
+	return x, x.plan()
+}
+
+// plan names every file and passage, reading records but no texts.
+func (x *mdExport) plan() error {
+	for _, id := range x.sel.Pieces {
+		p, err := x.s.Piece(id)
+		if err != nil {
+			return err
+		}
+		x.file[id], x.label[id] = x.names.name(p.Title, id), mdAlias(p.Title, 80)
+		anns, err := x.s.AnnotationsOf(id)
+		if err != nil {
+			return err
+		}
+		used := map[string]bool{}
+		for _, a := range anns {
+			b := mdBlockPrefix + mdShort(a.ID, mdShortID)
+			if used[b] {
+				b = mdBlockPrefix + mdShort(a.ID, 32)
+			}
+			used[b] = true
+			x.block[a.ID], x.pieceOf[a.ID], x.label[a.ID] = b, id, "“"+mdAlias(a.Selector.Exact, 60)+"”"
+		}
+	}
+	for _, id := range x.sel.Claims {
+		c, err := x.s.Claim(id)
+		if err != nil {
+			return err
+		}
+		x.claims[id] = true
+		x.file[id], x.label[id] = x.names.name(c.Statement, id), mdAlias(c.Statement, 80)
+		for _, ev := range c.Evidence {
+			x.citing[ev] = append(x.citing[ev], id)
+		}
+	}
+	for _, id := range x.sel.Notes {
+		n, err := x.s.Note(id)
+		if err != nil {
+			return err
+		}
+		x.notes[id] = true
+		title := rptNoteTitle(n)
+		x.file[id], x.label[id] = x.names.name(title, id), mdAlias(title, 80)
+	}
+	return nil
+}
+
+func (x *mdExport) write() error {
+	if err := os.MkdirAll(filepath.Join(x.root, mdClaimsDir), 0o755); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(x.root, mdNotesDir), 0o755); err != nil {
+		return err
+	}
+	for _, id := range x.sel.Pieces {
+		if err := x.writePiece(id); err != nil {
+			return fmt.Errorf("piece %s: %w", id, err)
+		}
+	}
+	for _, id := range x.sel.Claims {
+		if err := x.writeClaim(id); err != nil {
+			return fmt.Errorf("claim %s: %w", id, err)
+		}
+	}
+	for _, id := range x.sel.Notes {
+		if err := x.writeNote(id); err != nil {
+			return fmt.Errorf("note %s: %w", id, err)
+		}
+	}
+	return x.writeManifest()
+}
+
+// wikilink is a link to an item of the folder: a file, or a passage's
+// block in its piece's file.
+func (x *mdExport) wikilink(id string) string {
+	if piece, ok := x.pieceOf[id]; ok {
+		return "[[" + x.file[piece] + "#^" + x.block[id] + "|" + x.label[id] + "]]"
+	}
+	return "[[" + x.file[id] + "|" + x.label[id] + "]]"
+}
+
+// linksFrom lists the link records a file carries: those leaving any of
+// ids (a piece and its passages, or one claim or note) to items in the
+// folder. Links to items left out are not carried, as in a bundle.
+func (x *mdExport) linksFrom(ids ...string) []mdLink {
+	var out []mdLink
+	for _, id := range ids {
+		for _, e := range x.links.byItem[id] {
+			if e.out && e.outside == nil {
+				out = append(out, toMDLink(e.link))
+				x.hashes[e.link.ID] = LinkHash(e.link)
+				x.counts.Links++
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b mdLink) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// linkLines shows an item's links, both ways, as list items with the
+// relation written out: "supports [[…]]", "supported by [[…]]".
+func (x *mdExport) linkLines(id string) []string {
+	var out []string
+	for _, c := range x.citing[id] {
+		out = append(out, "*evidence for* "+x.wikilink(c))
+	}
+	for _, e := range x.links.byItem[id] {
+		rel, ok := x.links.rels[e.link.Rel]
+		if !ok {
+			rel = storage.Relation{Label: e.link.Rel, Inverse: e.link.Rel + " (inverse)"}
+		}
+		other, words := e.link.To, rel.Label
+		if !e.out {
+			other, words = e.link.From, rel.Inverse
+		}
+		line := "*" + words + "* "
+		if e.outside != nil {
+			line += "“" + mdAlias(e.outside.Title, 80) + "” " + mdNotInFolder
+		} else {
+			line += x.wikilink(other)
+		}
+		if e.link.Strength > 0 && e.link.Strength < len(storage.StrengthNames) {
+			line += " (" + storage.StrengthNames[e.link.Strength] + ")"
+		}
+		if e.link.Note != "" {
+			line += " — " + strings.Join(strings.Fields(e.link.Note), " ")
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// writeFile writes one file of the folder; rel is slash-separated.
+func (x *mdExport) writeFile(rel string, data []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return fmt.Errorf("refusing to write %q outside the folder", rel)
+	}
+	path := filepath.Join(x.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+func (x *mdExport) writeManifest() error {
+	m := mdManifest{Format: MarkdownFormat, Version: MarkdownVersion, App: "Commonplace", Created: time.Now().UTC().Truncate(time.Second),
+		Scope: x.sel.Scope.String(), Counts: mdCounts(x.counts)}
+	used := map[string]bool{}
+	for _, es := range x.links.byItem {
+		for _, e := range es {
+			used[e.link.Rel] = true
+		}
+	}
+	rels, err := x.s.Relations()
+	if err != nil {
+		return err
+	}
+	for _, r := range rels {
+		if r.Custom && used[r.Name] {
+			m.Relations = append(m.Relations, r)
+		}
+	}
+	for _, o := range x.sel.Outside {
+		m.Outside = append(m.Outside, mdOutside(o))
+	}
+	data, err := mdFrontMatter(m)
+	if err != nil {
+		return err
+	}
+	// The manifest is all YAML; the front matter fences stay off.
+	data = []byte(strings.TrimSuffix(strings.TrimPrefix(string(data), mdFrontMatterSep+"\n"), mdFrontMatterSep+"\n"))
+	return x.writeFile(mdManifestFile, data)
+}

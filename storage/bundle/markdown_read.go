@@ -1,0 +1,417 @@
+package bundle
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+
+	"commonplace/storage"
+	"commonplace/storage/textnorm"
+	"go.yaml.in/yaml/v3"
+)
+
+// ErrBadFolder is behind every refusal of a Markdown folder's content
+// (errors.Is); the error's text names the file and what is wrong with it.
+var ErrBadFolder = errors.New("this folder is not a valid Commonplace Markdown folder")
+
+type badFolder struct{ msg string }
+
+func (e *badFolder) Error() string        { return e.msg }
+func (e *badFolder) Is(target error) bool { return target == ErrBadFolder }
+
+func mdRefuse(format string, args ...any) error {
+	return &badFolder{msg: fmt.Sprintf(format, args...)}
+}
+
+// mdFolder is a Markdown folder as read and checked, before any of it is
+// merged. Piece texts are not kept (a folder may be far larger than memory
+// should hold): each is read again when merged and checked against the
+// hash taken here.
+type mdFolder struct {
+	root     *os.Root
+	manifest *mdManifest
+	pieces   []*mdPiece
+	claims   []mdClaimFront
+	notes    []mdNote
+	revs     map[string][]storage.Revision // by piece id
+	files    map[string]string             // item id → file it came from
+}
+
+type mdPiece struct {
+	front mdPieceFront
+	file  string
+	// sum is the SHA-256 of the text as read, normalised; edited tells it
+	// differs from the text exported (the hash in the front matter).
+	sum    string
+	edited bool
+}
+
+type mdNote struct {
+	front mdNoteFront
+	body  string
+	file  string
+}
+
+// mdCancelled reports whether the caller asked to stop.
+func mdCancelled(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// readMDFolder walks dir through an os.Root, so no path, link or name in
+// it can reach outside, and reads every file that belongs to the format.
+// Symbolic links and special files are refused outright; Markdown files
+// without our front matter (the researcher's own notes in the same vault)
+// and Obsidian's own folders are passed over.
+func readMDFolder(dir string, cancel <-chan struct{}) (*mdFolder, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the Markdown folder: %w", err)
+	}
+	f := &mdFolder{root: root, revs: map[string][]storage.Revision{}, files: map[string]string{}}
+	var files int
+	var total int64
+	err = fs.WalkDir(root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if mdCancelled(cancel) {
+			return ErrCancelled
+		}
+		if name == "." {
+			return nil
+		}
+		// Every entry counts, read or not: a folder of millions of
+		// files is refused before it is walked to the end.
+		if files++; files > MaxFiles {
+			return mdRefuse("the folder holds more than %d files", MaxFiles)
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return mdRefuse("%s is a symbolic link; a Markdown folder to import may not hold links", name)
+		}
+		base := path.Base(name)
+		if d.IsDir() {
+			if strings.HasPrefix(base, ".") && name != mdHiddenDir && !strings.HasPrefix(name, mdHiddenDir+"/") {
+				return fs.SkipDir // .obsidian, .trash, .git: not ours
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return mdRefuse("%s is not a regular file", name)
+		}
+		if strings.HasPrefix(base, ".") || !strings.HasSuffix(base, ".md") && name != mdManifestFile {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() > MaxFileSize {
+			return mdRefuse("%s is larger than %d MB", name, MaxFileSize>>20)
+		}
+		if total += info.Size(); total > MaxTotalSize {
+			return mdRefuse("the folder holds more than %d GB", MaxTotalSize>>30)
+		}
+		data, err := mdReadFile(root, name)
+		if err != nil {
+			return err
+		}
+		return f.add(name, data)
+	})
+	if err != nil {
+		root.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// mdReadFile reads a file through the root, bounded even if it grew
+// since it was listed.
+func mdReadFile(root *os.Root, name string) ([]byte, error) {
+	file, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, mdRefuse("%s is larger than %d MB", name, MaxFileSize>>20)
+	}
+	return data, nil
+}
+
+// add parses one file of the folder.
+func (f *mdFolder) add(name string, data []byte) error {
+	if name == mdManifestFile {
+		var m mdManifest
+		if err := mdDecodeYAML(data, &m); err != nil {
+			return mdRefuse("%s does not parse: %s", name, err)
+		}
+		if m.Format != MarkdownFormat {
+			return mdRefuse("%s is not a Commonplace Markdown folder's (format %q)", name, m.Format)
+		}
+		if m.Version > MarkdownVersion {
+			return mdRefuse("the folder was written by a newer Commonplace (format version %d; this app reads %d)", m.Version, MarkdownVersion)
+		}
+		f.manifest = &m
+		return nil
+	}
+	if strings.HasPrefix(name, mdRevisionsDir+"/") {
+		return f.addRevision(name, data)
+	}
+	if strings.HasPrefix(name, mdHiddenDir+"/") {
+		return nil
+	}
+	front, body, ok, err := mdSplit(name, data)
+	if err != nil || !ok {
+		return err
+	}
+	var head struct {
+		Kind string `yaml:"commonplace"`
+		ID   string `yaml:"id"`
+	}
+	if err := mdDecodeYAML(front, &head); err != nil {
+		if !bytes.Contains(front, []byte("commonplace:")) {
+			return nil // someone else's front matter, or a rule at the top of a note
+		}
+		return mdRefuse("the front matter of %s does not parse: %s", name, err)
+	}
+	if head.Kind == "" {
+		return nil // the researcher's own note
+	}
+	if !storage.ValidID(head.ID) {
+		return mdRefuse("%s has the id %q, which is not an item id", name, clip40(head.ID))
+	}
+	if other, dup := f.files[head.ID]; dup {
+		return mdRefuse("%s and %s both hold the item %s", other, name, head.ID)
+	}
+	f.files[head.ID] = name
+	switch head.Kind {
+	case mdKindPiece:
+		return f.addPiece(name, front, body)
+	case mdKindClaim:
+		var c mdClaimFront
+		if err := mdDecodeYAML(front, &c); err != nil {
+			return mdRefuse("the front matter of %s does not parse: %s", name, err)
+		}
+		f.claims = append(f.claims, c)
+		return nil
+	case mdKindNote:
+		var n mdNoteFront
+		if err := mdDecodeYAML(front, &n); err != nil {
+			return mdRefuse("the front matter of %s does not parse: %s", name, err)
+		}
+		body, err := mdBetween(name, body, mdBodyStartMark)
+		if err != nil {
+			return err
+		}
+		f.notes = append(f.notes, mdNote{front: n, body: body, file: name})
+		return nil
+	}
+	return mdRefuse("%s is a Commonplace %q, which this app does not know", name, clip40(head.Kind))
+}
+
+func (f *mdFolder) addPiece(name string, front []byte, body string) error {
+	var p mdPieceFront
+	if err := mdDecodeYAML(front, &p); err != nil {
+		return mdRefuse("the front matter of %s does not parse: %s", name, err)
+	}
+	text, err := mdPieceText(name, body, p.Hash)
+	if err != nil {
+		return err
+	}
+	sum := mdSum(text)
+	seen := map[string]bool{}
+	for _, a := range p.Annotations {
+		if !storage.ValidID(a.ID) {
+			return mdRefuse("%s has a passage with the id %q, which is not an item id", name, clip40(a.ID))
+		}
+		if seen[a.ID] || f.files[a.ID] != "" && f.files[a.ID] != name {
+			return mdRefuse("the passage %s in %s is in the folder twice", a.ID, name)
+		}
+		seen[a.ID] = true
+		f.files[a.ID] = name
+	}
+	f.pieces = append(f.pieces, &mdPiece{front: p, file: name, sum: sum, edited: sum != p.Hash})
+	return nil
+}
+
+func (f *mdFolder) addRevision(name string, data []byte) error {
+	// .commonplace/revisions/<piece id>/<number>.md
+	parts := strings.Split(strings.TrimPrefix(name, mdRevisionsDir+"/"), "/")
+	n, err := strconv.Atoi(strings.TrimSuffix(parts[len(parts)-1], ".md"))
+	if len(parts) != 2 || !storage.ValidID(parts[0]) || err != nil || n < 1 {
+		return nil // not a revision file: leave it be
+	}
+	front, text, ok, err := mdSplit(name, data)
+	if err != nil {
+		return err
+	}
+	var r RevisionFront
+	if ok {
+		err = mdDecodeYAML(front, &r)
+	}
+	if !ok || err != nil || r.Piece != parts[0] || r.Number != n {
+		return mdRefuse("%s is not the revision its name says", name)
+	}
+	if mdSum(text) != r.Hash && mdSum(textnorm.Normalize(text)) != r.Hash {
+		return mdRefuse("the text of %s does not match its hash", name)
+	}
+	f.revs[r.Piece] = append(f.revs[r.Piece], storage.Revision{PieceID: r.Piece, Number: n, Hash: r.Hash, Text: textnorm.Normalize(text), Replaced: r.Replaced.UTC()})
+	return nil
+}
+
+// mdSplit splits a file into front matter and body. ok is false for a
+// file with no front matter at all, which is not one of ours. A byte
+// order mark and Windows line ends, which editors add, are accepted.
+func mdSplit(name string, data []byte) (front []byte, body string, ok bool, err error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.HasPrefix(data, []byte("---\r\n")) {
+		return nil, "", false, nil
+	}
+	rest := data[bytes.IndexByte(data, '\n')+1:]
+	for off := 0; off < len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		line := rest[off:]
+		if end >= 0 {
+			line = rest[off : off+end]
+		}
+		if l := string(bytes.TrimRight(line, "\r")); l == "---" || l == "..." {
+			next := len(rest)
+			if end >= 0 {
+				next = off + end + 1
+			}
+			return rest[:off], string(rest[next:]), true, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return nil, "", false, mdRefuse("the front matter of %s is not closed by a line of three dashes", name)
+}
+
+// mdPieceText takes a piece's text from between its %% cp:text %% line
+// and a %% cp:end %% line. A passage's note could hold such an end line
+// too, so the end taken is the first one after which the text matches the
+// exported hash — or, when none does (the text was edited), the first.
+func mdPieceText(name, body, hash string) (string, error) {
+	lines := strings.SplitAfter(body, "\n")
+	start := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, mdTextStartMark) {
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		return "", mdRefuse("%s has no %q line before the piece's text", name, mdTextStartMark+" … %%")
+	}
+	first := ""
+	found := false
+	var text strings.Builder
+	for _, l := range lines[start:] {
+		if strings.TrimRight(l, "\r\n") == mdEnd {
+			t := strings.TrimSuffix(strings.TrimSuffix(text.String(), "\n"), "\r")
+			if !found {
+				first, found = t, true
+			}
+			if mdSum(t) == hash {
+				// Normalising leaves an exported text as it was, and
+				// keeps a crafted one from bringing in what a piece's
+				// text may not hold.
+				return textnorm.Normalize(t), nil
+			}
+		}
+		text.WriteString(l)
+	}
+	if !found {
+		return "", mdRefuse("the text of %s is not closed by a %q line", name, mdEnd)
+	}
+	return textnorm.Normalize(first), nil
+}
+
+// mdBetween takes a note's body from between the line starting with mark
+// and the last %% cp:end %% line: the body may hold such a line itself,
+// and what follows the real one (tags, links) never does.
+func mdBetween(name, body, mark string) (string, error) {
+	i := strings.Index("\n"+body, "\n"+mark)
+	if i < 0 {
+		return "", mdRefuse("%s has no %q line", name, mark+" … %%")
+	}
+	rest := body[i:]
+	nl := strings.IndexByte(rest, '\n')
+	if nl < 0 {
+		return "", mdRefuse("%s is not closed by a %q line", name, mdEnd)
+	}
+	rest = rest[nl+1:]
+	at := strings.LastIndex("\n"+rest, "\n"+mdEnd)
+	if at < 0 {
+		return "", mdRefuse("%s is not closed by a %q line", name, mdEnd)
+	}
+	return strings.TrimRight(strings.ReplaceAll(rest[:max(0, at-1)], "\r\n", "\n"), "\n"), nil
+}
+
+// readText reads a piece's text again for the merge and checks it is the
+// text checked when the folder was read.
+func (f *mdFolder) readText(p *mdPiece) (string, error) {
+	data, err := mdReadFile(f.root, p.file)
+	if err != nil {
+		return "", err
+	}
+	_, body, _, err := mdSplit(p.file, data)
+	if err != nil {
+		return "", err
+	}
+	text, err := mdPieceText(p.file, body, p.front.Hash)
+	if err != nil {
+		return "", err
+	}
+	if mdSum(text) != p.sum {
+		return "", mdRefuse("%s changed while it was being imported", p.file)
+	}
+	return text, nil
+}
+
+// mdDecodeYAML decodes front matter leniently — Obsidian and its plugins
+// add properties of their own, which are passed over — and turns a panic
+// of the parser on a hostile file into an error.
+func mdDecodeYAML(src []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the YAML parser failed: %v", r)
+		}
+	}()
+	if err := yaml.Unmarshal(src, v); err != nil {
+		return errors.New(strings.Join(strings.Fields(err.Error()), " "))
+	}
+	return nil
+}
+
+func mdSum(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// clip40 shortens a hostile value quoted in an error message.
+func clip40(s string) string {
+	if len(s) > 40 {
+		return strings.ToValidUTF8(s[:40], "") + "…"
+	}
+	return s
+}

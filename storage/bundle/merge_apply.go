@@ -1,0 +1,271 @@
+package bundle
+
+import (
+	"encoding/json"
+
+	"commonplace/storage"
+)
+
+// apply carries out the plan in b, in the order references need:
+// relations, pieces, passages, claims, notes, links. Every write goes
+// through the store's Import methods, which keep the indexes in step.
+func (m *merger) apply(b *storage.Batch) error {
+	for _, r := range m.bun.Relations() {
+		if err := b.ImportRelation(r); err != nil {
+			return err
+		}
+	}
+	for _, id := range m.bun.pieceIDs {
+		if err := m.step(); err != nil {
+			return err
+		}
+		if err := m.applyPiece(b, id); err != nil {
+			return err
+		}
+		if err := m.wrote(b, m.bun.pieces[id].size); err != nil {
+			return err
+		}
+	}
+	err := m.bun.eachLD(func(a *storage.Annotation, l *storage.Link) error {
+		if l != nil {
+			return nil
+		}
+		if err := m.step(); err != nil {
+			return err
+		}
+		if err := m.wrote(b, 512+len(a.Selector.Exact)+len(a.Note)); err != nil {
+			return err
+		}
+		return m.applyAnnotation(b, *a)
+	})
+	if err != nil {
+		return err
+	}
+	err = m.bun.EachClaim(func(c storage.Claim) error {
+		if err := m.step(); err != nil {
+			return err
+		}
+		c, err := m.claimAsMerged(b, c)
+		if err != nil {
+			return err
+		}
+		if err := m.wrote(b, 512+len(c.Statement)+len(c.Note)+40*len(c.Evidence)); err != nil {
+			return err
+		}
+		return m.applyItem(b, c.ID, storage.KindClaim, c,
+			func() (any, error) { return b.Claim(c.ID) },
+			func() error { return b.ImportClaim(c) })
+	})
+	if err != nil {
+		return err
+	}
+	if err := m.applyNotes(b); err != nil {
+		return err
+	}
+	return m.bun.EachLink(func(l storage.Link) error {
+		if err := m.step(); err != nil {
+			return err
+		}
+		if err := m.wrote(b, 512+len(l.Note)); err != nil {
+			return err
+		}
+		return m.applyItem(b, l.ID, storage.KindLink, l,
+			func() (any, error) { return b.Link(l.ID) },
+			func() error { return b.ImportLink(l) })
+	})
+}
+
+// checkpointBytes is how much a staged import writes between commits,
+// well inside a transaction's 4 MB.
+const checkpointBytes = 1 << 20
+
+// wrote counts bytes written, committing a staged batch now and then.
+func (m *merger) wrote(b *storage.Batch, n int) error {
+	m.unflushed += n
+	if m.unflushed < checkpointBytes {
+		return nil
+	}
+	m.unflushed = 0
+	return b.Checkpoint()
+}
+
+// applyItem writes one claim, note or link as planned: theirs in place,
+// or theirs (or ours) kept beside as a conflict.
+func (m *merger) applyItem(b *storage.Batch, id string, kind storage.Kind, theirs any,
+	ours func() (any, error), write func() error) error {
+	d := m.plans[id]
+	switch d.act {
+	case actAdd, actTake:
+		if err := write(); err != nil {
+			return err
+		}
+	case actConflict:
+		if err := m.keepTheirs(b, id, kind, theirs, ""); err != nil {
+			return err
+		}
+	case actConflictTake:
+		cur, err := ours()
+		if err != nil {
+			return err
+		}
+		if err := m.keepOurs(b, id, kind, cur, ""); err != nil {
+			return err
+		}
+		if err := write(); err != nil {
+			return err
+		}
+	case actLeaveOut:
+		return nil
+	}
+	return m.setBase(b, id, d)
+}
+
+func (m *merger) setBase(b *storage.Batch, id string, d decision) error {
+	if d.base == d.hash {
+		return nil
+	}
+	return b.SetSyncBase(id, d.hash)
+}
+
+// keepTheirs keeps the bundle's version of an item beside ours.
+func (m *merger) keepTheirs(b *storage.Batch, id string, kind storage.Kind, theirs any, text string) error {
+	raw, err := json.Marshal(theirs)
+	if err != nil {
+		return err
+	}
+	return b.AddConflict(storage.Conflict{ItemID: id, Kind: kind, Theirs: raw, Text: text, Source: m.opt.Source})
+}
+
+// keepOurs keeps our version of an item beside the bundle's, which
+// replaces it.
+func (m *merger) keepOurs(b *storage.Batch, id string, kind storage.Kind, ours any, text string) error {
+	raw, err := json.Marshal(ours)
+	if err != nil {
+		return err
+	}
+	return b.AddConflict(storage.Conflict{ItemID: id, Kind: kind, Theirs: raw, Text: text,
+		Source: "this notebook, before importing " + m.opt.Source})
+}
+
+func (m *merger) applyPiece(b *storage.Batch, id string) error {
+	d := m.plans[id]
+	if d.act == actSame || d.act == actKeep {
+		return m.setBase(b, id, d)
+	}
+	p, text, err := m.bun.Piece(id)
+	if err != nil {
+		return err
+	}
+	switch d.act {
+	case actAdd:
+		revs, err := m.bun.Revisions(id)
+		if err != nil {
+			return err
+		}
+		if err := b.ImportPiece(p, text, revs); err != nil {
+			return err
+		}
+	case actTake:
+		if err := m.takePiece(b, p, text); err != nil {
+			return err
+		}
+	case actConflict:
+		if err := m.keepTheirs(b, id, storage.KindPiece, p, text); err != nil {
+			return err
+		}
+	case actConflictTake:
+		cur, curText, err := b.PieceOf(id)
+		if err != nil {
+			return err
+		}
+		if err := m.keepOurs(b, id, storage.KindPiece, cur, curText); err != nil {
+			return err
+		}
+		if err := m.takePiece(b, p, text); err != nil {
+			return err
+		}
+	}
+	return m.setBase(b, id, d)
+}
+
+// takePiece puts the bundle's piece in place of ours. A different text
+// goes in through an edit, so ours is kept as a revision and our passages
+// re-attach; the metadata and times are then the bundle's.
+func (m *merger) takePiece(b *storage.Batch, p storage.Piece, text string) error {
+	cur, curText, err := b.PieceOf(p.ID)
+	if err != nil {
+		return err
+	}
+	if curText != text {
+		rep, err := b.EditPieceText(p.ID, text)
+		if err != nil {
+			return err
+		}
+		for st, n := range rep.Counts {
+			m.rep.Reattached[st] += n
+		}
+		cur.Revision = rep.Revision
+	}
+	p.Revision = cur.Revision
+	return b.ImportPiece(p, text, nil)
+}
+
+func (m *merger) applyAnnotation(b *storage.Batch, a storage.Annotation) error {
+	d := m.plans[a.ID]
+	if d.act.writesTheirs() {
+		landed, moved, err := m.landAnnotation(b, a)
+		if err != nil {
+			return err
+		}
+		if moved != "" {
+			m.rep.Reattached[moved]++
+		}
+		return m.applyItem(b, a.ID, storage.KindAnnotation, a,
+			func() (any, error) { return b.Annotation(a.ID) },
+			func() error { return b.ImportAnnotation(landed) })
+	}
+	return m.applyItem(b, a.ID, storage.KindAnnotation, a, nil, nil)
+}
+
+// applyNotes writes the notes. A note attached to another note the
+// bundle brings may come before it: it is written first without its
+// attachment, then again with it once every note is in.
+func (m *merger) applyNotes(b *storage.Batch) error {
+	written := map[string]bool{}
+	var later []storage.Note
+	for _, id := range m.bun.noteIDs {
+		if err := m.step(); err != nil {
+			return err
+		}
+		n, err := m.bun.Note(id)
+		if err != nil {
+			return err
+		}
+		if n, err = m.noteAsMerged(b, n); err != nil {
+			return err
+		}
+		if err := m.wrote(b, 512+len(n.Body)); err != nil {
+			return err
+		}
+		first := n
+		if att := n.Attached; att != "" && m.bun.kinds[att] == storage.KindNote && m.plans[att].act == actAdd && !written[att] {
+			first.Attached = ""
+			later = append(later, n)
+		}
+		err = m.applyItem(b, id, storage.KindNote, n,
+			func() (any, error) { return b.Note(id) },
+			func() error { return b.ImportNote(first) })
+		if err != nil {
+			return err
+		}
+		written[id] = true
+	}
+	for _, n := range later {
+		if m.plans[n.ID].act.writesTheirs() {
+			if err := b.ImportNote(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

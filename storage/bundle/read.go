@@ -1,0 +1,286 @@
+package bundle
+
+import (
+	"archive/zip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"commonplace/storage"
+)
+
+// ErrBadBundle is behind every refusal of a bundle's content (errors.Is);
+// the error's text is one sentence saying what is wrong.
+var ErrBadBundle = errors.New("this file is not a valid Commonplace bundle")
+
+type badBundle struct{ msg string }
+
+func (e *badBundle) Error() string        { return e.msg }
+func (e *badBundle) Is(target error) bool { return target == ErrBadBundle }
+
+func refuse(format string, args ...any) error {
+	return &badBundle{msg: fmt.Sprintf(format, args...)}
+}
+
+// Bundle is a bundle that Open has checked from end to end: every name,
+// size and checksum, every front matter and record, every id and the
+// references between items. Its contents are read again on demand (they
+// may be far larger than memory should hold), each read checked against
+// the manifest once more.
+type Bundle struct {
+	Manifest Manifest
+
+	files  map[string]*zip.File
+	listed map[string]FileEntry
+
+	pieceIDs []string // sorted
+	pieces   map[string]*pieceInfo
+	kinds    map[string]storage.Kind // every item id in the bundle
+	noteIDs  []string                // sorted
+	rels     map[string]storage.Relation
+	outside  map[string]OutsideRef
+	linkLD   map[string]string // link id → hash, from annotations.jsonld
+	counts   Counts
+	items    int
+	prog     *progress
+	cancel   <-chan struct{}
+}
+
+// pieceInfo is what the merge needs of a piece without reading its text.
+type pieceInfo struct {
+	size     int // bytes of its file and its revisions'
+	Title    string
+	Revision int
+	Hash     string
+	revs     map[int]string // revision number → hash of its text
+}
+
+// Open checks a bundle and returns it, or the first problem found as one
+// sentence (errors.Is(err, ErrBadBundle)). It reads every file once.
+func Open(r io.ReaderAt, size int64) (*Bundle, error) {
+	return open(r, size, nil, nil)
+}
+
+func open(r io.ReaderAt, size int64, prog *progress, cancel <-chan struct{}) (*Bundle, error) {
+	z, err := openZip(r, size)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bundle{files: z.files, listed: map[string]FileEntry{}, pieces: map[string]*pieceInfo{},
+		kinds: map[string]storage.Kind{}, rels: map[string]storage.Relation{}, outside: map[string]OutsideRef{},
+		linkLD: map[string]string{}, prog: prog, cancel: cancel}
+	if err := b.readManifest(); err != nil {
+		return nil, err
+	}
+	if err := b.checkListing(z); err != nil {
+		return nil, err
+	}
+	if err := b.verify(); err != nil {
+		return nil, err
+	}
+	b.prog, b.cancel = nil, nil
+	return b, nil
+}
+
+func (b *Bundle) readManifest() error {
+	f := b.files[ManifestFile]
+	if f == nil {
+		return refuse("the file has no %s; it is not a Commonplace bundle", ManifestFile)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return refuse("the bundle's %s cannot be read (%v)", ManifestFile, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, lim.manifest+1))
+	if err != nil {
+		return refuse("the bundle's %s is damaged (%v)", ManifestFile, err)
+	}
+	if int64(len(data)) > lim.manifest {
+		return refuse("the bundle's %s is larger than %s", ManifestFile, bytesText(lim.manifest))
+	}
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return refuse("the bundle's %s does not parse: %s", ManifestFile, oneLineErr(err))
+	}
+	switch {
+	case head.Format != FormatName:
+		return refuse("the file is not a Commonplace bundle (its format is %q)", clip(head.Format))
+	case head.Version > FormatVersion:
+		return refuse("the bundle was written by a newer version of Commonplace (bundle format %d; this app reads up to %d); update the app to import it", head.Version, FormatVersion)
+	case head.Version < 1:
+		return refuse("the bundle's format version %d is not one Commonplace knows", head.Version)
+	}
+	if err := json.Unmarshal(data, &b.Manifest); err != nil {
+		return refuse("the bundle's %s does not parse: %s", ManifestFile, oneLineErr(err))
+	}
+	for _, o := range b.Manifest.Outside {
+		if !storage.ValidID(o.ID) {
+			return refuse("the manifest lists an outside reference %q that is not an item id", clip(o.ID))
+		}
+		b.outside[o.ID] = o
+	}
+	c := b.Manifest.Counts
+	b.prog.setItems(c.Pieces + c.Annotations + c.Claims + c.Links + c.Notes)
+	return nil
+}
+
+// Required files: the records an import cannot do without.
+var requiredFiles = []string{AnnotationsFile, ClaimsFile, LinksFile, RelationsFile}
+
+// checkListing makes the zip and the manifest agree file for file.
+func (b *Bundle) checkListing(z *zipIndex) error {
+	hexSum := regexp.MustCompile(`^[0-9a-f]{64}$`)
+	for _, e := range b.Manifest.Files {
+		if err := checkName(e.Path); err != nil {
+			return err
+		}
+		if _, dup := b.listed[e.Path]; dup {
+			return refuse("the manifest lists %s twice", quoteName(e.Path))
+		}
+		if e.Path == ManifestFile || !knownFile(e.Path) {
+			return refuse("the bundle lists an unexpected file, %s", quoteName(e.Path))
+		}
+		f := z.files[e.Path]
+		if f == nil {
+			return refuse("the manifest lists %s but the bundle does not hold it", quoteName(e.Path))
+		}
+		if !hexSum.MatchString(e.SHA256) {
+			return refuse("the manifest's checksum of %s is not a SHA-256", quoteName(e.Path))
+		}
+		if e.Size < 0 || uint64(e.Size) != f.UncompressedSize64 {
+			return refuse("the manifest and the zip disagree about the size of %s", quoteName(e.Path))
+		}
+		b.listed[e.Path] = e
+	}
+	for _, name := range z.names {
+		if _, ok := b.listed[name]; !ok && name != ManifestFile {
+			return refuse("the bundle holds %s, which its manifest does not list", quoteName(name))
+		}
+	}
+	for _, name := range requiredFiles {
+		if _, ok := b.listed[name]; !ok {
+			return refuse("the bundle has no %s", name)
+		}
+	}
+	return nil
+}
+
+// knownFile reports whether name is a file the format has.
+func knownFile(name string) bool {
+	switch name {
+	case AnnotationsFile, ClaimsFile, LinksFile, RelationsFile, ReferencesFile, IndexFile:
+		return true
+	}
+	if id, ok := mdID(name, PiecesDir); ok {
+		return storage.ValidID(id)
+	}
+	if id, ok := mdID(name, NotesDir); ok {
+		return storage.ValidID(id)
+	}
+	_, _, ok := revisionName(name)
+	return ok
+}
+
+// mdID takes the id out of dir<id>.md.
+func mdID(name, dir string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, dir)
+	if !ok {
+		return "", false
+	}
+	id, ok := strings.CutSuffix(rest, ".md")
+	return id, ok && !strings.Contains(id, "/")
+}
+
+// revisionName parses revisions/<piece>/<number>.md.
+func revisionName(name string) (string, int, bool) {
+	rest, ok := strings.CutPrefix(name, RevisionsDir)
+	if !ok {
+		return "", 0, false
+	}
+	piece, file, ok := strings.Cut(rest, "/")
+	num, isMD := strings.CutSuffix(file, ".md")
+	if !ok || !isMD || !storage.ValidID(piece) || num == "" || len(num) > 9 || num[0] == '0' {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return piece, n, true
+}
+
+// open returns a checked reader of a listed file.
+func (b *Bundle) open(name string) (*entryReader, error) {
+	e, ok := b.listed[name]
+	if !ok {
+		return nil, refuse("the bundle has no %s", name)
+	}
+	return openEntry(b.files[name], e)
+}
+
+// readAll reads a whole listed file (bounded by its role's limit, which
+// openZip already checked against its declared size).
+func (b *Bundle) readAll(name string) ([]byte, error) {
+	er, err := b.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer er.Close()
+	data := make([]byte, 0, b.listed[name].Size)
+	buf := data[:cap(data)]
+	n, err := io.ReadFull(er, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	data = buf[:n]
+	if err := er.finish(); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// stream runs fn over a listed file's record reader and then checks the
+// rest of the file.
+func (b *Bundle) stream(name string, fn func(rr *recordReader) error) error {
+	er, err := b.open(name)
+	if err != nil {
+		return err
+	}
+	defer er.Close()
+	if err := fn(newRecordReader(name, er)); err != nil {
+		return err
+	}
+	return er.finish()
+}
+
+// cancelled reports whether the caller asked to stop.
+func cancelled(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// PieceIDs lists the pieces of the bundle in id order.
+func (b *Bundle) PieceIDs() []string { return slices.Clone(b.pieceIDs) }
+
+// NoteIDs lists the notes of the bundle in id order.
+func (b *Bundle) NoteIDs() []string { return slices.Clone(b.noteIDs) }
+
+// Kind tells what the bundle holds under id, or "" when nothing.
+func (b *Bundle) Kind(id string) storage.Kind { return b.kinds[id] }
+
+// Items is how many items (pieces, annotations, claims, links, notes) the
+// bundle holds.
+func (b *Bundle) Items() int { return b.items }

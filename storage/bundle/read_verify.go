@@ -1,0 +1,284 @@
+package bundle
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"commonplace/storage"
+	"commonplace/storage/anchor"
+)
+
+// verify reads every file once: checksums, records, ids and the
+// references inside the bundle. References to items the bundle does not
+// hold are the merge's to judge (the notebook may have them).
+func (b *Bundle) verify() error {
+	for name := range b.listed {
+		if id, ok := mdID(name, PiecesDir); ok {
+			b.pieceIDs = append(b.pieceIDs, id)
+		}
+		if id, ok := mdID(name, NotesDir); ok {
+			b.noteIDs = append(b.noteIDs, id)
+		}
+	}
+	slices.Sort(b.pieceIDs)
+	slices.Sort(b.noteIDs)
+	for _, id := range b.pieceIDs {
+		if err := b.register(id, storage.KindPiece); err != nil {
+			return err
+		}
+	}
+	for _, id := range b.noteIDs {
+		if err := b.register(id, storage.KindNote); err != nil {
+			return err
+		}
+	}
+	steps := []func() error{b.verifyPieces, b.verifyRevisions, b.readRelations, b.verifyAnnotations,
+		b.verifyClaims, b.verifyNotes, b.verifyLinks, b.verifyReferences, b.verifyIndex}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	got, want := b.counts, b.Manifest.Counts
+	for _, c := range []struct {
+		what       string
+		want, have int
+	}{
+		{"pieces", want.Pieces, got.Pieces}, {"revisions", want.Revisions, got.Revisions},
+		{"annotations", want.Annotations, got.Annotations}, {"claims", want.Claims, got.Claims},
+		{"links", want.Links, got.Links}, {"notes", want.Notes, got.Notes},
+	} {
+		if c.want != c.have {
+			return refuse("the manifest counts %d %s but the bundle holds %d", c.want, c.what, c.have)
+		}
+	}
+	return nil
+}
+
+// register notes an item id, refusing one used twice.
+func (b *Bundle) register(id string, k storage.Kind) error {
+	if old, dup := b.kinds[id]; dup {
+		return refuse("the id %s is used twice in the bundle (a %s and a %s)", id, old, k)
+	}
+	if b.items >= lim.items {
+		return refuse("the bundle holds more than the %d items a bundle may hold", lim.items)
+	}
+	b.kinds[id] = k
+	b.items++
+	return nil
+}
+
+// step reports progress and notices cancellation.
+func (b *Bundle) step() error {
+	if cancelled(b.cancel) {
+		return ErrCancelled
+	}
+	b.prog.tick()
+	return nil
+}
+
+func (b *Bundle) verifyPieces() error {
+	for _, id := range b.pieceIDs {
+		if err := b.step(); err != nil {
+			return err
+		}
+		p, _, err := b.Piece(id)
+		if err != nil {
+			return err
+		}
+		b.pieces[id] = &pieceInfo{size: int(b.listed[pieceFile(id)].Size), Title: p.Title, Revision: p.Revision, Hash: p.Hash, revs: map[int]string{}}
+		b.counts.Pieces++
+	}
+	return nil
+}
+
+func (b *Bundle) verifyRevisions() error {
+	var names []string
+	for name := range b.listed {
+		if strings.HasPrefix(name, RevisionsDir) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		piece, n, _ := revisionName(name)
+		info := b.pieces[piece]
+		if info == nil {
+			return refuse("%s is a revision of a piece the bundle does not hold", name)
+		}
+		if n >= info.Revision {
+			return refuse("%s is not earlier than the piece's current revision %d", name, info.Revision)
+		}
+		data, err := b.readAll(name)
+		if err != nil {
+			return err
+		}
+		r, err := parseRevision(name, piece, n, data)
+		if err != nil {
+			return err
+		}
+		info.revs[n] = r.Hash
+		info.size += len(data)
+		b.counts.Revisions++
+	}
+	return nil
+}
+
+// verifyAnnotations checks annotations.jsonld. Passages come grouped by
+// piece, so each piece's text is read once to check that a passage
+// called anchored still reads its quote; a file in any other order is
+// refused rather than read at a cost a hostile file could multiply.
+func (b *Bundle) verifyAnnotations() error {
+	var piece, last string
+	var doc *anchor.Text
+	var links bool
+	var lastLink string
+	return b.eachLD(func(a *storage.Annotation, l *storage.Link) error {
+		if err := b.step(); err != nil {
+			return err
+		}
+		if l != nil {
+			if l.ID <= lastLink {
+				return refuse("%s is not in order: links must follow the passages, by id", AnnotationsFile)
+			}
+			links, lastLink = true, l.ID
+			if err := b.register(l.ID, storage.KindLink); err != nil {
+				return err
+			}
+			b.linkLD[l.ID] = LinkHash(*l)
+			return nil
+		}
+		if links || a.PieceID < piece || a.PieceID == piece && a.ID <= last {
+			return refuse("%s is not in order: passages must come by piece, then by id, before the links", AnnotationsFile)
+		}
+		info := b.pieces[a.PieceID]
+		if info == nil {
+			return refuse("annotation %s is on piece %s, which the bundle does not hold", a.ID, a.PieceID)
+		}
+		if a.PieceID != piece {
+			_, text, err := b.Piece(a.PieceID)
+			if err != nil {
+				return err
+			}
+			doc, piece = anchor.NewText(text), a.PieceID
+		}
+		last = a.ID
+		if err := b.register(a.ID, storage.KindAnnotation); err != nil {
+			return err
+		}
+		switch {
+		case (a.Status == anchor.Anchored || a.Status == anchor.Moved) &&
+			(a.Selector.End > doc.Len() || doc.Slice(a.Selector.Start, a.Selector.End) != a.Selector.Exact):
+			return refuse("annotation %s is marked %s but its quote is not at its place in the piece's text", a.ID, a.Status)
+		case a.Guess != nil && a.Guess.End > doc.Len():
+			return refuse("annotation %s guesses a place beyond the end of its piece", a.ID)
+		case a.Rev != 0 && a.Rev != info.Revision && info.revs[a.Rev] == "":
+			return refuse("annotation %s is anchored to revision %d of its piece, which the bundle does not hold", a.ID, a.Rev)
+		}
+		b.counts.Annotations++
+		return nil
+	})
+}
+
+func (b *Bundle) verifyClaims() error {
+	return b.EachClaim(func(c storage.Claim) error {
+		if err := b.step(); err != nil {
+			return err
+		}
+		if err := b.register(c.ID, storage.KindClaim); err != nil {
+			return err
+		}
+		for _, ev := range c.Evidence {
+			if k := b.kinds[ev]; k != "" && k != storage.KindAnnotation {
+				return refuse("claim %s cites %s, which is a %s, not an annotation", c.ID, ev, k)
+			}
+		}
+		b.counts.Claims++
+		return nil
+	})
+}
+
+func (b *Bundle) verifyNotes() error {
+	for _, id := range b.noteIDs {
+		if err := b.step(); err != nil {
+			return err
+		}
+		n, err := b.Note(id)
+		if err != nil {
+			return err
+		}
+		if b.kinds[n.Attached] == storage.KindLink {
+			return refuse("note %s is attached to a link; notes attach to pieces, annotations, claims and notes", id)
+		}
+		b.counts.Notes++
+	}
+	return nil
+}
+
+// verifyLinks checks links.json, and that it agrees with the linking
+// annotations of annotations.jsonld (two views of the same links).
+func (b *Bundle) verifyLinks() error {
+	seen := 0
+	err := b.EachLink(func(l storage.Link) error {
+		if err := b.step(); err != nil {
+			return err
+		}
+		h, ok := b.linkLD[l.ID]
+		if !ok || h != LinkHash(l) {
+			return refuse("%s and %s disagree about link %s", LinksFile, AnnotationsFile, l.ID)
+		}
+		for _, end := range []struct {
+			id   string
+			kind storage.Kind
+		}{{l.From, l.FromKind}, {l.To, l.ToKind}} {
+			if k := b.kinds[end.id]; k != "" && k != end.kind {
+				return refuse("link %s says %s is a %s, but the bundle holds it as a %s", l.ID, end.id, end.kind, k)
+			}
+		}
+		seen++
+		b.counts.Links++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if seen != len(b.linkLD) {
+		return refuse("%s and %s disagree about the links", LinksFile, AnnotationsFile)
+	}
+	return nil
+}
+
+// verifyReferences checks references.json is CSL-JSON about the bundle's
+// pieces. It is derived data, read by other tools, not by the import.
+func (b *Bundle) verifyReferences() error {
+	if _, ok := b.listed[ReferencesFile]; !ok {
+		return nil
+	}
+	return b.stream(ReferencesFile, func(rr *recordReader) error {
+		return eachInArray(rr, func(raw *json.RawMessage) error {
+			var it struct {
+				ID   string `json:"id"`
+				Type string `json:"type"`
+			}
+			if err := json.Unmarshal(*raw, &it); err != nil || it.Type == "" {
+				return refuse("%s holds an entry that is not a CSL item", ReferencesFile)
+			}
+			if b.kinds[it.ID] != storage.KindPiece {
+				return refuse("%s describes %q, which is not a piece of the bundle", ReferencesFile, clip(it.ID))
+			}
+			return nil
+		})
+	})
+}
+
+func (b *Bundle) verifyIndex() error {
+	if _, ok := b.listed[IndexFile]; !ok {
+		return nil
+	}
+	er, err := b.open(IndexFile)
+	if err != nil {
+		return err
+	}
+	return er.finish()
+}

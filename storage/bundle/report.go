@@ -1,0 +1,452 @@
+package bundle
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"commonplace/storage"
+	"commonplace/storage/anchor"
+)
+
+// WriteReport writes index.html: the bundle as one self-contained page a
+// colleague reads in any browser without the app — every piece with its
+// passages highlighted and the researcher's notes beside them, then the
+// claims with their evidence, then the notes, all cross-linked in the
+// page. It needs no scripts, fonts or images and fetches nothing.
+//
+// The page is written piece by piece as it is read from the store, so a
+// large bundle never sits in memory whole. m gives the header (scope,
+// counts, when and by what); it may be nil, when the selection alone is
+// described.
+func WriteReport(w io.Writer, s *storage.Store, sel *Selection, m *Manifest) error {
+	rw, err := newReportWriter(w, s, sel, m)
+	if err != nil {
+		return err
+	}
+	return rw.write()
+}
+
+type reportWriter struct {
+	s       *storage.Store
+	sel     *Selection
+	m       *Manifest
+	bw      *bufio.Writer
+	links   *reportLinks
+	outside map[string]OutsideRef // by id
+	pieces  map[string]storage.PieceSummary
+	inAnn   map[string]bool
+	// attached lists, by item, the notes of the bundle attached to it.
+	attached map[string][]reportLink
+	// citing lists, by passage, the claims of the bundle it is evidence for.
+	citing map[string][]reportLink
+}
+
+func newReportWriter(w io.Writer, s *storage.Store, sel *Selection, m *Manifest) (*reportWriter, error) {
+	outside := sel.Outside
+	if m != nil && m.Outside != nil {
+		outside = m.Outside
+	}
+	links, err := newReportLinks(s, sel, outside)
+	if err != nil {
+		return nil, err
+	}
+	rw := &reportWriter{s: s, sel: sel, m: m, bw: bufio.NewWriterSize(w, 64<<10), links: links,
+		outside: map[string]OutsideRef{}, pieces: map[string]storage.PieceSummary{}, inAnn: map[string]bool{},
+		attached: map[string][]reportLink{}, citing: map[string][]reportLink{}}
+	for _, o := range outside {
+		rw.outside[o.ID] = o
+	}
+	for _, id := range sel.Annotations {
+		rw.inAnn[id] = true
+	}
+	// Summaries are metadata only: the table of contents needs them all
+	// before the first piece is written.
+	want := make(map[string]bool, len(sel.Pieces))
+	for _, id := range sel.Pieces {
+		want[id] = true
+	}
+	all, err := s.Pieces()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range all {
+		if want[p.ID] {
+			rw.pieces[p.ID] = p
+		}
+	}
+	return rw, nil
+}
+
+func (rw *reportWriter) write() error {
+	t := reportTemplates()
+	claims, err := rw.claims()
+	if err != nil {
+		return err
+	}
+	notes, err := rw.notes()
+	if err != nil {
+		return err
+	}
+	for _, c := range claims {
+		for _, ev := range c.Evidence {
+			rw.citing[ev] = append(rw.citing[ev], reportLink{Rel: "evidence for", Href: "#c-" + c.ID, Label: c.Statement, Kind: "claim"})
+		}
+	}
+	for _, n := range notes {
+		if n.Attached != "" {
+			rw.attached[n.Attached] = append(rw.attached[n.Attached], reportLink{Href: "#n-" + n.ID, Label: n.Title, Kind: "note"})
+		}
+	}
+	if err := t.ExecuteTemplate(rw.bw, "head", rw.head(claims, notes)); err != nil {
+		return err
+	}
+	for _, id := range rw.sel.Pieces {
+		v, err := rw.piece(id)
+		if err != nil {
+			return fmt.Errorf("piece %s: %w", id, err)
+		}
+		if err := t.ExecuteTemplate(rw.bw, "piece", v); err != nil {
+			return err
+		}
+	}
+	if len(claims) > 0 {
+		if err := t.ExecuteTemplate(rw.bw, "claims-head", nil); err != nil {
+			return err
+		}
+		for _, c := range claims {
+			v, err := rw.claim(c)
+			if err != nil {
+				return fmt.Errorf("claim %s: %w", c.ID, err)
+			}
+			if err := t.ExecuteTemplate(rw.bw, "claim", v); err != nil {
+				return err
+			}
+		}
+		if err := t.ExecuteTemplate(rw.bw, "section-end", nil); err != nil {
+			return err
+		}
+	}
+	if len(notes) > 0 {
+		if err := t.ExecuteTemplate(rw.bw, "notes-head", nil); err != nil {
+			return err
+		}
+		for _, h := range notes {
+			// Read again, one at a time: bodies may be long.
+			n, err := rw.s.Note(h.ID)
+			if err != nil {
+				return fmt.Errorf("note %s: %w", h.ID, err)
+			}
+			if err := t.ExecuteTemplate(rw.bw, "note", rw.note(n)); err != nil {
+				return err
+			}
+		}
+		if err := t.ExecuteTemplate(rw.bw, "section-end", nil); err != nil {
+			return err
+		}
+	}
+	if err := t.ExecuteTemplate(rw.bw, "foot", rw.foot()); err != nil {
+		return err
+	}
+	return rw.bw.Flush()
+}
+
+// claims reads the selected claims: few and small, and the table of
+// contents lists them before they are written.
+func (rw *reportWriter) claims() ([]storage.Claim, error) {
+	out := make([]storage.Claim, 0, len(rw.sel.Claims))
+	for _, id := range rw.sel.Claims {
+		c, err := rw.s.Claim(id)
+		if err != nil {
+			return nil, fmt.Errorf("claim %s: %w", id, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// noteHead is what the contents and the attachments need of a note.
+type noteHead struct{ ID, Title, Attached string }
+
+func (rw *reportWriter) notes() ([]noteHead, error) {
+	out := make([]noteHead, 0, len(rw.sel.Notes))
+	for _, id := range rw.sel.Notes {
+		n, err := rw.s.Note(id)
+		if err != nil {
+			return nil, fmt.Errorf("note %s: %w", id, err)
+		}
+		out = append(out, noteHead{ID: n.ID, Title: rptNoteTitle(n), Attached: n.Attached})
+	}
+	return out, nil
+}
+
+// The views below are what the templates show; every string in them is
+// plain text, escaped by html/template on the way out.
+
+type reportHead struct {
+	Scope      string
+	Created    string
+	CreatedISO string
+	App        string
+	Counts     Counts
+	Outside    int
+	Pieces     []tocPiece
+	Claims     []tocEntry
+	Notes      []tocEntry
+	Flagged    int
+}
+
+type tocPiece struct {
+	ID, Title, Byline string
+	Passages          int
+}
+
+type tocEntry struct{ ID, Title string }
+
+func (rw *reportWriter) head(claims []storage.Claim, notes []noteHead) reportHead {
+	h := reportHead{Scope: rw.sel.Scope.String(), Counts: rw.counts()}
+	if rw.m != nil {
+		h.App = rw.m.App
+		if rw.m.Scope != "" {
+			h.Scope = rw.m.Scope
+		}
+		if !rw.m.Created.IsZero() {
+			c := rw.m.Created.UTC()
+			h.Created, h.CreatedISO = c.Format("2 January 2006, 15:04 UTC"), c.Format(time.RFC3339)
+		}
+	}
+	seen := map[string]bool{}
+	for _, o := range rw.outsideList() {
+		if !seen[o.ID] {
+			seen[o.ID] = true
+			h.Outside++
+		}
+	}
+	for _, id := range rw.sel.Pieces {
+		p := rw.pieces[id]
+		h.Pieces = append(h.Pieces, tocPiece{ID: id, Title: p.Title, Byline: rptByline(p.Piece), Passages: p.Annotations})
+	}
+	for _, c := range claims {
+		h.Claims = append(h.Claims, tocEntry{ID: c.ID, Title: c.Statement})
+	}
+	for _, n := range notes {
+		h.Notes = append(h.Notes, tocEntry{ID: n.ID, Title: n.Title})
+	}
+	return h
+}
+
+func (rw *reportWriter) outsideList() []OutsideRef {
+	if rw.m != nil && rw.m.Outside != nil {
+		return rw.m.Outside
+	}
+	return rw.sel.Outside
+}
+
+func (rw *reportWriter) counts() Counts {
+	if rw.m != nil && rw.m.Counts != (Counts{}) {
+		return rw.m.Counts
+	}
+	return Counts{Pieces: len(rw.sel.Pieces), Annotations: len(rw.sel.Annotations),
+		Claims: len(rw.sel.Claims), Links: len(rw.sel.Links), Notes: len(rw.sel.Notes)}
+}
+
+// rptByline is "outlet · date · authors" for the table of contents.
+func rptByline(p storage.Piece) string {
+	var parts []string
+	if p.Outlet != "" {
+		parts = append(parts, p.Outlet)
+	}
+	if p.Published != "" {
+		parts = append(parts, rptDate(p.Published))
+	}
+	if len(p.Authors) > 0 {
+		parts = append(parts, strings.Join(p.Authors, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// rptDate writes a publication date (YYYY, YYYY-MM or YYYY-MM-DD) the way
+// a reader says it.
+func rptDate(d string) string {
+	for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}} {
+		if t, err := time.Parse(f.in, d); err == nil {
+			return t.Format(f.out)
+		}
+	}
+	return d
+}
+
+type reportPiece struct {
+	ID, Title, Authors, Outlet string
+	Published, PublishedISO    string
+	URL, Host                  string
+	Tags                       []string
+	Links                      []reportLink
+	Attached                   []reportLink
+	Paras                      []reportPara
+	Unplaced                   []*reportPassage
+	Passages                   int
+}
+
+// reportPassage is an annotation as the report shows it, in the text and
+// in the margin.
+type reportPassage struct {
+	ann   storage.Annotation
+	shown bool
+	// quiet passages have nothing to say in the margin: no note, tags,
+	// links or flag. They are highlighted but neither numbered nor noted.
+	quiet bool
+
+	Num   int
+	ID    string
+	Class string
+	Quote string
+	Note  []string
+	Tags  []string
+	Links []reportLink
+	// Attached are the notes attached to the passage.
+	Attached []reportLink
+	Flag     string // "needs review", "orphaned" or ""
+	Why      string // what the flag means for this passage
+}
+
+func (rw *reportWriter) piece(id string) (reportPiece, error) {
+	p, err := rw.s.Piece(id)
+	if err != nil {
+		return reportPiece{}, err
+	}
+	text, err := rw.s.PieceText(id)
+	if err != nil {
+		return reportPiece{}, err
+	}
+	anns, err := rw.s.AnnotationsOf(id)
+	if err != nil {
+		return reportPiece{}, err
+	}
+	v := reportPiece{ID: p.ID, Title: p.Title, Authors: strings.Join(p.Authors, ", "), Outlet: p.Outlet,
+		Tags: p.Tags, Links: rw.links.of(p.ID), Attached: rw.attached[p.ID], Passages: len(anns)}
+	if p.Published != "" {
+		v.Published, v.PublishedISO = rptDate(p.Published), p.Published
+	}
+	if u, err := url.Parse(p.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		v.URL, v.Host = p.URL, strings.TrimPrefix(u.Host, "www.")
+	}
+	passages := make([]*reportPassage, 0, len(anns))
+	for _, a := range anns {
+		passages = append(passages, rw.passage(a))
+	}
+	v.Paras, v.Unplaced = rptLayout(text, passages)
+	return v, nil
+}
+
+func (rw *reportWriter) passage(a storage.Annotation) *reportPassage {
+	p := &reportPassage{ann: a, ID: a.ID, Class: rptColor(a.Color), Quote: a.Selector.Exact,
+		Note: rptParagraphs(a.Note), Tags: a.Tags, Links: slices.Concat(rw.citing[a.ID], rw.links.of(a.ID)), Attached: rw.attached[a.ID]}
+	switch a.Status {
+	case anchor.Review:
+		p.Flag, p.Class = "needs review", p.Class+" review"
+		p.Why = "The text changed since this was marked as “" + storage.Excerpt(a.Selector.Exact, 120) +
+			"”; highlighted is the app’s best guess at where those words are now."
+		if a.Guess == nil {
+			p.Why = "The text changed since this was marked and the words could not be rptSpot with confidence."
+		}
+	case anchor.Orphaned:
+		p.Flag = "orphaned"
+		p.Why = "The text changed since this was marked and the words are no longer in it."
+	}
+	p.quiet = len(p.Note) == 0 && len(p.Tags) == 0 && len(p.Links) == 0 && len(p.Attached) == 0 && p.Flag == ""
+	return p
+}
+
+// rptParagraphs splits a note at blank lines, keeping single line breaks as
+// spaces: notes are shown in a narrow margin.
+func rptParagraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+type reportClaim struct {
+	ID, Statement string
+	Note          []string
+	Tags          []string
+	Evidence      []reportEvidence
+	Links         []reportLink
+	Attached      []reportLink
+}
+
+type reportEvidence struct {
+	Href, Quote, Where, Class string
+}
+
+func (rw *reportWriter) claim(c storage.Claim) (reportClaim, error) {
+	v := reportClaim{ID: c.ID, Statement: c.Statement, Note: rptParagraphs(c.Note), Tags: c.Tags, Links: rw.links.of(c.ID), Attached: rw.attached[c.ID]}
+	for _, ev := range c.Evidence {
+		if !rw.inAnn[ev] {
+			e := reportEvidence{Quote: "a passage"}
+			if o, ok := rw.outside[ev]; ok {
+				e.Quote = o.Title
+			}
+			v.Evidence = append(v.Evidence, e)
+			continue
+		}
+		a, err := rw.s.Annotation(ev)
+		if err != nil {
+			return v, err
+		}
+		v.Evidence = append(v.Evidence, reportEvidence{Href: "#a-" + a.ID, Quote: a.Selector.Exact,
+			Where: rw.pieces[a.PieceID].Title, Class: rptColor(a.Color)})
+	}
+	return v, nil
+}
+
+type reportNote struct {
+	ID, Title, Place string
+	Date, DateISO    string
+	Attached         *reportLink
+	Body             []string
+	Tags             []string
+	Links            []reportLink
+	Attachments      []reportLink // notes attached to this note
+}
+
+func (rw *reportWriter) note(n storage.Note) reportNote {
+	c := n.Created.UTC()
+	v := reportNote{ID: n.ID, Title: rptNoteTitle(n), Place: n.Place, Body: rptParagraphs(n.Body), Tags: n.Tags,
+		Links: rw.links.of(n.ID), Attachments: rw.attached[n.ID], Date: c.Format("2 January 2006"), DateISO: c.Format(time.RFC3339)}
+	if n.Attached != "" {
+		if o, ok := rw.outside[n.Attached]; ok {
+			v.Attached = &reportLink{Label: o.Title, Kind: rptKind(storage.Kind(o.Kind))}
+		} else {
+			r := rw.links.ref(n.Attached)
+			v.Attached = &reportLink{Href: rptAnchor(r.Kind, n.Attached), Label: r.Title, Where: r.PieceTitle, Kind: rptKind(r.Kind)}
+		}
+	}
+	return v
+}
+
+// rptNoteTitle is a note's title, or the start of its body when it has none.
+func rptNoteTitle(n storage.Note) string {
+	if n.Title != "" {
+		return n.Title
+	}
+	return storage.Excerpt(n.Body, 80)
+}
+
+type reportFoot struct{ App string }
+
+func (rw *reportWriter) foot() reportFoot {
+	f := reportFoot{App: "Commonplace"}
+	if rw.m != nil && rw.m.App != "" {
+		f.App = rw.m.App
+	}
+	return f
+}

@@ -1,0 +1,100 @@
+package bundle
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"commonplace/storage"
+	"commonplace/storage/anchor"
+)
+
+func rptPassageAt(id string, start, end int, st anchor.Status) *reportPassage {
+	a := storage.Annotation{ID: id, Selector: anchor.Selector{Start: start, End: end}, Status: st}
+	if st == anchor.Review {
+		a.Guess = &storage.Span{Start: start, End: end}
+	}
+	return &reportPassage{ann: a, ID: id, Class: id}
+}
+
+// rptRender writes the laid-out text as [id id|text] per segment and / between
+// paragraphs, so a test reads the whole layout at a glance.
+func rptRender(paras []reportPara) string {
+	var b strings.Builder
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteString(" / ")
+		}
+		for _, s := range p.Segs {
+			text := strings.Join(s.Lines, "⏎")
+			if len(s.Marks) == 0 {
+				b.WriteString(text)
+				continue
+			}
+			var ids []string
+			for _, m := range s.Marks {
+				ids = append(ids, m.Class)
+				if m.ID != "" {
+					ids[len(ids)-1] += "*"
+				}
+			}
+			fmt.Fprintf(&b, "[%s|%s]", strings.Join(ids, " "), text)
+		}
+	}
+	return b.String()
+}
+
+func TestReportLayoutOverlaps(t *testing.T) {
+	text := "Ünïcode ärt here\nand there\n\nNext paragraph."
+	cases := []struct {
+		name     string
+		passages []*reportPassage
+		want     string
+		unplaced int
+	}{
+		{"none", nil, "Ünïcode ärt here⏎and there / Next paragraph.", 0},
+		{"crossing", []*reportPassage{rptPassageAt("x", 0, 11, anchor.Anchored), rptPassageAt("y", 8, 16, anchor.Moved)},
+			"[x*|Ünïcode ][x y*|ärt][y| here]⏎and there / Next paragraph.", 0},
+		{"nested", []*reportPassage{rptPassageAt("in", 8, 11, anchor.Anchored), rptPassageAt("out", 0, 16, anchor.Anchored)},
+			"[out*|Ünïcode ][out in*|ärt][out| here]⏎and there / Next paragraph.", 0},
+		{"same span", []*reportPassage{rptPassageAt("b", 0, 7, anchor.Anchored), rptPassageAt("a", 0, 7, anchor.Anchored)},
+			"[a* b*|Ünïcode] ärt here⏎and there / Next paragraph.", 0},
+		{"across rptParagraphs and a line break", []*reportPassage{rptPassageAt("x", 12, 32, anchor.Anchored)},
+			"Ünïcode ärt [x*|here⏎and there] / [x|Next] paragraph.", 0},
+		{"flagged and lost", []*reportPassage{rptPassageAt("r", 28, 32, anchor.Review), rptPassageAt("o", 0, 3, anchor.Orphaned),
+			rptPassageAt("bad", 30, 99, anchor.Anchored), rptPassageAt("empty", 3, 3, anchor.Anchored)},
+			"Ünïcode ärt here⏎and there / [r*|Next] paragraph.", 3},
+	}
+	for _, c := range cases {
+		paras, unplaced := rptLayout(text, c.passages)
+		if got := rptRender(paras); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		}
+		if len(unplaced) != c.unplaced {
+			t.Errorf("%s: %d unplaced, want %d", c.name, len(unplaced), c.unplaced)
+		}
+	}
+}
+
+// TestReportLayoutNumbers checks passages are numbered in reading order and
+// each number follows the end of its passage.
+func TestReportLayoutNumbers(t *testing.T) {
+	text := "one two three four five"
+	ps := []*reportPassage{rptPassageAt("late", 14, 18, anchor.Anchored), rptPassageAt("early", 0, 7, anchor.Anchored), rptPassageAt("mid", 4, 13, anchor.Anchored)}
+	paras, _ := rptLayout(text, ps)
+	if ps[1].Num != 1 || ps[2].Num != 2 || ps[0].Num != 3 {
+		t.Fatalf("numbers %d %d %d", ps[1].Num, ps[2].Num, ps[0].Num)
+	}
+	var ends []string
+	for _, s := range paras[0].Segs {
+		for _, e := range s.Ends {
+			ends = append(ends, fmt.Sprintf("%s:%s", strings.Join(s.Lines, ""), e.ID))
+		}
+	}
+	if got := strings.Join(ends, ","); got != "two:early, three:mid,four:late" {
+		t.Errorf("ends %s", got)
+	}
+	if len(paras[0].Notes) != 3 || paras[0].Notes[0].ID != "early" {
+		t.Errorf("notes under the paragraph: %v", paras[0].Notes)
+	}
+}
