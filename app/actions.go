@@ -13,8 +13,8 @@ import (
 // annotation's note.
 func (m *mainWindow) annotateSelection() {
 	start, end := m.reader.wordSelection()
-	if m.reader.pieceID == "" || end <= start {
-		return
+	if m.reader.pieceID == "" || end <= start || !m.showing(m.reader.root) {
+		return // the selection belongs to a piece not in view
 	}
 	a, err := m.nb.Annotate(m.reader.pieceID, start, end, storage.AnnotationInput{Color: m.annEditor.colors.selected})
 	if err != nil {
@@ -48,6 +48,9 @@ func (m *mainWindow) deleteAnnotation(a storage.Annotation) {
 	}
 	if len(with) > 0 {
 		msg += " (with " + strings.Join(with, ", ") + ")"
+	}
+	if rep.Detached > 0 {
+		msg += "; " + plural(rep.Detached, "note") + " attached to it kept, unattached"
 	}
 	removed := rep.Removed
 	m.undo.offer(msg+".", func() {
@@ -83,24 +86,24 @@ func plural(n int, noun string) string {
 // passage, else the open piece.
 func (m *mainWindow) quickNote() {
 	attach := ""
-	if len(m.center.Objects) == 1 && m.center.Objects[0] == m.reader.root {
-		attach = m.reader.pieceID
-		if m.annEditor.current.ID != "" {
-			attach = m.annEditor.current.ID
-		}
+	if r, ok := m.current(); ok && r.Kind != storage.KindNote {
+		attach = r.ID
 	}
-	m.saver.flush()
-	m.notes.selected = ""
-	m.sidebar.SelectIndex(1)
-	m.notes.list.UnselectAll()
-	m.showCenter(m.noteEditor.root)
-	m.noteEditor.startNew(attach, m.win.Canvas())
-	m.annotations.clear("Annotations belong to pieces; this is a note.")
+	m.leaveTextEditor(func() {
+		m.saver.flush()
+		m.hist.visit(place{kind: placeNote}) // its id comes with its first words
+		m.selectTab(1)
+		m.notes.selectQuietly("")
+		m.showCenter(m.noteEditor.root)
+		m.noteEditor.startNew(attach, m.win.Canvas())
+		m.annotations.clear("Annotations belong to pieces; this is a note.")
+		m.nav.update(m.hist, "New note")
+	})
 }
 
 // editText switches the middle of the window to editing the open piece's text.
 func (m *mainWindow) editText() {
-	if m.reader.pieceID == "" {
+	if m.reader.pieceID == "" || !m.showing(m.reader.root) {
 		return
 	}
 	m.saver.flush()
@@ -194,7 +197,7 @@ func (m *mainWindow) deleteNote() {
 		m.showError(err)
 		return
 	}
-	m.noteEditor.load(storage.Note{})
+	m.noteEditor.load(storage.Note{}, true)
 	m.notes.selected = ""
 	text := "Note deleted"
 	if rep.Links > 0 {

@@ -24,8 +24,8 @@ type annotationEditor struct {
 	onDelete func(storage.Annotation)
 	// onReanchor asks the window to put the annotation on the text selection.
 	onReanchor func(storage.Annotation)
-	// onAddToClaim asks the window to make the passage evidence for a claim.
-	onAddToClaim func()
+	// onAddToClaim asks the window to make this passage evidence for a claim.
+	onAddToClaim func(annotationID string)
 	links        *linksPanel
 	similar      *suggestionsPanel
 
@@ -73,7 +73,7 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 	noteLabel.TextStyle.Bold = true
 	tagsLabel := widget.NewLabel("Tags")
 	tagsLabel.TextStyle.Bold = true
-	toClaim := widget.NewButtonWithIcon("Evidence for a claim…", theme.ContentAddIcon(), func() { e.onAddToClaim() })
+	toClaim := widget.NewButtonWithIcon("Evidence for a claim…", theme.ContentAddIcon(), func() { e.onAddToClaim(e.current.ID) })
 	e.root = container.NewVScroll(container.NewVBox(
 		e.quote, e.flag, e.reattach,
 		noteLabel, e.note,
@@ -94,14 +94,18 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 // edit here (the quote and its flag after a re-attach), so a save coming
 // back never overwrites what they are typing.
 func (e *annotationEditor) load(a storage.Annotation) {
-	same := a.ID == e.current.ID
-	if !same && e.current.ID != "" {
-		e.saver.flushKey(e.current.ID)
-	}
+	was := e.loading
 	e.loading = true
-	defer func() { e.loading = false }()
+	defer func() { e.loading = was }()
 	prev := e.current
+	same := a.ID == prev.ID
+	// a is current before the old edit is written: writing it reports a
+	// change that may reload the panel, and so load a again, before this
+	// returns.
 	e.current = a
+	if !same && prev.ID != "" {
+		e.saver.flushKey(prev.ID)
+	}
 	if same {
 		e.current.Note, e.current.Tags, e.current.Color = prev.Note, prev.Tags, prev.Color
 	} else {
@@ -118,6 +122,9 @@ func (e *annotationEditor) load(a storage.Annotation) {
 	}
 	flagged := a.Status == anchor.Review || a.Status == anchor.Orphaned
 	e.flag.Hidden, e.reattach.Hidden = !flagged, !flagged
+	if !same {
+		e.setCanReattach(false) // until words are selected for it
+	}
 	e.links.show(a.ID)
 	if !same {
 		e.similar.show(a.ID)
@@ -128,11 +135,12 @@ func (e *annotationEditor) load(a storage.Annotation) {
 
 // clear hides the editor after writing any pending edit.
 func (e *annotationEditor) clear() {
-	if e.current.ID != "" {
-		e.saver.flushKey(e.current.ID)
-	}
-	e.current = storage.Annotation{}
+	prev := e.current.ID
+	e.current = storage.Annotation{} // before writing: see load
 	e.root.Hide()
+	if prev != "" {
+		e.saver.flushKey(prev)
+	}
 }
 
 // focusNote puts the cursor in the note, as after creating an annotation.

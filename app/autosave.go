@@ -2,6 +2,7 @@ package app
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,17 +14,28 @@ import (
 var saveDelay = 600 * time.Millisecond
 
 // autosaver writes the user's edits shortly after they stop typing, off the
-// UI goroutine. Each key (an annotation or note id) keeps only its latest
-// pending save. flush writes everything pending at once: on closing, on
-// switching to another item, before quitting.
+// UI goroutine. Each key (an annotation, note or claim id) keeps only its
+// latest pending save. flush writes everything pending at once: on
+// switching to another item, before deleting, before quitting.
 type autosaver struct {
 	onError func(error)
 
 	mu      sync.Mutex
 	pending map[string]func() error
 	timers  map[string]*time.Timer
-	writing sync.Mutex // one save at a time, in the order they fire
+	// writing is held from taking a pending save until it is written, so
+	// saves land in the order they were taken and a flush waits for one
+	// already under way.
+	writing sync.Mutex
+	// saving counts saves being written; afterSave runs once one is done.
+	saving    atomic.Int32
+	afterSave func()
 }
+
+// busy reports whether a save is being written. A change it reports must
+// wait until it is done: handling it may need to write pending edits, and
+// so wait for the save that reported it.
+func (a *autosaver) busy() bool { return a.saving.Load() > 0 }
 
 func newAutosaver(onError func(error)) *autosaver {
 	return &autosaver{onError: onError, pending: map[string]func() error{}, timers: map[string]*time.Timer{}}
@@ -38,47 +50,67 @@ func (a *autosaver) schedule(key string, save func() error) {
 	if t, ok := a.timers[key]; ok {
 		t.Stop()
 	}
-	a.timers[key] = time.AfterFunc(saveDelay, func() { a.run(key) })
+	a.timers[key] = time.AfterFunc(saveDelay, func() {
+		if err := a.run(key); err != nil {
+			fyne.Do(func() { a.onError(err) })
+		}
+	})
 }
 
 // run performs key's pending save, if it is still pending.
-func (a *autosaver) run(key string) {
+func (a *autosaver) run(key string) error {
+	a.writing.Lock()
 	a.mu.Lock()
 	save := a.pending[key]
 	delete(a.pending, key)
-	delete(a.timers, key)
+	if t, ok := a.timers[key]; ok {
+		t.Stop()
+		delete(a.timers, key)
+	}
 	a.mu.Unlock()
 	if save == nil {
-		return
+		a.writing.Unlock()
+		return nil
 	}
-	a.writing.Lock()
+	a.saving.Add(1)
 	err := save()
+	a.saving.Add(-1)
 	a.writing.Unlock()
-	if err != nil {
-		fyne.Do(func() { a.onError(err) })
+	if a.afterSave != nil {
+		a.afterSave()
 	}
+	return err
 }
 
-// flush performs every pending save now, on the calling goroutine.
-func (a *autosaver) flush() {
+// flush performs every pending save now, on the calling goroutine, after
+// any save already under way, and reports what failed; errors are also
+// shown.
+func (a *autosaver) flush() []error {
 	a.mu.Lock()
 	keys := make([]string, 0, len(a.pending))
-	for k, t := range a.timers {
-		t.Stop()
+	for k := range a.pending {
 		keys = append(keys, k)
 	}
 	a.mu.Unlock()
+	var errs []error
 	for _, k := range keys {
-		a.run(k)
+		if err := a.run(k); err != nil {
+			errs = append(errs, err)
+			a.onError(err)
+		}
 	}
+	if len(keys) == 0 {
+		// A save taken by its timer may still be writing: wait for it.
+		a.writing.Lock()
+		defer a.writing.Unlock() // nothing to do inside: only the wait
+	}
+	return errs
 }
 
-// flushKey performs key's pending save now, if any.
+// flushKey performs key's pending save now, if any (after any save under
+// way), showing its error.
 func (a *autosaver) flushKey(key string) {
-	a.mu.Lock()
-	if t, ok := a.timers[key]; ok {
-		t.Stop()
+	if err := a.run(key); err != nil {
+		a.onError(err)
 	}
-	a.mu.Unlock()
-	a.run(key)
 }

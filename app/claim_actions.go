@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,32 +19,34 @@ func (m *mainWindow) newClaim() {
 }
 
 // claimFromSelection makes the selected passage — the text selected in the
-// reader (marked first), or the annotation selected in the panel — evidence
-// for a new or an existing claim.
+// reader, or else the annotation selected in the panel — evidence for a new
+// or an existing claim. Selected text is only marked once the claim is
+// chosen: cancelling leaves nothing behind.
 func (m *mainWindow) claimFromSelection() {
-	var evidence string
 	if start, end := m.reader.wordSelection(); end > start && m.showing(m.reader.root) {
-		a, err := m.nb.Annotate(m.reader.pieceID, start, end, storage.AnnotationInput{Color: m.annEditor.colors.selected})
-		if err != nil {
-			m.showError(err)
-			return
-		}
-		m.reader.clearSelection()
-		m.annotations.preselect(a.ID)
-		m.reader.reload()
-		evidence = a.ID
-	} else if m.annEditor.current.ID != "" {
-		evidence = m.annEditor.current.ID
-	} else {
-		dialog.ShowInformation("New claim from selection", "Select the words of a passage in the text, or a passage in the annotations list, first.", m.win)
+		piece := m.reader.pieceID
+		m.askClaim(func(b *storage.Batch) (string, error) {
+			a, err := b.Annotate(piece, start, end, storage.AnnotationInput{Color: m.annEditor.colors.selected})
+			return a.ID, err
+		})
 		return
 	}
-	m.askClaim(&evidence)
+	if id := m.annEditor.current.ID; id != "" && m.showing(m.reader.root) {
+		m.evidenceFor(id)
+		return
+	}
+	dialog.ShowInformation("New claim from selection", "Select the words of a passage in the text, or a passage in the annotations list, first.", m.win)
 }
 
-// askClaim asks for a new claim's statement, or (with evidence) lets the
-// researcher pick an existing claim instead, then opens the claim.
-func (m *mainWindow) askClaim(evidence *string) {
+// evidenceFor makes the passage with id evidence for a new or existing claim.
+func (m *mainWindow) evidenceFor(id string) {
+	m.askClaim(func(*storage.Batch) (string, error) { return id, nil })
+}
+
+// askClaim asks for a new claim's statement or an existing claim, then
+// (in one transaction) gets the evidence from evidence — nil for a claim
+// with none yet — adds it, and opens the claim.
+func (m *mainWindow) askClaim(evidence func(b *storage.Batch) (string, error)) {
 	statement := widget.NewMultiLineEntry()
 	statement.Wrapping = fyne.TextWrapWord
 	statement.SetMinRowsVisible(3)
@@ -54,13 +57,11 @@ func (m *mainWindow) askClaim(evidence *string) {
 	if evidence != nil && len(existing) > 0 {
 		options := make([]string, len(existing))
 		for i, c := range existing {
-			options[i] = storage.Excerpt(c.Statement, 90)
+			options[i] = fmt.Sprintf("%s (%s)", storage.Excerpt(c.Statement, 90), c.ID[len(c.ID)-4:])
 		}
 		pick := widget.NewSelect(options, func(s string) {
-			for i, o := range options {
-				if o == s {
-					chosen = existing[i].ID
-				}
+			if i := slices.Index(options, s); i >= 0 {
+				chosen = existing[i].ID
 			}
 		})
 		pick.PlaceHolder = "…or add it to an existing claim"
@@ -70,15 +71,18 @@ func (m *mainWindow) askClaim(evidence *string) {
 	if evidence != nil {
 		title = "Evidence for a claim"
 	}
-	d := dialog.NewCustomConfirm(title, "OK", "Cancel", content, func(ok bool) {
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm(title, "OK", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
 		}
 		id, err := m.saveClaimChoice(chosen, statement.Text, evidence)
 		if err != nil {
+			d.Show() // again, with what was typed, under the message
 			m.showError(err)
 			return
 		}
+		m.reader.clearSelection()
 		m.goTo(place{kind: placeClaim, id: id})
 	}, m.win)
 	d.Resize(fyne.NewSize(620, 360))
@@ -86,48 +90,70 @@ func (m *mainWindow) askClaim(evidence *string) {
 	m.win.Canvas().Focus(statement)
 }
 
-// saveClaimChoice adds evidence to the chosen claim, or creates the claim
-// the statement describes.
-func (m *mainWindow) saveClaimChoice(chosen, statement string, evidence *string) (string, error) {
-	var ev []string
-	if evidence != nil {
-		ev = []string{*evidence}
+// saveClaimChoice adds the evidence to the chosen claim, or creates the
+// claim the statement describes, in one transaction.
+func (m *mainWindow) saveClaimChoice(chosen, statement string, evidence func(b *storage.Batch) (string, error)) (string, error) {
+	if chosen != "" && strings.TrimSpace(statement) != "" {
+		return "", fmt.Errorf("write a new claim or pick an existing one, not both")
 	}
-	if chosen != "" {
-		c, err := m.nb.Claim(chosen)
-		if err != nil {
-			return "", err
-		}
-		c.Evidence = append(c.Evidence, ev...)
-		_, err = m.nb.UpdateClaim(c)
-		return c.ID, err
-	}
-	if strings.TrimSpace(statement) == "" {
+	if chosen == "" && strings.TrimSpace(statement) == "" {
 		return "", fmt.Errorf("write the claim's statement, or pick an existing claim")
 	}
-	c, err := m.nb.AddClaim(storage.Claim{Statement: statement, Evidence: ev})
-	return c.ID, err
+	id := chosen
+	err := m.store.Batch(func(b *storage.Batch) error {
+		var ev []string
+		if evidence != nil {
+			eid, err := evidence(b)
+			if err != nil {
+				return err
+			}
+			ev = []string{eid}
+		}
+		if chosen != "" {
+			c, err := b.Claim(chosen)
+			if err != nil {
+				return err
+			}
+			c.Evidence = append(c.Evidence, ev...)
+			_, err = b.UpdateClaim(c)
+			return err
+		}
+		c, err := b.AddClaim(storage.Claim{Statement: statement, Evidence: ev})
+		id = c.ID
+		return err
+	})
+	return id, err
 }
 
 // removeEvidence takes a passage out of a claim's evidence (the passage
-// itself stays).
+// itself stays). Undo puts it back into the claim as it is then, keeping
+// any edit made since.
 func (m *mainWindow) removeEvidence(c storage.Claim, annotationID string) {
 	m.saver.flushKey(c.ID)
-	before := c
-	c.Evidence = nil
-	for _, id := range before.Evidence {
-		if id != annotationID {
-			c.Evidence = append(c.Evidence, id)
-		}
-	}
-	if _, err := m.nb.UpdateClaim(c); err != nil {
+	if err := m.setEvidence(c.ID, annotationID, false); err != nil {
 		m.showError(err)
 		return
 	}
 	m.undo.offer("Passage removed from the claim's evidence.", func() {
-		if _, err := m.nb.UpdateClaim(before); err != nil {
+		if err := m.setEvidence(c.ID, annotationID, true); err != nil {
 			m.showError(err)
 		}
+	})
+}
+
+// setEvidence adds or removes one passage of a claim's current evidence.
+func (m *mainWindow) setEvidence(claimID, annotationID string, present bool) error {
+	return m.store.Batch(func(b *storage.Batch) error {
+		c, err := b.Claim(claimID)
+		if err != nil {
+			return err
+		}
+		c.Evidence = slices.DeleteFunc(c.Evidence, func(id string) bool { return id == annotationID })
+		if present {
+			c.Evidence = append(c.Evidence, annotationID)
+		}
+		_, err = b.UpdateClaim(c)
+		return err
 	})
 }
 
@@ -144,7 +170,14 @@ func (m *mainWindow) deleteClaim(c storage.Claim) {
 		msg += " (with " + plural(rep.Links, "link") + ")"
 	}
 	m.claimPage.current = storage.Claim{}
-	m.showCenter(m.reader.root)
+	m.claims.selected = ""
+	m.hist.forget(c.ID)
+	if m.reader.pieceID != "" {
+		m.goTo(place{kind: placePiece, id: m.reader.pieceID})
+	} else {
+		m.showCenter(m.reader.root)
+		m.nav.update(m.hist, "")
+	}
 	removed := rep.Removed
 	m.undo.offer(msg+".", func() {
 		if err := m.nb.Restore(removed); err != nil {

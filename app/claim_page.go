@@ -76,17 +76,18 @@ func (p *claimPage) buildUI() fyne.CanvasObject {
 	return p.root
 }
 
-// load shows claim id; a save coming back keeps what is being typed.
-func (p *claimPage) load(id string) {
+// load shows claim id. fresh (going to the claim) fills every field;
+// otherwise (a change coming back) what is being typed is kept.
+func (p *claimPage) load(id string, fresh bool) {
+	if p.current.ID != "" {
+		p.saver.flushKey(p.current.ID)
+	}
 	c, err := p.nb.Claim(id)
 	if err != nil {
 		p.onError(err)
 		return
 	}
-	if c.ID != p.current.ID {
-		if p.current.ID != "" {
-			p.saver.flushKey(p.current.ID)
-		}
+	if fresh || c.ID != p.current.ID {
 		p.similar.show(c.ID)
 		p.loading = true
 		p.statement.SetText(c.Statement)
@@ -199,12 +200,11 @@ func (p *claimPage) changed() {
 	c.Statement, c.Note = p.statement.Text, p.note.Text
 	c.Tags = storage.NormalizeTags([]string{p.tags.Text})
 	p.current.Statement, p.current.Note, p.current.Tags = c.Statement, c.Note, c.Tags
-	nb := p.nb
-	p.saver.schedule(c.ID, func() error {
-		if strings.TrimSpace(c.Statement) == "" {
-			return nil // an emptied statement keeps its last words rather than failing
-		}
-		_, err := nb.UpdateClaim(c)
+	nb, id := p.nb, c.ID
+	p.saver.schedule(id, func() error {
+		// Only the words: evidence changes on its own, and may have
+		// changed (an undo) since these words were typed.
+		_, err := nb.UpdateClaimText(id, c.Statement, c.Note, c.Tags)
 		return err
 	})
 }

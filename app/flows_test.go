@@ -275,7 +275,9 @@ func TestNewPieceFromPastedText(t *testing.T) {
 	}
 	f.published.SetText("2026-02")
 	f.tags.SetText("rail, Europe")
-	m.addPastedPiece(f, "Rail freight from Xi’an reached Duisburg in twelve days.\n\nAnalysts were unimpressed.")
+	if err := m.addPastedPiece(f, "Rail freight from Xi’an reached Duisburg in twelve days.\n\nAnalysts were unimpressed."); err != nil {
+		t.Fatal(err)
+	}
 	p, _ := s.Piece(m.reader.pieceID)
 	if m.reader.title.Text != "Rail freight from Xi’an reached Duisburg in twelve days." || strings.Join(p.Authors, "|") != "Lena Kovač|Omar Haidari" ||
 		p.Published != "2026-02" || strings.Join(p.Tags, ",") != "rail,europe" || p.Format != "paste" {

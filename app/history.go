@@ -11,6 +11,7 @@ const (
 	placeMap
 	placeDisagreements
 	placeResults
+	placeConflicts
 )
 
 // place is somewhere the researcher can go back to: a piece (maybe at one

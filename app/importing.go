@@ -33,9 +33,26 @@ func (m *mainWindow) importFiles() {
 	d.Show()
 }
 
-// onDropped imports files dropped on the window.
+// onDropped imports files dropped on the window: a bundle (.zip) or a
+// Markdown folder with a preview first, articles straight away.
 func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
-	m.importURIs(uris)
+	var articles []fyne.URI
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			if strings.EqualFold(u.Extension(), ".zip") {
+				m.previewImport(u.Path(), false)
+				continue
+			}
+			if ok, err := fynestorage.CanList(u); err == nil && ok {
+				m.previewImport(u.Path(), true)
+				continue
+			}
+		}
+		articles = append(articles, u)
+	}
+	if len(articles) > 0 {
+		m.importURIs(articles)
+	}
 }
 
 // importResult is what a background import brings back.

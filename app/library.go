@@ -41,7 +41,9 @@ type library struct {
 	tagged   map[string]bool        // pieces carrying the chosen tag, or having passages that do
 	selected string
 	quiet    bool // selecting from code: do not open the piece again
-	loaded   bool
+	// shownSelected is the selection last scrolled to.
+	shownSelected string
+	loaded        bool
 
 	list   *widget.List
 	filter *widget.Entry
@@ -92,17 +94,29 @@ func (l *library) load() {
 	type loaded struct {
 		pieces []storage.PieceSummary
 		tags   []storage.TagCount
+		tagged map[string]bool
 	}
+	// The chosen tag's pieces are read again too: the change may have
+	// tagged or untagged one.
+	tag := l.chosenTag()
 	inBackground(func() (loaded, error) {
 		var v loaded
 		var err error
 		if v.pieces, err = l.nb.Pieces(); err != nil {
 			return v, err
 		}
+		if tag != "" {
+			if v.tagged, err = l.taggedPieces(tag); err != nil {
+				return v, err
+			}
+		}
 		v.tags, err = l.nb.Tags()
 		return v, err
 	}, func(v loaded) {
 		l.all = v.pieces
+		if tag != "" && tag == l.chosenTag() {
+			l.tagged = v.tagged
+		}
 		opts := []string{allTags}
 		for _, t := range v.tags {
 			opts = append(opts, t.Tag)
@@ -123,18 +137,39 @@ func (l *library) onTag(tag string) {
 		l.apply()
 		return
 	}
-	inBackground(func() ([]storage.ItemRef, error) { return l.nb.ItemsByTag(tag) }, func(refs []storage.ItemRef) {
-		l.tagged = map[string]bool{}
-		for _, r := range refs {
-			switch r.Kind {
-			case storage.KindPiece:
-				l.tagged[r.ID] = true
-			case storage.KindAnnotation:
-				l.tagged[r.PieceID] = true
-			}
+	inBackground(func() (map[string]bool, error) { return l.taggedPieces(tag) }, func(tagged map[string]bool) {
+		if tag != l.chosenTag() {
+			return // the user has chosen another tag since
 		}
+		l.tagged = tagged
 		l.apply()
 	}, l.onError)
+}
+
+// chosenTag is the tag filtered on, or "".
+func (l *library) chosenTag() string {
+	if t := l.tag.Selected; t != allTags {
+		return t
+	}
+	return ""
+}
+
+// taggedPieces is the set of pieces carrying tag or having passages that do.
+func (l *library) taggedPieces(tag string) (map[string]bool, error) {
+	refs, err := l.nb.ItemsByTag(tag)
+	if err != nil {
+		return nil, err
+	}
+	tagged := map[string]bool{}
+	for _, r := range refs {
+		switch r.Kind {
+		case storage.KindPiece:
+			tagged[r.ID] = true
+		case storage.KindAnnotation:
+			tagged[r.PieceID] = true
+		}
+	}
+	return tagged, nil
 }
 
 // apply filters and sorts all pieces into what the list shows.
@@ -173,7 +208,8 @@ func (l *library) apply() {
 
 // selectQuietly shows id as selected without opening it again.
 func (l *library) selectQuietly(id string) {
-	l.selected = id
+	changed := id != l.shownSelected
+	l.selected, l.shownSelected = id, id
 	i := l.indexOf(id)
 	if i < 0 {
 		l.list.UnselectAll()
@@ -182,7 +218,11 @@ func (l *library) selectQuietly(id string) {
 	l.quiet = true
 	l.list.Select(i)
 	l.quiet = false
-	l.list.ScrollTo(i)
+	if changed {
+		// Only when the selection moves: a reload must not pull the list
+		// back while the user scrolls it.
+		l.list.ScrollTo(i)
+	}
 }
 
 // clearFilters shows every piece again (a new piece must not be hidden).

@@ -49,33 +49,37 @@ func (m *mainWindow) linkFromCurrent() {
 // openText opens a piece with runes [start,end) selected and in view: a
 // suggested passage that is not marked yet.
 func (m *mainWindow) openText(pieceID string, start, end int) {
+	m.pendingSelection = pendingSpot{piece: pieceID, span: storage.Span{Start: start, End: end}}
 	m.goTo(place{kind: placePiece, id: pieceID})
-	m.pendingSelection = &storage.Span{Start: start, End: end}
-	if m.reader.pieceID == pieceID && len(m.reader.runes) > 0 {
-		m.applyPendingSelection()
-	}
 }
 
-// applyPendingSelection selects and shows the span waiting for its piece.
+// applyPendingSelection selects and shows the span waiting for its piece,
+// once that piece's text is the one shown.
 func (m *mainWindow) applyPendingSelection() {
-	if sp := m.pendingSelection; sp != nil {
-		m.pendingSelection = nil
-		m.reader.text.SetSelection(sp.Start, sp.End)
-		m.reader.text.ScrollToOffset(sp.Start)
-		m.reader.setCanAnnotate(sp.End > sp.Start)
+	sp := m.pendingSelection
+	if sp.piece == "" || sp.piece != m.reader.loadedID {
+		return
 	}
+	m.pendingSelection = pendingSpot{}
+	m.reader.text.SetSelection(sp.span.Start, sp.span.End)
+	m.reader.text.ScrollToOffset(sp.span.Start)
+	m.reader.setCanAnnotate(sp.span.End > sp.span.Start)
 }
 
 // linkSuggestion marks the suggested passage (if it is not marked already)
-// and links the item to it as saying the same.
+// and links the item to it as saying the same; undo takes back both.
 func (m *mainWindow) linkSuggestion(from string, s suggestindex.Suggestion) {
-	l, _, err := m.nb.LinkToText(from, s.PieceID, s.Start, s.End, "same-as", "Suggested: "+s.Reason)
+	l, target, created, err := m.nb.LinkToText(from, s.PieceID, s.Start, s.End, "same-as", "Suggested: "+s.Reason)
 	if err != nil {
 		m.showError(err)
 		return
 	}
 	m.undo.offer("Linked as saying the same.", func() {
-		if _, err := m.nb.Delete(l.ID); err != nil {
+		id := l.ID
+		if created {
+			id = target.ID // deleting the new passage takes its link with it
+		}
+		if _, err := m.nb.Delete(id); err != nil {
 			m.showError(err)
 		}
 	})

@@ -154,8 +154,7 @@ func TestClaimFromSelectionAndClaimPage(t *testing.T) {
 	m, s := demoWindow(t)
 	wakhan := annotationWith(t, s, "less a trade route than a door")
 	m.openItem(storage.ItemRef{ID: wakhan.ID, Kind: storage.KindAnnotation, PieceID: wakhan.PieceID})
-	ev := wakhan.ID
-	id, err := m.saveClaimChoice("", "Beijing wants the Wakhan shut", &ev)
+	id, err := m.saveClaimChoice("", "Beijing wants the Wakhan shut", func(*storage.Batch) (string, error) { return wakhan.ID, nil })
 	if err != nil {
 		t.Fatal(err)
 	}

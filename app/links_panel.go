@@ -26,6 +26,7 @@ type linksPanel struct {
 
 	itemID  string
 	views   []storage.LinkView
+	rels    map[string]storage.Relation // by name, read with the links
 	showAll bool
 
 	root   *fyne.Container
@@ -49,12 +50,37 @@ func (p *linksPanel) show(id string) {
 		p.showAll = false
 	}
 	p.itemID = id
-	inBackground(func() ([]storage.LinkView, error) { return p.nb.LinksOf(id) }, func(v []storage.LinkView) {
+	type loaded struct {
+		views []storage.LinkView
+		rels  map[string]storage.Relation
+	}
+	inBackground(func() (loaded, error) {
+		var v loaded
+		var err error
+		if v.views, err = p.nb.LinksOf(id); err != nil {
+			return v, err
+		}
+		rels, err := p.nb.Relations()
+		v.rels = make(map[string]storage.Relation, len(rels))
+		for _, r := range rels {
+			v.rels[r.Name] = r
+		}
+		return v, err
+	}, func(v loaded) {
 		if id == p.itemID {
-			p.views = v
+			p.views, p.rels = v.views, v.rels
 			p.render()
 		}
-	}, func(error) {})
+	}, func(err error) {
+		if id == p.itemID {
+			p.views = nil
+			p.header.SetText("Links")
+			none := mutedText()
+			setMuted(none, "The links could not be read: "+err.Error())
+			p.rows.Objects = []fyne.CanvasObject{none}
+			p.rows.Refresh()
+		}
+	})
 }
 
 func (p *linksPanel) render() {
@@ -84,9 +110,9 @@ func (p *linksPanel) render() {
 // row is one link: "→ supports" or "← contradicted by", then the other
 // item, which opens it.
 func (p *linksPanel) row(v storage.LinkView) fyne.CanvasObject {
-	rel, err := p.nb.Relation(v.Rel)
+	rel, ok := p.rels[v.Rel]
 	label := v.Rel
-	if err == nil {
+	if ok {
 		label = rel.Label
 		if !v.Outgoing {
 			label = rel.Inverse

@@ -21,6 +21,10 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("New Piece…", shortcutNewPiece, m.newPiece),
 		item("Quick Note", shortcutQuickNote, func() { m.quickNote() }),
 		fyne.NewMenuItemSeparator(),
+		item("Export…", shortcutExport, m.exportBundle),
+		fyne.NewMenuItem("Import Bundle…", m.importBundle),
+		fyne.NewMenuItem("Import Markdown Folder…", m.importMarkdownFolder),
+		fyne.NewMenuItemSeparator(),
 		quit,
 	)
 	edit := fyne.NewMenu("Edit",
@@ -54,11 +58,12 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Back", shortcutBack, m.goBack),
 		item("Forward", shortcutForward, m.goForward),
 		fyne.NewMenuItemSeparator(),
-		item("Library", shortcutLibrary, func() { m.sidebar.SelectIndex(0) }),
-		item("Notes", shortcutNotes, func() { m.sidebar.SelectIndex(1) }),
-		item("Claims", shortcutClaims, func() { m.sidebar.SelectIndex(2) }),
+		item("Library", shortcutLibrary, func() { m.showTab(0) }),
+		item("Notes", shortcutNotes, func() { m.showTab(1) }),
+		item("Claims", shortcutClaims, func() { m.showTab(2) }),
 		item("Argument Map", shortcutMap, m.showMap),
 		item("Disagreements", shortcutDisagree, func() { m.goTo(place{kind: placeDisagreements}) }),
+		fyne.NewMenuItem("Conflicts", func() { m.goTo(place{kind: placeConflicts}) }),
 		fyne.NewMenuItemSeparator(),
 		themes,
 	)
@@ -91,11 +96,15 @@ func (m *mainWindow) forward(s fyne.Shortcut) {
 // undoOrForward undoes the last deletion when one is on offer, else lets the
 // focused entry undo its typing.
 func (m *mainWindow) undoOrForward() {
-	if m.undo.available() {
-		m.undo.run()
+	// Typing in a field: Ctrl+Z takes back the typing, never a deletion
+	// made some time ago.
+	_, typing := m.win.Canvas().Focused().(interface{ SetPlaceHolder(string) }) // an entry of any kind
+	if typing || !m.undo.available() {
+		m.forward(&fyne.ShortcutUndo{})
 		return
 	}
-	m.forward(&fyne.ShortcutUndo{})
+	m.saver.flush()
+	m.undo.run()
 }
 
 func (m *mainWindow) setTheme(choice string) {

@@ -44,6 +44,10 @@ func (m *mainWindow) goForward() {
 // show puts p in the middle of the window and brings the sidebar in line,
 // quietly: lists are selected without calling back into navigation.
 func (m *mainWindow) show(p place) {
+	if m.showing(m.textEditor.root) && m.textEditor.changed {
+		m.leaveTextEditor(func() { m.show(p) })
+		return
+	}
 	m.saver.flush()
 	switch p.kind {
 	case placePiece:
@@ -52,7 +56,7 @@ func (m *mainWindow) show(p place) {
 		m.showCenter(m.reader.root)
 		m.app.Preferences().SetString(prefLastPiece, p.id)
 		if p.focus != "" {
-			m.pendingFocus = p.focus
+			m.pendingFocus = pendingSpot{piece: p.id, annotation: p.focus}
 		}
 		if m.reader.pieceID == p.id {
 			// Already open: keep the place in the text, but list its
@@ -64,25 +68,32 @@ func (m *mainWindow) show(p place) {
 		m.pieceLinks.show(p.id)
 	case placeNote:
 		m.selectTab(1)
-		n, err := m.nb.Note(p.id)
-		if err != nil {
-			m.showError(err)
-			return
+		n := storage.Note{} // a quick note that was never written
+		if p.id != "" {
+			var err error
+			if n, err = m.nb.Note(p.id); err != nil {
+				m.showError(err)
+				return
+			}
 		}
 		m.notes.selectQuietly(p.id)
-		m.noteEditor.load(n)
+		m.noteEditor.load(n, true)
 		m.showCenter(m.noteEditor.root)
 		m.annotations.clear("Annotations belong to pieces; this is a note.")
 	case placeClaim:
 		m.selectTab(2)
 		m.claims.selectQuietly(p.id)
-		m.claimPage.load(p.id)
+		m.claimPage.load(p.id, true)
 		m.showCenter(m.claimPage.root)
 		m.annotations.clear("Annotations belong to pieces; this is a claim.")
 	case placeDisagreements:
 		m.disagreements.load()
 		m.showCenter(m.disagreements.root)
 		m.annotations.clear("Annotations belong to pieces; this is the list of disagreements.")
+	case placeConflicts:
+		m.conflicts.load()
+		m.showCenter(m.conflicts.root)
+		m.annotations.clear("Annotations belong to pieces; open an item to see it.")
 	case placeResults:
 		m.results.show(p.query)
 		m.showCenter(m.results.root)
@@ -118,6 +129,8 @@ func (m *mainWindow) placeTitle(p place) string {
 		return "Argument map"
 	case placeResults:
 		return "Search: " + p.query
+	case placeConflicts:
+		return "Conflicts"
 	}
 	if p.id == "" {
 		return ""
@@ -127,6 +140,16 @@ func (m *mainWindow) placeTitle(p place) string {
 		return ""
 	}
 	return itemLine(r)
+}
+
+// showTab brings a sidebar tab forward as if the user clicked it, even
+// when it is already the selected one (View → Library after the map).
+func (m *mainWindow) showTab(i int) {
+	if m.sidebar.SelectedIndex() == i {
+		m.onSidebarTab(m.sidebar.Items[i])
+		return
+	}
+	m.sidebar.SelectIndex(i)
 }
 
 // selectTab switches the sidebar without treating it as the user's choice.

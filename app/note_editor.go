@@ -79,13 +79,18 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 	return e.root
 }
 
-// load shows n for editing, first writing any pending edit of the one shown.
-func (e *noteEditor) load(n storage.Note) {
-	if e.current.ID != "" && e.current.ID != n.ID {
+// load shows n for editing, first writing any pending edit of the one
+// shown. fresh (going to the note) fills every field from n; otherwise (a
+// save coming back) what is being typed is kept and only what cannot be
+// typed here is refreshed.
+func (e *noteEditor) load(n storage.Note, fresh bool) {
+	if e.current.ID != "" {
 		e.saver.flushKey(e.current.ID)
 	}
-	if n.ID != "" && n.ID == e.current.ID {
-		e.showMeta() // a save came back: keep what is being typed
+	if !fresh && n.ID != "" && n.ID == e.current.ID {
+		e.current.Attached, e.current.Created = n.Attached, n.Created
+		e.showAttachment()
+		e.showMeta()
 		return
 	}
 	e.loading = true
@@ -112,7 +117,7 @@ func (e *noteEditor) showLinks() {
 // startNew shows a blank note attached to attach (may be ""); it is created
 // with the first words typed.
 func (e *noteEditor) startNew(attach string, c fyne.Canvas) {
-	e.load(storage.Note{Attached: attach})
+	e.load(storage.Note{Attached: attach}, true)
 	if c != nil {
 		c.Focus(e.body)
 	}
@@ -147,10 +152,22 @@ func (e *noteEditor) showMeta() {
 	setMuted(e.meta, fmt.Sprintf("Written %s · saved automatically", e.current.Created.Local().Format("2 Jan 2006 15:04")))
 }
 
+// onDetach detaches the note at once (autosave writes only its words).
 func (e *noteEditor) onDetach() {
+	if e.current.ID != "" {
+		e.saver.flushKey(e.current.ID)
+		n, err := e.nb.Note(e.current.ID)
+		if err == nil {
+			n.Attached = ""
+			_, err = e.nb.UpdateNote(n)
+		}
+		if err != nil {
+			e.onError(err)
+			return
+		}
+	}
 	e.current.Attached = ""
 	e.showAttachment()
-	e.changed()
 }
 
 // changed creates the note with its first words, or schedules a save.
@@ -182,12 +199,11 @@ func (e *noteEditor) changed() {
 		}
 		return
 	}
-	nb := e.nb
-	e.saver.schedule(n.ID, func() error {
-		if strings.TrimSpace(n.Title+n.Body) == "" {
-			return nil // an emptied note keeps its last words rather than failing
-		}
-		_, err := nb.UpdateNote(n)
+	nb, id := e.nb, n.ID
+	e.saver.schedule(id, func() error {
+		// Only the words: the attachment is changed on its own (detach),
+		// and may have been changed by a deletion meanwhile.
+		_, err := nb.UpdateNoteText(id, n.Title, n.Body, n.Tags, n.Place)
 		return err
 	})
 }

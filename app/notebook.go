@@ -11,7 +11,8 @@ type notebook interface {
 	AnnotationsOf(pieceID string) ([]storage.Annotation, error)
 	Notes() ([]storage.Note, error)
 	Ref(id string) (storage.ItemRef, error)
-	Watch(fn func([]storage.Change))
+	// Watch calls fn after each commit until the returned stop is called.
+	Watch(fn func([]storage.Change)) (stop func())
 	Tags() ([]storage.TagCount, error)
 	ItemsByTag(tag string) ([]storage.ItemRef, error)
 
@@ -38,7 +39,12 @@ type notebook interface {
 	Annotation(id string) (storage.Annotation, error)
 	Disagreements() ([]storage.Disagreement, error)
 	ArgumentGraph() (storage.Graph, error)
-	LinkToText(from, pieceID string, start, end int, rel, note string) (storage.Link, storage.Annotation, error)
+	LinkToText(from, pieceID string, start, end int, rel, note string) (storage.Link, storage.Annotation, bool, error)
+	UpdateClaimText(id, statement, note string, tags []string) (storage.Claim, error)
+	UpdateNoteText(id, title, body string, tags []string, place string) (storage.Note, error)
+	Conflicts() ([]storage.Conflict, error)
+	DropConflict(itemID string, seq int) error
+	ResolveConflict(itemID string, seq int, takeTheirs bool) error
 }
 
 var _ notebook = (*storage.Store)(nil)

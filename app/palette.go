@@ -26,6 +26,9 @@ type command struct {
 	run             func()
 }
 
+// stillIndexing heads a search's status while the index is being built.
+const stillIndexing = "Still indexing the notebook: some items are not found yet"
+
 // openPalette shows the search palette (Ctrl+K, Ctrl+P): every passage,
 // claim, piece and note by half-remembered words as you type; with ">" at
 // the start, the window's commands.
@@ -58,6 +61,9 @@ func (m *mainWindow) paletteQuery(text string) ([]widgets.PaletteItem, string) {
 		status = err.Error() + " · " + status
 	} else if h := res.Hint(); h != "" {
 		status = h + " · " + status
+	}
+	if m.search.Building() {
+		status = stillIndexing + " · " + status
 	}
 	items := make([]widgets.PaletteItem, 0, len(res.Hits)+1)
 	for _, h := range res.Hits {

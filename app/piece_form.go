@@ -83,11 +83,15 @@ func (m *mainWindow) newPiece() {
 		return nil
 	}
 	items := append(f.items(), widget.NewFormItem("Text", text))
-	d := dialog.NewForm("New piece", "Add piece", "Cancel", items, func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("New piece", "Add piece", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		m.addPastedPiece(f, text.Text)
+		if err := m.addPastedPiece(f, text.Text); err != nil {
+			d.Show() // again, with what was typed, under the message
+			m.showError(err)
+		}
 	}, m.win)
 	d.Resize(fyne.NewSize(760, 640))
 	d.Show()
@@ -95,20 +99,20 @@ func (m *mainWindow) newPiece() {
 }
 
 // addPastedPiece adds the piece the New piece form describes and opens it.
-func (m *mainWindow) addPastedPiece(f *pieceFields, text string) {
+func (m *mainWindow) addPastedPiece(f *pieceFields, text string) error {
 	p, err := m.nb.AddPiece(f.piece(storage.Piece{Format: "paste"}), text)
 	if err != nil {
-		m.showError(err)
-		return
+		return err
 	}
 	m.library.clearFilters()
 	m.goTo(place{kind: placePiece, id: p.ID})
+	return nil
 }
 
 // editDetails edits the open piece's metadata.
 func (m *mainWindow) editDetails() {
 	id := m.reader.pieceID
-	if id == "" {
+	if id == "" || !m.showing(m.reader.root) {
 		return
 	}
 	p, err := m.nb.Piece(id)
@@ -124,11 +128,13 @@ func (m *mainWindow) editDetails() {
 		}
 		return nil
 	}
-	d := dialog.NewForm("Piece details", "Save", "Cancel", f.items(), func(ok bool) {
+	var d *dialog.FormDialog
+	d = dialog.NewForm("Piece details", "Save", "Cancel", f.items(), func(ok bool) {
 		if !ok {
 			return
 		}
 		if _, err := m.nb.UpdatePiece(f.piece(p)); err != nil {
+			d.Show() // again, with what was typed, under the message
 			m.showError(err)
 		}
 	}, m.win)

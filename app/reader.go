@@ -36,7 +36,9 @@ type reader struct {
 	blank    *widget.Label
 
 	pieceID       string
-	runes         []rune // the open piece's text
+	loadedID      string // the piece whose text is shown (pieceID may still be loading)
+	loads         int    // numbers loads, so a late one is dropped
+	runes         []rune // the shown piece's text
 	onAnnotations func(storage.Piece, []storage.Annotation)
 }
 
@@ -106,6 +108,8 @@ func (r *reader) reload() {
 
 func (r *reader) load(fromTop bool) {
 	id := r.pieceID
+	r.loads++
+	seq := r.loads
 	inBackground(func() (pieceView, error) {
 		var v pieceView
 		var err error
@@ -118,8 +122,10 @@ func (r *reader) load(fromTop bool) {
 		v.anns, err = r.nb.AnnotationsOf(id)
 		return v, err
 	}, func(v pieceView) {
-		if v.piece.ID != r.pieceID {
-			return // the user moved on while it loaded
+		// Only the latest load counts: the user may have moved on, and two
+		// loads of one piece may finish out of order.
+		if seq != r.loads || v.piece.ID != r.pieceID {
+			return
 		}
 		r.show(v, fromTop)
 	}, r.onError)
@@ -128,12 +134,15 @@ func (r *reader) load(fromTop bool) {
 func (r *reader) show(v pieceView, fromTop bool) {
 	r.title.SetText(v.piece.Title)
 	setMuted(r.byline, byline(v.piece))
-	r.runes = []rune(v.text)
-	if fromTop {
+	// A new piece, or this one's text edited: lay the text out anew (the
+	// old selection and find marks mean nothing in the new text).
+	if fromTop || r.loadedID != v.piece.ID || v.text != string(r.runes) {
+		r.runes = []rune(v.text)
 		r.text.SetText(v.text) // clears the selection without reporting it
 		r.setCanAnnotate(false)
 		r.find.reset()
 	}
+	r.loadedID = v.piece.ID
 	r.text.SetSpans(spansOf(v.anns))
 	r.text.Refresh() // the header's height may have changed
 	r.blank.Hide()

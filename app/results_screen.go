@@ -26,13 +26,18 @@ const (
 // filters as chips that can be taken off one by one, sorted by relevance
 // or date.
 type resultsScreen struct {
-	nb      notebook
-	engine  func() *search.Engine // the current one: a reload swaps it
-	onOpen  func(storage.ItemRef)
-	onError func(error)
+	nb     notebook
+	engine func() *search.Engine // the current one: a reload swaps it
+	// building reports whether the index is still being built.
+	building func() bool
+	onOpen   func(storage.ItemRef)
+	onError  func(error)
 
-	hits  []search.Hit
-	dates map[string]string // hit id → date, for sorting by date
+	hits    []search.Hit
+	dates   map[string]string // hit id → date, for sorting by date (kept across queries)
+	session *search.Session
+	// onQuery tells the window the query changed, for its history.
+	onQuery func(string)
 
 	root   fyne.CanvasObject
 	query  *widget.Entry
@@ -42,8 +47,8 @@ type resultsScreen struct {
 	list   *widget.List
 }
 
-func newResultsScreen(nb notebook, engine func() *search.Engine, onOpen func(storage.ItemRef), onError func(error)) *resultsScreen {
-	return &resultsScreen{nb: nb, engine: engine, onOpen: onOpen, onError: onError}
+func newResultsScreen(nb notebook, engine func() *search.Engine, building func() bool, onOpen func(storage.ItemRef), onError func(error)) *resultsScreen {
+	return &resultsScreen{nb: nb, engine: engine, building: building, onOpen: onOpen, onError: onError}
 }
 
 func (r *resultsScreen) buildUI() fyne.CanvasObject {
@@ -71,19 +76,27 @@ func (r *resultsScreen) buildUI() fyne.CanvasObject {
 	return r.root
 }
 
-// show runs text as the screen's query.
+// show runs text as the screen's query, afresh: the notebook may have
+// changed since it last ran.
 func (r *resultsScreen) show(text string) {
-	r.query.SetText(text) // runs it
-	if text == "" {
-		r.run()
-	}
+	r.session = r.engine().NewSession()
+	r.dates = map[string]string{}
+	r.query.OnChanged = nil
+	r.query.SetText(text)
+	r.query.OnChanged = func(string) { r.run() }
+	r.run()
 }
 
 func (r *resultsScreen) run() {
+	if r.session == nil {
+		r.session = r.engine().NewSession()
+	}
 	q, err := search.Parse(r.query.Text)
-	res := r.engine().Search(q, resultsLimit)
+	res, _ := r.session.Search(r.query.Text, resultsLimit)
 	r.hits = res.Hits
-	r.dates = nil
+	if r.onQuery != nil {
+		r.onQuery(r.query.Text)
+	}
 	r.showChips(q)
 	status := fmt.Sprintf("%d found", res.Total)
 	if res.Total > len(res.Hits) {
@@ -93,6 +106,9 @@ func (r *resultsScreen) run() {
 		status = err.Error() + " · " + status
 	} else if h := res.Hint(); h != "" {
 		status = h + " · " + status
+	}
+	if r.building() {
+		status = stillIndexing + " · " + status
 	}
 	r.status.SetText(status)
 	r.sort()
@@ -120,7 +136,9 @@ func (r *resultsScreen) sort() {
 	if r.sortBy.Selected == sortNewest {
 		if r.dates == nil {
 			r.dates = map[string]string{}
-			for _, h := range r.hits {
+		}
+		for _, h := range r.hits {
+			if _, ok := r.dates[h.ID]; !ok {
 				r.dates[h.ID] = r.dateOf(h)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 var (
 	shortcutQuit      = ctrl(fyne.KeyQ)
 	shortcutImport    = ctrl(fyne.KeyO)
+	shortcutExport    = ctrlShift(fyne.KeyS)
 	shortcutNewPiece  = ctrlShift(fyne.KeyN)
 	shortcutQuickNote = ctrl(fyne.KeyN)
 	shortcutAnnotate  = ctrl(fyne.KeyE)

@@ -176,16 +176,24 @@ func (e *textEditor) text() string {
 }
 
 func (e *textEditor) save() {
+	if e.saveChanges() {
+		e.onDone(true)
+	}
+}
+
+// saveChanges writes the edited text as a new revision and says how the
+// annotations re-attached; false when it failed (the edits stay).
+func (e *textEditor) saveChanges() bool {
 	rep, err := e.nb.EditPieceText(e.pieceID, e.text())
 	if err != nil {
 		e.onError(err)
-		return
+		return false
 	}
-	e.onDone(true)
-	if rep.Unchanged {
-		return
+	e.changed = false
+	if !rep.Unchanged {
+		dialog.ShowInformation("Saved revision "+fmt.Sprint(rep.Revision), reattachSummary(rep), e.win)
 	}
-	dialog.ShowInformation("Saved revision "+fmt.Sprint(rep.Revision), reattachSummary(rep), e.win)
+	return true
 }
 
 func (e *textEditor) cancel() {
@@ -237,4 +245,33 @@ func (w *widthWatcher) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	w.onWidth(size.Width)
 	objects[0].Resize(size)
 	objects[0].Move(fyne.NewPos(0, 0))
+}
+
+// leaveTextEditor runs then, first asking what to do with unsaved edits
+// when the text editor is open with changes: save them, discard them, or
+// stay.
+func (m *mainWindow) leaveTextEditor(then func()) {
+	if !m.showing(m.textEditor.root) || !m.textEditor.changed {
+		then()
+		return
+	}
+	save := widget.NewButton("Save as new revision", nil)
+	discard := widget.NewButton("Discard changes", nil)
+	stay := widget.NewButton("Keep editing", nil)
+	save.Importance = widget.HighImportance
+	msg := widget.NewLabel("The piece's text has unsaved changes.")
+	d := dialog.NewCustomWithoutButtons("Unsaved text", container.NewVBox(msg, container.NewHBox(stay, discard, save)), m.win)
+	save.OnTapped = func() {
+		d.Hide()
+		if m.textEditor.saveChanges() {
+			then()
+		}
+	}
+	discard.OnTapped = func() {
+		d.Hide()
+		m.textEditor.changed = false
+		then()
+	}
+	stay.OnTapped = d.Hide
+	d.Show()
 }

@@ -19,6 +19,7 @@ type undoBar struct {
 	message *widget.Label
 	undo    func()
 	timer   *time.Timer
+	offers  int // numbers offers, so an old offer's timer cannot hide a new one
 }
 
 func newUndoBar() *undoBar {
@@ -40,7 +41,17 @@ func (u *undoBar) offer(message string, undo func()) {
 	if u.timer != nil {
 		u.timer.Stop()
 	}
-	u.timer = time.AfterFunc(undoShown, func() { fyne.Do(u.dismiss) })
+	u.offers++
+	offer := u.offers
+	// A timer that fired just before this offer may still have its dismiss
+	// queued: it must only dismiss its own offer.
+	u.timer = time.AfterFunc(undoShown, func() {
+		fyne.Do(func() {
+			if u.offers == offer {
+				u.dismiss()
+			}
+		})
+	})
 }
 
 // available reports whether there is something to undo.

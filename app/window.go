@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -29,11 +31,16 @@ type mainWindow struct {
 	app     fyne.App
 	win     fyne.Window
 	nb      notebook
+	store   *storage.Store // bundles read and write whole notebooks
 	dir     string
 	saver   *autosaver
 	hist    history
 	search  *searchindex.Index
 	similar *suggestindex.Index
+	unwatch func()
+	// held are changes reported while an edit was being written, handled
+	// once it is written (handling one may write pending edits).
+	held []storage.Change
 
 	sidebar       *container.AppTabs
 	library       *library
@@ -51,6 +58,7 @@ type mainWindow struct {
 	nav           *navBar
 	palette       *widgets.Palette
 	results       *resultsScreen
+	conflicts     *conflictsView
 	undo          *undoBar
 	center        *fyne.Container
 
@@ -63,8 +71,8 @@ type mainWindow struct {
 	focusNewNote bool
 	// pendingFocus is a passage to scroll to once its piece has loaded;
 	// pendingSelection a span of text to select.
-	pendingFocus     string
-	pendingSelection *storage.Span
+	pendingFocus     pendingSpot
+	pendingSelection pendingSpot
 	// switchingTab is set while code, not the user, changes the sidebar tab.
 	switchingTab bool
 }
@@ -77,7 +85,7 @@ func NewMainWindow(a fyne.App, s *storage.Store) (w fyne.Window, quit func()) {
 }
 
 func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
-	m := &mainWindow{app: a, nb: s, dir: s.Dir(), search: searchindex.New(s), similar: suggestindex.New(s)}
+	m := &mainWindow{app: a, nb: s, store: s, dir: s.Dir(), search: searchindex.New(s), similar: suggestindex.New(s)}
 	m.win = a.NewWindow("Commonplace — " + m.dir)
 	m.saver = newAutosaver(m.showError)
 	a.Settings().SetTheme(themeFor(a.Preferences().String(prefTheme)))
@@ -86,7 +94,9 @@ func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
 	m.win.Resize(windowSize(a.Preferences()))
 	m.win.SetCloseIntercept(m.quit)
 	m.win.SetOnDropped(m.onDropped)
-	s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onChanged(ch) }) })
+	m.unwatch = s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onStoreChanged(ch) }) })
+	m.saver.afterSave = func() { fyne.Do(m.onSaved) }
+	m.win.SetOnClosed(m.release)
 	m.library.selected = a.Preferences().String(prefLastPiece)
 	m.library.load()
 	m.notes.load()
@@ -104,7 +114,7 @@ func (m *mainWindow) buildUI() {
 	m.annEditor = newAnnotationEditor(m.nb, m.saver)
 	m.annEditor.onDelete = m.deleteAnnotation
 	m.annEditor.onReanchor = m.reanchor
-	m.annEditor.onAddToClaim = m.claimFromSelection
+	m.annEditor.onAddToClaim = m.evidenceFor
 	m.annEditor.links = m.newLinksPanel()
 	m.annEditor.similar = m.newSuggestionsPanel()
 	m.pieceLinks = m.newLinksPanel()
@@ -116,7 +126,11 @@ func (m *mainWindow) buildUI() {
 	m.noteEditor.onError = m.showError
 	m.noteEditor.onCreated = func(n storage.Note) {
 		m.notes.selected = n.ID
-		m.hist.visit(place{kind: placeNote, id: n.ID})
+		// The blank note's place in the history gets its id.
+		if m.hist.here.kind == placeNote && m.hist.here.id == "" {
+			m.hist.here.id = n.ID
+		}
+		m.nav.update(m.hist, m.placeTitle(m.hist.here))
 	}
 	m.noteEditor.links = m.newLinksPanel()
 	m.noteEditor.onDelete = m.deleteNote
@@ -127,7 +141,13 @@ func (m *mainWindow) buildUI() {
 	m.claimPage.onRemoveEvidence, m.claimPage.onDelete = m.removeEvidence, m.deleteClaim
 	m.disagreements = newDisagreementsView(m.nb, m.openItem, m.showError)
 	m.mapScreen = newMapScreen(m.nb, m.win, m.openItem, m.showError)
-	m.results = newResultsScreen(m.nb, m.search.Engine, m.openItem, m.showError)
+	m.results = newResultsScreen(m.nb, m.search.Engine, m.search.Building, m.openItem, m.showError)
+	m.results.onQuery = func(q string) {
+		if m.hist.here.kind == placeResults {
+			m.hist.here.query = q // Back returns to the query as refined
+		}
+	}
+	m.conflicts = newConflictsView(m.nb, m.openItem, m.showError)
 
 	m.library = newLibrary(m.nb, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
 	m.library.onImport, m.library.onNewPiece = m.importFiles, m.newPiece
@@ -156,6 +176,7 @@ func (m *mainWindow) buildUI() {
 	m.disagreements.buildUI()
 	m.mapScreen.buildUI()
 	m.results.buildUI()
+	m.conflicts.buildUI()
 	readerSplit := container.NewHSplit(container.NewBorder(m.nav.root, nil, nil, nil, m.center), m.annotations.buildUI())
 	readerSplit.Offset = 0.7
 	split := container.NewHSplit(m.sidebar, readerSplit)
@@ -208,11 +229,10 @@ func (m *mainWindow) onAnnotationSelected(a storage.Annotation) {
 // onAnnotationsShown runs after the panel lists a piece's annotations.
 func (m *mainWindow) onAnnotationsShown() {
 	m.applyPendingSelection()
-	if m.pendingFocus != "" {
-		id := m.pendingFocus
-		m.pendingFocus = ""
-		m.annotations.selectID(id)
-		m.reader.focus(id)
+	if f := m.pendingFocus; f.piece != "" && f.piece == m.reader.loadedID {
+		m.pendingFocus = pendingSpot{}
+		m.annotations.selectID(f.annotation)
+		m.reader.focus(f.annotation)
 	}
 	if m.focusNewNote && m.annEditor.current.ID != "" {
 		m.focusNewNote = false
@@ -221,9 +241,29 @@ func (m *mainWindow) onAnnotationsShown() {
 	}
 }
 
+// onStoreChanged handles a committed change now, or once the edit being
+// written is done.
+func (m *mainWindow) onStoreChanged(ch []storage.Change) {
+	if m.saver.busy() || len(m.held) > 0 {
+		m.held = append(m.held, ch...)
+		return
+	}
+	m.onChanged(ch)
+}
+
+// onSaved handles the changes held while an edit was written.
+func (m *mainWindow) onSaved() {
+	if len(m.held) == 0 || m.saver.busy() {
+		return
+	}
+	ch := m.held
+	m.held = nil
+	m.onChanged(ch)
+}
+
 // onChanged refreshes what a committed change makes stale.
 func (m *mainWindow) onChanged(changes []storage.Change) {
-	pieces, notes, claims, links := false, false, false, false
+	pieces, notes, claims, links, forgot := false, false, false, false, false
 	for _, c := range changes {
 		if c.Op == storage.OpReload {
 			// A staged import replaced the notebook: everything may differ.
@@ -242,19 +282,31 @@ func (m *mainWindow) onChanged(changes []storage.Change) {
 		}
 		if c.Op == storage.OpDelete {
 			m.hist.forget(c.ID)
+			forgot = true
 		}
+	}
+	if forgot {
+		// Back and Forward may have lost their last place.
+		m.nav.update(m.hist, m.placeTitle(m.hist.here))
 	}
 	if pieces {
 		m.library.load()
-		m.reader.reload()
+		// The reader fills the right-hand panel: reload it only when it is
+		// in view (going back to it reloads anyway).
+		if m.showing(m.reader.root) {
+			m.reader.reload()
+		}
 	}
 	if notes {
 		m.notes.load()
+		if id := m.noteEditor.current.ID; id != "" && m.showing(m.noteEditor.root) {
+			m.reloadShownNote(id)
+		}
 	}
 	if claims || links || pieces {
 		m.claims.load()
 		if m.showing(m.claimPage.root) && m.claimPage.current.ID != "" {
-			m.claimPage.load(m.claimPage.current.ID)
+			m.claimPage.load(m.claimPage.current.ID, false)
 		}
 	}
 	if links || claims {
@@ -266,6 +318,23 @@ func (m *mainWindow) onChanged(changes []storage.Change) {
 	if m.showing(m.mapScreen.root) && (links || claims) {
 		m.mapScreen.load(m.mapScreen.focusID)
 	}
+}
+
+// reloadShownNote brings the note being edited in line with the store
+// (detached because its passage went, or deleted elsewhere), keeping what
+// is being typed.
+func (m *mainWindow) reloadShownNote(id string) {
+	n, err := m.nb.Note(id)
+	if errors.Is(err, storage.ErrNotFound) {
+		m.noteEditor.load(storage.Note{}, true)
+		m.annotations.clear("This note was deleted.")
+		return
+	}
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.noteEditor.load(n, false)
 }
 
 // refreshLinks reloads the links panels in view.
@@ -292,7 +361,31 @@ func (m *mainWindow) showError(err error) {
 // quit writes everything pending and remembers the window before closing:
 // nothing typed is lost by closing the window, the Quit menu or a signal.
 func (m *mainWindow) quit() {
-	m.saver.flush()
-	saveWindowSize(m.app.Preferences(), m.win.Canvas().Size())
-	m.app.Quit()
+	m.leaveTextEditor(func() {
+		if errs := m.saver.flush(); len(errs) > 0 {
+			return // the error is shown; quitting now would lose the words
+		}
+		saveWindowSize(m.app.Preferences(), m.win.Canvas().Size())
+		m.release()
+		m.app.Quit()
+	})
+}
+
+// release stops what the window started on the store: its watch and the
+// indexes' background loops.
+func (m *mainWindow) release() {
+	if m.unwatch != nil {
+		m.unwatch()
+		m.unwatch = nil
+	}
+	m.search.Close()
+	m.similar.Close()
+}
+
+// pendingSpot is where to go in a piece once it has loaded: a passage to
+// select, or a span of text to select.
+type pendingSpot struct {
+	piece      string
+	annotation string
+	span       storage.Span
 }

@@ -107,6 +107,9 @@ func runRelation(c *context, args []string) error {
 		return err
 	}
 	if *del {
+		if *label != "" || *inverse != "" {
+			return usagef("--delete takes only the NAME")
+		}
 		if err := s.DeleteRelation(pos[0]); err != nil {
 			return err
 		}

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"commonplace/storage"
 	"commonplace/storage/importer"
@@ -13,12 +16,21 @@ func runImport(c *context, args []string) error {
 	var tags stringList
 	fs := c.flags()
 	fs.Var(&tags, "tag", "tag for every imported piece (repeatable)")
+	dryRun := fs.Bool("dry-run", false, "for a bundle: say what would change, change nothing")
+	asJSON := fs.Bool("json", false, "for a bundle: print the report as JSON")
 	files, err := c.parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usagef("expected at least one file to import")
+	}
+	// A bundle (.zip) or a Markdown folder is merged; anything else is
+	// an article.
+	if len(files) == 1 {
+		if info, err := os.Stat(files[0]); err == nil && (info.IsDir() || strings.EqualFold(filepath.Ext(files[0]), ".zip")) {
+			return runImportBundle(c, files[0], *dryRun, *asJSON)
+		}
 	}
 	docs := make([]importer.Document, len(files))
 	for i, f := range files {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,6 +38,8 @@ func runMap(c *context, args []string) error {
 		if *depth < 1 {
 			return usagef("--depth is at least 1")
 		}
+	} else if depthGiven(fs) {
+		return usagef("--depth goes with --focus ID")
 	}
 	s, err := c.open()
 	if err != nil {
@@ -89,4 +92,11 @@ func runMap(c *context, args []string) error {
 	}
 	c.printf("wrote %s: %d items, %d links\n", *out, len(g.Nodes), len(g.Edges))
 	return nil
+}
+
+// depthGiven reports whether --depth was on the command line.
+func depthGiven(fs *flag.FlagSet) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "depth" })
+	return given
 }

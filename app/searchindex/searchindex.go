@@ -25,15 +25,22 @@ type Index struct {
 	mu      sync.Mutex
 	pending []storage.Change
 	wake    chan struct{}
+	closed  bool
+	unwatch func()
+
+	// ends remembers each link's two ends, so deleting a link (whose
+	// record is gone by the time the change arrives) re-indexes the items
+	// it joined. Only the run loop uses it.
+	ends map[string][2]string
 }
 
 // New starts building the index of s in the background and follows its
 // changes from now on. Search works at once on what is indexed so far;
 // Ready tells when the build is done.
 func New(s *storage.Store) *Index {
-	x := &Index{s: s, ready: make(chan struct{}), wake: make(chan struct{}, 1)}
+	x := &Index{s: s, ready: make(chan struct{}), wake: make(chan struct{}, 1), ends: map[string][2]string{}}
 	x.engine.Store(search.New())
-	s.Watch(x.queue) // before the build, so no change is missed
+	x.unwatch = s.Watch(x.queue) // before the build, so no change is missed
 	go x.run()
 	return x
 }
@@ -41,7 +48,7 @@ func New(s *storage.Store) *Index {
 // Build indexes s before returning, for the command line.
 func Build(s *storage.Store) (*search.Engine, error) {
 	e := search.New()
-	err := load(s, e)
+	err := load(s, e, map[string][2]string{})
 	return e, err
 }
 
@@ -53,6 +60,17 @@ func (x *Index) Engine() *search.Engine { return x.engine.Load() }
 // Ready is closed when the first build is done.
 func (x *Index) Ready() <-chan struct{} { return x.ready }
 
+// Building reports whether the first build is still under way: searches
+// then see only what has been indexed so far.
+func (x *Index) Building() bool {
+	select {
+	case <-x.ready:
+		return false
+	default:
+		return true
+	}
+}
+
 // Err is the first build's error, once Ready is closed.
 func (x *Index) Err() error {
 	x.readyMu.Lock()
@@ -60,10 +78,24 @@ func (x *Index) Err() error {
 	return x.err
 }
 
+// Close stops following the store and ends the background loop.
+func (x *Index) Close() {
+	x.unwatch()
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.closed {
+		x.closed = true
+		close(x.wake)
+	}
+}
+
 func (x *Index) queue(changes []storage.Change) {
 	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return
+	}
 	x.pending = append(x.pending, changes...)
-	x.mu.Unlock()
 	select {
 	case x.wake <- struct{}{}:
 	default:
@@ -73,7 +105,7 @@ func (x *Index) queue(changes []storage.Change) {
 // run builds, then applies queued changes as they come, off the store's
 // committing goroutine so saving never waits for indexing.
 func (x *Index) run() {
-	err := load(x.s, x.Engine())
+	err := load(x.s, x.Engine(), x.ends)
 	x.readyMu.Lock()
 	x.err = err
 	x.readyMu.Unlock()
@@ -87,13 +119,14 @@ func (x *Index) run() {
 			// Everything changed at once: build afresh, then swap, so
 			// searches go on against the old index meanwhile.
 			e := search.New()
-			if err := load(x.s, e); errors.Is(err, storage.ErrClosed) {
+			x.ends = map[string][2]string{}
+			if err := load(x.s, e, x.ends); errors.Is(err, storage.ErrClosed) {
 				return
 			}
 			x.engine.Store(e)
 			continue
 		}
-		if err := apply(x.s, x.Engine(), changes); errors.Is(err, storage.ErrClosed) {
+		if err := apply(x.s, x.Engine(), changes, x.ends); errors.Is(err, storage.ErrClosed) {
 			return
 		}
 	}
@@ -124,7 +157,7 @@ func (l *links) add(lk storage.Link) {
 }
 
 // load indexes the whole notebook.
-func load(s *storage.Store, e *search.Engine) error {
+func load(s *storage.Store, e *search.Engine, ends map[string][2]string) error {
 	all, err := s.AllLinks()
 	if err != nil {
 		return err
@@ -132,6 +165,7 @@ func load(s *storage.Store, e *search.Engine) error {
 	lk := &links{rels: map[string][]string{}, notes: map[string][]string{}}
 	for _, l := range all {
 		lk.add(l)
+		ends[l.ID] = [2]string{l.From, l.To}
 	}
 	pieces := map[string]storage.Piece{}
 	batch := make([]search.Doc, 0, 256)
@@ -180,43 +214,47 @@ func load(s *storage.Store, e *search.Engine) error {
 
 // apply updates the engine for committed changes: each changed item is
 // read again; a changed piece also re-indexes its passages (they carry its
-// title), and a changed link re-indexes both its ends (their relations).
-func apply(s *storage.Store, e *search.Engine, changes []storage.Change) error {
-	touched := map[string]storage.Kind{}
+// title), and a changed or deleted link re-indexes both its ends (their
+// relations).
+func apply(s *storage.Store, e *search.Engine, changes []storage.Change, ends map[string][2]string) error {
+	touched := map[string]bool{}
 	var removed []string
 	for _, c := range changes {
-		if c.Op == storage.OpDelete && c.Kind != storage.KindLink {
-			removed = append(removed, c.ID)
-			continue
-		}
-		touched[c.ID] = c.Kind
-	}
-	e.Remove(removed...)
-	for id, k := range touched {
-		switch k {
-		case storage.KindLink:
-			l, err := s.Link(id)
-			if err != nil {
-				continue // deleted since: its ends were touched by the delete too
-			}
-			for _, end := range []string{l.From, l.To} {
-				kind, err := s.KindOf(end)
-				if err == nil {
-					touched[end] = kind
+		switch {
+		case c.Kind == storage.KindLink:
+			if c.Op != storage.OpDelete {
+				if l, err := s.Link(c.ID); err == nil {
+					ends[c.ID] = [2]string{l.From, l.To}
 				}
 			}
-			delete(touched, id)
-		case storage.KindPiece:
-			anns, err := s.AnnotationsOf(id)
-			if err != nil {
-				continue
+			for _, end := range ends[c.ID] {
+				touched[end] = true
 			}
-			for _, a := range anns {
-				touched[a.ID] = storage.KindAnnotation
+			if c.Op == storage.OpDelete {
+				delete(ends, c.ID)
 			}
+		case c.Op == storage.OpDelete:
+			removed = append(removed, c.ID)
+		case c.Kind == storage.KindPiece:
+			touched[c.ID] = true
+			if anns, err := s.AnnotationsOf(c.ID); err == nil {
+				for _, a := range anns {
+					touched[a.ID] = true
+				}
+			}
+		default:
+			touched[c.ID] = true
 		}
 	}
-	for id, k := range touched {
+	e.Remove(removed...)
+	for _, id := range removed {
+		delete(touched, id)
+	}
+	for id := range touched {
+		k, err := s.KindOf(id)
+		if err != nil {
+			continue // gone meanwhile
+		}
 		doc, ok, err := docOf(s, k, id)
 		if errors.Is(err, storage.ErrClosed) {
 			return err

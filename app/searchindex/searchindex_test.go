@@ -102,3 +102,23 @@ func TestIndexRebuildsAfterAStagedChange(t *testing.T) {
 	}
 	eventually(t, "an item brought in by a staged import is searchable", func() bool { _, ok := find(x.Engine(), "hairatan fees", id); return ok })
 }
+
+func TestDeletedLinkLeavesNoRelation(t *testing.T) {
+	s := openTemp(t)
+	p, _ := s.AddPiece(storage.Piece{Title: "P"}, "Militants in Badakhshan worry Beijing.")
+	a, _ := s.AnnotateQuote(p.ID, "Militants in Badakhshan", 1, storage.AnnotationInput{})
+	c, _ := s.AddClaim(storage.Claim{Statement: "Security first"})
+	l, _ := s.AddLink(storage.Link{From: a.ID, To: c.ID, Rel: "supports"})
+	x := New(s)
+	defer x.Close()
+	<-x.Ready()
+	if _, ok := find(x.Engine(), "rel:supports security", c.ID); !ok {
+		t.Fatal("rel filter before the delete")
+	}
+	s.Delete(l.ID)
+	eventually(t, "a deleted link's relation is gone from both ends", func() bool {
+		_, ok := find(x.Engine(), "rel:supports security", c.ID)
+		_, ok2 := find(x.Engine(), "rel:supports militants", a.ID)
+		return !ok && !ok2
+	})
+}

@@ -22,13 +22,15 @@ type Index struct {
 	mu      sync.Mutex
 	pending map[string]bool
 	wake    chan struct{}
+	closed  bool
+	unwatch func()
 }
 
 // New starts indexing s in the background and follows its changes.
 func New(s *storage.Store) *Index {
 	x := &Index{s: s, ready: make(chan struct{}), pending: map[string]bool{}, wake: make(chan struct{}, 1)}
 	x.cur.Store(suggest.NewIndex())
-	s.Watch(x.queue)
+	x.unwatch = s.Watch(x.queue)
 	go x.run()
 	return x
 }
@@ -45,8 +47,25 @@ func Build(s *storage.Store) (*Index, error) {
 // Ready is closed when the first build is done.
 func (x *Index) Ready() <-chan struct{} { return x.ready }
 
+// Close stops following the store and ends the background loop.
+func (x *Index) Close() {
+	if x.unwatch != nil {
+		x.unwatch()
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.closed && x.wake != nil {
+		x.closed = true
+		close(x.wake)
+	}
+}
+
 func (x *Index) queue(changes []storage.Change) {
 	x.mu.Lock()
+	if x.closed {
+		x.mu.Unlock()
+		return
+	}
 	for _, c := range changes {
 		if c.Kind == storage.KindPiece || c.Op == storage.OpReload {
 			x.pending[c.ID] = true // a reload has no id: "" stands for it

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"commonplace/storage/bundle"
+)
+
+// appName goes into bundles' manifests.
+const appName = "Commonplace 0.1.0"
+
+func runExport(c *context, args []string) error {
+	var tags, pieces, claims stringList
+	fs := c.flags()
+	out := fs.String("out", "", "FILE.zip to write")
+	md := fs.String("markdown", "", "write a Markdown folder DIR instead (Obsidian-friendly)")
+	from := fs.String("from", "", "pieces published on or after this date (YYYY[-MM[-DD]])")
+	to := fs.String("to", "", "pieces published on or before this date")
+	fs.Var(&tags, "tag", "pieces with this tag (repeatable)")
+	fs.Var(&pieces, "piece", "this piece (repeatable)")
+	fs.Var(&claims, "claim", "this claim with its evidence (repeatable)")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := exactly(pos, 0, "no arguments besides the flags"); err != nil {
+		return err
+	}
+	if (*out == "") == (*md == "") {
+		return usagef("give --out FILE.zip or --markdown DIR (one of them)")
+	}
+	if *out != "" && !strings.EqualFold(filepath.Ext(*out), ".zip") {
+		return usagef("--out names a .zip file")
+	}
+	for i := range pieces {
+		if err := checkID("--piece", &pieces[i]); err != nil {
+			return err
+		}
+	}
+	for i := range claims {
+		if err := checkID("--claim", &claims[i]); err != nil {
+			return err
+		}
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	sc := bundle.Scope{Tags: tags, Pieces: pieces, Claims: claims, From: *from, To: *to}
+	var counts bundle.Counts
+	var outside int
+	if *out != "" {
+		m, err := bundle.ExportFile(s, sc, *out, bundle.ExportOptions{App: appName})
+		if err != nil {
+			return err
+		}
+		counts, outside = m.Counts, len(m.Outside)
+	} else {
+		sel, err := bundle.Select(s, sc)
+		if err != nil {
+			return err
+		}
+		if counts, err = bundle.ExportMarkdown(s, sel, *md); err != nil {
+			return err
+		}
+		outside = len(sel.Outside)
+	}
+	where := *out + *md
+	c.printf("exported %d pieces, %d annotations, %d claims, %d links, %d notes to %s\n",
+		counts.Pieces, counts.Annotations, counts.Claims, counts.Links, counts.Notes, where)
+	if outside > 0 {
+		c.printf("%d referenced items outside the selection are named in it but not included\n", outside)
+	}
+	return nil
+}
+
+func runImportBundle(c *context, file string, dryRun, asJSON bool) error {
+	info, err := os.Stat(file)
+	if err != nil {
+		return fmt.Errorf("%s: no such file or folder", file)
+	}
+	s, err := c.create()
+	if err != nil {
+		return err
+	}
+	opt := bundle.ImportOptions{Source: filepath.Base(file), DryRun: dryRun}
+	var rep bundle.ImportReport
+	if info.IsDir() {
+		rep, err = bundle.ImportMarkdown(s, file, opt)
+	} else {
+		rep, err = bundle.ImportFile(s, file, opt)
+	}
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	if asJSON {
+		return c.printJSON(rep)
+	}
+	prefix := ""
+	if dryRun {
+		prefix = "would import: "
+	}
+	c.printf("%sadded %d, updated %d, conflicts %d, skipped %d\n", prefix, rep.Added, rep.Updated, rep.Conflicts, rep.Skipped)
+	if len(rep.Outside) > 0 {
+		c.printf("%d references to items not in the bundle were left out\n", len(rep.Outside))
+	}
+	return nil
+}

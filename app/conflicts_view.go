@@ -1,0 +1,101 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+)
+
+// conflictsView lists items an import found changed on both sides: the
+// notebook kept its own version and holds the other; the researcher keeps
+// theirs or takes the other (which then keeps theirs in turn).
+type conflictsView struct {
+	nb      notebook
+	onOpen  func(storage.ItemRef)
+	onError func(error)
+
+	items  []storage.Conflict
+	root   fyne.CanvasObject
+	header *widget.Label
+	rows   *fyne.Container
+}
+
+func newConflictsView(nb notebook, onOpen func(storage.ItemRef), onError func(error)) *conflictsView {
+	return &conflictsView{nb: nb, onOpen: onOpen, onError: onError}
+}
+
+func (v *conflictsView) buildUI() fyne.CanvasObject {
+	v.header = widget.NewLabel("Conflicts")
+	v.header.TextStyle.Bold = true
+	v.header.SizeName = theme.SizeNameSubHeadingText
+	help := mutedText()
+	setMuted(help, "Items changed both here and in an imported bundle. Your version is in use; the other is kept here until you choose.")
+	v.rows = container.NewVBox()
+	v.root = container.NewBorder(container.NewPadded(container.NewVBox(v.header, help)), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(v.rows)))
+	return v.root
+}
+
+func (v *conflictsView) load() {
+	inBackground(v.nb.Conflicts, func(cs []storage.Conflict) {
+		v.items = cs
+		v.render()
+	}, v.onError)
+}
+
+func (v *conflictsView) render() {
+	v.header.SetText(fmt.Sprintf("Conflicts (%d)", len(v.items)))
+	var objs []fyne.CanvasObject
+	if len(v.items) == 0 {
+		none := mutedText()
+		setMuted(none, "No conflicts: every import so far merged cleanly.")
+		objs = append(objs, none)
+	}
+	for _, c := range v.items {
+		c := c
+		title := c.ItemID
+		ref, err := v.nb.Ref(c.ItemID)
+		if err == nil {
+			title = itemLine(ref)
+		}
+		open := openLink(title, func() { v.onOpen(ref) })
+		theirs := widget.NewLabel("Other version (from " + c.Source + ", " + c.At.Local().Format("2 Jan 2006 15:04") + "): " + conflictSummary(c))
+		theirs.Wrapping = fyne.TextWrapWord
+		keep := widget.NewButton("Keep mine", func() {
+			if err := v.nb.DropConflict(c.ItemID, c.Seq); err != nil {
+				v.onError(err)
+			}
+			v.load()
+		})
+		take := widget.NewButton("Take the other", func() {
+			if err := v.nb.ResolveConflict(c.ItemID, c.Seq, true); err != nil {
+				v.onError(err)
+			}
+			v.load()
+		})
+		take.Importance = widget.HighImportance
+		objs = append(objs, container.NewVBox(open, theirs, container.NewHBox(layoutSpacer(), keep, take), widget.NewSeparator()))
+	}
+	v.rows.Objects = objs
+	v.rows.Refresh()
+}
+
+// conflictSummary says in a line what the other version holds.
+func conflictSummary(c storage.Conflict) string {
+	var v struct {
+		Title, Statement, Note, Body, Rel string
+	}
+	json.Unmarshal(c.Theirs, &v)
+	for _, s := range []string{v.Statement, v.Title, v.Note, v.Body, v.Rel, c.Text} {
+		if s != "" {
+			return storage.Excerpt(s, 200)
+		}
+	}
+	return "(no text)"
+}
