@@ -28,11 +28,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "commonplace:", err)
 		os.Exit(cli.ExitUsage)
 	}
-	if len(rest) > 0 {
+	if len(rest) > 0 && !openable(rest) {
 		// Run reports an unknown command itself, with a suggestion.
 		os.Exit(cli.Run(rest, notebook, cli.OSEnv()))
 	}
-	os.Exit(runWindow(notebook))
+	os.Exit(runWindow(notebook, rest))
 }
 
 // splitNotebookFlag takes leading --notebook DIR (or --notebook=DIR, with
@@ -63,8 +63,23 @@ func splitNotebookFlag(args []string) (string, []string, error) {
 	return dir, args, nil
 }
 
-// runWindow opens the notebook in the window and returns the exit code.
-func runWindow(notebook string) int {
+// openable reports whether args are files to open in the window, as when
+// a file manager opens a bundle with Commonplace, rather than a command.
+func openable(args []string) bool {
+	for _, a := range args {
+		if cli.IsCommand(a) {
+			return false
+		}
+		if _, err := os.Stat(a); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// runWindow opens the notebook in the window, then the files in open the
+// way dropping them does, and returns the exit code.
+func runWindow(notebook string, open []string) int {
 	if !haveDisplay() {
 		fmt.Fprintln(os.Stderr, "commonplace: there is no display to open the window on; the command line works without one (commonplace help)")
 		return 1
@@ -93,7 +108,7 @@ func runWindow(notebook string) int {
 		}
 	}
 
-	w, quit := app.NewMainWindow(a, s)
+	w, quit := app.NewMainWindow(a, s, open...)
 	// A terminal's Ctrl+C or a session logout quits like the Quit menu:
 	// pending edits are written and the store is closed properly.
 	sig := make(chan os.Signal, 1)

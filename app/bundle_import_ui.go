@@ -3,11 +3,13 @@ package app
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -82,25 +84,25 @@ func (m *mainWindow) previewImport(path string, markdown bool) {
 func (m *mainWindow) confirmImport(path string, markdown bool, preview bundle.ImportReport) {
 	summary := widget.NewLabel(importCounts(preview, true))
 	summary.Wrapping = fyne.TextWrapWord
-	rows := preview.Details
+	changes, unchanged := previewRows(preview.Details)
+	rows := changes
+	list := widget.NewList(func() int { return len(rows) }, newPreviewRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) { showPreviewRow(o, rows[i]) })
+	showSame := widget.NewCheck(fmt.Sprintf("Show the %d unchanged items too", len(unchanged)), func(on bool) {
+		rows = changes
+		if on {
+			rows = append(slices.Clip(changes), unchanged...)
+		}
+		if len(rows) > maxPreviewRows {
+			rows = rows[:maxPreviewRows]
+		}
+		list.Refresh()
+	})
+	showSame.Hidden = len(unchanged) == 0
 	if len(rows) > maxPreviewRows {
 		rows = rows[:maxPreviewRows]
 	}
-	list := widget.NewList(func() int { return len(rows) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			it := rows[i]
-			line := fmt.Sprintf("%-8s %-10s %s", it.Action, it.Kind, it.Title)
-			if it.Why != "" {
-				line += " — " + it.Why
-			}
-			o.(*widget.Label).SetText(line)
-		})
-	content := container.NewBorder(summary, nil, nil, nil, list)
+	content := container.NewBorder(summary, showSame, nil, nil, list)
 	nothing := preview.Added+preview.Updated+preview.Conflicts == 0
 	confirm := "Import"
 	if nothing {
@@ -119,12 +121,96 @@ func (m *mainWindow) confirmImport(path string, markdown bool, preview bundle.Im
 					m.showError(fmt.Errorf("nothing was imported: %w", err))
 					return
 				}
-				dialog.ShowInformation("Imported", importCounts(rep, false), m.win)
+				m.showImported(rep)
 			})
 		}()
 	}, m.win)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+}
+
+// showImported says what the import did, offering the conflicts it kept.
+func (m *mainWindow) showImported(rep bundle.ImportReport) {
+	msg := widget.NewLabel(importCounts(rep, false))
+	msg.Wrapping = fyne.TextWrapWord
+	if rep.Conflicts == 0 {
+		d := dialog.NewCustom("Imported", "OK", msg, m.win)
+		d.Resize(fyne.NewSize(520, 0))
+		d.Show()
+		return
+	}
+	d := dialog.NewCustomConfirm("Imported", "Show conflicts", "Later", msg, func(show bool) {
+		if show {
+			m.goTo(place{kind: placeConflicts})
+		}
+	}, m.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// previewRows orders the preview as a reader wants it: conflicts, then
+// what is new, then updates; unchanged items apart.
+func previewRows(items []bundle.ImportItem) (changes, unchanged []bundle.ImportItem) {
+	rank := map[string]int{"conflict": 0, "add": 1, "update": 2}
+	for _, it := range items {
+		if _, ok := rank[it.Action]; ok {
+			changes = append(changes, it)
+		} else {
+			unchanged = append(unchanged, it)
+		}
+	}
+	slices.SortStableFunc(changes, func(a, b bundle.ImportItem) int { return rank[a.Action] - rank[b.Action] })
+	return changes, unchanged
+}
+
+// previewWords name an import's actions and kinds for the preview.
+var previewWords = map[string]string{
+	"add": "New", "update": "Update", "conflict": "Conflict", "skip": "Same",
+	"annotation": "passage",
+}
+
+// newPreviewRow is one line of the preview: what happens, to what kind of
+// item, and the item; the first two in columns of their own.
+func newPreviewRow() fyne.CanvasObject {
+	action := widget.NewLabelWithStyle("Conflict", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	kind := widget.NewLabel("annotation")
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	cols := container.New(layout.NewGridWrapLayout(fyne.NewSize(action.MinSize().Width, action.MinSize().Height)), action)
+	kinds := container.New(layout.NewGridWrapLayout(kind.MinSize()), kind)
+	return container.NewBorder(nil, nil, container.NewHBox(cols, kinds), nil, title)
+}
+
+func showPreviewRow(o fyne.CanvasObject, it bundle.ImportItem) {
+	row := o.(*fyne.Container)
+	title := row.Objects[0].(*widget.Label)
+	left := row.Objects[1].(*fyne.Container)
+	action := left.Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+	kind := left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
+	action.SetText(wordFor(it.Action))
+	action.Importance = widget.MediumImportance
+	switch it.Action {
+	case "conflict":
+		action.Importance = widget.WarningImportance
+	case "add":
+		action.Importance = widget.SuccessImportance
+	case "skip":
+		action.Importance = widget.LowImportance
+	}
+	action.Refresh()
+	kind.SetText(wordFor(it.Kind))
+	line := it.Title
+	if it.Why != "" {
+		line += " — " + it.Why
+	}
+	title.SetText(line)
+}
+
+func wordFor(s string) string {
+	if w, ok := previewWords[s]; ok {
+		return w
+	}
+	return s
 }
 
 // importCounts says what an import did, or would do.

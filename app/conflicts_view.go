@@ -3,6 +3,8 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -65,7 +67,13 @@ func (v *conflictsView) render() {
 			title = itemLine(ref)
 		}
 		open := openLink(title, func() { v.onOpen(ref) })
-		theirs := widget.NewLabel("Other version (from " + c.Source + ", " + c.At.Local().Format("2 Jan 2006 15:04") + "): " + conflictSummary(c))
+		what := conflictSummary(c)
+		if c.Kind == storage.KindPiece && c.Text != "" {
+			if ours, err := v.nb.PieceText(c.ItemID); err == nil {
+				what = textDifference(ours, c.Text)
+			}
+		}
+		theirs := widget.NewLabel("Other version (from " + c.Source + ", " + c.At.Local().Format("2 Jan 2006 15:04") + "): " + what)
 		theirs.Wrapping = fyne.TextWrapWord
 		keep := widget.NewButton("Keep mine", func() {
 			if err := v.nb.DropConflict(c.ItemID, c.Seq); err != nil {
@@ -98,4 +106,37 @@ func conflictSummary(c storage.Conflict) string {
 		}
 	}
 	return "(no text)"
+}
+
+// textDifference says where two versions of a piece's text part: the words
+// around the first change, in each.
+func textDifference(ours, theirs string) string {
+	if ours == theirs {
+		return "the same text, other details differ"
+	}
+	o, t := []rune(ours), []rune(theirs)
+	pre := 0
+	for pre < len(o) && pre < len(t) && o[pre] == t[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(o)-pre && suf < len(t)-pre && o[len(o)-1-suf] == t[len(t)-1-suf] {
+		suf++
+	}
+	from := max(0, pre-40)
+	for from > 0 && from < pre && !unicode.IsSpace(o[from-1]) {
+		from++ // start on a whole word
+	}
+	show := func(r []rune) string {
+		end := min(len(r)-suf, pre+160)
+		text := string(r[from:max(pre, end)])
+		if from > 0 {
+			text = "…" + text
+		}
+		if pre == len(r)-suf {
+			text += " [nothing here]"
+		}
+		return "“" + strings.Join(strings.Fields(text), " ") + "”"
+	}
+	return "the text differs. Theirs: " + show(t) + "\nYours: " + show(o)
 }

@@ -2,10 +2,12 @@ package app
 
 import (
 	"errors"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
 
 	"commonplace/app/search"
 	"commonplace/app/searchindex"
@@ -77,10 +79,23 @@ type mainWindow struct {
 	switchingTab bool
 }
 
-// NewMainWindow builds the window for a notebook. quit closes it the way
-// the Quit menu does, saving what is pending (for signals).
-func NewMainWindow(a fyne.App, s *storage.Store) (w fyne.Window, quit func()) {
+// NewMainWindow builds the window for a notebook; the files in open (a
+// bundle, a Markdown folder, articles) are then opened as if dropped on it.
+// quit closes it the way the Quit menu does, saving what is pending (for
+// signals).
+func NewMainWindow(a fyne.App, s *storage.Store, open ...string) (w fyne.Window, quit func()) {
 	m := newMainWindow(a, s)
+	if len(open) > 0 {
+		uris := make([]fyne.URI, len(open))
+		for i, path := range open {
+			if abs, err := filepath.Abs(path); err == nil {
+				path = abs
+			}
+			uris[i] = fynestorage.NewFileURI(path)
+		}
+		// Once the window is up: its dialogs need it shown.
+		go fyne.Do(func() { m.onDropped(fyne.Position{}, uris) })
+	}
 	return m.win, m.quit
 }
 

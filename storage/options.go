@@ -34,6 +34,15 @@ func badgerOptions(dir string) badger.Options {
 		WithLogger(quietLogger{})
 }
 
+// stagingOptions are badgerOptions with smaller memtables, for the copy a
+// staged import writes: Badger builds each table whole in memory, and a
+// bulk load keeps flushing and compacting, so smaller tables keep the
+// import's peak memory down. Bulk commits (bulkBytes) stay well inside
+// the smaller transaction limit (a share of the memtable).
+func stagingOptions(dir string) badger.Options {
+	return badgerOptions(dir).WithMemTableSize(16 << 20)
+}
+
 // quietLogger passes Badger's warnings and errors on and drops its chatter,
 // which would otherwise fill the command line's stderr.
 type quietLogger struct{}

@@ -41,7 +41,7 @@ func (s *Store) Staged(fn func(b *Batch) error) error {
 	}
 	staging := filepath.Join(s.dir, stagingDir)
 	os.RemoveAll(staging)
-	copyDB, err := badger.Open(badgerOptions(staging))
+	copyDB, err := badger.Open(stagingOptions(staging))
 	if err != nil {
 		return fmt.Errorf("cannot prepare the import: %w", err)
 	}

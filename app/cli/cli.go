@@ -71,6 +71,12 @@ func init() {
 	}
 }
 
+// IsCommand reports whether name is a subcommand (or asks for help), so
+// that anything else on the command line can be a file to open.
+func IsCommand(name string) bool {
+	return strings.HasPrefix(name, "-") || slices.ContainsFunc(commands, func(cmd command) bool { return cmd.name == name })
+}
+
 // Run runs one subcommand. args starts with the subcommand name; notebook is
 // the folder given by --notebook before it ("" for the default).
 func Run(args []string, notebook string, env Env) int {
