@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -30,6 +32,27 @@ func TestSplitNotebookFlag(t *testing.T) {
 		}
 		if err != nil || dir != c.dir || strings.Join(rest, " ") != c.rest {
 			t.Errorf("%q: got %q %q %v", c.args, dir, rest, err)
+		}
+	}
+}
+
+func TestFilesOnTheCommandLineOpenInTheWindow(t *testing.T) {
+	bundle := filepath.Join(t.TempDir(), "from-a-colleague.zip")
+	if err := os.WriteFile(bundle, []byte("PK"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{bundle}, true},
+		{[]string{"import", bundle}, false},
+		{[]string{"--help"}, false},
+		{[]string{filepath.Join(t.TempDir(), "missing.zip")}, false},
+		{[]string{"serach"}, false}, // a mistyped command still gets its suggestion
+	} {
+		if got := openable(c.args); got != c.want {
+			t.Errorf("openable(%q) = %v", c.args, got)
 		}
 	}
 }

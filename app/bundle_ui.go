@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,9 +49,19 @@ func (m *mainWindow) exportBundle() {
 	to.SetPlaceHolder("to YYYY-MM-DD")
 	format := widget.NewRadioGroup([]string{"Bundle (.zip) — for colleagues, opens in Commonplace and any browser", "Markdown folder — for Obsidian and text editors"}, nil)
 	format.SetSelected(format.Options[0])
+	// Choosing a tag or typing a date picks that scope: one step, not two.
+	tag.OnChanged = func(string) { scope.SetSelected(scopeTag) }
+	onDate := func(string) {
+		if from.Text != "" || to.Text != "" {
+			scope.SetSelected(scopeDates)
+		}
+	}
+	from.OnChanged, to.OnChanged = onDate, onDate
 	content := container.NewVBox(
 		widget.NewLabelWithStyle("What", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), scope,
-		container.NewGridWithColumns(3, tag, from, to),
+		container.New(layout.NewFormLayout(),
+			widget.NewLabel("Tag"), tag,
+			widget.NewLabel("Published"), container.NewGridWithColumns(2, from, to)),
 		widget.NewLabelWithStyle("As", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), format,
 	)
 	d := dialog.NewCustomConfirm("Export", "Choose where…", "Cancel", content, func(ok bool) {
@@ -82,7 +93,7 @@ func (m *mainWindow) exportBundle() {
 			m.chooseFolder(sc)
 		}
 	}, m.win)
-	d.Resize(fyne.NewSize(640, 420))
+	d.Resize(fyne.NewSize(640, 460))
 	d.Show()
 }
 
