@@ -1,0 +1,203 @@
+package bundle
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"commonplace/storage"
+	"commonplace/storage/importer"
+)
+
+// Importing a plain W3C Web Annotation file (JSON-LD) with the texts it
+// annotates, as Recogito, Annotorious or a hand-written example makes
+// them, or as Commonplace writes annotations.jsonld inside a bundle. The
+// reader is lenient where the W3C model is (a body or a target may be an
+// IRI, an object or a list; selectors come in any number and kind) and
+// strict about everything else: a file it cannot read in full is refused
+// with one sentence, changing nothing.
+//
+// The passages are built as a small bundle in a throwaway notebook and
+// merged through Import, so a Web Annotation import is all or nothing,
+// previews (DryRun), merges by id and reports exactly like a bundle
+// import. Ids are derived from the file (see webanno_build.go), so
+// importing the same files again changes nothing.
+
+// ErrBadAnnotations is behind every refusal of a Web Annotation file or
+// of the texts given with it (errors.Is): not JSON, not annotations, a
+// value of the wrong kind, something too large, a passage on a document
+// none of the texts is. The error's text is one sentence naming the
+// problem and, where it can, the annotation.
+var ErrBadAnnotations = errors.New("this file is not a usable W3C Web Annotation file")
+
+type badAnnotations struct{ msg string }
+
+func (e *badAnnotations) Error() string        { return e.msg }
+func (e *badAnnotations) Is(target error) bool { return target == ErrBadAnnotations }
+
+func waRefuse(format string, args ...any) error {
+	return &badAnnotations{msg: fmt.Sprintf(format, args...)}
+}
+
+// Limits on a Web Annotation import, so a hostile file cannot exhaust
+// memory: checked while reading, before anything is written.
+const (
+	MaxWebAnnotationSize = 64 << 20 // the annotation file
+	MaxWebAnnotations    = 200_000  // annotations in it
+	MaxWebAnnotationText = 1 << 20  // one string in it (a quote, a note, an id)
+	MaxWebAnnotationDocs = 10_000   // texts given with it
+	maxWAParts           = 1_000    // bodies, targets or selectors of one annotation
+	maxWAPages           = 10_000   // AnnotationPages chained by next
+	maxWATextsTotal      = 1 << 30  // all the texts' bytes together
+)
+
+// SourceText is a text an annotation file annotates, as the importer
+// read it.
+type SourceText struct {
+	Name string            // the file's name, which a target's source may name
+	Doc  importer.Document // its text and metadata; Doc.URL may match a source too
+}
+
+// ImportWebAnnotations imports the Web Annotations in annotations (a
+// JSON-LD AnnotationCollection, AnnotationPage, list of Annotations or
+// one Annotation) on the given texts into the notebook. Every text
+// becomes a piece, annotated or not; every annotation of a passage
+// (a TextQuoteSelector, a TextPositionSelector or both) becomes a
+// passage found again in its text: anchored, moved, flagged for review
+// or orphaned, never dropped. TextualBodies tagging give its tags, all
+// other TextualBodies its note. Annotations Commonplace cannot hold (of a
+// whole document, with no text selector, linking what is not in the
+// file) are counted as skipped and listed in Details with the reason.
+//
+// Reattached counts the passages added by how they were found in their
+// texts: a producer's text is rarely byte for byte the importer's.
+//
+// A target whose source none of the texts is refuses the import (see
+// ErrBadAnnotations). The import itself is Import's: all or nothing, by
+// id, with opt.DryRun to preview; ids are derived from the file, so the
+// same files imported again change nothing (see webanno_plan.go).
+func ImportWebAnnotations(s *storage.Store, annotations []byte, texts []SourceText, opt ImportOptions) (ImportReport, error) {
+	if opt.Source == "" {
+		opt.Source = "the annotation file"
+	}
+	items, err := parseWebAnnotations(annotations, opt.Source)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	if cancelled(opt.Cancel) {
+		return ImportReport{}, ErrCancelled
+	}
+	plan, err := planWebAnnotations(s, items, texts, opt.Source)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return plan.run(s, opt)
+}
+
+// ImportWebAnnotationFiles reads the annotation file at jsonldPath and
+// the texts at textPaths (plain text, Markdown or HTML, read by
+// storage/importer) and imports them with ImportWebAnnotations.
+func ImportWebAnnotationFiles(s *storage.Store, jsonldPath string, textPaths []string, opt ImportOptions) (ImportReport, error) {
+	if opt.Source == "" {
+		opt.Source = filepath.Base(jsonldPath)
+	}
+	data, err := readBounded(jsonldPath, MaxWebAnnotationSize)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	if len(textPaths) > MaxWebAnnotationDocs {
+		return ImportReport{}, waRefuse("%d texts were given; an import takes at most %d", len(textPaths), MaxWebAnnotationDocs)
+	}
+	texts := make([]SourceText, 0, len(textPaths))
+	var total int64
+	for _, p := range textPaths {
+		if cancelled(opt.Cancel) {
+			return ImportReport{}, ErrCancelled
+		}
+		if fi, err := os.Stat(p); err == nil {
+			if total += fi.Size(); total > maxWATextsTotal {
+				return ImportReport{}, waRefuse("the texts given are over %d MB together; import them in smaller groups", maxWATextsTotal>>20)
+			}
+		}
+		doc, err := importer.File(p)
+		if err != nil {
+			return ImportReport{}, err // names the file and says why
+		}
+		texts = append(texts, SourceText{Name: filepath.Base(p), Doc: doc})
+	}
+	return ImportWebAnnotations(s, data, texts, opt)
+}
+
+// readBounded reads a whole regular file of at most limit bytes.
+func readBounded(path string, limit int64) ([]byte, error) {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", name, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, waRefuse("%s is not a file", name)
+	}
+	if fi.Size() > limit {
+		return nil, waRefuse("%s is larger than %d MB, the most an annotation file may be", name, limit>>20)
+	}
+	// One byte past the bound: the size from Stat may be stale.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, waRefuse("%s is larger than %d MB, the most an annotation file may be", name, limit>>20)
+	}
+	return data, nil
+}
+
+// sniffBytes is how much of a .json file IsWebAnnotationFile looks at.
+const sniffBytes = 64 << 10
+
+// IsWebAnnotationFile tells whether path looks like a W3C Web Annotation
+// file, to route a dropped or chosen file: a name ending .jsonld, or a
+// .json file whose beginning declares the Web Annotation context
+// (http://www.w3.org/ns/anno.jsonld) in an "@context". It only looks;
+// ImportWebAnnotationFiles does the checking.
+func IsWebAnnotationFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonld":
+		return true
+	case ".json":
+	default:
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head, _ := io.ReadAll(io.LimitReader(f, sniffBytes))
+	return LooksLikeWebAnnotations(head)
+}
+
+// LooksLikeWebAnnotations tells whether data (the whole file or its
+// beginning) is JSON declaring the Web Annotation context in an
+// "@context", as every W3C annotation file does.
+func LooksLikeWebAnnotations(data []byte) bool {
+	data = bytes.TrimLeft(data, " \t\r\n\uFEFF")
+	if len(data) == 0 || data[0] != '{' && data[0] != '[' {
+		return false
+	}
+	ctx := bytes.Index(data, []byte(`"@context"`))
+	if ctx < 0 {
+		return false
+	}
+	// The context is an IRI either scheme may spell.
+	return bytes.Contains(data[ctx:], []byte("://www.w3.org/ns/anno.jsonld"))
+}
