@@ -30,7 +30,7 @@ func (m *mainWindow) importBundle() {
 			return
 		}
 		r.Close()
-		m.previewImport(r.URI().Path(), false)
+		m.previewImport(importSource{path: r.URI().Path()})
 	}, m.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
 	d.Resize(fyne.NewSize(800, 560))
@@ -47,41 +47,50 @@ func (m *mainWindow) importMarkdownFolder() {
 			}
 			return
 		}
-		m.previewImport(u.Path(), true)
+		m.previewImport(importSource{path: u.Path(), markdown: true})
 	}, m.win)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
-// runImport imports path (a bundle, or a Markdown folder).
-func (m *mainWindow) runImport(path string, markdown bool, opt bundle.ImportOptions) (bundle.ImportReport, error) {
-	opt.Source = filepath.Base(path)
-	if markdown {
-		return bundle.ImportMarkdown(m.store, path, opt)
+// importSource is what an import reads: a bundle, a Markdown folder, or a
+// W3C Web Annotation file with the texts it annotates.
+type importSource struct {
+	path     string
+	markdown bool
+	texts    []string // for a Web Annotation file
+}
+
+// runImport imports src.
+func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bundle.ImportReport, error) {
+	opt.Source = filepath.Base(src.path)
+	switch {
+	case src.markdown:
+		return bundle.ImportMarkdown(m.store, src.path, opt)
+	case bundle.IsWebAnnotationFile(src.path):
+		return bundle.ImportWebAnnotationFiles(m.store, src.path, src.texts, opt)
 	}
-	return bundle.ImportFile(m.store, path, opt)
+	return bundle.ImportFile(m.store, src.path, opt)
 }
 
 // previewImport works out, without changing anything, what importing path
 // would add, update and leave in conflict, and asks before doing it.
-func (m *mainWindow) previewImport(path string, markdown bool) {
+func (m *mainWindow) previewImport(src importSource) {
 	m.saver.flush()
-	p := newProgress(m.win, "Reading "+filepath.Base(path)+"…")
-	go func() {
-		rep, err := m.runImport(path, markdown, bundle.ImportOptions{DryRun: true, Progress: p.update, Cancel: p.cancel})
-		fyne.Do(func() {
-			p.close()
-			if err != nil {
-				m.showError(err)
-				return
-			}
-			m.confirmImport(path, markdown, rep)
-		})
-	}()
+	p := newProgress(m.win, "Reading "+filepath.Base(src.path)+"…")
+	inBackground(func() (bundle.ImportReport, error) {
+		return m.runImport(src, bundle.ImportOptions{DryRun: true, Progress: p.update, Cancel: p.cancel})
+	}, func(rep bundle.ImportReport) {
+		p.close()
+		m.confirmImport(src, rep)
+	}, func(err error) {
+		p.close()
+		m.showError(err)
+	})
 }
 
 // confirmImport shows the preview and imports on confirmation.
-func (m *mainWindow) confirmImport(path string, markdown bool, preview bundle.ImportReport) {
+func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport) {
 	summary := widget.NewLabel(importCounts(preview, true))
 	summary.Wrapping = fyne.TextWrapWord
 	changes, unchanged := previewRows(preview.Details)
@@ -108,22 +117,20 @@ func (m *mainWindow) confirmImport(path string, markdown bool, preview bundle.Im
 	if nothing {
 		confirm = "OK"
 	}
-	d := dialog.NewCustomConfirm("Import "+filepath.Base(path), confirm, "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm("Import "+filepath.Base(src.path), confirm, "Cancel", content, func(ok bool) {
 		if !ok || nothing {
 			return
 		}
 		p := newProgress(m.win, "Importing…")
-		go func() {
-			rep, err := m.runImport(path, markdown, bundle.ImportOptions{Progress: p.update, Cancel: p.cancel})
-			fyne.Do(func() {
-				p.close()
-				if err != nil {
-					m.showError(fmt.Errorf("nothing was imported: %w", err))
-					return
-				}
-				m.showImported(rep)
-			})
-		}()
+		inBackground(func() (bundle.ImportReport, error) {
+			return m.runImport(src, bundle.ImportOptions{Progress: p.update, Cancel: p.cancel})
+		}, func(rep bundle.ImportReport) {
+			p.close()
+			m.showImported(rep)
+		}, func(err error) {
+			p.close()
+			m.showError(fmt.Errorf("nothing was imported: %w", err))
+		})
 	}, m.win)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()

@@ -1,9 +1,16 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
 	"commonplace/storage/bundle"
 )
 
@@ -32,4 +39,61 @@ func TestTextDifferenceShowsWhereVersionsPart(t *testing.T) {
 	if !strings.Contains(textDifference(ours, ours+" More."), "[nothing here]") {
 		t.Fatal("an addition at the end should show that ours has nothing there")
 	}
+}
+
+// Dropping a bundle on the window previews it, imports on confirmation,
+// and dropping it again finds nothing to do.
+func TestDropBundlePreviewsThenImports(t *testing.T) {
+	a := test.NewTempApp(t)
+	src, _ := testNotebook(t)
+	zip := filepath.Join(t.TempDir(), "from-a-colleague.zip")
+	if _, err := bundle.ExportFile(src, bundle.Scope{}, zip, bundle.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := storage.Open(filepath.Join(t.TempDir(), "mine"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
+	if pieces, _ := s.Pieces(); len(pieces) != 0 {
+		t.Fatal("the preview imported")
+	}
+	confirmTopDialog(t, m.win) // Import
+	pieces, _ := s.Pieces()
+	if len(pieces) != 2 || len(m.library.pieces) != 2 {
+		t.Fatalf("after importing: %d pieces, the library lists %d", len(pieces), len(m.library.pieces))
+	}
+	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
+	top := m.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(dialogText(top), "nothing to import") {
+		t.Fatal("importing the same bundle again should say there is nothing to do")
+	}
+}
+
+// dialogText gathers the text of the labels in a dialog.
+func dialogText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+			return
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
 }

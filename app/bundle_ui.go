@@ -164,17 +164,13 @@ func exportSummary(c bundle.Counts, outside int, where string) string {
 func (m *mainWindow) runExport(export func(bundle.ExportOptions) (string, error)) {
 	p := newProgress(m.win, "Exporting…")
 	opt := bundle.ExportOptions{App: appName, Progress: p.update, Cancel: p.cancel}
-	go func() {
-		summary, err := export(opt)
-		fyne.Do(func() {
-			p.close()
-			if err != nil {
-				m.showError(err)
-				return
-			}
-			dialog.ShowInformation("Export", summary, m.win)
-		})
-	}()
+	inBackground(func() (string, error) { return export(opt) }, func(summary string) {
+		p.close()
+		dialog.ShowInformation("Export", summary, m.win)
+	}, func(err error) {
+		p.close()
+		m.showError(err)
+	})
 }
 
 // progress is a modal progress bar with a Cancel button, fed from a

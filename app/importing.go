@@ -9,6 +9,7 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle"
 	"commonplace/storage/importer"
 )
 
@@ -37,18 +38,33 @@ func (m *mainWindow) importFiles() {
 // Markdown folder with a preview first, articles straight away.
 func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	var articles []fyne.URI
+	annotations := ""
 	for _, u := range uris {
 		if u.Scheme() == "file" {
 			if strings.EqualFold(u.Extension(), ".zip") {
-				m.previewImport(u.Path(), false)
+				m.previewImport(importSource{path: u.Path()})
 				continue
 			}
 			if ok, err := fynestorage.CanList(u); err == nil && ok {
-				m.previewImport(u.Path(), true)
+				m.previewImport(importSource{path: u.Path(), markdown: true})
+				continue
+			}
+			if annotations == "" && bundle.IsWebAnnotationFile(u.Path()) {
+				annotations = u.Path()
 				continue
 			}
 		}
 		articles = append(articles, u)
+	}
+	if annotations != "" {
+		// A W3C annotation file dropped with the texts it annotates: the
+		// texts come in with their passages, not as bare articles.
+		src := importSource{path: annotations}
+		for _, u := range articles {
+			src.texts = append(src.texts, u.Path())
+		}
+		m.previewImport(src)
+		return
 	}
 	if len(articles) > 0 {
 		m.importURIs(articles)

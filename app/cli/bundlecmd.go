@@ -96,6 +96,25 @@ func runImportBundle(c *context, file string, dryRun, asJSON bool) error {
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}
+	return printImportReport(c, rep, dryRun, asJSON)
+}
+
+// runImportWebAnnotations imports a W3C Web Annotation file and the texts
+// it annotates, merged like a bundle.
+func runImportWebAnnotations(c *context, file string, texts []string, dryRun, asJSON bool) error {
+	s, err := c.create()
+	if err != nil {
+		return err
+	}
+	rep, err := bundle.ImportWebAnnotationFiles(s, file, texts, bundle.ImportOptions{Source: filepath.Base(file), DryRun: dryRun})
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	return printImportReport(c, rep, dryRun, asJSON)
+}
+
+// printImportReport prints what a merge did, or would do.
+func printImportReport(c *context, rep bundle.ImportReport, dryRun, asJSON bool) error {
 	if asJSON {
 		return c.printJSON(rep)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle"
 	"commonplace/storage/importer"
 )
 
@@ -25,8 +26,12 @@ func runImport(c *context, args []string) error {
 	if len(files) == 0 {
 		return usagef("expected at least one file to import")
 	}
-	// A bundle (.zip) or a Markdown folder is merged; anything else is
-	// an article.
+	// A bundle (.zip) or a Markdown folder is merged; a W3C annotation
+	// file brings the texts after it in with their passages; anything
+	// else is an article.
+	if bundle.IsWebAnnotationFile(files[0]) {
+		return runImportWebAnnotations(c, files[0], files[1:], *dryRun, *asJSON)
+	}
 	if len(files) == 1 {
 		if info, err := os.Stat(files[0]); err == nil && (info.IsDir() || strings.EqualFold(filepath.Ext(files[0]), ".zip")) {
 			return runImportBundle(c, files[0], *dryRun, *asJSON)

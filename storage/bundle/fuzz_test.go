@@ -17,21 +17,13 @@ import (
 //
 //	go test -run '^$' -fuzz FuzzOpen -fuzztime 60s ./storage/bundle/
 func FuzzOpen(f *testing.F) {
-	s := openStore(f)
-	if err := gen.Notebook(s, gen.Config{Pieces: 2, WordsPerPiece: 60, AnnotsPerPiece: 2, Seed: 9}); err != nil {
-		f.Fatal(err)
-	}
-	pieces, _ := s.Pieces()
-	anns, _ := s.AnnotationsOf(pieces[0].ID)
-	c, _ := s.AddClaim(storage.Claim{Statement: "A claim", Evidence: []string{anns[0].ID}})
-	n, _ := s.AddNote(storage.Note{Title: "A note", Body: "Body", Attached: c.ID})
-	s.AddLink(storage.Link{From: n.ID, To: pieces[1].ID, Rel: "cites", Note: "see"})
-	s.EditPieceText(pieces[1].ID, "A short new text.")
+	s, pieces, _ := smallNotebook(f, 9)
 	valid, _ := exportBytes(f, s, Scope{}, t0)
 	if _, err := Open(bytes.NewReader(valid), int64(len(valid))); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(valid)
+	addSeeds(f)
 	// The other seeds leave out the optional files (the report, the
 	// references): smaller inputs mutate and minimise faster.
 	files := zipFiles(f, valid)

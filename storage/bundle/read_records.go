@@ -112,10 +112,15 @@ func (rr *recordReader) key() (string, bool, error) {
 // end checks nothing follows the top-level value.
 func (rr *recordReader) end() error {
 	rr.allow()
-	if _, err := rr.dec.Token(); err != io.EOF {
-		return refuse("%s has more after its end", rr.name)
+	_, err := rr.dec.Token()
+	var bad *badBundle
+	switch {
+	case err == io.EOF:
+		return nil
+	case errors.As(err, &bad):
+		return err // the file's checksum, read at its end, is the problem
 	}
-	return nil
+	return refuse("%s has more after its end", rr.name)
 }
 
 // eachInArray decodes a top-level array one element at a time.
