@@ -34,13 +34,18 @@ func badgerOptions(dir string) badger.Options {
 		WithLogger(quietLogger{})
 }
 
-// stagingOptions are badgerOptions with smaller memtables, for the copy a
-// staged import writes: Badger builds each table whole in memory, and a
-// bulk load keeps flushing and compacting, so smaller tables keep the
-// import's peak memory down. Bulk commits (bulkBytes) stay well inside
-// the smaller transaction limit (a share of the memtable).
+// stagingOptions are badgerOptions for the copy a staged import writes,
+// trimmed for a bulk load that keeps flushing and compacting: Badger
+// builds each table whole in memory, so tables are smaller, and not
+// compressed (compressing holds a second copy of every block while the
+// table is built). The manifest records each table's compression, so the
+// notebook opens the copy with its usual options and compresses the
+// tables as compaction rewrites them. Bulk commits (bulkBytes) stay well
+// inside the smaller transaction limit (a share of the memtable). Commits
+// are not synced one by one: a crash part-way discards the copy anyway,
+// and Staged syncs it once before swapping it in.
 func stagingOptions(dir string) badger.Options {
-	return badgerOptions(dir).WithMemTableSize(16 << 20)
+	return badgerOptions(dir).WithMemTableSize(16 << 20).WithCompression(options.None).WithSyncWrites(false)
 }
 
 // quietLogger passes Badger's warnings and errors on and drops its chatter,

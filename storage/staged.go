@@ -50,6 +50,11 @@ func (s *Store) Staged(fn func(b *Batch) error) error {
 	if err == nil {
 		err = cp.bulk(fn)
 	}
+	if err == nil {
+		// The copy's commits were not synced one by one (see
+		// stagingOptions): it goes to disk whole before it is swapped in.
+		err = copyDB.Sync()
+	}
 	if cerr := copyDB.Close(); err == nil {
 		err = cerr
 	}

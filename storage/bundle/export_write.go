@@ -58,6 +58,9 @@ func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*
 		return nil, nil, err
 	}
 	e.relations = rels
+	// The report is most of the work: it renders on the second core while
+	// the rest is written. Its header counts the selection.
+	report := renderReport(s, sel, e.m)
 	err = s.Peek(func(b *storage.Batch) error {
 		steps := []func(b *storage.Batch) error{e.load, e.writeAnnotations, e.writePieces, e.writeClaims,
 			e.writeLinks, e.writeRelations, e.writeNotes, e.writeReferences}
@@ -71,7 +74,7 @@ func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := e.writeReport(); err != nil {
+	if err := e.writeReport(report); err != nil {
 		return nil, nil, err
 	}
 	if err := e.writeManifest(); err != nil {
@@ -361,21 +364,16 @@ func (e *exporter) writeReferences(*storage.Batch) error {
 	return e.writeJSONList(ReferencesFile, out)
 }
 
-// writeReport adds index.html, written by the report's own code.
-func (e *exporter) writeReport() error {
+// writeReport adds index.html, rendered and compressed by renderReport.
+func (e *exporter) writeReport(report <-chan renderedFile) error {
 	if cancelled(e.opt.Cancel) {
 		return ErrCancelled
 	}
-	w, err := e.z.create(IndexFile)
-	if err != nil {
-		return err
+	r := <-report
+	if r.err != nil {
+		return r.err
 	}
-	m := e.m
-	m.Files = slices.Clone(e.z.files)
-	if err := WriteReport(w, e.s, e.sel, &m); err != nil {
-		return err
-	}
-	return e.z.finish()
+	return e.z.writeRaw(IndexFile, r)
 }
 
 func (e *exporter) writeManifest() error {

@@ -3,13 +3,17 @@ package bundle
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"hash/crc32"
 	"io"
 	"sync"
 	"time"
+
+	"commonplace/storage"
 )
 
 // entryTime is the modification time of every entry: the same notebook
@@ -131,4 +135,57 @@ func (z *zipWriter) close() error {
 		return err
 	}
 	return z.zw.Close()
+}
+
+// renderedFile is an entry compressed apart from the zip, to be copied in
+// as it is: its deflated bytes, the CRC-32 the zip needs, and the size and
+// SHA-256 the manifest needs.
+type renderedFile struct {
+	deflated []byte
+	crc      uint32
+	size     int64
+	sum      []byte
+	err      error
+}
+
+// renderReport writes the report for sel on its own goroutine, compressed
+// into memory (a tenth or so of its size), and delivers it on the channel.
+func renderReport(s *storage.Store, sel *Selection, m Manifest) <-chan renderedFile {
+	out := make(chan renderedFile, 1)
+	go func() {
+		var buf bytes.Buffer
+		fw, err := newFlate(&buf)
+		if err != nil {
+			out <- renderedFile{err: err}
+			return
+		}
+		var r renderedFile
+		crc, sum := crc32.NewIEEE(), sha256.New()
+		err = WriteReport(countHash{w: io.MultiWriter(fw, crc), sum: sum, n: &r.size}, s, sel, &m)
+		if cerr := fw.Close(); err == nil {
+			err = cerr
+		}
+		r.deflated, r.crc, r.sum, r.err = buf.Bytes(), crc.Sum32(), sum.Sum(nil), err
+		out <- r
+	}()
+	return out
+}
+
+// writeRaw adds an entry compressed beforehand.
+func (z *zipWriter) writeRaw(path string, r renderedFile) error {
+	if err := z.finish(); err != nil {
+		return err
+	}
+	fh := &zip.FileHeader{Name: path, Method: zip.Deflate, Modified: entryTime,
+		CRC32: r.crc, CompressedSize64: uint64(len(r.deflated)), UncompressedSize64: uint64(r.size)}
+	fh.SetMode(0o644)
+	w, err := z.zw.CreateRaw(fh)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(r.deflated); err != nil {
+		return err
+	}
+	z.files = append(z.files, FileEntry{Path: path, Size: r.size, SHA256: hex.EncodeToString(r.sum)})
+	return nil
 }
