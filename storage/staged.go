@@ -143,6 +143,7 @@ func (s *Store) swapIn(staging string) error {
 	s.refs = newRefCache()
 	restart()
 	os.RemoveAll(old)
+	s.commits.Add(1)
 	s.announce([]Change{{Op: OpReload}})
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -43,7 +44,15 @@ type Store struct {
 	// while a goroutine calls the watchers.
 	outbox     [][]Change
 	delivering bool
+	// commits counts committed writes, so a caller can tell that nothing
+	// was written between a read and a later write (see Commits).
+	commits atomic.Uint64
 }
+
+// Commits counts the writes committed since the notebook was opened. Two
+// equal readings mean nothing was written in between: an import planned
+// against a snapshot need not plan again when it comes to write.
+func (s *Store) Commits() uint64 { return s.commits.Load() }
 
 // Open opens the notebook in dir, creating it when dir does not exist or is
 // empty. It refuses a folder holding other files, a notebook another process
@@ -245,6 +254,7 @@ func (s *Store) update(fn func(t *tx) error) error {
 			return ErrTooBig
 		case err == nil:
 			s.refs.invalidate(t.changes)
+			s.commits.Add(1)
 			s.announce(t.changes)
 		}
 		return err

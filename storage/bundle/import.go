@@ -58,6 +58,7 @@ func Import(s *storage.Store, r io.ReaderAt, size int64, opt ImportOptions) (Imp
 	}
 	m := &merger{s: s, bun: bun, opt: opt, prog: prog}
 	m.dry = opt.DryRun
+	planned := s.Commits()
 	if err := s.Peek(m.plan); err != nil {
 		return ImportReport{}, err
 	}
@@ -71,14 +72,21 @@ func Import(s *storage.Store, r io.ReaderAt, size int64, opt ImportOptions) (Imp
 		run = s.Staged // certain not to fit one transaction: skip the attempt
 	}
 	applyFrom := prog.done
+	applied := false
 	err = run(func(b *storage.Batch) error {
 		prog.done = applyFrom
-		m.quiet = true
-		err := m.plan(b)
-		m.quiet = false
-		if err != nil {
-			return err
+		// The plan stands if nothing was written since it was made (the
+		// write lock is held now) and no earlier attempt applied it; else
+		// plan again against the notebook as it is.
+		if applied || s.Commits() != planned {
+			m.quiet = true
+			err := m.plan(b)
+			m.quiet = false
+			if err != nil {
+				return err
+			}
 		}
+		applied = true
 		return m.apply(b)
 	})
 	if err != nil {

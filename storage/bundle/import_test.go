@@ -102,3 +102,49 @@ func TestDryRunAndCancelChangeNothing(t *testing.T) {
 		t.Fatalf("import %+v after dry run %+v", rep, dry)
 	}
 }
+
+// An edit made here while an import is being planned is not overwritten:
+// the import plans again under the write lock when anything was written
+// since its plan, and finds the item changed on both sides.
+func TestEditDuringImportIsKept(t *testing.T) {
+	src := openStore(t)
+	if err := gen.Notebook(src, gen.Config{Pieces: 60, WordsPerPiece: 80, AnnotsPerPiece: 10, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := src.AddNote(storage.Note{Title: "Termez", Body: "Trucks queue."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := exportBytes(t, src, Scope{}, t0)
+	target := openStore(t)
+	if _, err := importBytes(t, target, first, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	n.Body = "Trucks queue for kilometres."
+	if _, err := src.UpdateNote(n); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := exportBytes(t, src, Scope{}, t0)
+
+	edited := false
+	rep, err := importBytes(t, target, second, ImportOptions{Progress: func(done, total int) {
+		if !edited && done > total/3 && done <= total*2/3 { // while planning
+			edited = true
+			mine, _ := target.Note(n.ID)
+			mine.Body = "Trucks queue; drivers sleep in the cabs."
+			if _, err := target.UpdateNote(mine); err != nil {
+				t.Error(err)
+			}
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !edited {
+		t.Fatal("the edit was not made while planning")
+	}
+	got, _ := target.Note(n.ID)
+	if got.Body != "Trucks queue; drivers sleep in the cabs." || rep.Conflicts != 1 {
+		t.Fatalf("after the import: %q, %d conflicts", got.Body, rep.Conflicts)
+	}
+}
