@@ -153,6 +153,19 @@ func (s *Store) AnnotationsOf(pieceID string) ([]Annotation, error) {
 	return out, err
 }
 
+// AnnotationIDsOf lists the ids of a piece's annotations, in id order,
+// from the index alone: a selection of thousands of pieces needs the ids,
+// not the records.
+func (s *Store) AnnotationIDsOf(pieceID string) ([]string, error) {
+	var ids []string
+	err := s.view(func(txn *badger.Txn) error {
+		ids = readTx(s, txn).tails([]byte(ixPieceAnn + pieceID + "/"))
+		return nil
+	})
+	slices.Sort(ids)
+	return ids, err
+}
+
 func (t *tx) annotationsOf(pieceID string) ([]Annotation, error) {
 	ids := t.tails([]byte(ixPieceAnn + pieceID + "/"))
 	out := make([]Annotation, 0, len(ids))

@@ -168,6 +168,9 @@ func TestAnnotateTrimsAndDescribes(t *testing.T) {
 	if err != nil || len(anns) != 1 || anns[0].ID != a.ID || anns[0].Selector != a.Selector {
 		t.Fatalf("after reopen: %+v, %v", anns, err)
 	}
+	if ids, err := s.AnnotationIDsOf(p.ID); err != nil || len(ids) != 1 || ids[0] != a.ID {
+		t.Fatalf("ids after reopen: %v, %v", ids, err)
+	}
 	mustCheck(t, s)
 }
 

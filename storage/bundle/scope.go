@@ -132,15 +132,10 @@ func Select(s *storage.Store, sc Scope) (*Selection, error) {
 	}
 	inAnn := map[string]bool{}
 	for _, pid := range sel.Pieces {
-		anns, err := s.AnnotationsOf(pid)
+		ids, err := s.AnnotationIDsOf(pid)
 		if err != nil {
 			return nil, err
 		}
-		ids := make([]string, 0, len(anns))
-		for _, a := range anns {
-			ids = append(ids, a.ID)
-		}
-		slices.Sort(ids)
 		for _, id := range ids {
 			inAnn[id] = true
 			sel.Annotations = append(sel.Annotations, id)
