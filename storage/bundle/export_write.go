@@ -39,6 +39,7 @@ type exporter struct {
 }
 
 func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*Manifest, map[string]string, error) {
+	defer collectSooner()()
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}

@@ -44,6 +44,7 @@ type ImportItem struct {
 // then applies the plan in one batch, or staged (copy and swap) when the
 // change is too large for one. A refusal leaves the notebook untouched.
 func Import(s *storage.Store, r io.ReaderAt, size int64, opt ImportOptions) (ImportReport, error) {
+	defer collectSooner()()
 	phases := 3 // check, plan, apply
 	if opt.DryRun {
 		phases = 2

@@ -20,6 +20,7 @@ import (
 // it records each item's hash as its sync base, so that importing the
 // folder back after editing it elsewhere tells their changes from ours.
 func ExportMarkdown(s *storage.Store, sel *Selection, dir string) (Counts, error) {
+	defer collectSooner()()
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return Counts{}, err

@@ -26,6 +26,7 @@ import (
 // ErrBadFolder). With opt.DryRun it reports what it would do and writes
 // nothing; closing opt.Cancel stops it with ErrCancelled, changing nothing.
 func ImportMarkdown(s *storage.Store, dir string, opt ImportOptions) (ImportReport, error) {
+	defer collectSooner()()
 	f, err := readMDFolder(dir, opt.Cancel)
 	if err != nil {
 		return ImportReport{}, err

@@ -58,6 +58,10 @@ type pieceInfo struct {
 	Revision int
 	Hash     string
 	revs     map[int]string // revision number → hash of its text
+	// record is the piece as verified: later reads of its file (whose
+	// checksum is checked again on every read) take the text from it and
+	// skip parsing and checking the front matter and the text once more.
+	record storage.Piece
 }
 
 // Open checks a bundle and returns it, or the first problem found as one

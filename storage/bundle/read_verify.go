@@ -87,7 +87,7 @@ func (b *Bundle) verifyPieces() error {
 		if err != nil {
 			return err
 		}
-		b.pieces[id] = &pieceInfo{size: int(b.listed[pieceFile(id)].Size), Title: p.Title, Revision: p.Revision, Hash: p.Hash, revs: map[int]string{}}
+		b.pieces[id] = &pieceInfo{size: int(b.listed[pieceFile(id)].Size), Title: p.Title, Revision: p.Revision, Hash: p.Hash, revs: map[int]string{}, record: p}
 		b.counts.Pieces++
 	}
 	return nil
