@@ -3,6 +3,7 @@ package bundle
 import (
 	"bufio"
 	"fmt"
+	"html/template"
 	"io"
 	"net/url"
 	"slices"
@@ -287,7 +288,7 @@ type reportPiece struct {
 	Tags                       []string
 	Links                      []reportLink
 	Attached                   []reportLink
-	Paras                      []reportPara
+	Text                       template.HTML // the paragraphs, see rptText
 	Unplaced                   []*reportPassage
 	Passages                   int
 }
@@ -339,7 +340,11 @@ func (rw *reportWriter) piece(id string) (reportPiece, error) {
 	for _, a := range anns {
 		passages = append(passages, rw.passage(a))
 	}
-	v.Paras, v.Unplaced = rptLayout(text, passages)
+	paras, unplaced := rptLayout(text, passages)
+	v.Unplaced = unplaced
+	if v.Text, err = rptText(paras); err != nil {
+		return reportPiece{}, err
+	}
 	return v, nil
 }
 

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"testing"
 
@@ -96,5 +97,41 @@ func TestReportLayoutNumbers(t *testing.T) {
 	}
 	if len(paras[0].Notes) != 3 || paras[0].Notes[0].ID != "early" {
 		t.Errorf("notes under the paragraph: %v", paras[0].Notes)
+	}
+}
+
+// rptText writes what the template it replaced wrote, byte for byte, for
+// text that needs escaping and for overlapping, numbered and quiet passages.
+func TestReportTextMatchesTheTemplate(t *testing.T) {
+	const old = `{{define "oldtext"}}{{range .}}<p>
+{{- range .Segs}}{{range .Side}}<span class="side">{{template "pnote" .}}</span>{{end}}
+{{- range .Marks}}<mark class="{{.Class}}"{{with .ID}} id="a-{{.}}"{{end}}>{{end}}
+{{- range $i, $l := .Lines}}{{if $i}}<br>{{end}}{{$l}}{{end}}
+{{- range .Marks}}</mark>{{end}}
+{{- range .Ends}}<sup class="num">{{.Num}}</sup>{{end}}{{end -}}
+</p>
+{{with .Notes}}<div class="under">{{range .}}{{template "pnote" .}}{{end}}</div>
+{{end}}{{end}}{{end}}`
+	tmpl := template.Must(template.New("report").Funcs(template.FuncMap{"rptPlural": rptPlural, "rptCapital": rptCapital}).
+		Parse(strings.Replace(reportHTML, "/*CSS*/", reportCSS, 1)))
+	template.Must(tmpl.Parse(old))
+	text := "Tom & Jerry's <b>\"1+1\"</b> > 'x'\nline two\n\nSecond & last paragraph + more."
+	a := rptPassageAt("a", 0, 11, anchor.Anchored)
+	a.Num, a.Note, a.Tags = 1, []string{"a <note> & more"}, []string{"c++"}
+	b := rptPassageAt("b", 6, 40, anchor.Review)
+	b.Num, b.Flag, b.Why = 2, "needs review", "it moved"
+	quiet := rptPassageAt("q", 52, 58, anchor.Anchored)
+	quiet.quiet = true
+	paras, _ := rptLayout(text, []*reportPassage{a, b, quiet})
+	var want strings.Builder
+	if err := tmpl.ExecuteTemplate(&want, "oldtext", paras); err != nil {
+		t.Fatal(err)
+	}
+	got, err := rptText(paras)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want.String() {
+		t.Fatalf("rptText differs from the template:\n got %s\nwant %s", got, want.String())
 	}
 }

@@ -111,15 +111,7 @@ const reportHTML = `
 {{end}}{{with .Attached}}<p class="item-links">{{template "attached" .}}</p>
 {{end}}</header>
 <div class="text">
-{{range .Paras}}<p>
-{{- range .Segs}}{{range .Side}}<span class="side">{{template "pnote" .}}</span>{{end}}
-{{- range .Marks}}<mark class="{{.Class}}"{{with .ID}} id="a-{{.}}"{{end}}>{{end}}
-{{- range $i, $l := .Lines}}{{if $i}}<br>{{end}}{{$l}}{{end}}
-{{- range .Marks}}</mark>{{end}}
-{{- range .Ends}}<sup class="num">{{.Num}}</sup>{{end}}{{end -}}
-</p>
-{{with .Notes}}<div class="under">{{range .}}{{template "pnote" .}}{{end}}</div>
-{{end}}{{end}}</div>
+{{.Text}}</div>
 {{with .Unplaced}}<section class="unplaced">
 <h3>Passages without a place in the current text</h3>
 {{range .}}<div class="lost" id="a-{{.ID}}"><blockquote class="{{.Class}}">{{.Quote}}</blockquote>{{template "pnote" .}}</div>
