@@ -73,7 +73,7 @@ func (b *Batch) ImportAnnotation(a Annotation) error {
 			return invalid("annotation %s belongs to another piece here", a.ID)
 		}
 		old = &cur
-	} else if k, err := t.kindOf(a.ID); err == nil {
+	} else if k, err := t.kindOfExcept(a.ID, KindAnnotation); err == nil {
 		return invalid("the id %s is already used by a %s", a.ID, k)
 	}
 	return b.written(t.putAnnotation(a, old))

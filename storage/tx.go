@@ -91,8 +91,14 @@ func (t *tx) tails(prefix []byte) []string {
 
 // kindOf finds which kind of record id is. Ids carry no kind, so this is one
 // point lookup per kind, all in memory-resident LSM levels for small notebooks.
-func (t *tx) kindOf(id string) (Kind, error) {
+func (t *tx) kindOf(id string) (Kind, error) { return t.kindOfExcept(id, "") }
+
+// kindOfExcept is kindOf without the lookup of a kind already ruled out.
+func (t *tx) kindOfExcept(id string, known Kind) (Kind, error) {
 	for _, k := range []Kind{KindAnnotation, KindPiece, KindClaim, KindNote, KindLink} {
+		if k == known {
+			continue
+		}
 		ok, err := t.has(recordKey(k, id))
 		if err != nil {
 			return "", err

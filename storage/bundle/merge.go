@@ -159,11 +159,11 @@ func (m *merger) plan(b *storage.Batch) error {
 		if err := m.step(); err != nil {
 			return err
 		}
-		p, text, err := m.bun.Piece(id)
+		p, size, err := m.bun.pieceRecord(id)
 		if err != nil {
 			return err
 		}
-		if err := m.planPiece(b, p, text); err != nil {
+		if err := m.planPiece(b, p, size); err != nil {
 			return err
 		}
 	}
@@ -269,10 +269,12 @@ func (m *merger) record(id string, kind storage.Kind, title string, d decision, 
 	}
 }
 
-func (m *merger) planPiece(b *storage.Batch, p storage.Piece, text string) error {
+// planPiece decides a piece from its record (size is its file's); the
+// text is read only when a preview must count passages re-attaching to it.
+func (m *merger) planPiece(b *storage.Batch, p storage.Piece, size int64) error {
 	local, _, err := b.PieceOf(p.ID)
 	if err := m.decideItem(b, p.ID, storage.KindPiece, p.Title, err, PieceHash(p),
-		func() (string, time.Time) { return PieceHash(local), local.Updated }, p.Updated, int64(len(text))); err != nil {
+		func() (string, time.Time) { return PieceHash(local), local.Updated }, p.Updated, size); err != nil {
 		return err
 	}
 	d := m.plans[p.ID]
@@ -287,6 +289,10 @@ func (m *merger) planPiece(b *storage.Batch, p storage.Piece, text string) error
 		L.textTaken, L.finalRev, L.finalHash = true, local.Revision+1, p.Hash
 		if m.dry {
 			anns, err := b.AnnotationsOf(p.ID)
+			if err != nil {
+				return err
+			}
+			_, text, err := m.bun.Piece(p.ID)
 			if err != nil {
 				return err
 			}

@@ -53,6 +53,18 @@ func (b *Bundle) Piece(id string) (storage.Piece, string, error) {
 	return parsePiece(name, id, data)
 }
 
+// pieceRecord is a piece's record without its text, and its file's size:
+// from what verifying the bundle read, or from the file.
+func (b *Bundle) pieceRecord(id string) (storage.Piece, int64, error) {
+	if info := b.pieces[id]; info != nil && info.record.ID == id {
+		p := info.record
+		p.Authors, p.Tags = slices.Clone(p.Authors), slices.Clone(p.Tags)
+		return p, int64(b.listed[pieceFile(id)].Size), nil
+	}
+	p, text, err := b.Piece(id)
+	return p, int64(len(text)), err
+}
+
 func parsePiece(name, id string, data []byte) (storage.Piece, string, error) {
 	var f PieceFront
 	text, err := readFront(name, data, &f)
