@@ -29,16 +29,7 @@ func runDemo(c *context, args []string) error {
 }
 
 func runCheck(c *context, args []string) error {
-	fs := c.flags()
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := exactly(pos, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := c.open()
+	s, asJSON, err := c.listing(args)
 	if err != nil {
 		return err
 	}
@@ -49,7 +40,7 @@ func runCheck(c *context, args []string) error {
 	if rep.Problems == nil {
 		rep.Problems = []string{}
 	}
-	if *asJSON {
+	if asJSON {
 		if err := c.printJSON(struct {
 			OK bool `json:"ok"`
 			storage.CheckReport

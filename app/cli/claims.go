@@ -21,16 +21,7 @@ type claimJSON struct {
 }
 
 func runClaims(c *context, args []string) error {
-	fs := c.flags()
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := exactly(pos, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := c.open()
+	s, asJSON, err := c.listing(args)
 	if err != nil {
 		return err
 	}
@@ -38,7 +29,7 @@ func runClaims(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]claimJSON, len(claims))
 		for i, cl := range claims {
 			out[i] = claimJSON{cl.ID, cl.Statement, cl.Note, nonNil(cl.Tags), nonNil(cl.Evidence), cl.Supporting, cl.Contradicting, cl.Incoming}
@@ -58,16 +49,7 @@ func runClaims(c *context, args []string) error {
 }
 
 func runRelations(c *context, args []string) error {
-	fs := c.flags()
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := exactly(pos, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := c.open()
+	s, asJSON, err := c.listing(args)
 	if err != nil {
 		return err
 	}
@@ -75,7 +57,7 @@ func runRelations(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return c.printJSON(rels)
 	}
 	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"io"
 	"strings"
+
+	"commonplace/storage"
 )
 
 // stringList is a repeatable flag (--tag a --tag b).
@@ -19,6 +21,22 @@ func (c *context) flags() *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.notebook, "notebook", c.notebook, "notebook folder")
 	return fs
+}
+
+// listing reads the command line of a command that takes --json and
+// nothing else (pieces, claims, relations, check) and opens the notebook.
+func (c *context) listing(args []string) (s *storage.Store, asJSON bool, err error) {
+	fs := c.flags()
+	jsonFlag := fs.Bool("json", false, "print JSON")
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := exactly(pos, 0, "no arguments"); err != nil {
+		return nil, false, err
+	}
+	s, err = c.open()
+	return s, *jsonFlag, err
 }
 
 // parse parses flags wherever they stand among the positional arguments

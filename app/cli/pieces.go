@@ -22,16 +22,7 @@ type pieceJSON struct {
 }
 
 func runPieces(c *context, args []string) error {
-	fs := c.flags()
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := exactly(pos, 0, "no arguments"); err != nil {
-		return err
-	}
-	s, err := c.open()
+	s, asJSON, err := c.listing(args)
 	if err != nil {
 		return err
 	}
@@ -39,7 +30,7 @@ func runPieces(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]pieceJSON, len(pieces))
 		for i, p := range pieces {
 			out[i] = pieceJSON{p.ID, p.Title, nonNil(p.Authors), p.Outlet, p.Published, p.URL, nonNil(p.Tags), p.Annotations}
