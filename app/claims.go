@@ -73,21 +73,10 @@ func (c *claimsList) selectQuietly(id string) {
 	c.quiet = false
 }
 
-func (c *claimsList) createItem() fyne.CanvasObject {
-	statement := widget.NewLabel("")
-	statement.TextStyle.Bold = true
-	statement.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("")
-	meta.SizeName = theme.SizeNameCaptionText
-	meta.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&tightVBox{}, statement, meta)
-}
+func (c *claimsList) createItem() fyne.CanvasObject { return newTitleRow(true) }
 
 func (c *claimsList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	cl := c.claims[i]
-	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(cl.Statement)
-	box.Objects[1].(*widget.Label).SetText(claimMeta(cl))
+	setTitleRow(o, c.claims[i].Statement, claimMeta(c.claims[i]))
 }
 
 // claimMeta is "+3 for · −1 against · #tags".

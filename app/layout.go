@@ -4,8 +4,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // tightVBox stacks objects like a VBox but with the inner padding of
@@ -71,3 +73,22 @@ func (c *readingColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 // layoutSpacer fills the space between objects in a box.
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// newTitleRow is a list row of a title over a caption line, both cut
+// short with an ellipsis; boldTitle sets the title in bold.
+func newTitleRow(boldTitle bool) fyne.CanvasObject {
+	title := widget.NewLabel("")
+	title.TextStyle.Bold = boldTitle
+	title.Truncation = fyne.TextTruncateEllipsis
+	caption := widget.NewLabel("")
+	caption.SizeName = theme.SizeNameCaptionText
+	caption.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&tightVBox{}, title, caption)
+}
+
+// setTitleRow fills a row made by newTitleRow.
+func setTitleRow(row fyne.CanvasObject, title, caption string) {
+	box := row.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(title)
+	box.Objects[1].(*widget.Label).SetText(caption)
+}

@@ -270,21 +270,10 @@ func (l *library) indexOf(id string) int {
 
 func (l *library) length() int { return len(l.pieces) }
 
-func (l *library) createItem() fyne.CanvasObject {
-	title := widget.NewLabel("")
-	title.TextStyle.Bold = true
-	title.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("")
-	meta.SizeName = theme.SizeNameCaptionText
-	meta.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&tightVBox{}, title, meta)
-}
+func (l *library) createItem() fyne.CanvasObject { return newTitleRow(true) }
 
 func (l *library) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	p := l.pieces[i]
-	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(p.Title)
-	box.Objects[1].(*widget.Label).SetText(pieceMeta(p))
+	setTitleRow(o, l.pieces[i].Title, pieceMeta(l.pieces[i]))
 }
 
 // pieceMeta is the line under a piece's title: outlet · date · passages.

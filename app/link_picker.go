@@ -125,20 +125,10 @@ func (p *linkPicker) search() {
 	}
 }
 
-func (p *linkPicker) createHit() fyne.CanvasObject {
-	title := widget.NewLabel("")
-	title.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("")
-	sub.SizeName = theme.SizeNameCaptionText
-	sub.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&tightVBox{}, title, sub)
-}
+func (p *linkPicker) createHit() fyne.CanvasObject { return newTitleRow(false) }
 
 func (p *linkPicker) updateHit(i widget.ListItemID, o fyne.CanvasObject) {
-	h := p.hits[i]
-	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(hitTitle(h))
-	box.Objects[1].(*widget.Label).SetText(hitSub(h))
+	setTitleRow(o, hitTitle(p.hits[i]), hitSub(p.hits[i]))
 }
 
 // hitTitle is a hit as the picker lists it: what it is and its words.

@@ -83,21 +83,10 @@ func (n *notesList) current() (storage.Note, bool) {
 	return storage.Note{}, false
 }
 
-func (n *notesList) createItem() fyne.CanvasObject {
-	title := widget.NewLabel("")
-	title.TextStyle.Bold = true
-	title.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("")
-	meta.SizeName = theme.SizeNameCaptionText
-	meta.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&tightVBox{}, title, meta)
-}
+func (n *notesList) createItem() fyne.CanvasObject { return newTitleRow(true) }
 
 func (n *notesList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	note := n.notes[i]
-	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(noteTitle(note))
-	box.Objects[1].(*widget.Label).SetText(noteMeta(note))
+	setTitleRow(o, noteTitle(n.notes[i]), noteMeta(n.notes[i]))
 }
 
 func noteTitle(n storage.Note) string {
