@@ -125,8 +125,10 @@ func (e *annotationEditor) load(a storage.Annotation) {
 	if !same {
 		e.setCanReattach(false) // until words are selected for it
 	}
-	e.links.show(a.ID)
 	if !same {
+		// A reload of the same passage leaves its links as they were:
+		// a link change refreshes the panel itself (refreshLinks).
+		e.links.show(a.ID)
 		e.similar.show(a.ID)
 	}
 	e.root.Show()

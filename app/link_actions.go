@@ -1,17 +1,11 @@
 package app
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2/dialog"
 
-	"commonplace/app/search"
 	"commonplace/app/suggestindex"
 	"commonplace/storage"
 )
-
-// asSyntax reports whether err carries a query syntax hint.
-func asSyntax(err error, target **search.SyntaxError) bool { return errors.As(err, target) }
 
 // current is the item in view that "Link to…" starts from: the selected
 // passage, else the claim or note open, else the piece being read.
@@ -42,7 +36,7 @@ func (m *mainWindow) linkFromCurrent() {
 		return
 	}
 	m.saver.flush()
-	picker := newLinkPicker(m.nb, m.search.Engine(), src, func(storage.Link) { m.refreshLinks() }, m.showError)
+	picker := newLinkPicker(m.nb, m.search.Engine(), src, m.showError)
 	picker.show(m.win.Canvas())
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,11 +22,10 @@ const pickerLimit = 30
 // Enter), choose the relation (Up/Down or its first letters, Enter), add an
 // optional note and strength (Enter links them). Escape closes it.
 type linkPicker struct {
-	nb       notebook
-	engine   *search.Engine
-	source   storage.ItemRef
-	onLinked func(storage.Link)
-	onError  func(error)
+	nb      notebook
+	engine  *search.Engine
+	source  storage.ItemRef
+	onError func(error)
 
 	canvas  fyne.Canvas
 	session *search.Session
@@ -46,8 +46,8 @@ type linkPicker struct {
 	hitIndex int
 }
 
-func newLinkPicker(nb notebook, engine *search.Engine, source storage.ItemRef, onLinked func(storage.Link), onError func(error)) *linkPicker {
-	return &linkPicker{nb: nb, engine: engine, source: source, onLinked: onLinked, onError: onError}
+func newLinkPicker(nb notebook, engine *search.Engine, source storage.ItemRef, onError func(error)) *linkPicker {
+	return &linkPicker{nb: nb, engine: engine, source: source, onError: onError}
 }
 
 // show opens the picker over the window's canvas.
@@ -102,7 +102,7 @@ func (p *linkPicker) search() {
 	res, err := p.session.Search(p.query.Text, pickerLimit+1)
 	if err != nil {
 		var se *search.SyntaxError
-		if ok := asSyntax(err, &se); ok {
+		if errors.As(err, &se) {
 			p.status.SetText(se.Hint)
 		}
 	}
@@ -263,13 +263,13 @@ func (p *linkPicker) link() {
 			strength = i
 		}
 	}
-	l, err := p.nb.AddLink(storage.Link{From: p.source.ID, To: p.target.ID, Rel: p.rels[p.relIndex].Name, Note: p.note.Text, Strength: strength})
+	// The store reports the new link; the window refreshes what shows it.
+	_, err := p.nb.AddLink(storage.Link{From: p.source.ID, To: p.target.ID, Rel: p.rels[p.relIndex].Name, Note: p.note.Text, Strength: strength})
 	if err != nil {
 		p.status.SetText(err.Error())
 		return
 	}
 	p.close()
-	p.onLinked(l)
 }
 
 // keyEntry is an entry that lets its owner handle some keys first (the

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -52,7 +53,13 @@ func (p *suggestionsPanel) show(id string) {
 		if id == p.itemID {
 			p.render(sugs)
 		}
-	}, func(error) {})
+	}, func(err error) {
+		// An item deleted meanwhile has nothing to suggest; anything
+		// else is a read that failed and the user should hear of it.
+		if id == p.itemID && !errors.Is(err, storage.ErrNotFound) {
+			p.onError(err)
+		}
+	})
 }
 
 func (p *suggestionsPanel) render(sugs []suggestindex.Suggestion) {

@@ -318,11 +318,13 @@ func (m *mainWindow) onChanged(changes []storage.Change) {
 			m.reloadShownNote(id)
 		}
 	}
-	if claims || links || pieces {
+	if claims || links {
+		// Summaries count evidence and links; a deletion that takes a
+		// passage out of a claim reports the claim changed too.
 		m.claims.load()
-		if m.showing(m.claimPage.root) && m.claimPage.current.ID != "" {
-			m.claimPage.load(m.claimPage.current.ID, false)
-		}
+	}
+	if (claims || links || pieces) && m.showing(m.claimPage.root) && m.claimPage.current.ID != "" {
+		m.claimPage.load(m.claimPage.current.ID, false) // it shows passages' and pieces' words
 	}
 	if links || claims {
 		m.refreshLinks()
