@@ -144,28 +144,35 @@ func (s *Store) Pieces() ([]PieceSummary, error) {
 // URL, tags). Its text changes only through EditPieceText.
 func (s *Store) UpdatePiece(p Piece) (Piece, error) {
 	var saved Piece
-	err := s.update(func(t *tx) error {
-		old, err := t.piece(p.ID)
-		if err != nil {
-			return err
-		}
-		if err := cleanPiece(&p); err != nil {
-			return err
-		}
-		if p.Title == "" {
-			return invalid("a piece needs a title")
-		}
-		saved = old
-		saved.Title, saved.Authors, saved.Outlet = p.Title, p.Authors, p.Outlet
-		saved.Published, saved.URL, saved.Tags = p.Published, p.URL, p.Tags
-		saved.Updated = t.now
-		if err := t.putJSON(recordKey(KindPiece, p.ID), saved); err != nil {
-			return err
-		}
-		t.changed(OpUpdate, KindPiece, p.ID)
-		return t.retag(KindPiece, p.ID, old.Tags, saved.Tags)
+	err := s.update(func(t *tx) (err error) {
+		saved, err = t.updatePiece(p)
+		return err
 	})
 	return saved, err
+}
+
+// updatePiece writes p's metadata over the stored piece, keeping its text,
+// hash and revision, and its tag index in step.
+func (t *tx) updatePiece(p Piece) (Piece, error) {
+	old, err := t.piece(p.ID)
+	if err != nil {
+		return Piece{}, err
+	}
+	if err := cleanPiece(&p); err != nil {
+		return Piece{}, err
+	}
+	if p.Title == "" {
+		return Piece{}, invalid("a piece needs a title")
+	}
+	saved := old
+	saved.Title, saved.Authors, saved.Outlet = p.Title, p.Authors, p.Outlet
+	saved.Published, saved.URL, saved.Tags = p.Published, p.URL, p.Tags
+	saved.Updated = t.now
+	if err := t.putJSON(recordKey(KindPiece, p.ID), saved); err != nil {
+		return Piece{}, err
+	}
+	t.changed(OpUpdate, KindPiece, p.ID)
+	return saved, t.retag(KindPiece, p.ID, old.Tags, saved.Tags)
 }
 
 // Revisions lists the earlier texts of a piece, oldest first.

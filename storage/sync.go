@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -116,7 +117,16 @@ func conflictKey(id string, seq int) []byte {
 
 // AddConflict keeps the other side's version of an item, inside a batch.
 func (b *Batch) AddConflict(c Conflict) error {
-	seq := len(b.t.tails([]byte(prefixConflict+c.ItemID+"/"))) + 1
+	// After the highest number kept, not the count: a conflict dropped
+	// earlier must not make the next one overwrite a later one.
+	seq := 1
+	if kept := b.t.tails([]byte(prefixConflict + c.ItemID + "/")); len(kept) > 0 {
+		last, err := strconv.Atoi(kept[len(kept)-1])
+		if err != nil {
+			return fmt.Errorf("damaged conflict key for %s: %w", c.ItemID, err)
+		}
+		seq = last + 1
+	}
 	c.Seq, c.At = seq, b.t.now
 	if err := b.t.putJSON(conflictKey(c.ItemID, seq), c); err != nil {
 		return err
@@ -165,7 +175,6 @@ func (s *Store) ResolveConflict(itemID string, seq int, takeTheirs bool) error {
 func (b *Batch) swapWithConflict(c Conflict) error {
 	t := b.t
 	mine := Conflict{ItemID: c.ItemID, Kind: c.Kind, Source: "this notebook, before taking the other version"}
-	var err error
 	switch c.Kind {
 	case KindPiece:
 		var p Piece
@@ -180,64 +189,41 @@ func (b *Batch) swapWithConflict(c Conflict) error {
 		if err := b.AddConflict(mine); err != nil {
 			return err
 		}
-		// The text changes through an edit, so annotations re-attach.
-		cur.Title, cur.Authors, cur.Outlet, cur.Published, cur.URL, cur.Tags = p.Title, p.Authors, p.Outlet, p.Published, p.URL, p.Tags
-		if err := cleanPiece(&cur); err != nil {
-			return err
-		}
-		if err := t.putJSON(recordKey(KindPiece, cur.ID), cur); err != nil {
+		// Metadata as an edit of the details (tags re-indexed), the text
+		// as an edit of the text (annotations re-attach).
+		p.ID = c.ItemID
+		if _, err := t.updatePiece(p); err != nil {
 			return err
 		}
 		_, err = t.editText(c.ItemID, c.Text)
 		return err
 	case KindAnnotation:
-		var a Annotation
-		if err = json.Unmarshal(c.Theirs, &a); err == nil {
-			var cur Annotation
-			if cur, err = t.annotation(c.ItemID); err == nil {
-				mine.Theirs = mustJSON(cur)
-				if err = b.AddConflict(mine); err == nil {
-					err = b.ImportAnnotation(a)
-				}
-			}
-		}
+		return swapRecord(b, c, mine, t.annotation, b.ImportAnnotation)
 	case KindClaim:
-		var cl Claim
-		if err = json.Unmarshal(c.Theirs, &cl); err == nil {
-			var cur Claim
-			if cur, err = t.claim(c.ItemID); err == nil {
-				mine.Theirs = mustJSON(cur)
-				if err = b.AddConflict(mine); err == nil {
-					err = b.ImportClaim(cl)
-				}
-			}
-		}
+		return swapRecord(b, c, mine, t.claim, b.ImportClaim)
 	case KindNote:
-		var n Note
-		if err = json.Unmarshal(c.Theirs, &n); err == nil {
-			var cur Note
-			if cur, err = t.note(c.ItemID); err == nil {
-				mine.Theirs = mustJSON(cur)
-				if err = b.AddConflict(mine); err == nil {
-					err = b.ImportNote(n)
-				}
-			}
-		}
+		return swapRecord(b, c, mine, t.note, b.ImportNote)
 	case KindLink:
-		var l Link
-		if err = json.Unmarshal(c.Theirs, &l); err == nil {
-			var cur Link
-			if cur, err = t.link(c.ItemID); err == nil {
-				mine.Theirs = mustJSON(cur)
-				if err = b.AddConflict(mine); err == nil {
-					err = b.ImportLink(l)
-				}
-			}
-		}
-	default:
-		err = invalid("cannot resolve a conflict on a %s", c.Kind)
+		return swapRecord(b, c, mine, t.link, b.ImportLink)
 	}
-	return err
+	return invalid("cannot resolve a conflict on a %s", c.Kind)
+}
+
+// swapRecord keeps the current record as a conflict and imports theirs.
+func swapRecord[T any](b *Batch, c, mine Conflict, read func(string) (T, error), write func(T) error) error {
+	var theirs T
+	if err := json.Unmarshal(c.Theirs, &theirs); err != nil {
+		return err
+	}
+	cur, err := read(c.ItemID)
+	if err != nil {
+		return err
+	}
+	mine.Theirs = mustJSON(cur)
+	if err := b.AddConflict(mine); err != nil {
+		return err
+	}
+	return write(theirs)
 }
 
 func mustJSON(v any) json.RawMessage {

@@ -55,3 +55,56 @@ func TestConflictsAreKeptAndResolved(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// A conflict dropped earlier must not make the next one take the number
+// of one still kept (and overwrite it).
+func TestConflictNumbersAreNotReused(t *testing.T) {
+	s, _ := openTemp(t)
+	p := addSample(t, s)
+	a, _ := s.AnnotateQuote(p.ID, "Beijing worries", 1, AnnotationInput{})
+	add := func(note string) {
+		theirs := a
+		theirs.Note = note
+		raw, _ := json.Marshal(theirs)
+		if err := s.Batch(func(b *Batch) error {
+			return b.AddConflict(Conflict{ItemID: a.ID, Kind: KindAnnotation, Theirs: raw, Source: note})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("first")
+	add("second")
+	if err := s.DropConflict(a.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	add("third")
+	cs, _ := s.Conflicts()
+	if len(cs) != 2 || cs[0].Source != "second" || cs[1].Source != "third" || cs[1].Seq != 3 {
+		t.Fatalf("conflicts: %+v", cs)
+	}
+}
+
+// Taking the other version of a piece edits its details the usual way:
+// the tag index follows, and the notebook stays sound.
+func TestTakingTheirPieceKeepsTheTagIndex(t *testing.T) {
+	s, _ := openTemp(t)
+	p := addSample(t, s)
+	theirs := p
+	theirs.Title, theirs.Tags = "Their title", []string{"elsewhere"}
+	raw, _ := json.Marshal(theirs)
+	if err := s.Batch(func(b *Batch) error {
+		return b.AddConflict(Conflict{ItemID: p.ID, Kind: KindPiece, Theirs: raw, Text: "Their text of the piece.", Source: "x.zip"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ResolveConflict(p.ID, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Piece(p.ID)
+	text, _ := s.PieceText(p.ID)
+	refs, _ := s.ItemsByTag("elsewhere")
+	if got.Title != "Their title" || text != "Their text of the piece." || len(refs) != 1 {
+		t.Fatalf("after taking theirs: %q %q, tagged %v", got.Title, text, refs)
+	}
+	mustCheck(t, s)
+}
