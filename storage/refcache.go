@@ -35,6 +35,17 @@ func (c *refCache) generation() uint64 {
 	return c.gen
 }
 
+// reset forgets everything, as when the notebook under the store is
+// swapped for another.
+func (c *refCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	clear(c.anns)
+	clear(c.titles)
+	clear(c.links)
+}
+
 // invalidate drops what a commit changed.
 func (c *refCache) invalidate(changes []Change) {
 	c.mu.Lock()

@@ -140,7 +140,7 @@ func (s *Store) swapIn(staging string) error {
 		return reopenLive(fmt.Errorf("the imported notebook would not open: %w", err))
 	}
 	s.db = db
-	s.refs = newRefCache()
+	s.refs.reset() // in place: readers hold the pointer without the open lock
 	restart()
 	os.RemoveAll(old)
 	s.commits.Add(1)

@@ -129,3 +129,32 @@ func TestStagedImportOfLongTexts(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// Closing the store while a staged import runs (quitting the app) waits
+// for the import to swap in, rather than closing the database under it.
+func TestCloseWaitsForAStagedImport(t *testing.T) {
+	s, dir := openTemp(t)
+	started := make(chan struct{})
+	closed := make(chan error, 1)
+	err := s.Staged(func(b *Batch) error {
+		close(started)
+		go func() { closed <- s.Close() }()
+		time.Sleep(100 * time.Millisecond) // Close is waiting meanwhile
+		return b.ImportNote(Note{ID: newID(), Body: "imported", Created: time.Now(), Updated: time.Now()})
+	})
+	<-started
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if notes, _ := s2.Notes(); len(notes) != 1 {
+		t.Fatalf("%d notes after the import and close", len(notes))
+	}
+}

@@ -182,6 +182,11 @@ func (s *Store) Dir() string { return s.dir }
 // Close waits for transactions under way, stops background work and closes
 // the database. It is safe to call twice.
 func (s *Store) Close() error {
+	// After any write under way, a staged import included: it swaps
+	// databases and must not find the store closed under it. (Same
+	// order as update: writing, then open.)
+	s.writing.Lock()
+	defer s.writing.Unlock()
 	s.open.Lock()
 	defer s.open.Unlock()
 	if s.closed {
