@@ -159,10 +159,9 @@ func (s *Store) AnnotationsOf(pieceID string) ([]Annotation, error) {
 func (s *Store) AnnotationIDsOf(pieceID string) ([]string, error) {
 	var ids []string
 	err := s.view(func(txn *badger.Txn) error {
-		ids = readTx(s, txn).tails([]byte(ixPieceAnn + pieceID + "/"))
+		ids = readTx(s, txn).tails([]byte(ixPieceAnn + pieceID + "/")) // keys come in id order
 		return nil
 	})
-	slices.Sort(ids)
 	return ids, err
 }
 

@@ -35,28 +35,11 @@ func (b *Batch) Revisions(pieceID string) ([]Revision, error) {
 	return out, err
 }
 
-// Checkpoint, in a staged batch, commits what was written so far and
-// carries on in a new transaction; in an ordinary batch it does nothing.
-// A staged batch commits every few thousand records on its own, which is
-// too rarely when records carry piece texts: a bundle import calls this
-// every megabyte or so.
-func (b *Batch) Checkpoint() error {
-	if b.bulk == nil {
-		return nil
-	}
-	t, err := b.bulk(b.t)
-	if err != nil {
-		return err
-	}
-	b.t = t
-	return nil
-}
-
 // syncBasesPerStep bounds one step of RecordSyncBases: a few hundred KB,
 // far inside a transaction's limit.
 const syncBasesPerStep = 5000
 
-// RecordSyncBases is SetSyncBases for exports of any size. A sync base is
+// RecordSyncBases records the hashes items had when exported. A sync base is
 // a hint for later merges, not part of any item, so it is written in steps
 // of a few thousand rather than all or nothing: staging a copy of the
 // whole notebook for them would cost more than the export. If a step
@@ -72,9 +55,9 @@ func (s *Store) RecordSyncBases(hashes map[string]string) error {
 	for len(ids) > 0 {
 		step := ids[:min(syncBasesPerStep, len(ids))]
 		ids = ids[len(step):]
-		err := s.update(func(t *tx) error {
+		err := s.Batch(func(b *Batch) error {
 			for _, id := range step {
-				if err := t.set([]byte(prefixSyncBase+id), []byte(hashes[id])); err != nil {
+				if err := b.SetSyncBase(id, hashes[id]); err != nil {
 					return err
 				}
 			}

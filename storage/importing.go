@@ -169,14 +169,12 @@ func (b *Batch) ImportLink(l Link) error {
 
 // ImportRelation defines a relation of the notebook's own unless it exists.
 func (b *Batch) ImportRelation(r Relation) error {
-	r.Name = relationName(r.Name)
+	if err := cleanRelation(&r); err != nil {
+		return err
+	}
 	if _, err := b.t.relation(r.Name); err == nil {
 		return nil
 	}
-	if !relationPattern.MatchString(r.Name) {
-		return invalid("%q is not a relation name", r.Name)
-	}
-	r.Custom = true
 	return b.t.putJSON([]byte(prefixRelation+r.Name), r)
 }
 

@@ -96,9 +96,26 @@ func (t *tx) relation(name string) (Relation, error) {
 // "predicts"). Its name is lower case words joined by hyphens; the label
 // defaults to the name and the inverse to "← label".
 func (s *Store) AddRelation(r Relation) (Relation, error) {
+	if err := cleanRelation(&r); err != nil {
+		return r, err
+	}
+	err := s.update(func(t *tx) error {
+		if _, err := t.relation(r.Name); err == nil {
+			return invalid("the relation %q already exists", r.Name)
+		} else if !errors.Is(err, ErrInvalid) {
+			return err
+		}
+		return t.putJSON([]byte(prefixRelation+r.Name), r)
+	})
+	return r, err
+}
+
+// cleanRelation checks a relation of the notebook's own and fills in
+// the words it reads as, forwards and backwards, when they are missing.
+func cleanRelation(r *Relation) error {
 	r.Name = relationName(r.Name)
 	if !relationPattern.MatchString(r.Name) {
-		return r, invalid("a relation's name is one or more words of letters and digits (got %q)", r.Name)
+		return invalid("a relation's name is one or more words of letters and digits (got %q)", r.Name)
 	}
 	r.Label = oneLine(r.Label)
 	if r.Label == "" {
@@ -109,15 +126,7 @@ func (s *Store) AddRelation(r Relation) (Relation, error) {
 		r.Inverse = "← " + r.Label
 	}
 	r.Custom = true
-	err := s.update(func(t *tx) error {
-		if _, err := t.relation(r.Name); err == nil {
-			return invalid("the relation %q already exists", r.Name)
-		} else if !errors.Is(err, ErrInvalid) {
-			return err
-		}
-		return t.putJSON([]byte(prefixRelation+r.Name), r)
-	})
-	return r, err
+	return nil
 }
 
 // DeleteRelation removes a relation of the notebook's own, refusing while

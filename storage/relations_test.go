@@ -47,3 +47,16 @@ func TestCustomRelations(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// A relation arriving in a bundle without its words reads as its name,
+// as one added in the window does.
+func TestImportedRelationGetsItsWords(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.Batch(func(b *Batch) error { return b.ImportRelation(Relation{Name: "Plays-Down"}) }); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Relation("plays-down")
+	if err != nil || r.Label != "plays down" || r.Inverse != "← plays down" || !r.Custom {
+		t.Fatalf("imported relation: %+v, %v", r, err)
+	}
+}

@@ -57,18 +57,6 @@ func (s *Store) SyncBases(ids []string) (map[string]string, error) {
 	return out, err
 }
 
-// SetSyncBases records the hashes items had when exchanged (exported).
-func (s *Store) SetSyncBases(hashes map[string]string) error {
-	return s.BigBatch(func(b *Batch) error {
-		for id, h := range hashes {
-			if err := b.SetSyncBase(id, h); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 // BigBatch runs fn as one batch when its change fits one transaction, and
 // staged (see Staged) when it does not; either way all or nothing. fn may
 // run twice, so it must only write.

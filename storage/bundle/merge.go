@@ -110,10 +110,9 @@ type merger struct {
 	leftOut map[string]bool     // refs left out, by id+via
 	quiet   bool                // planning again inside the batch: progress is the apply's
 
-	unflushed int   // bytes written since the last checkpoint
-	writes    int   // writes applying would make
-	weight    int64 // about how many bytes they are
-	cur       struct {
+	writes int   // writes applying would make
+	weight int64 // about how many bytes they are
+	cur    struct {
 		piece string
 		doc   *anchor.Text
 	}
@@ -124,7 +123,7 @@ func (m *merger) reset() {
 	m.plans = map[string]decision{}
 	m.land = map[string]*landing{}
 	m.leftOut = map[string]bool{}
-	m.writes, m.weight, m.unflushed = 0, 0, 0
+	m.writes, m.weight = 0, 0
 	m.cur.piece, m.cur.doc = "", nil
 }
 

@@ -22,18 +22,12 @@ func (m *merger) apply(b *storage.Batch) error {
 		if err := m.applyPiece(b, id); err != nil {
 			return err
 		}
-		if err := m.wrote(b, m.bun.pieces[id].size); err != nil {
-			return err
-		}
 	}
 	err := m.bun.eachLD(func(a *storage.Annotation, l *storage.Link) error {
 		if l != nil {
 			return nil
 		}
 		if err := m.step(); err != nil {
-			return err
-		}
-		if err := m.wrote(b, 512+len(a.Selector.Exact)+len(a.Note)); err != nil {
 			return err
 		}
 		return m.applyAnnotation(b, *a)
@@ -47,9 +41,6 @@ func (m *merger) apply(b *storage.Batch) error {
 		}
 		c, err := m.claimAsMerged(b, c)
 		if err != nil {
-			return err
-		}
-		if err := m.wrote(b, 512+len(c.Statement)+len(c.Note)+40*len(c.Evidence)); err != nil {
 			return err
 		}
 		return m.applyItem(b, c.ID, storage.KindClaim, c,
@@ -66,27 +57,10 @@ func (m *merger) apply(b *storage.Batch) error {
 		if err := m.step(); err != nil {
 			return err
 		}
-		if err := m.wrote(b, 512+len(l.Note)); err != nil {
-			return err
-		}
 		return m.applyItem(b, l.ID, storage.KindLink, l,
 			func() (any, error) { return b.Link(l.ID) },
 			func() error { return b.ImportLink(l) })
 	})
-}
-
-// checkpointBytes is how much a staged import writes between commits,
-// well inside a transaction's 4 MB.
-const checkpointBytes = 1 << 20
-
-// wrote counts bytes written, committing a staged batch now and then.
-func (m *merger) wrote(b *storage.Batch, n int) error {
-	m.unflushed += n
-	if m.unflushed < checkpointBytes {
-		return nil
-	}
-	m.unflushed = 0
-	return b.Checkpoint()
 }
 
 // applyItem writes one claim, note or link as planned: theirs in place,
@@ -242,9 +216,6 @@ func (m *merger) applyNotes(b *storage.Batch) error {
 			return err
 		}
 		if n, err = m.noteAsMerged(b, n); err != nil {
-			return err
-		}
-		if err := m.wrote(b, 512+len(n.Body)); err != nil {
 			return err
 		}
 		first := n

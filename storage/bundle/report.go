@@ -357,7 +357,7 @@ func (rw *reportWriter) passage(a storage.Annotation) *reportPassage {
 		p.Why = "The text changed since this was marked as “" + storage.Excerpt(a.Selector.Exact, 120) +
 			"”; highlighted is the app’s best guess at where those words are now."
 		if a.Guess == nil {
-			p.Why = "The text changed since this was marked and the words could not be rptSpot with confidence."
+			p.Why = "The text changed since this was marked and the words could not be found again with confidence."
 		}
 	case anchor.Orphaned:
 		p.Flag = "orphaned"
