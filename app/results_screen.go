@@ -1,9 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,7 +34,6 @@ type resultsScreen struct {
 	onError  func(error)
 
 	hits    []search.Hit
-	dates   map[string]string // hit id → date, for sorting by date (kept across queries)
 	session *search.Session
 	// onQuery tells the window the query changed, for its history.
 	onQuery func(string)
@@ -80,7 +79,6 @@ func (r *resultsScreen) buildUI() fyne.CanvasObject {
 // changed since it last ran.
 func (r *resultsScreen) show(text string) {
 	r.session = r.engine().NewSession()
-	r.dates = map[string]string{}
 	r.query.OnChanged = nil
 	r.query.SetText(text)
 	r.query.OnChanged = func(string) { r.run() }
@@ -92,7 +90,7 @@ func (r *resultsScreen) run() {
 		r.session = r.engine().NewSession()
 	}
 	q, err := search.Parse(r.query.Text)
-	res, _ := r.session.Search(r.query.Text, resultsLimit)
+	res := r.session.SearchQuery(q, resultsLimit)
 	r.hits = res.Hits
 	if r.onQuery != nil {
 		r.onQuery(r.query.Text)
@@ -131,55 +129,15 @@ func (r *resultsScreen) showChips(q search.Query) {
 	r.chips.Refresh()
 }
 
-// sort orders the hits as chosen; dates are read from the notebook once.
+// sort orders the hits as chosen, by the dates the index keeps.
 func (r *resultsScreen) sort() {
 	if r.sortBy.Selected == sortNewest {
-		if r.dates == nil {
-			r.dates = map[string]string{}
-		}
-		for _, h := range r.hits {
-			if _, ok := r.dates[h.ID]; !ok {
-				r.dates[h.ID] = r.dateOf(h)
-			}
-		}
-		slices.SortStableFunc(r.hits, func(a, b search.Hit) int { return strings.Compare(r.dates[b.ID], r.dates[a.ID]) })
+		slices.SortStableFunc(r.hits, func(a, b search.Hit) int { return cmp.Compare(b.Date, a.Date) })
 	} else {
-		slices.SortStableFunc(r.hits, func(a, b search.Hit) int {
-			switch {
-			case a.Score > b.Score:
-				return -1
-			case a.Score < b.Score:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(r.hits, func(a, b search.Hit) int { return cmp.Compare(b.Score, a.Score) })
 	}
 	r.list.Refresh()
 	r.list.ScrollToTop()
-}
-
-// dateOf is a hit's date for sorting: a piece's (or a passage's piece's)
-// publication date, else when a claim or note was last changed.
-func (r *resultsScreen) dateOf(h search.Hit) string {
-	switch h.Kind {
-	case search.KindPiece, search.KindPassage:
-		id := h.ID
-		if h.Kind == search.KindPassage {
-			id = h.PieceID
-		}
-		if p, err := r.nb.Piece(id); err == nil {
-			return p.Published
-		}
-	case search.KindClaim:
-		if c, err := r.nb.Claim(h.ID); err == nil {
-			return c.Updated.Format("2006-01-02")
-		}
-	case search.KindNote:
-		if n, err := r.nb.Note(h.ID); err == nil {
-			return n.Updated.Format("2006-01-02")
-		}
-	}
-	return ""
 }
 
 func (r *resultsScreen) createRow() fyne.CanvasObject {

@@ -110,8 +110,11 @@ func TestResultsScreen(t *testing.T) {
 		t.Fatalf("taking the chip off left %q", m.results.query.Text)
 	}
 	m.results.sortBy.SetSelected(sortNewest)
+	if h := m.results.hits[0]; h.Date < 20000101 {
+		t.Fatalf("the newest hit has no date: %+v", h)
+	}
 	for i := 1; i < len(m.results.hits); i++ {
-		if m.results.dates[m.results.hits[i-1].ID] < m.results.dates[m.results.hits[i].ID] {
+		if m.results.hits[i-1].Date < m.results.hits[i].Date {
 			t.Fatal("not newest first")
 		}
 	}

@@ -273,7 +273,7 @@ func (e *Engine) hits(p *plan, top []scored) []Hit {
 		hit := Hit{
 			ID: rec.ID, Kind: rec.Kind, Title: rec.Title,
 			PieceID: rec.PieceID, PieceTitle: rec.PieceTitle,
-			Score: float64(top[i].score),
+			Date: e.date[top[i].slot], Score: float64(top[i].score),
 		}
 		if len(h.words) > 0 {
 			for _, m := range h.matches(rec.Title, 0) {

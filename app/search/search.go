@@ -35,7 +35,11 @@ type Hit struct {
 	Excerpt    string
 	PieceID    string
 	PieceTitle string
-	Score      float64
+	// Date is the item's date as YYYYMMDD (YYYY0000 for a year alone):
+	// publication for pieces and passages, last edit for claims and
+	// notes; 0 when unknown. For sorting by date without a store read.
+	Date  int32
+	Score float64
 	// TitleMatches and ExcerptMatches are matched rune ranges [start,end)
 	// in Title and Excerpt, for highlighting.
 	TitleMatches   [][2]int
