@@ -32,7 +32,20 @@ func foldRune(r rune) rune {
 // findAll returns the rune ranges [start,end) where query occurs in text,
 // ignoring case and accents; a space in the query matches any run of
 // whitespace (a line break included). Matches do not overlap.
-func findAll(text []rune, query string) [][2]int {
+func findAll(text []rune, query string) [][2]int { return findFolded(foldText(text), query) }
+
+// foldText folds every rune of text (see foldRune): done once per text,
+// not at each keystroke in the find bar.
+func foldText(text []rune) []rune {
+	folded := make([]rune, len(text))
+	for i, r := range text {
+		folded[i] = foldRune(r)
+	}
+	return folded
+}
+
+// findFolded is findAll over a text already folded.
+func findFolded(folded []rune, query string) [][2]int {
 	var q []rune
 	space := false
 	for _, r := range query {
@@ -48,10 +61,6 @@ func findAll(text []rune, query string) [][2]int {
 	}
 	if len(q) == 0 {
 		return nil
-	}
-	folded := make([]rune, len(text))
-	for i, r := range text {
-		folded[i] = foldRune(r)
 	}
 	var out [][2]int
 	for i := 0; i < len(folded); {

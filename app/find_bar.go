@@ -17,6 +17,7 @@ type findBar struct {
 	text  *widgets.AnnotatedText
 	runes func() []rune
 
+	folded  []rune // the piece's text folded for finding; nil until needed
 	hits    [][2]int
 	current int
 
@@ -57,15 +58,20 @@ func (f *findBar) close() {
 	f.text.SetCurrentMark(-1)
 }
 
-// reset forgets the hits of another piece (a new piece was opened).
+// reset forgets the hits and folded text of another text (a new piece
+// was opened, or its text edited).
 func (f *findBar) reset() {
+	f.folded = nil
 	if f.root.Visible() {
 		f.search()
 	}
 }
 
 func (f *findBar) search() {
-	f.hits = findAll(f.runes(), f.entry.Text)
+	if f.folded == nil {
+		f.folded = foldText(f.runes())
+	}
+	f.hits = findFolded(f.folded, f.entry.Text)
 	f.text.SetMarks(f.hits)
 	f.current = -1
 	if len(f.hits) > 0 {

@@ -37,6 +37,7 @@ type reader struct {
 
 	pieceID       string
 	loadedID      string // the piece whose text is shown (pieceID may still be loading)
+	loadedText    string // that text, to tell a reload with an edited text
 	loads         int    // numbers loads, so a late one is dropped
 	runes         []rune // the shown piece's text
 	onAnnotations func(storage.Piece, []storage.Annotation)
@@ -136,8 +137,8 @@ func (r *reader) show(v pieceView, fromTop bool) {
 	setMuted(r.byline, byline(v.piece))
 	// A new piece, or this one's text edited: lay the text out anew (the
 	// old selection and find marks mean nothing in the new text).
-	if fromTop || r.loadedID != v.piece.ID || v.text != string(r.runes) {
-		r.runes = []rune(v.text)
+	if fromTop || r.loadedID != v.piece.ID || v.text != r.loadedText {
+		r.runes, r.loadedText = []rune(v.text), v.text
 		r.text.SetText(v.text) // clears the selection without reporting it
 		r.setCanAnnotate(false)
 		r.find.reset()
