@@ -22,7 +22,7 @@ type conflictsView struct {
 	onOpen  func(storage.ItemRef)
 	onError func(error)
 
-	items  []storage.Conflict
+	items  []conflictRow
 	root   fyne.CanvasObject
 	header *widget.Label
 	rows   *fyne.Container
@@ -44,9 +44,33 @@ func (v *conflictsView) buildUI() fyne.CanvasObject {
 	return v.root
 }
 
+// conflictRow is a kept conflict with what its row shows, read off the
+// UI goroutine.
+type conflictRow struct {
+	storage.Conflict
+	ref   storage.ItemRef
+	title string // the item as this notebook has it
+	what  string // what the other version holds, or where two texts part
+}
+
 func (v *conflictsView) load() {
-	inBackground(v.nb.Conflicts, func(cs []storage.Conflict) {
-		v.items = cs
+	inBackground(func() ([]conflictRow, error) {
+		cs, err := v.nb.Conflicts()
+		rows := make([]conflictRow, len(cs))
+		for i, c := range cs {
+			rows[i] = conflictRow{Conflict: c, title: c.ItemID, what: conflictSummary(c)}
+			if ref, err := v.nb.Ref(c.ItemID); err == nil {
+				rows[i].ref, rows[i].title = ref, itemLine(ref)
+			}
+			if c.Kind == storage.KindPiece && c.Text != "" {
+				if ours, err := v.nb.PieceText(c.ItemID); err == nil {
+					rows[i].what = textDifference(ours, c.Text)
+				}
+			}
+		}
+		return rows, err
+	}, func(rows []conflictRow) {
+		v.items = rows
 		v.render()
 	}, v.onError)
 }
@@ -60,20 +84,8 @@ func (v *conflictsView) render() {
 		objs = append(objs, none)
 	}
 	for _, c := range v.items {
-		c := c
-		title := c.ItemID
-		ref, err := v.nb.Ref(c.ItemID)
-		if err == nil {
-			title = itemLine(ref)
-		}
-		open := openLink(title, func() { v.onOpen(ref) })
-		what := conflictSummary(c)
-		if c.Kind == storage.KindPiece && c.Text != "" {
-			if ours, err := v.nb.PieceText(c.ItemID); err == nil {
-				what = textDifference(ours, c.Text)
-			}
-		}
-		theirs := widget.NewLabel("Other version (from " + c.Source + ", " + c.At.Local().Format("2 Jan 2006 15:04") + "): " + what)
+		open := openLink(c.title, func() { v.onOpen(c.ref) })
+		theirs := widget.NewLabel("Other version (from " + c.Source + ", " + c.At.Local().Format("2 Jan 2006 15:04") + "): " + c.what)
 		theirs.Wrapping = fyne.TextWrapWord
 		keep := widget.NewButton("Keep mine", func() {
 			if err := v.nb.DropConflict(c.ItemID, c.Seq); err != nil {
