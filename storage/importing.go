@@ -190,6 +190,9 @@ func (b *Batch) PieceOf(id string) (Piece, string, error) {
 	return p, text, err
 }
 
+// Piece reads a piece's record without its text, as the batch sees it.
+func (b *Batch) Piece(id string) (Piece, error) { return b.t.piece(id) }
+
 // AnnotationsOf lists a piece's annotations as the batch sees them.
 func (b *Batch) AnnotationsOf(pieceID string) ([]Annotation, error) {
 	return b.t.annotationsOf(pieceID)

@@ -189,7 +189,7 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 		if !e.inPiece[pid] {
 			continue
 		}
-		p, _, err := b.PieceOf(pid)
+		p, err := b.Piece(pid)
 		if err != nil {
 			return err
 		}

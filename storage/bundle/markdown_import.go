@@ -83,8 +83,9 @@ type mdMerge struct {
 type mdFinal struct {
 	text     string
 	rev      int
-	exported bool // the text is the one the folder's passages were exported with
-	added    bool // the piece is new here: its revision numbers are the folder's
+	exported bool         // the text is the one the folder's passages were exported with
+	added    bool         // the piece is new here: its revision numbers are the folder's
+	doc      *anchor.Text // text, indexed once for all its passages
 }
 
 func (m *mdMerge) run() error {
@@ -348,7 +349,7 @@ func (m *mdMerge) take(theirs storage.Piece, text, ourText string) error {
 			m.rep.Reattached[st] += n
 		}
 	}
-	cur, _, err := m.b.PieceOf(theirs.ID)
+	cur, err := m.b.Piece(theirs.ID)
 	if err != nil {
 		return err
 	}
@@ -399,7 +400,10 @@ func (m *mdMerge) applyPassage(p *mdPiece, pa mdPassage) error {
 // Reattached.
 func (m *mdMerge) land(p *mdPiece, a storage.Annotation) (storage.Annotation, error) {
 	fin := m.final[p.front.ID]
-	doc := anchor.NewText(fin.text)
+	if fin.doc == nil {
+		fin.doc = anchor.NewText(fin.text)
+	}
+	doc := fin.doc
 	if fin.exported && fitsText(doc, a) {
 		if fin.added {
 			return a, nil
@@ -420,6 +424,15 @@ func (m *mdMerge) land(p *mdPiece, a storage.Annotation) (storage.Annotation, er
 		a.Selector, a.Rev = res.Selector(doc), fin.rev
 	case anchor.Review:
 		a.Guess = &storage.Span{Start: res.Start, End: res.End}
+		fallthrough
+	default:
+		// The selector keeps the words as marked, against their text: its
+		// number must be this notebook's for that text (as a bundle's is).
+		rev, err := m.ourRevision(p, a.Rev)
+		if err != nil {
+			return a, err
+		}
+		a.Rev = rev
 	}
 	m.rep.Reattached[res.Status]++
 	return a, nil

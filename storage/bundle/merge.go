@@ -271,7 +271,7 @@ func (m *merger) record(id string, kind storage.Kind, title string, d decision, 
 // planPiece decides a piece from its record (size is its file's); the
 // text is read only when a preview must count passages re-attaching to it.
 func (m *merger) planPiece(b *storage.Batch, p storage.Piece, size int64) error {
-	local, _, err := b.PieceOf(p.ID)
+	local, err := b.Piece(p.ID)
 	if err := m.decideItem(b, p.ID, storage.KindPiece, p.Title, err, PieceHash(p),
 		func() (string, time.Time) { return PieceHash(local), local.Updated }, p.Updated, size); err != nil {
 		return err
