@@ -47,7 +47,7 @@ func (m *mainWindow) importMarkdownFolder() {
 			}
 			return
 		}
-		m.previewImport(importSource{path: u.Path(), markdown: true})
+		m.previewImport(importSource{path: u.Path()})
 	}, m.win)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
@@ -56,21 +56,12 @@ func (m *mainWindow) importMarkdownFolder() {
 // importSource is what an import reads: a bundle, a Markdown folder, or a
 // W3C Web Annotation file with the texts it annotates.
 type importSource struct {
-	path     string
-	markdown bool
-	texts    []string // for a Web Annotation file
+	path  string
+	texts []string // for a Web Annotation file
 }
 
-// runImport imports src.
 func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bundle.ImportReport, error) {
-	opt.Source = filepath.Base(src.path)
-	switch {
-	case src.markdown:
-		return bundle.ImportMarkdown(m.store, src.path, opt)
-	case bundle.IsWebAnnotationFile(src.path):
-		return bundle.ImportWebAnnotationFiles(m.store, src.path, src.texts, opt)
-	}
-	return bundle.ImportFile(m.store, src.path, opt)
+	return bundle.ImportPath(m.store, src.path, src.texts, opt)
 }
 
 // previewImport works out, without changing anything, what importing path

@@ -17,9 +17,6 @@ import (
 	"commonplace/storage/bundle"
 )
 
-// appName goes into bundles' manifests.
-const appName = "Commonplace 0.1.0"
-
 // Export scopes as the export dialog offers them.
 const (
 	scopeWhole = "The whole notebook"
@@ -163,7 +160,7 @@ func exportSummary(c bundle.Counts, outside int, where string) string {
 // with a Cancel button.
 func (m *mainWindow) runExport(export func(bundle.ExportOptions) (string, error)) {
 	p := newProgress(m.win, "Exporting…")
-	opt := bundle.ExportOptions{App: appName, Progress: p.update, Cancel: p.cancel}
+	opt := bundle.ExportOptions{Progress: p.update, Cancel: p.cancel}
 	inBackground(func() (string, error) { return export(opt) }, func(summary string) {
 		p.close()
 		dialog.ShowInformation("Export", summary, m.win)

@@ -46,7 +46,7 @@ func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 				continue
 			}
 			if ok, err := fynestorage.CanList(u); err == nil && ok {
-				m.previewImport(importSource{path: u.Path(), markdown: true})
+				m.previewImport(importSource{path: u.Path()})
 				continue
 			}
 			if annotations == "" && bundle.IsWebAnnotationFile(u.Path()) {

@@ -2,15 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"commonplace/storage/bundle"
 )
-
-// appName goes into bundles' manifests.
-const appName = "Commonplace 0.1.0"
 
 func runExport(c *context, args []string) error {
 	var tags, pieces, claims stringList
@@ -53,7 +49,7 @@ func runExport(c *context, args []string) error {
 	var counts bundle.Counts
 	var outside int
 	if *out != "" {
-		m, err := bundle.ExportFile(s, sc, *out, bundle.ExportOptions{App: appName})
+		m, err := bundle.ExportFile(s, sc, *out, bundle.ExportOptions{})
 		if err != nil {
 			return err
 		}
@@ -77,36 +73,14 @@ func runExport(c *context, args []string) error {
 	return nil
 }
 
-func runImportBundle(c *context, file string, dryRun, asJSON bool) error {
-	info, err := os.Stat(file)
-	if err != nil {
-		return fmt.Errorf("%s: no such file or folder", file)
-	}
+// runImportBundle merges a bundle, a Markdown folder, or a W3C Web
+// Annotation file with the texts it annotates.
+func runImportBundle(c *context, file string, texts []string, dryRun, asJSON bool) error {
 	s, err := c.create()
 	if err != nil {
 		return err
 	}
-	opt := bundle.ImportOptions{Source: filepath.Base(file), DryRun: dryRun}
-	var rep bundle.ImportReport
-	if info.IsDir() {
-		rep, err = bundle.ImportMarkdown(s, file, opt)
-	} else {
-		rep, err = bundle.ImportFile(s, file, opt)
-	}
-	if err != nil {
-		return fmt.Errorf("%w; nothing was imported", err)
-	}
-	return printImportReport(c, rep, dryRun, asJSON)
-}
-
-// runImportWebAnnotations imports a W3C Web Annotation file and the texts
-// it annotates, merged like a bundle.
-func runImportWebAnnotations(c *context, file string, texts []string, dryRun, asJSON bool) error {
-	s, err := c.create()
-	if err != nil {
-		return err
-	}
-	rep, err := bundle.ImportWebAnnotationFiles(s, file, texts, bundle.ImportOptions{Source: filepath.Base(file), DryRun: dryRun})
+	rep, err := bundle.ImportPath(s, file, texts, bundle.ImportOptions{DryRun: dryRun})
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}

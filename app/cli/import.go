@@ -30,11 +30,11 @@ func runImport(c *context, args []string) error {
 	// file brings the texts after it in with their passages; anything
 	// else is an article.
 	if bundle.IsWebAnnotationFile(files[0]) {
-		return runImportWebAnnotations(c, files[0], files[1:], *dryRun, *asJSON)
+		return runImportBundle(c, files[0], files[1:], *dryRun, *asJSON)
 	}
 	if len(files) == 1 {
 		if info, err := os.Stat(files[0]); err == nil && (info.IsDir() || strings.EqualFold(filepath.Ext(files[0]), ".zip")) {
-			return runImportBundle(c, files[0], *dryRun, *asJSON)
+			return runImportBundle(c, files[0], nil, *dryRun, *asJSON)
 		}
 	}
 	docs := make([]importer.Document, len(files))

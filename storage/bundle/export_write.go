@@ -44,7 +44,7 @@ func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*
 		opt.Now = time.Now
 	}
 	if opt.App == "" {
-		opt.App = "Commonplace"
+		opt.App = AppName
 	}
 	e := &exporter{s: s, sel: sel, opt: opt, z: newZipWriter(w), bases: map[string]string{},
 		inPiece: map[string]bool{}, inAnn: map[string]bool{}, inClaim: map[string]bool{}, inNote: map[string]bool{},

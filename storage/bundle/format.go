@@ -15,6 +15,9 @@ import (
 const (
 	FormatName    = "commonplace-bundle"
 	FormatVersion = 1
+	// AppName is what manifests say wrote them when the caller names no
+	// other (the window and the command line are the same app).
+	AppName = "Commonplace 0.1.0"
 )
 
 // Files and folders inside a bundle.

@@ -152,3 +152,23 @@ func (p *progress) finish() {
 		p.fn(p.total, p.total)
 	}
 }
+
+// ImportPath imports whatever path is, as the window and the command line
+// take it: a folder is a Markdown folder, a W3C Web Annotation file comes
+// with texts (the files it annotates), anything else is a bundle.
+func ImportPath(s *storage.Store, path string, texts []string, opt ImportOptions) (ImportReport, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return ImportReport{}, fmt.Errorf("%s: no such file or folder", path)
+	}
+	if opt.Source == "" {
+		opt.Source = filepath.Base(path)
+	}
+	switch {
+	case info.IsDir():
+		return ImportMarkdown(s, path, opt)
+	case IsWebAnnotationFile(path):
+		return ImportWebAnnotationFiles(s, path, texts, opt)
+	}
+	return ImportFile(s, path, opt)
+}

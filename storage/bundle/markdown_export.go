@@ -267,7 +267,7 @@ func (x *mdExport) writeFile(rel string, data []byte) error {
 }
 
 func (x *mdExport) writeManifest() error {
-	m := mdManifest{Format: MarkdownFormat, Version: MarkdownVersion, App: "Commonplace", Created: time.Now().UTC().Truncate(time.Second),
+	m := mdManifest{Format: MarkdownFormat, Version: MarkdownVersion, App: AppName, Created: time.Now().UTC().Truncate(time.Second),
 		Scope: x.sel.Scope.String(), Counts: mdCounts(x.counts)}
 	used := map[string]bool{}
 	for _, es := range x.links.byItem {
