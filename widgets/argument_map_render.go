@@ -107,12 +107,15 @@ type mapPalette struct {
 	dark                           bool
 	bg, fg, muted, border, primary color.Color
 	claimFill, nodeFill, panel     color.Color
+	// nodes colours nodes by the export's rules (argmap.NodeColors),
+	// with the theme's colours where the theme has them.
+	nodes argmap.Palette
 }
 
 func (r *argumentMapRenderer) palette() mapPalette {
 	m := r.m
 	bg := theme.ColorForWidget(theme.ColorNameBackground, m)
-	return mapPalette{
+	pal := mapPalette{
 		dark: isDark(bg), bg: bg,
 		fg:        theme.ColorForWidget(theme.ColorNameForeground, m),
 		muted:     theme.ColorForWidget(theme.ColorNamePlaceHolder, m),
@@ -122,7 +125,13 @@ func (r *argumentMapRenderer) palette() mapPalette {
 		nodeFill:  theme.ColorForWidget(theme.ColorNameBackground, m),
 		panel:     theme.ColorForWidget(theme.ColorNameOverlayBackground, m),
 	}
+	pal.nodes = argmap.StylePalette(pal.dark)
+	pal.nodes.ClaimFill, pal.nodes.ClaimBorder = nrgba(pal.claimFill), nrgba(pal.fg)
+	pal.nodes.NodeFill, pal.nodes.NodeBorder = nrgba(pal.nodeFill), nrgba(pal.muted)
+	return pal
 }
+
+func nrgba(c color.Color) color.NRGBA { return color.NRGBAModel.Convert(c).(color.NRGBA) }
 
 func (r *argumentMapRenderer) Refresh() {
 	m := r.m
@@ -227,15 +236,8 @@ func (r *argumentMapRenderer) drawNodes(view argmap.Rect, pal mapPalette) {
 		if !ok || !nr.Overlaps(view, 2) {
 			continue
 		}
-		fill, stroke, sw := pal.nodeFill, pal.muted, float32(1)
-		switch n.Kind {
-		case argmap.KindClaim:
-			fill, stroke, sw = pal.claimFill, pal.fg, 2
-		default:
-			if t, ok := argmap.GroupTint(n.Group, pal.dark); ok {
-				fill = t
-			}
-		}
+		fillC, strokeC, sw := argmap.NodeColors(n, pal.nodes, pal.dark)
+		var fill, stroke color.Color = fillC, strokeC
 		if n.ID == m.selected {
 			stroke, sw = pal.primary, 3
 		}
