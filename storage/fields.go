@@ -23,8 +23,7 @@ func NormalizeTags(tags []string) []string {
 	seen := map[string]bool{}
 	for _, raw := range tags {
 		for _, part := range strings.Split(raw, ",") {
-			tag := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "#"))
-			tag = strings.ToLower(strings.Join(strings.Fields(textnorm.Normalize(tag)), " "))
+			tag := textnorm.Tag(part)
 			if utf8.RuneCountInString(tag) > maxTagRunes {
 				tag = strings.TrimSpace(string([]rune(tag)[:maxTagRunes]))
 			}

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/sahilm/fuzzy"
+
+	"commonplace/storage/textnorm"
 )
 
 // maxSuggestions is how many tags the completion list shows.
@@ -55,12 +57,14 @@ func (e *TagEntry) TypedRune(r rune) {
 
 // TypedKey updates the suggestions after editing keys, and opens them on Down.
 func (e *TagEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyDown && len(e.matches()) > 0 {
-		e.suggest()
-		if e.list != nil {
-			e.list.TypedKey(k)
+	if k.Name == fyne.KeyDown {
+		if m := e.matches(); len(m) > 0 {
+			e.show(m)
+			if e.list != nil {
+				e.list.TypedKey(k)
+			}
+			return
 		}
-		return
 	}
 	e.Entry.TypedKey(k)
 	if k.Name == fyne.KeyBackspace || k.Name == fyne.KeyDelete {
@@ -74,7 +78,7 @@ func (e *TagEntry) current() string {
 	if i := strings.LastIndexByte(text, ','); i >= 0 {
 		text = text[i+1:]
 	}
-	return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "#")))
+	return textnorm.Tag(text)
 }
 
 // matches ranks the options for the tag being typed: prefix matches first,
@@ -85,8 +89,8 @@ func (e *TagEntry) matches() []string {
 		return nil
 	}
 	have := map[string]bool{}
-	for _, t := range strings.Split(strings.ToLower(e.Text), ",") {
-		have[strings.TrimSpace(t)] = true
+	for _, t := range strings.Split(e.Text, ",") {
+		have[textnorm.Tag(t)] = true
 	}
 	var prefix, rest []string
 	for _, m := range fuzzy.Find(q, e.options) {
@@ -106,8 +110,11 @@ func (e *TagEntry) matches() []string {
 }
 
 // suggest shows or hides the completion list for the current text.
-func (e *TagEntry) suggest() {
-	e.shown = e.matches()
+func (e *TagEntry) suggest() { e.show(e.matches()) }
+
+// show shows matches as the completion list, or hides it when there are none.
+func (e *TagEntry) show(matches []string) {
+	e.shown = matches
 	if len(e.shown) == 0 {
 		e.hide()
 		return

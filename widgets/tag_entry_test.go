@@ -65,4 +65,12 @@ func TestTagEntryFuzzyAndExclusions(t *testing.T) {
 			t.Fatal("suggested a tag already in the entry")
 		}
 	}
+	// A tag written the other ways a tag is written is there too.
+	e.SetText("#China, ")
+	typeInto(c, "chi")
+	for _, s := range e.Suggestions() {
+		if s == "china" {
+			t.Fatal("suggested a tag already in the entry as #China")
+		}
+	}
 }

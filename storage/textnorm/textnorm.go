@@ -133,3 +133,10 @@ func layout(s string) string {
 	}
 	return b.String()
 }
+
+// Tag is how one tag is written everywhere: without a leading "#", lower
+// case, single-spaced, normalised.
+func Tag(s string) string {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "#"))
+	return strings.ToLower(strings.Join(strings.Fields(Normalize(s)), " "))
+}
