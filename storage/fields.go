@@ -57,6 +57,10 @@ func checkColor(c string) (string, error) {
 
 var publishedPattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
+// ValidPublished reports whether s is a publication date as stored:
+// YYYY-MM-DD, YYYY-MM or YYYY.
+func ValidPublished(s string) bool { return publishedPattern.MatchString(s) }
+
 func checkPublished(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s != "" && !publishedPattern.MatchString(s) {

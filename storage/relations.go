@@ -56,6 +56,10 @@ func relationName(s string) string {
 
 var relationPattern = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
 
+// ValidRelationName reports whether s is a relation's name as stored:
+// lower-case words of letters and digits joined by hyphens.
+func ValidRelationName(s string) bool { return relationPattern.MatchString(s) }
+
 // Relations lists the built-in relations, then the notebook's own.
 func (s *Store) Relations() ([]Relation, error) {
 	out := slices.Clone(Builtins)

@@ -149,7 +149,7 @@ func (m *mdMerge) step() error {
 	if m.opt.Progress != nil && m.done%64 == 0 {
 		m.opt.Progress(m.done, m.total)
 	}
-	if mdCancelled(m.opt.Cancel) {
+	if cancelled(m.opt.Cancel) {
 		return ErrCancelled
 	}
 	return nil

@@ -2,8 +2,6 @@ package bundle
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -60,16 +58,6 @@ type mdNote struct {
 	file  string
 }
 
-// mdCancelled reports whether the caller asked to stop.
-func mdCancelled(c <-chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
 // readMDFolder walks dir through an os.Root, so no path, link or name in
 // it can reach outside, and reads every file that belongs to the format.
 // Symbolic links and special files are refused outright; Markdown files
@@ -87,7 +75,7 @@ func readMDFolder(dir string, cancel <-chan struct{}) (*mdFolder, error) {
 		if err != nil {
 			return err
 		}
-		if mdCancelled(cancel) {
+		if cancelled(cancel) {
 			return ErrCancelled
 		}
 		if name == "." {
@@ -195,7 +183,7 @@ func (f *mdFolder) add(name string, data []byte) error {
 		return nil // the researcher's own note
 	}
 	if !storage.ValidID(head.ID) {
-		return mdRefuse("%s has the id %q, which is not an item id", name, clip40(head.ID))
+		return mdRefuse("%s has the id %q, which is not an item id", name, clip(head.ID))
 	}
 	if other, dup := f.files[head.ID]; dup {
 		return mdRefuse("%s and %s both hold the item %s", other, name, head.ID)
@@ -223,7 +211,7 @@ func (f *mdFolder) add(name string, data []byte) error {
 		f.notes = append(f.notes, mdNote{front: n, body: body, file: name})
 		return nil
 	}
-	return mdRefuse("%s is a Commonplace %q, which this app does not know", name, clip40(head.Kind))
+	return mdRefuse("%s is a Commonplace %q, which this app does not know", name, clip(head.Kind))
 }
 
 func (f *mdFolder) addPiece(name string, front []byte, body string) error {
@@ -235,11 +223,11 @@ func (f *mdFolder) addPiece(name string, front []byte, body string) error {
 	if err != nil {
 		return err
 	}
-	sum := mdSum(text)
+	sum := textHash(text)
 	seen := map[string]bool{}
 	for _, a := range p.Annotations {
 		if !storage.ValidID(a.ID) {
-			return mdRefuse("%s has a passage with the id %q, which is not an item id", name, clip40(a.ID))
+			return mdRefuse("%s has a passage with the id %q, which is not an item id", name, clip(a.ID))
 		}
 		if seen[a.ID] || f.files[a.ID] != "" && f.files[a.ID] != name {
 			return mdRefuse("the passage %s in %s is in the folder twice", a.ID, name)
@@ -269,7 +257,7 @@ func (f *mdFolder) addRevision(name string, data []byte) error {
 	if !ok || err != nil || r.Piece != parts[0] || r.Number != n {
 		return mdRefuse("%s is not the revision its name says", name)
 	}
-	if mdSum(text) != r.Hash && mdSum(textnorm.Normalize(text)) != r.Hash {
+	if textHash(text) != r.Hash && textHash(textnorm.Normalize(text)) != r.Hash {
 		return mdRefuse("the text of %s does not match its hash", name)
 	}
 	f.revs[r.Piece] = append(f.revs[r.Piece], storage.Revision{PieceID: r.Piece, Number: n, Hash: r.Hash, Text: textnorm.Normalize(text), Replaced: r.Replaced.UTC()})
@@ -331,7 +319,7 @@ func mdPieceText(name, body, hash string) (string, error) {
 			if !found {
 				first, found = t, true
 			}
-			if mdSum(t) == hash {
+			if textHash(t) == hash {
 				// Normalising leaves an exported text as it was, and
 				// keeps a crafted one from bringing in what a piece's
 				// text may not hold.
@@ -382,7 +370,7 @@ func (f *mdFolder) readText(p *mdPiece) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if mdSum(text) != p.sum {
+	if textHash(text) != p.sum {
 		return "", mdRefuse("%s changed while it was being imported", p.file)
 	}
 	return text, nil
@@ -401,17 +389,4 @@ func mdDecodeYAML(src []byte, v any) (err error) {
 		return errors.New(strings.Join(strings.Fields(err.Error()), " "))
 	}
 	return nil
-}
-
-func mdSum(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
-}
-
-// clip40 shortens a hostile value quoted in an error message.
-func clip40(s string) string {
-	if len(s) > 40 {
-		return strings.ToValidUTF8(s[:40], "") + "…"
-	}
-	return s
 }

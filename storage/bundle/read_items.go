@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,11 +16,6 @@ import (
 // Reading the items of a checked bundle as store records. The same
 // functions check the bundle in Open and read it for the merge, so what
 // was checked is what is imported.
-
-var (
-	publishedPattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-	relationPattern  = regexp.MustCompile(`^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$`)
-)
 
 func textHash(text string) string {
 	sum := sha256.Sum256([]byte(text))
@@ -82,7 +76,7 @@ func parsePiece(name, id string, data []byte) (storage.Piece, string, error) {
 		return storage.Piece{}, "", refuse("the text of piece %s does not match the hash in its front matter", id)
 	case textnorm.Normalize(text) != text:
 		return storage.Piece{}, "", refuse("the text of piece %s is not normalised plain text, so its annotations' offsets cannot be trusted", id)
-	case f.Published != "" && !publishedPattern.MatchString(f.Published):
+	case f.Published != "" && !storage.ValidPublished(f.Published):
 		return storage.Piece{}, "", refuse("piece %s has the date %q, not YYYY-MM-DD, YYYY-MM or YYYY", id, clip(f.Published))
 	}
 	p := storage.Piece{ID: id, Title: f.Title, Authors: f.Authors, Outlet: f.Outlet, Published: f.Published,
@@ -403,7 +397,7 @@ func checkLink(l *storage.Link) error {
 		return refuse("link %s does not join two item ids", l.ID)
 	case l.From == l.To:
 		return refuse("link %s joins an item to itself", l.ID)
-	case !relationPattern.MatchString(l.Rel):
+	case !storage.ValidRelationName(l.Rel):
 		return refuse("link %s has the relation %q, which is not a relation name", l.ID, clip(l.Rel))
 	case l.Strength < storage.StrengthUnset || l.Strength > storage.StrengthStrong:
 		return refuse("link %s has the strength %d; strengths are 0 to 3", l.ID, l.Strength)
@@ -431,7 +425,7 @@ func (b *Bundle) Relations() []storage.Relation {
 func (b *Bundle) readRelations() error {
 	return b.stream(RelationsFile, func(rr *recordReader) error {
 		return eachInArray(rr, func(r *storage.Relation) error {
-			if !relationPattern.MatchString(r.Name) {
+			if !storage.ValidRelationName(r.Name) {
 				return refuse("%s holds %q, which is not a relation name", RelationsFile, clip(r.Name))
 			}
 			if _, dup := b.rels[r.Name]; dup {

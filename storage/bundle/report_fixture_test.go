@@ -79,7 +79,7 @@ func fixtureNotebook(t testing.TB) *storage.Store {
 			{storage.Piece{ID: fxPieceA, Title: "China’s quiet expansion in Afghanistan", Authors: []string{"Mira Patel", "Tom Ashby"},
 				Outlet: "Reuters", Published: "2025-03-14", URL: "https://www.reuters.com/world/asia-pacific/china-afghanistan-2025-03-14/",
 				Tags: []string{"china", "afghanistan"}, Format: "html", Revision: 2, Created: fixAt(0), Updated: fixAt(5)}, fxTextA,
-				[]storage.Revision{{Number: 1, Hash: mdSum(fxTextA1), Text: fxTextA1, Replaced: fixAt(5)}}},
+				[]storage.Revision{{Number: 1, Hash: textHash(fxTextA1), Text: fxTextA1, Replaced: fixAt(5)}}},
 			{storage.Piece{ID: fxPieceB, Title: "Eurasian connectivity and the Wakhan question", Authors: []string{"Li Wen"},
 				Outlet: "South China Morning Post", Published: "2025-02", URL: "https://www.scmp.com/week-asia/wakhan",
 				Tags: []string{"eurasia", "connectivity"}, Format: "html", Revision: 1, Created: fixAt(1), Updated: fixAt(1)}, fxTextB, nil},
