@@ -100,7 +100,8 @@ func NewMainWindow(a fyne.App, s *storage.Store, open ...string) (w fyne.Window,
 }
 
 func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
-	m := &mainWindow{app: a, nb: s, store: s, dir: s.Dir(), search: searchindex.New(s), similar: suggestindex.New(s)}
+	m := &mainWindow{app: a, nb: s, store: s, dir: s.Dir(), search: searchindex.New(s)}
+	m.similar = suggestindex.New(s, m.search.Ready())
 	m.win = a.NewWindow("Commonplace — " + m.dir)
 	m.saver = newAutosaver(m.showError)
 	a.Settings().SetTheme(themeFor(a.Preferences().String(prefTheme)))

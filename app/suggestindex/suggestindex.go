@@ -26,12 +26,20 @@ type Index struct {
 	unwatch func()
 }
 
-// New starts indexing s in the background and follows its changes.
-func New(s *storage.Store) *Index {
+// New indexes s in the background, once after is closed (nil: at once),
+// and follows its changes. The window passes the search index's Ready:
+// suggestions are wanted only once a passage is open, and two builds
+// reading every piece at once would slow the one the user waits for.
+func New(s *storage.Store, after <-chan struct{}) *Index {
 	x := &Index{s: s, ready: make(chan struct{}), pending: map[string]bool{}, wake: make(chan struct{}, 1)}
 	x.cur.Store(suggest.NewIndex())
 	x.unwatch = s.Watch(x.queue)
-	go x.run()
+	go func() {
+		if after != nil {
+			<-after
+		}
+		x.run()
+	}()
 	return x
 }
 

@@ -18,7 +18,7 @@ func TestSuggestionsFollowTheNotebook(t *testing.T) {
 	point := "The threat no longer needs a safe haven; it needs only a signal and a smartphone."
 	p1, _ := s.AddPiece(storage.Piece{Title: "Op-ed"}, "Europe faces a new problem. "+point+" Prisons matter too.")
 	a, _ := s.AnnotateQuote(p1.ID, point, 1, storage.AnnotationInput{})
-	x := New(s)
+	x := New(s, nil)
 	<-x.Ready()
 	if sugs, err := x.For(a.ID, 5); err != nil || len(sugs) != 0 {
 		t.Fatalf("suggested its own piece: %+v %v", sugs, err)
