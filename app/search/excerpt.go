@@ -56,7 +56,16 @@ func (h *highlighter) matches(s string, stopAfter int) []match {
 	var t tokenizer
 	t.track = true
 	t.reset(s)
+	nextCheck := stopAfter
 	for t.next() {
+		if stopAfter > 0 && len(out) > 0 && t.runeStart >= nextCheck {
+			// By position, not by matches counted: a text with a match or
+			// two near its start must not be read to its end.
+			nextCheck = t.runeStart + stopAfter
+			if _, r, all := h.bestWindow(out); all && t.runeStart > out[r].runeEnd+stopAfter {
+				break
+			}
+		}
 		id, ok := h.e.voc.lookup(t.word(), t.hash)
 		if !ok {
 			continue
@@ -70,13 +79,6 @@ func (h *highlighter) matches(s string, stopAfter int) []match {
 			end = t.runeStart + t.prefix[v.prefix-1]
 		}
 		out = append(out, match{runeStart: t.runeStart, runeEnd: end, start: t.start, end: t.end, terms: v.terms})
-		if stopAfter > 0 && len(out) > 64 && len(out)%32 == 0 {
-			if _, r, all := h.bestWindow(out); all && out[len(out)-1].runeStart > out[r].runeEnd+stopAfter {
-				// Cheap insurance against scanning 20,000 words for a
-				// word found in the first paragraph.
-				break
-			}
-		}
 	}
 	return out
 }
