@@ -78,14 +78,12 @@ func (p *annotationsPanel) show(_ storage.Piece, anns []storage.Annotation) {
 	p.empty.Hidden = len(anns) > 0
 	p.empty.Refresh()
 	p.list.Refresh()
-	if i := p.indexOf(p.selected); i >= 0 {
-		p.quiet = true
-		p.list.Select(i)
-		p.quiet = false
+	i := p.indexOf(p.selected)
+	selectSilently(p.list, i, &p.quiet)
+	if i >= 0 {
 		p.editor.load(p.anns[i])
 	} else {
 		p.selected = ""
-		p.list.UnselectAll()
 		p.editor.clear()
 	}
 	if p.editor.root.Visible() {
@@ -120,9 +118,7 @@ func (p *annotationsPanel) clear(why string) {
 // selectID selects the annotation with id, as when its highlight is clicked.
 func (p *annotationsPanel) selectID(id string) {
 	if i := p.indexOf(id); i >= 0 {
-		p.quiet = true
-		p.list.Select(i)
-		p.quiet = false
+		selectSilently(p.list, i, &p.quiet)
 		p.list.ScrollTo(i)
 	}
 }

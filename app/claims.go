@@ -63,14 +63,7 @@ func (c *claimsList) show(claims []storage.ClaimSummary) {
 // selectQuietly selects id without opening it again.
 func (c *claimsList) selectQuietly(id string) {
 	c.selected = id
-	i := slices.IndexFunc(c.claims, func(x storage.ClaimSummary) bool { return x.ID == id })
-	if i < 0 {
-		c.list.UnselectAll()
-		return
-	}
-	c.quiet = true
-	c.list.Select(i)
-	c.quiet = false
+	selectSilently(c.list, slices.IndexFunc(c.claims, func(x storage.ClaimSummary) bool { return x.ID == id }), &c.quiet)
 }
 
 func (c *claimsList) createItem() fyne.CanvasObject { return newTitleRow(true) }

@@ -92,3 +92,15 @@ func setTitleRow(row fyne.CanvasObject, title, caption string) {
 	box.Objects[0].(*widget.Label).SetText(title)
 	box.Objects[1].(*widget.Label).SetText(caption)
 }
+
+// selectSilently selects row i of list (none when i < 0) with *quiet set,
+// which the list's OnSelected reads as "chosen by code: do not open it".
+func selectSilently(list *widget.List, i int, quiet *bool) {
+	if i < 0 {
+		list.UnselectAll()
+		return
+	}
+	*quiet = true
+	list.Select(i)
+	*quiet = false
+}

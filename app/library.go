@@ -211,14 +211,8 @@ func (l *library) selectQuietly(id string) {
 	changed := id != l.shownSelected
 	l.selected, l.shownSelected = id, id
 	i := l.indexOf(id)
-	if i < 0 {
-		l.list.UnselectAll()
-		return
-	}
-	l.quiet = true
-	l.list.Select(i)
-	l.quiet = false
-	if changed {
+	selectSilently(l.list, i, &l.quiet)
+	if changed && i >= 0 {
 		// Only when the selection moves: a reload must not pull the list
 		// back while the user scrolls it.
 		l.list.ScrollTo(i)

@@ -63,14 +63,7 @@ func (n *notesList) show(notes []storage.Note) {
 // selectQuietly shows id as selected without opening it again.
 func (n *notesList) selectQuietly(id string) {
 	n.selected = id
-	i := slices.IndexFunc(n.notes, func(x storage.Note) bool { return x.ID == id })
-	if i < 0 {
-		n.list.UnselectAll()
-		return
-	}
-	n.quiet = true
-	n.list.Select(i)
-	n.quiet = false
+	selectSilently(n.list, slices.IndexFunc(n.notes, func(x storage.Note) bool { return x.ID == id }), &n.quiet)
 }
 
 // current is the selected note, if any.
