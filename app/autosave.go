@@ -2,7 +2,6 @@ package app
 
 import (
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -27,15 +26,7 @@ type autosaver struct {
 	// saves land in the order they were taken and a flush waits for one
 	// already under way.
 	writing sync.Mutex
-	// saving counts saves being written; afterSave runs once one is done.
-	saving    atomic.Int32
-	afterSave func()
 }
-
-// busy reports whether a save is being written. A change it reports must
-// wait until it is done: handling it may need to write pending edits, and
-// so wait for the save that reported it.
-func (a *autosaver) busy() bool { return a.saving.Load() > 0 }
 
 func newAutosaver(onError func(error)) *autosaver {
 	return &autosaver{onError: onError, pending: map[string]func() error{}, timers: map[string]*time.Timer{}}
@@ -60,6 +51,7 @@ func (a *autosaver) schedule(key string, save func() error) {
 // run performs key's pending save, if it is still pending.
 func (a *autosaver) run(key string) error {
 	a.writing.Lock()
+	defer a.writing.Unlock()
 	a.mu.Lock()
 	save := a.pending[key]
 	delete(a.pending, key)
@@ -69,17 +61,9 @@ func (a *autosaver) run(key string) error {
 	}
 	a.mu.Unlock()
 	if save == nil {
-		a.writing.Unlock()
 		return nil
 	}
-	a.saving.Add(1)
-	err := save()
-	a.saving.Add(-1)
-	a.writing.Unlock()
-	if a.afterSave != nil {
-		a.afterSave()
-	}
-	return err
+	return save()
 }
 
 // flush performs every pending save now, on the calling goroutine, after

@@ -79,7 +79,9 @@ func (p *claimPage) buildUI() fyne.CanvasObject {
 // load shows claim id. fresh (going to the claim) fills every field;
 // otherwise (a change coming back) what is being typed is kept.
 func (p *claimPage) load(id string, fresh bool) {
-	if p.current.ID != "" {
+	// As noteEditor.load: only a load that fills the fields anew writes
+	// what is pending first.
+	if p.current.ID != "" && (fresh || id != p.current.ID) {
 		p.saver.flushKey(p.current.ID)
 	}
 	c, err := p.nb.Claim(id)

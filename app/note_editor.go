@@ -84,7 +84,10 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 // save coming back) what is being typed is kept and only what cannot be
 // typed here is refreshed.
 func (e *noteEditor) load(n storage.Note, fresh bool) {
-	if e.current.ID != "" {
+	// Write what is pending before the fields are filled anew; a change
+	// coming back (not fresh, same note) fills none, so there is nothing
+	// to write — and it may be reported while that very edit is written.
+	if e.current.ID != "" && (fresh || n.ID != e.current.ID) {
 		e.saver.flushKey(e.current.ID)
 	}
 	if !fresh && n.ID != "" && n.ID == e.current.ID {

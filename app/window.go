@@ -40,9 +40,6 @@ type mainWindow struct {
 	search  *searchindex.Index
 	similar *suggestindex.Index
 	unwatch func()
-	// held are changes reported while an edit was being written, handled
-	// once it is written (handling one may write pending edits).
-	held []storage.Change
 
 	sidebar       *container.AppTabs
 	library       *library
@@ -110,8 +107,7 @@ func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
 	m.win.Resize(windowSize(a.Preferences()))
 	m.win.SetCloseIntercept(m.quit)
 	m.win.SetOnDropped(m.onDropped)
-	m.unwatch = s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onStoreChanged(ch) }) })
-	m.saver.afterSave = func() { fyne.Do(m.onSaved) }
+	m.unwatch = s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onChanged(ch) }) })
 	m.win.SetOnClosed(m.release)
 	m.library.selected = a.Preferences().String(prefLastPiece)
 	m.library.load()
@@ -255,26 +251,6 @@ func (m *mainWindow) onAnnotationsShown() {
 		m.reader.text.SetActive(m.annEditor.current.ID)
 		m.annEditor.focusNote(m.win.Canvas())
 	}
-}
-
-// onStoreChanged handles a committed change now, or once the edit being
-// written is done.
-func (m *mainWindow) onStoreChanged(ch []storage.Change) {
-	if m.saver.busy() || len(m.held) > 0 {
-		m.held = append(m.held, ch...)
-		return
-	}
-	m.onChanged(ch)
-}
-
-// onSaved handles the changes held while an edit was written.
-func (m *mainWindow) onSaved() {
-	if len(m.held) == 0 || m.saver.busy() {
-		return
-	}
-	ch := m.held
-	m.held = nil
-	m.onChanged(ch)
 }
 
 // onChanged refreshes what a committed change makes stale.
