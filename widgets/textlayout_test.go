@@ -174,3 +174,52 @@ func TestPositionsMatchMeasuredPrefixes(t *testing.T) {
 		}
 	}
 }
+
+// fallbackSpaces measures as Fyne's shaper does on a machine whose
+// fallback font has wider spaces than the theme's: a space takes the font
+// of the text before it (go-text never changes font for a space), so after
+// a rune outside ASCII, drawn in the fallback font, it is 15 units wide;
+// every other rune is 10.
+func fallbackSpaces(s string) float32 {
+	w, fallback := float32(0), false
+	for _, r := range s {
+		switch {
+		case r != ' ':
+			fallback = r > 0x7f
+			w += 10
+		case fallback:
+			w += 15
+		default:
+			w += 10
+		}
+	}
+	return w
+}
+
+// TestPositionsFollowFallbackFonts holds positions to the line as drawn
+// when spaces take another font's width next to text the theme's font
+// lacks: what a machine without CJK or Arabic fonts does. Checked with a
+// measure that behaves that way everywhere, so it does not depend on the
+// fonts of the machine running it.
+func TestPositionsFollowFallbackFonts(t *testing.T) {
+	l := newTextLayout(fallbackSpaces)
+	l.setText("Talks in 中国 安全 and تحليل الأمن then plain words again")
+	l.wrap(10000, 20, 10)
+	if len(l.lines) != 1 {
+		t.Fatalf("lines = %q", lineTexts(l))
+	}
+	ln := l.lines[0]
+	for off := ln.start; off <= ln.end; off++ {
+		want := fallbackSpaces(string(l.runes[ln.start:off]))
+		if got := l.xOf(0, off); got != want {
+			t.Errorf("offset %d: xOf %v, drawn at %v", off, got, want)
+		}
+	}
+	// Hit-testing is the inverse: the middle of each rune finds it.
+	for off := ln.start; off < ln.end; off++ {
+		mid := (l.xOf(0, off) + l.xOf(0, off+1)) / 2
+		if got := l.runeAt(mid, 5); got != off {
+			t.Errorf("runeAt(%v) = %d, want %d", mid, got, off)
+		}
+	}
+}

@@ -18,8 +18,17 @@ type run struct {
 }
 
 // runsOf is line i cut into words and spaces, made on first use and kept
-// until the next wrap. Summing word widths gives the same x as measuring
-// the line's prefix, since spaces do not kern with their neighbours.
+// until the next wrap.
+//
+// Summing cached word widths gives the x the line is drawn at as long as
+// every rune is drawn with the theme's font: spaces do not kern with their
+// neighbours. Text the theme's font lacks (Arabic, Chinese) is drawn with a
+// fallback font found on the machine, or as missing glyphs, and the spaces
+// next to it take that font's width, which differs from the theme's. Which
+// fonts a machine has cannot be known here, so each line is checked once
+// against a measurement of the whole line as drawn; a line that disagrees
+// is placed by measuring its prefixes at every run boundary instead, which
+// is exactly where the glyphs are drawn whatever the fonts.
 func (l *textLayout) runsOf(i int) []run {
 	if rs := l.runs[i]; rs != nil {
 		return rs
@@ -40,8 +49,29 @@ func (l *textLayout) runsOf(i int) []run {
 		x += w
 		a = b
 	}
+	if drawn := l.measure(ln.text); x-drawn > placementSlack || drawn-x > placementSlack {
+		l.placeByPrefixes(ln, rs)
+	}
 	l.runs[i] = rs
 	return rs
+}
+
+// placementSlack is how far summed widths may stray from the measured line
+// before the line is placed by its prefixes: well under a pixel, above the
+// rounding of the shaper's fixed-point advances.
+const placementSlack = 0.25
+
+// placeByPrefixes sets each run's edges to the measured width of the line
+// up to them: a word starts where the text before it ends as drawn, and
+// ends where its own glyphs do.
+func (l *textLayout) placeByPrefixes(ln textLine, rs []run) {
+	prefix := func(end int) float32 { return l.measure(string(l.runes[ln.start:end])) }
+	for k := range rs {
+		if k > 0 {
+			rs[k].x0 = rs[k-1].x1
+		}
+		rs[k].x1 = prefix(rs[k].end)
+	}
 }
 
 // xIn is the x of offset off, which lies within r.
@@ -52,7 +82,8 @@ func (l *textLayout) xIn(r run, off int) float32 {
 	case off >= r.end:
 		return r.x1
 	case r.spaces:
-		return r.x0 + float32(off-r.start)*l.space
+		// Spaces share the run's width evenly: their font is the one drawn.
+		return r.x0 + (r.x1-r.x0)*float32(off-r.start)/float32(r.end-r.start)
 	}
 	return r.x0 + l.measure(string(l.runes[r.start:off]))
 }
