@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"commonplace/app"
+	"commonplace/app/ui"
 	"commonplace/app/cli"
 	"commonplace/app/demo"
 	_ "commonplace/app/locale" // before Fyne reads the locale
@@ -99,7 +99,7 @@ func runWindow(notebook string, open []string) int {
 	}
 	s, err := storage.Open(notebook)
 	if err != nil {
-		return app.ShowFatal(a, err)
+		return ui.ShowFatal(a, err)
 	}
 	defer s.Close()
 	if firstDefault {
@@ -108,7 +108,7 @@ func runWindow(notebook string, open []string) int {
 		}
 	}
 
-	w, quit := app.NewMainWindow(a, s, open...)
+	w, quit := ui.NewMainWindow(a, s, open...)
 	// A terminal's Ctrl+C or a session logout quits like the Quit menu:
 	// pending edits are written and the store is closed properly.
 	sig := make(chan os.Signal, 1)

@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
+)
+
+// maxPreviewRows bounds the preview's list; the counts say the rest.
+const maxPreviewRows = 300
+
+// importBundle asks for a bundle and previews what importing it would do.
+func (m *mainWindow) importBundle() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			if err != nil {
+				m.showError(err)
+			}
+			return
+		}
+		r.Close()
+		m.previewImport(importSource{path: r.URI().Path()})
+	}, m.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// importMarkdownFolder asks for a folder exported as Markdown and previews
+// importing it.
+func (m *mainWindow) importMarkdownFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			if err != nil {
+				m.showError(err)
+			}
+			return
+		}
+		m.previewImport(importSource{path: u.Path()})
+	}, m.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// importSource is what an import reads: a bundle, a Markdown folder, or a
+// W3C Web Annotation file with the texts it annotates.
+type importSource struct {
+	path  string
+	texts []string // for a Web Annotation file
+}
+
+func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bundle.ImportReport, error) {
+	return bundle.ImportPath(m.store, src.path, src.texts, opt)
+}
+
+// previewImport works out, without changing anything, what importing path
+// would add, update and leave in conflict, and asks before doing it.
+func (m *mainWindow) previewImport(src importSource) {
+	m.saver.flush()
+	p := newProgress(m.win, "Reading "+filepath.Base(src.path)+"…")
+	inBackground(func() (bundle.ImportReport, error) {
+		return m.runImport(src, bundle.ImportOptions{DryRun: true, Progress: p.update, Cancel: p.cancel})
+	}, func(rep bundle.ImportReport) {
+		p.close()
+		m.confirmImport(src, rep)
+	}, func(err error) {
+		p.close()
+		m.showError(err)
+	})
+}
+
+// confirmImport shows the preview and imports on confirmation.
+func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport) {
+	summary := widget.NewLabel(importCounts(preview, true))
+	summary.Wrapping = fyne.TextWrapWord
+	changes, unchanged := previewRows(preview.Details)
+	rows := changes
+	list := widget.NewList(func() int { return len(rows) }, newPreviewRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) { showPreviewRow(o, rows[i]) })
+	showSame := widget.NewCheck(fmt.Sprintf("Show the %d unchanged items too", len(unchanged)), func(on bool) {
+		rows = changes
+		if on {
+			rows = append(slices.Clip(changes), unchanged...)
+		}
+		if len(rows) > maxPreviewRows {
+			rows = rows[:maxPreviewRows]
+		}
+		list.Refresh()
+	})
+	showSame.Hidden = len(unchanged) == 0
+	if len(rows) > maxPreviewRows {
+		rows = rows[:maxPreviewRows]
+	}
+	content := container.NewBorder(summary, showSame, nil, nil, list)
+	nothing := preview.Added+preview.Updated+preview.Conflicts == 0
+	confirm := "Import"
+	if nothing {
+		confirm = "OK"
+	}
+	d := dialog.NewCustomConfirm("Import "+filepath.Base(src.path), confirm, "Cancel", content, func(ok bool) {
+		if !ok || nothing {
+			return
+		}
+		p := newProgress(m.win, "Importing…")
+		inBackground(func() (bundle.ImportReport, error) {
+			return m.runImport(src, bundle.ImportOptions{Progress: p.update, Cancel: p.cancel})
+		}, func(rep bundle.ImportReport) {
+			p.close()
+			m.showImported(rep)
+		}, func(err error) {
+			p.close()
+			m.showError(fmt.Errorf("nothing was imported: %w", err))
+		})
+	}, m.win)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// showImported says what the import did, offering the conflicts it kept.
+func (m *mainWindow) showImported(rep bundle.ImportReport) {
+	msg := widget.NewLabel(importCounts(rep, false))
+	msg.Wrapping = fyne.TextWrapWord
+	if rep.Conflicts == 0 {
+		d := dialog.NewCustom("Imported", "OK", msg, m.win)
+		d.Resize(fyne.NewSize(520, 0))
+		d.Show()
+		return
+	}
+	d := dialog.NewCustomConfirm("Imported", "Show conflicts", "Later", msg, func(show bool) {
+		if show {
+			m.goTo(place{kind: placeConflicts})
+		}
+	}, m.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// previewRows orders the preview as a reader wants it: conflicts, then
+// what is new, then updates; unchanged items apart.
+func previewRows(items []bundle.ImportItem) (changes, unchanged []bundle.ImportItem) {
+	rank := map[string]int{"conflict": 0, "add": 1, "update": 2}
+	for _, it := range items {
+		if _, ok := rank[it.Action]; ok {
+			changes = append(changes, it)
+		} else {
+			unchanged = append(unchanged, it)
+		}
+	}
+	slices.SortStableFunc(changes, func(a, b bundle.ImportItem) int { return rank[a.Action] - rank[b.Action] })
+	return changes, unchanged
+}
+
+// previewWords name an import's actions and kinds for the preview.
+var previewWords = map[string]string{
+	"add": "New", "update": "Update", "conflict": "Conflict", "skip": "Same",
+	"annotation": "passage",
+}
+
+// newPreviewRow is one line of the preview: what happens, to what kind of
+// item, and the item; the first two in columns of their own.
+func newPreviewRow() fyne.CanvasObject {
+	action := widget.NewLabelWithStyle("Conflict", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	kind := widget.NewLabel("annotation")
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	cols := container.New(layout.NewGridWrapLayout(fyne.NewSize(action.MinSize().Width, action.MinSize().Height)), action)
+	kinds := container.New(layout.NewGridWrapLayout(kind.MinSize()), kind)
+	return container.NewBorder(nil, nil, container.NewHBox(cols, kinds), nil, title)
+}
+
+func showPreviewRow(o fyne.CanvasObject, it bundle.ImportItem) {
+	row := o.(*fyne.Container)
+	title := row.Objects[0].(*widget.Label)
+	left := row.Objects[1].(*fyne.Container)
+	action := left.Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+	kind := left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
+	action.SetText(wordFor(it.Action))
+	action.Importance = widget.MediumImportance
+	switch it.Action {
+	case "conflict":
+		action.Importance = widget.WarningImportance
+	case "add":
+		action.Importance = widget.SuccessImportance
+	case "skip":
+		action.Importance = widget.LowImportance
+	}
+	action.Refresh()
+	kind.SetText(wordFor(it.Kind))
+	line := it.Title
+	if it.Why != "" {
+		line += " — " + it.Why
+	}
+	title.SetText(line)
+}
+
+func wordFor(s string) string {
+	if w, ok := previewWords[s]; ok {
+		return w
+	}
+	return s
+}
+
+// importCounts says what an import did, or would do.
+func importCounts(r bundle.ImportReport, preview bool) string {
+	verb := map[bool]string{true: "will be", false: "were"}[preview]
+	if r.Added+r.Updated+r.Conflicts == 0 {
+		return "Everything in it is already in this notebook; nothing to import."
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d items %s added, %d updated, %d unchanged.", r.Added, verb, r.Updated, r.Skipped)
+	if r.Conflicts > 0 {
+		fmt.Fprintf(&b, "\n%s changed on both sides: this notebook's version is kept and the other one is kept beside it (View → Conflicts) for you to choose.", plural(r.Conflicts, "item"))
+	}
+	if n := r.Reattached[anchor.Review] + r.Reattached[anchor.Orphaned]; n > 0 {
+		fmt.Fprintf(&b, "\n%s now sit on changed text and are flagged for you to check.", plural(n, "annotation"))
+	}
+	if len(r.Outside) > 0 {
+		fmt.Fprintf(&b, "\n%s refer to items that were not in the bundle and are left out.", plural(len(r.Outside), "reference"))
+	}
+	return b.String()
+}

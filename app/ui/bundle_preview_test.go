@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+	"commonplace/storage/bundle"
+)
+
+func TestImportPreviewListsChangesFirst(t *testing.T) {
+	items := []bundle.ImportItem{
+		{ID: "1", Action: "skip"}, {ID: "2", Action: "update"}, {ID: "3", Action: "add"},
+		{ID: "4", Action: "skip"}, {ID: "5", Action: "conflict"}, {ID: "6", Action: "add"},
+	}
+	changes, same := previewRows(items)
+	var got []string
+	for _, it := range changes {
+		got = append(got, it.ID)
+	}
+	if strings.Join(got, " ") != "5 3 6 2" || len(same) != 2 {
+		t.Fatalf("changes %v, unchanged %d", got, len(same))
+	}
+}
+
+func TestTextDifferenceShowsWhereVersionsPart(t *testing.T) {
+	ours := "The freight yard by the bridge handles flour and fuel. Trucks queue for kilometres."
+	theirs := "The freight yard by the bridge handles flour, fuel and cement. Trucks queue for kilometres."
+	got := textDifference(ours, theirs)
+	if !strings.Contains(got, "Theirs: “…") || !strings.Contains(got, "cement") || !strings.Contains(got, "Yours: ") {
+		t.Fatalf("difference: %q", got)
+	}
+	if !strings.Contains(textDifference(ours, ours+" More."), "[nothing here]") {
+		t.Fatal("an addition at the end should show that ours has nothing there")
+	}
+}
+
+// Dropping a bundle on the window previews it, imports on confirmation,
+// and dropping it again finds nothing to do.
+func TestDropBundlePreviewsThenImports(t *testing.T) {
+	a := test.NewTempApp(t)
+	src, _ := testNotebook(t)
+	zip := filepath.Join(t.TempDir(), "from-a-colleague.zip")
+	if _, err := bundle.ExportFile(src, bundle.Scope{}, zip, bundle.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := storage.Open(filepath.Join(t.TempDir(), "mine"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
+	if pieces, _ := s.Pieces(); len(pieces) != 0 {
+		t.Fatal("the preview imported")
+	}
+	confirmTopDialog(t, m.win) // Import
+	pieces, _ := s.Pieces()
+	if len(pieces) != 2 || len(m.library.pieces) != 2 {
+		t.Fatalf("after importing: %d pieces, the library lists %d", len(pieces), len(m.library.pieces))
+	}
+	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
+	top := m.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(dialogText(top), "nothing to import") {
+		t.Fatal("importing the same bundle again should say there is nothing to do")
+	}
+}
+
+// dialogText gathers the text of the labels in a dialog.
+func dialogText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+			return
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// The Conflicts screen lists a kept version with where its text parts
+// from ours, and "Take the other" puts it in place.
+func TestConflictsScreenShowsAndResolves(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+	text, _ := s.PieceText(p.ID)
+	theirs := text + "\n\nA paragraph added by a colleague."
+	raw, _ := json.Marshal(p)
+	if err := s.Batch(func(b *storage.Batch) error {
+		return b.AddConflict(storage.Conflict{ItemID: p.ID, Kind: storage.KindPiece, Theirs: raw, Text: theirs, Source: "colleague.zip"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m.goTo(place{kind: placeConflicts})
+	shown := dialogText(m.conflicts.root)
+	if m.conflicts.header.Text != "Conflicts (1)" || !strings.Contains(shown, "colleague.zip") || !strings.Contains(shown, "the text differs") {
+		t.Fatalf("conflicts screen: %q\n%s", m.conflicts.header.Text, shown)
+	}
+	if err := s.ResolveConflict(p.ID, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.PieceText(p.ID); got != theirs {
+		t.Fatal("the other text was not taken")
+	}
+}

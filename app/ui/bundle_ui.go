@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage/bundle"
+)
+
+// Export scopes as the export dialog offers them.
+const (
+	scopeWhole = "The whole notebook"
+	scopeTag   = "Pieces with a tag"
+	scopePiece = "The piece being read"
+	scopeClaim = "The claim open, with its evidence"
+	scopeDates = "Pieces published between two dates"
+)
+
+// exportBundle asks what to export and where, then writes it in the
+// background with a progress bar and a Cancel button.
+func (m *mainWindow) exportBundle() {
+	scopes := []string{scopeWhole, scopeTag}
+	if m.reader.pieceID != "" {
+		scopes = append(scopes, scopePiece)
+	}
+	if m.claimPage.current.ID != "" {
+		scopes = append(scopes, scopeClaim)
+	}
+	scopes = append(scopes, scopeDates)
+	scope := widget.NewRadioGroup(scopes, nil)
+	scope.SetSelected(scopeWhole)
+	tag := widget.NewSelect(m.library.tag.Options[1:], nil)
+	tag.PlaceHolder = "choose a tag"
+	from, to := widget.NewEntry(), widget.NewEntry()
+	from.SetPlaceHolder("from YYYY-MM-DD")
+	to.SetPlaceHolder("to YYYY-MM-DD")
+	format := widget.NewRadioGroup([]string{"Bundle (.zip) — for colleagues, opens in Commonplace and any browser", "Markdown folder — for Obsidian and text editors"}, nil)
+	format.SetSelected(format.Options[0])
+	// Choosing a tag or typing a date picks that scope: one step, not two.
+	tag.OnChanged = func(string) { scope.SetSelected(scopeTag) }
+	onDate := func(string) {
+		if from.Text != "" || to.Text != "" {
+			scope.SetSelected(scopeDates)
+		}
+	}
+	from.OnChanged, to.OnChanged = onDate, onDate
+	content := container.NewVBox(
+		widget.NewLabelWithStyle("What", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), scope,
+		container.New(layout.NewFormLayout(),
+			widget.NewLabel("Tag"), tag,
+			widget.NewLabel("Published"), container.NewGridWithColumns(2, from, to)),
+		widget.NewLabelWithStyle("As", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), format,
+	)
+	d := dialog.NewCustomConfirm("Export", "Choose where…", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		sc := bundle.Scope{}
+		switch scope.Selected {
+		case scopeTag:
+			if tag.Selected == "" {
+				m.showError(fmt.Errorf("choose the tag to export"))
+				return
+			}
+			sc.Tags = []string{tag.Selected}
+		case scopePiece:
+			sc.Pieces = []string{m.reader.pieceID}
+		case scopeClaim:
+			sc.Claims = []string{m.claimPage.current.ID}
+		case scopeDates:
+			sc.From, sc.To = strings.TrimSpace(from.Text), strings.TrimSpace(to.Text)
+			if sc.From == "" && sc.To == "" {
+				m.showError(fmt.Errorf("give at least one of the two dates"))
+				return
+			}
+		}
+		if format.Selected == format.Options[0] {
+			m.chooseZip(sc)
+		} else {
+			m.chooseFolder(sc)
+		}
+	}, m.win)
+	d.Resize(fyne.NewSize(640, 460))
+	d.Show()
+}
+
+// chooseZip asks for the bundle's file and exports to it.
+func (m *mainWindow) chooseZip(sc bundle.Scope) {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			if err != nil {
+				m.showError(err)
+			}
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		os.Remove(path) // ExportFile writes it whole through a temporary file
+		m.runExport(func(opt bundle.ExportOptions) (string, error) {
+			man, err := bundle.ExportFile(m.store, sc, path, opt)
+			if err != nil {
+				return "", err
+			}
+			return exportSummary(man.Counts, len(man.Outside), path), nil
+		})
+	}, m.win)
+	save.SetFileName("commonplace-" + time.Now().Format("2006-01-02") + ".zip")
+	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
+	save.Resize(fyne.NewSize(800, 560))
+	save.Show()
+}
+
+// chooseFolder asks where to put the Markdown folder and exports there.
+func (m *mainWindow) chooseFolder(sc bundle.Scope) {
+	open := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			if err != nil {
+				m.showError(err)
+			}
+			return
+		}
+		dir := filepath.Join(u.Path(), "Commonplace "+time.Now().Format("2006-01-02 1504"))
+		m.runExport(func(opt bundle.ExportOptions) (string, error) {
+			sel, err := bundle.Select(m.store, sc)
+			if err != nil {
+				return "", err
+			}
+			counts, err := bundle.ExportMarkdown(m.store, sel, dir)
+			if err != nil {
+				return "", err
+			}
+			return exportSummary(counts, len(sel.Outside), dir), nil
+		})
+	}, m.win)
+	open.Resize(fyne.NewSize(800, 560))
+	open.Show()
+}
+
+func exportSummary(c bundle.Counts, outside int, where string) string {
+	s := fmt.Sprintf("Exported %s, %s, %s, %s and %s to\n%s",
+		plural(c.Pieces, "piece"), plural(c.Annotations, "annotation"), plural(c.Claims, "claim"),
+		plural(c.Links, "link"), plural(c.Notes, "note"), where)
+	if outside > 0 {
+		s += fmt.Sprintf("\n\n%s outside the selection are named in the bundle but not included.", plural(outside, "referenced item"))
+	}
+	return s
+}
+
+// runExport runs an export in the background behind a progress dialog
+// with a Cancel button.
+func (m *mainWindow) runExport(export func(bundle.ExportOptions) (string, error)) {
+	p := newProgress(m.win, "Exporting…")
+	opt := bundle.ExportOptions{Progress: p.update, Cancel: p.cancel}
+	inBackground(func() (string, error) { return export(opt) }, func(summary string) {
+		p.close()
+		dialog.ShowInformation("Export", summary, m.win)
+	}, func(err error) {
+		p.close()
+		m.showError(err)
+	})
+}
+
+// progress is a modal progress bar with a Cancel button, fed from a
+// background goroutine.
+type progress struct {
+	dlg    dialog.Dialog
+	bar    *widget.ProgressBar
+	cancel chan struct{}
+	closed bool
+}
+
+func newProgress(win fyne.Window, title string) *progress {
+	p := &progress{bar: widget.NewProgressBar(), cancel: make(chan struct{})}
+	cancel := widget.NewButton("Cancel", func() {
+		if !p.closed {
+			p.closed = true
+			close(p.cancel)
+		}
+	})
+	p.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.bar, container.NewCenter(cancel)), win)
+	p.dlg.Resize(fyne.NewSize(420, 140))
+	p.dlg.Show()
+	return p
+}
+
+// update may be called from any goroutine.
+func (p *progress) update(done, total int) {
+	if total <= 0 {
+		return
+	}
+	fyne.Do(func() { p.bar.SetValue(float64(done) / float64(total)) })
+}
+
+func (p *progress) close() { p.dlg.Hide() }

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+)
+
+// newClaim starts an empty claim and opens it to type its statement.
+func (m *mainWindow) newClaim() {
+	m.askClaim(nil)
+}
+
+// claimFromSelection makes the selected passage — the text selected in the
+// reader, or else the annotation selected in the panel — evidence for a new
+// or an existing claim. Selected text is only marked once the claim is
+// chosen: cancelling leaves nothing behind.
+func (m *mainWindow) claimFromSelection() {
+	if start, end := m.reader.wordSelection(); end > start && m.showing(m.reader.root) {
+		piece := m.reader.pieceID
+		m.askClaim(func(b *storage.Batch) (string, error) {
+			a, err := b.Annotate(piece, start, end, storage.AnnotationInput{Color: m.annEditor.colors.selected})
+			return a.ID, err
+		})
+		return
+	}
+	if id := m.annEditor.current.ID; id != "" && m.showing(m.reader.root) {
+		m.evidenceFor(id)
+		return
+	}
+	dialog.ShowInformation("New claim from selection", "Select the words of a passage in the text, or a passage in the annotations list, first.", m.win)
+}
+
+// evidenceFor makes the passage with id evidence for a new or existing claim.
+func (m *mainWindow) evidenceFor(id string) {
+	m.askClaim(func(*storage.Batch) (string, error) { return id, nil })
+}
+
+// askClaim asks for a new claim's statement or an existing claim, then
+// (in one transaction) gets the evidence from evidence — nil for a claim
+// with none yet — adds it, and opens the claim.
+func (m *mainWindow) askClaim(evidence func(b *storage.Batch) (string, error)) {
+	statement := widget.NewMultiLineEntry()
+	statement.Wrapping = fyne.TextWrapWord
+	statement.SetMinRowsVisible(3)
+	statement.SetPlaceHolder("The claim, in your words: e.g. “China’s security engagement in Afghanistan is driven by fear of Uighur militancy”")
+	existing := m.claims.claims
+	chosen := ""
+	content := fyne.CanvasObject(statement)
+	if evidence != nil && len(existing) > 0 {
+		options := make([]string, len(existing))
+		for i, c := range existing {
+			options[i] = fmt.Sprintf("%s (%s)", storage.Excerpt(c.Statement, 90), c.ID[len(c.ID)-4:])
+		}
+		pick := widget.NewSelect(options, func(s string) {
+			if i := slices.Index(options, s); i >= 0 {
+				chosen = existing[i].ID
+			}
+		})
+		pick.PlaceHolder = "…or add it to an existing claim"
+		content = container.NewVBox(widget.NewLabel("New claim:"), statement, widget.NewLabel("Or an existing claim:"), pick)
+	}
+	title := "New claim"
+	if evidence != nil {
+		title = "Evidence for a claim"
+	}
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm(title, "OK", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		id, err := m.saveClaimChoice(chosen, statement.Text, evidence)
+		if err != nil {
+			d.Show() // again, with what was typed, under the message
+			m.showError(err)
+			return
+		}
+		m.reader.clearSelection()
+		m.goTo(place{kind: placeClaim, id: id})
+	}, m.win)
+	d.Resize(fyne.NewSize(620, 360))
+	d.Show()
+	m.win.Canvas().Focus(statement)
+}
+
+// saveClaimChoice adds the evidence to the chosen claim, or creates the
+// claim the statement describes, in one transaction.
+func (m *mainWindow) saveClaimChoice(chosen, statement string, evidence func(b *storage.Batch) (string, error)) (string, error) {
+	if chosen != "" && strings.TrimSpace(statement) != "" {
+		return "", fmt.Errorf("write a new claim or pick an existing one, not both")
+	}
+	if chosen == "" && strings.TrimSpace(statement) == "" {
+		return "", fmt.Errorf("write the claim's statement, or pick an existing claim")
+	}
+	id := chosen
+	err := m.store.Batch(func(b *storage.Batch) error {
+		var ev []string
+		if evidence != nil {
+			eid, err := evidence(b)
+			if err != nil {
+				return err
+			}
+			ev = []string{eid}
+		}
+		if chosen != "" {
+			c, err := b.Claim(chosen)
+			if err != nil {
+				return err
+			}
+			c.Evidence = append(c.Evidence, ev...)
+			_, err = b.UpdateClaim(c)
+			return err
+		}
+		c, err := b.AddClaim(storage.Claim{Statement: statement, Evidence: ev})
+		id = c.ID
+		return err
+	})
+	return id, err
+}
+
+// removeEvidence takes a passage out of a claim's evidence (the passage
+// itself stays). Undo puts it back into the claim as it is then, keeping
+// any edit made since.
+func (m *mainWindow) removeEvidence(c storage.Claim, annotationID string) {
+	m.saver.flushKey(c.ID)
+	if err := m.setEvidence(c.ID, annotationID, false); err != nil {
+		m.showError(err)
+		return
+	}
+	m.undo.offer("Passage removed from the claim's evidence.", func() {
+		if err := m.setEvidence(c.ID, annotationID, true); err != nil {
+			m.showError(err)
+		}
+	})
+}
+
+// setEvidence adds or removes one passage of a claim's current evidence.
+func (m *mainWindow) setEvidence(claimID, annotationID string, present bool) error {
+	return m.store.Batch(func(b *storage.Batch) error {
+		c, err := b.Claim(claimID)
+		if err != nil {
+			return err
+		}
+		c.Evidence = slices.DeleteFunc(c.Evidence, func(id string) bool { return id == annotationID })
+		if present {
+			c.Evidence = append(c.Evidence, annotationID)
+		}
+		_, err = b.UpdateClaim(c)
+		return err
+	})
+}
+
+// deleteClaim deletes a claim and its links, with undo.
+func (m *mainWindow) deleteClaim(c storage.Claim) {
+	m.saver.flushKey(c.ID)
+	rep, err := m.nb.Delete(c.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	msg := "Claim deleted"
+	if rep.Links > 0 {
+		msg += " (with " + plural(rep.Links, "link") + ")"
+	}
+	m.claimPage.current = storage.Claim{}
+	m.claims.selected = ""
+	m.hist.forget(c.ID)
+	if m.reader.pieceID != "" {
+		m.goTo(place{kind: placePiece, id: m.reader.pieceID})
+	} else {
+		m.showCenter(m.reader.root)
+		m.nav.update(m.hist, "")
+	}
+	removed := rep.Removed
+	m.undo.offer(msg+".", func() {
+		if err := m.nb.Restore(removed); err != nil {
+			m.showError(err)
+			return
+		}
+		m.goTo(place{kind: placeClaim, id: c.ID})
+	})
+}
+
+// deleteLink deletes a link, with undo.
+func (m *mainWindow) deleteLink(v storage.LinkView) {
+	rep, err := m.nb.Delete(v.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	removed := rep.Removed
+	m.undo.offer("Link deleted.", func() {
+		if err := m.nb.Restore(removed); err != nil {
+			m.showError(err)
+		}
+	})
+}

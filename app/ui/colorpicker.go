@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+	"commonplace/widgets"
+)
+
+// colorPicker is a row of highlight colour swatches; the chosen one is ringed.
+type colorPicker struct {
+	widget.BaseWidget
+	selected  string
+	OnChanged func(name string)
+}
+
+var _ fyne.Widget = (*colorPicker)(nil)
+var _ fyne.Tappable = (*colorPicker)(nil)
+
+const swatchSize = 22
+
+func newColorPicker(onChanged func(string)) *colorPicker {
+	c := &colorPicker{selected: storage.DefaultColor, OnChanged: onChanged}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// SetSelected shows name as chosen without reporting it.
+func (c *colorPicker) SetSelected(name string) {
+	c.selected = name
+	c.Refresh()
+}
+
+func (c *colorPicker) step() float32 { return swatchSize + theme.Padding()*2 }
+
+// Tapped picks the swatch under the pointer.
+func (c *colorPicker) Tapped(ev *fyne.PointEvent) {
+	i := int(ev.Position.X / c.step())
+	if i < 0 || i >= len(storage.Colors) || storage.Colors[i] == c.selected {
+		return
+	}
+	c.selected = storage.Colors[i]
+	c.Refresh()
+	if c.OnChanged != nil {
+		c.OnChanged(c.selected)
+	}
+}
+
+func (c *colorPicker) CreateRenderer() fyne.WidgetRenderer {
+	r := &colorPickerRenderer{c: c}
+	for range storage.Colors {
+		ring := canvas.NewCircle(color.Transparent)
+		ring.StrokeWidth = 2
+		r.rings = append(r.rings, ring)
+		r.dots = append(r.dots, canvas.NewCircle(color.Transparent))
+	}
+	for i := range r.rings {
+		r.objects = append(r.objects, r.rings[i], r.dots[i])
+	}
+	r.Refresh()
+	return r
+}
+
+type colorPickerRenderer struct {
+	c       *colorPicker
+	rings   []*canvas.Circle
+	dots    []*canvas.Circle
+	objects []fyne.CanvasObject
+}
+
+func (r *colorPickerRenderer) Destroy()                     {}
+func (r *colorPickerRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *colorPickerRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(r.c.step()*float32(len(storage.Colors)), swatchSize+theme.Padding()*2)
+}
+
+func (r *colorPickerRenderer) Layout(fyne.Size) {
+	p := theme.Padding()
+	for i := range r.rings {
+		x := float32(i)*r.c.step() + p
+		r.rings[i].Move(fyne.NewPos(x-2, p-2))
+		r.rings[i].Resize(fyne.NewSquareSize(swatchSize + 4))
+		r.dots[i].Move(fyne.NewPos(x+2, p+2))
+		r.dots[i].Resize(fyne.NewSquareSize(swatchSize - 4))
+	}
+}
+
+func (r *colorPickerRenderer) Refresh() {
+	dark := isDarkTheme()
+	for i, name := range storage.Colors {
+		r.dots[i].FillColor = widgets.HighlightSwatch(name, dark)
+		r.rings[i].StrokeColor = color.Transparent
+		if name == r.c.selected {
+			r.rings[i].StrokeColor = theme.Color(theme.ColorNameForeground)
+		}
+		r.rings[i].Refresh()
+		r.dots[i].Refresh()
+	}
+	r.Layout(r.c.Size())
+}

@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+)
+
+// Library sort orders, as shown in its sort menu.
+const (
+	sortDate   = "Newest first"
+	sortTitle  = "Title A–Z"
+	sortRecent = "Recently added"
+)
+
+const allTags = "All tags"
+
+// library is the list of pieces: title, outlet, date and how many passages
+// are marked in each, sorted and filtered as the user chooses.
+type library struct {
+	nb       notebook
+	prefs    fyne.Preferences
+	onSelect func(id string)
+	onError  func(error)
+	// onImport and onNewPiece are the toolbar's actions.
+	onImport, onNewPiece func()
+	// onTags is told the notebook's tags whenever they are loaded.
+	onTags func([]string)
+	// onFirstLoad runs once, when the pieces are first listed.
+	onFirstLoad func()
+
+	all      []storage.PieceSummary
+	pieces   []storage.PieceSummary // all, filtered and sorted: what the list shows
+	tagged   map[string]bool        // pieces carrying the chosen tag, or having passages that do
+	selected string
+	quiet    bool // selecting from code: do not open the piece again
+	// shownSelected is the selection last scrolled to.
+	shownSelected string
+	loaded        bool
+
+	list   *widget.List
+	filter *widget.Entry
+	sortBy *widget.Select
+	tag    *widget.Select
+	count  *widget.Label
+	empty  *widget.Label
+}
+
+func newLibrary(nb notebook, prefs fyne.Preferences, onSelect func(string), onError func(error)) *library {
+	return &library{nb: nb, prefs: prefs, onSelect: onSelect, onError: onError}
+}
+
+func (l *library) buildUI() fyne.CanvasObject {
+	l.list = widget.NewList(l.length, l.createItem, l.updateItem)
+	l.list.OnSelected = l.onSelected
+	l.filter = widget.NewEntry()
+	l.filter.SetPlaceHolder("Filter by title, author, outlet…")
+	l.filter.OnChanged = func(string) { l.apply() }
+	l.sortBy = widget.NewSelect([]string{sortDate, sortTitle, sortRecent}, nil)
+	l.sortBy.SetSelected(l.prefs.StringWithFallback(prefSort, sortDate))
+	l.sortBy.OnChanged = func(s string) {
+		l.prefs.SetString(prefSort, s)
+		l.apply()
+	}
+	l.tag = widget.NewSelect([]string{allTags}, nil)
+	l.tag.SetSelected(allTags)
+	l.tag.OnChanged = l.onTag
+	l.count = widget.NewLabel("")
+	l.count.SizeName = theme.SizeNameCaptionText
+	l.empty = widget.NewLabel("No pieces yet.\n\nImport articles (.txt, .md, .html) with Import, drop files on the window, or paste one with New.")
+	l.empty.Wrapping = fyne.TextWrapWord
+	l.empty.Hide()
+
+	importBtn := widget.NewButtonWithIcon("Import", theme.FolderOpenIcon(), func() { l.onImport() })
+	newBtn := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { l.onNewPiece() })
+	top := container.NewVBox(
+		container.NewGridWithColumns(2, importBtn, newBtn),
+		l.filter,
+		container.NewGridWithColumns(2, l.sortBy, l.tag),
+		l.count,
+	)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(l.list, l.empty))
+}
+
+// load reads the pieces and tags in the background and keeps the selection.
+func (l *library) load() {
+	type loaded struct {
+		pieces []storage.PieceSummary
+		tags   []storage.TagCount
+		tagged map[string]bool
+	}
+	// The chosen tag's pieces are read again too: the change may have
+	// tagged or untagged one.
+	tag := l.chosenTag()
+	inBackground(func() (loaded, error) {
+		var v loaded
+		var err error
+		if v.pieces, err = l.nb.Pieces(); err != nil {
+			return v, err
+		}
+		if tag != "" {
+			if v.tagged, err = l.taggedPieces(tag); err != nil {
+				return v, err
+			}
+		}
+		v.tags, err = l.nb.Tags()
+		return v, err
+	}, func(v loaded) {
+		l.all = v.pieces
+		if tag != "" && tag == l.chosenTag() {
+			l.tagged = v.tagged
+		}
+		opts := []string{allTags}
+		for _, t := range v.tags {
+			opts = append(opts, t.Tag)
+		}
+		l.tag.Options = opts
+		if l.onTags != nil {
+			l.onTags(opts[1:])
+		}
+		l.tag.Refresh()
+		l.apply()
+	}, l.onError)
+}
+
+// onTag filters to pieces carrying the tag, or with passages carrying it.
+func (l *library) onTag(tag string) {
+	if tag == allTags || tag == "" {
+		l.tagged = nil
+		l.apply()
+		return
+	}
+	inBackground(func() (map[string]bool, error) { return l.taggedPieces(tag) }, func(tagged map[string]bool) {
+		if tag != l.chosenTag() {
+			return // the user has chosen another tag since
+		}
+		l.tagged = tagged
+		l.apply()
+	}, l.onError)
+}
+
+// chosenTag is the tag filtered on, or "".
+func (l *library) chosenTag() string {
+	if t := l.tag.Selected; t != allTags {
+		return t
+	}
+	return ""
+}
+
+// taggedPieces is the set of pieces carrying tag or having passages that do.
+func (l *library) taggedPieces(tag string) (map[string]bool, error) {
+	refs, err := l.nb.ItemsByTag(tag)
+	if err != nil {
+		return nil, err
+	}
+	tagged := map[string]bool{}
+	for _, r := range refs {
+		switch r.Kind {
+		case storage.KindPiece:
+			tagged[r.ID] = true
+		case storage.KindAnnotation:
+			tagged[r.PieceID] = true
+		}
+	}
+	return tagged, nil
+}
+
+// apply filters and sorts all pieces into what the list shows.
+func (l *library) apply() {
+	if l.list == nil {
+		return
+	}
+	words := strings.Fields(foldCase(l.filter.Text))
+	l.pieces = l.pieces[:0]
+	for _, p := range l.all {
+		if l.tagged != nil && !l.tagged[p.ID] {
+			continue
+		}
+		if len(words) > 0 && !matchesAll(pieceHaystack(p), words) {
+			continue
+		}
+		l.pieces = append(l.pieces, p)
+	}
+	slices.SortStableFunc(l.pieces, pieceOrder(l.sortBy.Selected))
+	if len(l.pieces) == len(l.all) {
+		l.count.SetText(plural(len(l.all), "piece"))
+	} else {
+		l.count.SetText(fmt.Sprintf("%d of %s", len(l.pieces), plural(len(l.all), "piece")))
+	}
+	l.empty.Hidden = len(l.all) > 0
+	l.empty.Refresh()
+	l.list.Refresh()
+	l.selectQuietly(l.selected)
+	if !l.loaded {
+		l.loaded = true
+		if l.onFirstLoad != nil {
+			l.onFirstLoad()
+		}
+	}
+}
+
+// selectQuietly shows id as selected without opening it again.
+func (l *library) selectQuietly(id string) {
+	changed := id != l.shownSelected
+	l.selected, l.shownSelected = id, id
+	i := l.indexOf(id)
+	selectSilently(l.list, i, &l.quiet)
+	if changed && i >= 0 {
+		// Only when the selection moves: a reload must not pull the list
+		// back while the user scrolls it.
+		l.list.ScrollTo(i)
+	}
+}
+
+// clearFilters shows every piece again (a new piece must not be hidden).
+func (l *library) clearFilters() {
+	l.tagged = nil
+	l.tag.SetSelected(allTags)
+	l.filter.SetText("")
+}
+
+func pieceOrder(by string) func(a, b storage.PieceSummary) int {
+	switch by {
+	case sortTitle:
+		return func(a, b storage.PieceSummary) int { return strings.Compare(foldCase(a.Title), foldCase(b.Title)) }
+	case sortRecent:
+		return func(a, b storage.PieceSummary) int { return b.Created.Compare(a.Created) }
+	}
+	return func(a, b storage.PieceSummary) int {
+		if c := strings.Compare(b.Published, a.Published); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Title, b.Title)
+	}
+}
+
+// pieceHaystack is what the typed filter looks in.
+func pieceHaystack(p storage.PieceSummary) string {
+	return foldCase(p.Title + " " + strings.Join(p.Authors, " ") + " " + p.Outlet + " " + strings.Join(p.Tags, " "))
+}
+
+func matchesAll(haystack string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(haystack, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *library) indexOf(id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(l.pieces, func(p storage.PieceSummary) bool { return p.ID == id })
+}
+
+func (l *library) length() int { return len(l.pieces) }
+
+func (l *library) createItem() fyne.CanvasObject { return newTitleRow(true) }
+
+func (l *library) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
+	setTitleRow(o, l.pieces[i].Title, pieceMeta(l.pieces[i]))
+}
+
+// pieceMeta is the line under a piece's title: outlet · date · passages.
+func pieceMeta(p storage.PieceSummary) string {
+	var parts []string
+	if p.Outlet != "" {
+		parts = append(parts, p.Outlet)
+	}
+	if p.Published != "" {
+		parts = append(parts, p.Published)
+	}
+	if p.Annotations > 0 {
+		parts = append(parts, plural(p.Annotations, "passage"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (l *library) onSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(l.pieces) {
+		return
+	}
+	l.selected = l.pieces[i].ID
+	if !l.quiet {
+		l.onSelect(l.selected)
+	}
+}

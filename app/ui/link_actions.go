@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/dialog"
+
+	"commonplace/app/suggestindex"
+	"commonplace/storage"
+)
+
+// current is the item in view that "Link to…" starts from: the selected
+// passage, else the claim or note open, else the piece being read.
+func (m *mainWindow) current() (storage.ItemRef, bool) {
+	id := ""
+	switch {
+	case m.showing(m.reader.root) && m.annEditor.current.ID != "":
+		id = m.annEditor.current.ID
+	case m.showing(m.reader.root):
+		id = m.reader.pieceID
+	case m.showing(m.claimPage.root):
+		id = m.claimPage.current.ID
+	case m.showing(m.noteEditor.root):
+		id = m.noteEditor.current.ID
+	}
+	if id == "" {
+		return storage.ItemRef{}, false
+	}
+	r, err := m.nb.Ref(id)
+	return r, err == nil
+}
+
+// linkFromCurrent opens the link picker for the item in view (Ctrl+L).
+func (m *mainWindow) linkFromCurrent() {
+	src, ok := m.current()
+	if !ok {
+		dialog.ShowInformation("Link to…", "Open a piece, passage, claim or note first: the link starts from it.", m.win)
+		return
+	}
+	m.saver.flush()
+	picker := newLinkPicker(m.nb, m.search.Engine(), src, m.showError)
+	picker.show(m.win.Canvas())
+}
+
+// openText opens a piece with runes [start,end) selected and in view: a
+// suggested passage that is not marked yet.
+func (m *mainWindow) openText(pieceID string, start, end int) {
+	m.pendingSelection = pendingSpot{piece: pieceID, span: storage.Span{Start: start, End: end}}
+	m.goTo(place{kind: placePiece, id: pieceID})
+}
+
+// applyPendingSelection selects and shows the span waiting for its piece,
+// once that piece's text is the one shown.
+func (m *mainWindow) applyPendingSelection() {
+	sp := m.pendingSelection
+	if sp.piece == "" || sp.piece != m.reader.loadedID {
+		return
+	}
+	m.pendingSelection = pendingSpot{}
+	m.reader.text.SetSelection(sp.span.Start, sp.span.End)
+	m.reader.text.ScrollToOffset(sp.span.Start)
+	m.reader.setCanAnnotate(sp.span.End > sp.span.Start)
+}
+
+// linkSuggestion marks the suggested passage (if it is not marked already)
+// and links the item to it as saying the same; undo takes back both.
+func (m *mainWindow) linkSuggestion(from string, s suggestindex.Suggestion) {
+	l, target, created, err := m.nb.LinkToText(from, s.PieceID, s.Start, s.End, "same-as", "Suggested: "+s.Reason)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.undo.offer("Linked as saying the same.", func() {
+		id := l.ID
+		if created {
+			id = target.ID // deleting the new passage takes its link with it
+		}
+		if _, err := m.nb.Delete(id); err != nil {
+			m.showError(err)
+		}
+	})
+}

@@ -1,0 +1,280 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/app/demo"
+	"commonplace/assets"
+	"commonplace/storage"
+)
+
+// demoWindow opens a window on a fresh demo notebook, with its search
+// index built.
+func demoWindow(t *testing.T) (*mainWindow, *storage.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s, err := storage.Open(filepath.Join(t.TempDir(), "nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := demo.Load(s, assets.Demo()); err != nil {
+		t.Fatal(err)
+	}
+	m := newMainWindow(a, s)
+	t.Cleanup(func() { m.win.Close() })
+	m.win.Resize(fyne.NewSize(1280, 800))
+	<-m.search.Ready()
+	return m, s
+}
+
+// annotationWith finds the demo passage whose quote contains words.
+func annotationWith(t *testing.T, s *storage.Store, words string) storage.Annotation {
+	t.Helper()
+	var found storage.Annotation
+	s.EachAnnotation(func(a storage.Annotation) error {
+		if strings.Contains(a.Selector.Exact, words) {
+			found = a
+		}
+		return nil
+	})
+	if found.ID == "" {
+		t.Fatalf("no demo passage with %q", words)
+	}
+	return found
+}
+
+func key(c fyne.Canvas, name fyne.KeyName) { c.Focused().TypedKey(&fyne.KeyEvent{Name: name}) }
+
+func TestLinkPickerKeyboardFlow(t *testing.T) {
+	m, s := demoWindow(t)
+	from := annotationWith(t, s, "persistent talk of Chinese-funded border posts")
+	to := annotationWith(t, s, "Uighur militants who fought in Syria")
+	m.openItem(storage.ItemRef{ID: from.ID, Kind: storage.KindAnnotation, PieceID: from.PieceID})
+	if m.annEditor.current.ID != from.ID {
+		t.Fatalf("opening a passage did not select it: %q", m.annEditor.current.ID)
+	}
+	item := menuItem(t, m, "Link to…")
+	if item.Shortcut != shortcutLink {
+		t.Fatal("Link to… has lost its shortcut")
+	}
+	item.Action()
+	c := m.win.Canvas()
+	for _, r := range "uigur syria" { // a typo and a word out of order
+		c.Focused().TypedRune(r)
+	}
+	picker := c.Overlays().Top()
+	if picker == nil {
+		t.Fatal("the picker did not open")
+	}
+	key(c, fyne.KeyReturn)     // the first hit
+	c.Focused().TypedRune('s') // "supports"
+	key(c, fyne.KeyReturn)
+	for _, r := range "same worry, two sources" {
+		c.Focused().TypedRune(r)
+	}
+	key(c, fyne.KeyReturn)
+
+	out, in, _ := s.Links(from.ID)
+	var made *storage.Link
+	for i := range out {
+		if out[i].To == to.ID {
+			made = &out[i]
+		}
+	}
+	if made == nil || made.Rel != "supports" || made.Note != "same worry, two sources" {
+		t.Fatalf("link not made as typed: out=%+v in=%+v", out, in)
+	}
+	if c.Overlays().Top() != nil {
+		t.Fatal("the picker stayed open")
+	}
+	// The passage's links panel shows it; the target shows the backlink.
+	if !panelHas(m.annEditor.links, "→ supports", "Uighur militants") {
+		t.Fatal("the new link is not in the passage's links panel")
+	}
+	views, _ := s.LinksOf(to.ID)
+	found := false
+	for _, v := range views {
+		found = found || (!v.Outgoing && v.Other.ID == from.ID && v.Rel == "supports")
+	}
+	if !found {
+		t.Fatal("no backlink on the target")
+	}
+}
+
+// panelHas reports whether a links panel has a row reading rel and other.
+func panelHas(p *linksPanel, rel, other string) bool {
+	for _, v := range p.views {
+		label := "→ " + v.Rel
+		if !v.Outgoing {
+			label = "← " + v.Rel
+		}
+		if strings.HasPrefix(label, rel) && strings.Contains(v.Other.Title, other) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFollowLinksBackAndForward(t *testing.T) {
+	m, s := demoWindow(t)
+	minerals := annotationWith(t, s, "The decisive variable")
+	wakhan := annotationWith(t, s, "less a trade route than a door")
+	m.openItem(storage.ItemRef{ID: minerals.ID, Kind: storage.KindAnnotation, PieceID: minerals.PieceID})
+	var target storage.ItemRef
+	for _, v := range m.annEditor.links.views {
+		if v.Other.ID == wakhan.ID {
+			target = v.Other
+		}
+	}
+	if target.ID == "" {
+		t.Fatalf("the demo link minerals → wakhan is not listed: %+v", m.annEditor.links.views)
+	}
+	m.openItem(target) // clicking the row
+	if m.reader.pieceID != wakhan.PieceID || m.annEditor.current.ID != wakhan.ID {
+		t.Fatal("following the link did not open the other passage")
+	}
+	menuItem(t, m, "Back").Action()
+	if m.reader.pieceID != minerals.PieceID || m.annEditor.current.ID != minerals.ID {
+		t.Fatal("Back did not return to the first passage")
+	}
+	menuItem(t, m, "Forward").Action()
+	if m.annEditor.current.ID != wakhan.ID {
+		t.Fatal("Forward did not go to the linked passage again")
+	}
+}
+
+func TestClaimFromSelectionAndClaimPage(t *testing.T) {
+	m, s := demoWindow(t)
+	wakhan := annotationWith(t, s, "less a trade route than a door")
+	m.openItem(storage.ItemRef{ID: wakhan.ID, Kind: storage.KindAnnotation, PieceID: wakhan.PieceID})
+	id, err := m.saveClaimChoice("", "Beijing wants the Wakhan shut", func(*storage.Batch) (string, error) { return wakhan.ID, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.goTo(place{kind: placeClaim, id: id})
+	if !m.showing(m.claimPage.root) || m.claimPage.statement.Text != "Beijing wants the Wakhan shut" {
+		t.Fatal("the new claim's page is not shown")
+	}
+	if got := m.claims.claims; len(got) != 3 {
+		t.Fatalf("claims list: %d", len(got))
+	}
+	// Its evidence is listed and opens the passage.
+	var row *widgetButton
+	for _, o := range m.claimPage.evidence.Objects {
+		if b := findButton(o, "less a trade route"); b != nil {
+			row = b
+		}
+	}
+	if row == nil {
+		t.Fatal("the evidence is not listed on the claim page")
+	}
+	row.OnTapped()
+	if m.annEditor.current.ID != wakhan.ID {
+		t.Fatal("the evidence row does not open its passage")
+	}
+	// Editing the statement is saved as typed.
+	m.goTo(place{kind: placeClaim, id: id})
+	m.claimPage.statement.SetText("Beijing wants the Wakhan kept shut")
+	m.saver.flush()
+	c, _ := s.Claim(id)
+	if c.Statement != "Beijing wants the Wakhan kept shut" || len(c.Evidence) != 1 {
+		t.Fatalf("claim after edit: %+v", c)
+	}
+	// Removing evidence, then undo.
+	m.removeEvidence(c, wakhan.ID)
+	if c2, _ := s.Claim(id); len(c2.Evidence) != 0 {
+		t.Fatal("evidence not removed")
+	}
+	m.undo.run()
+	if c3, _ := s.Claim(id); len(c3.Evidence) != 1 {
+		t.Fatal("undo did not restore the evidence")
+	}
+}
+
+func TestDisagreementsList(t *testing.T) {
+	m, _ := demoWindow(t)
+	menuItem(t, m, "Disagreements").Action()
+	if !m.showing(m.disagreements.root) {
+		t.Fatal("disagreements not shown")
+	}
+	// The demo's minerals-first passage contradicts a passage and a claim
+	// drawn from another piece by another author.
+	if len(m.disagreements.items) != 2 {
+		t.Fatalf("disagreements: %d", len(m.disagreements.items))
+	}
+	for _, d := range m.disagreements.items {
+		if !strings.Contains(d.Why, "different pieces") || d.Link.Rel != "contradicts" {
+			t.Fatalf("disagreement: %+v", d)
+		}
+	}
+}
+
+func TestDeleteLinkFromPanelWithUndo(t *testing.T) {
+	m, s := demoWindow(t)
+	minerals := annotationWith(t, s, "The decisive variable")
+	m.openItem(storage.ItemRef{ID: minerals.ID, Kind: storage.KindAnnotation, PieceID: minerals.PieceID})
+	before := len(m.annEditor.links.views)
+	m.deleteLink(m.annEditor.links.views[0])
+	if len(m.annEditor.links.views) != before-1 {
+		t.Fatalf("links after delete: %d, want %d", len(m.annEditor.links.views), before-1)
+	}
+	menuItem(t, m, "Undo").Action()
+	if len(m.annEditor.links.views) != before {
+		t.Fatal("undo did not bring the link back")
+	}
+	rep, _ := s.Check()
+	if !rep.OK() {
+		t.Fatal(rep.Problems)
+	}
+}
+
+type widgetButton = widget.Hyperlink
+
+// findButton finds a clickable line whose text contains s in o.
+func findButton(o fyne.CanvasObject, s string) *widget.Hyperlink {
+	switch v := o.(type) {
+	case *widget.Hyperlink:
+		if strings.Contains(v.Text, s) {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, s); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func TestSuggestedPassageBecomesALink(t *testing.T) {
+	m, s := demoWindow(t)
+	<-m.similar.Ready()
+	tp := annotationWith(t, s, "The threat no longer needs a safe haven; it needs only")
+	m.openItem(storage.ItemRef{ID: tp.ID, Kind: storage.KindAnnotation, PieceID: tp.PieceID})
+	sugs, err := m.similar.For(tp.ID, 5)
+	if err != nil || len(sugs) == 0 {
+		t.Fatalf("no suggestion for the recycled talking point: %v", err)
+	}
+	// The demo already links the two copies of the talking point; the top
+	// suggestion is the copy in the interview, already marked: linking
+	// reuses its passage and, being the same link, is refused.
+	before, _, _ := s.Links(tp.ID)
+	m.linkSuggestion(tp.ID, sugs[0])
+	after, _, _ := s.Links(tp.ID)
+	if len(after) < len(before) {
+		t.Fatal("links lost")
+	}
+	// A suggestion can be opened as selected text in its piece.
+	m.openText(sugs[0].PieceID, sugs[0].Start, sugs[0].End)
+	if st, en := m.reader.selection(); m.reader.pieceID != sugs[0].PieceID || st != sugs[0].Start || en != sugs[0].End {
+		t.Fatalf("suggestion not opened as a selection: %d–%d in %s", st, en, m.reader.pieceID)
+	}
+}

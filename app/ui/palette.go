@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"github.com/sahilm/fuzzy"
+
+	"commonplace/app/search"
+	"commonplace/widgets"
+)
+
+// paletteLimit is how many results the palette lists as you type.
+const paletteLimit = 50
+
+// showAllID is the palette row that opens the full results screen.
+const showAllID = "\x00show-all"
+
+// command is a menu action as the palette offers it.
+type command struct {
+	label, shortcut string
+	run             func()
+}
+
+// stillIndexing heads a search's status while the index is being built.
+const stillIndexing = "Still indexing the notebook: some items are not found yet"
+
+// openPalette shows the search palette (Ctrl+K, Ctrl+P): every passage,
+// claim, piece and note by half-remembered words as you type; with ">" at
+// the start, the window's commands.
+func (m *mainWindow) openPalette() {
+	if m.palette == nil {
+		m.palette = widgets.NewPalette()
+		m.palette.Placeholder = "Search everything… (type > for commands)"
+		m.palette.OnQuery = m.paletteQuery
+		m.palette.OnChosen = m.paletteChosen
+	}
+	m.paletteSession = m.search.Engine().NewSession()
+	m.palette.Show(m.win.Canvas())
+}
+
+// paletteQuery answers one keystroke.
+func (m *mainWindow) paletteQuery(text string) ([]widgets.PaletteItem, string) {
+	m.paletteText = text
+	if strings.HasPrefix(text, ">") {
+		return m.commandItems(strings.TrimSpace(text[1:]))
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, "Type words to find; kind: tag: piece: author: outlet: rel: before: after: \"phrase\" -word narrow it"
+	}
+	res, err := m.paletteSession.Search(text, paletteLimit)
+	status := fmt.Sprintf("%d found", res.Total)
+	if res.Total > len(res.Hits) {
+		status = fmt.Sprintf("%d found, best %d shown", res.Total, len(res.Hits))
+	}
+	if err != nil {
+		status = err.Error() + " · " + status
+	} else if h := res.Hint(); h != "" {
+		status = h + " · " + status
+	}
+	if m.search.Building() {
+		status = stillIndexing + " · " + status
+	}
+	items := make([]widgets.PaletteItem, 0, len(res.Hits)+1)
+	for _, h := range res.Hits {
+		items = append(items, hitItem(h))
+	}
+	if res.Total > 0 {
+		items = append(items, widgets.PaletteItem{ID: showAllID, Icon: theme.ListIcon(),
+			Title: "Show all " + fmt.Sprint(res.Total) + " results", Detail: "with filters and sorting", Aside: "↵"})
+	}
+	return items, status
+}
+
+// hitItem is a search hit as a palette row.
+func hitItem(h search.Hit) widgets.PaletteItem {
+	it := widgets.PaletteItem{ID: h.ID, Icon: kindIcon(h.Kind), Title: h.Title, TitleMatches: h.TitleMatches,
+		Detail: h.Excerpt, DetailMatches: h.ExcerptMatches, Aside: string(h.Kind)}
+	switch {
+	case h.Kind == search.KindPassage && h.Title != "":
+		it.Title = "“" + h.Title + "”"
+		it.TitleMatches = shift(h.TitleMatches, 1)
+		if h.PieceTitle != "" && len(h.ExcerptMatches) == 0 {
+			it.Detail, it.DetailMatches = "in "+h.PieceTitle, nil
+		}
+	case it.Title == "":
+		it.Title, it.TitleMatches = h.Excerpt, h.ExcerptMatches
+		it.Detail, it.DetailMatches = "", nil
+	}
+	return it
+}
+
+// shift moves ranges right by n runes (a quote mark put before a title).
+func shift(rs [][2]int, n int) [][2]int {
+	out := make([][2]int, len(rs))
+	for i, r := range rs {
+		out[i] = [2]int{r[0] + n, r[1] + n}
+	}
+	return out
+}
+
+func kindIcon(k search.Kind) fyne.Resource {
+	switch k {
+	case search.KindPassage:
+		return theme.ContentPasteIcon()
+	case search.KindClaim:
+		return theme.ConfirmIcon()
+	case search.KindNote:
+		return theme.DocumentCreateIcon()
+	}
+	return theme.DocumentIcon()
+}
+
+// paletteChosen opens the chosen item (a passage scrolled to, in its
+// piece), runs the chosen command, or opens the full results.
+func (m *mainWindow) paletteChosen(it widgets.PaletteItem, _ int) {
+	m.palette.Hide()
+	if it.ID == showAllID {
+		m.showResults(m.paletteText)
+		return
+	}
+	if cmd, ok := m.paletteCommands[it.ID]; ok {
+		cmd.run()
+		return
+	}
+	r, err := m.nb.Ref(it.ID)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.openItem(r)
+}
+
+// commandItems lists the menu's commands matching q, best first.
+func (m *mainWindow) commandItems(q string) ([]widgets.PaletteItem, string) {
+	cmds := m.commands()
+	m.paletteCommands = map[string]command{}
+	labels := make([]string, len(cmds))
+	for i, c := range cmds {
+		labels[i] = c.label
+	}
+	var items []widgets.PaletteItem
+	add := func(c command, matched []int) {
+		id := "\x00cmd:" + c.label
+		m.paletteCommands[id] = c
+		items = append(items, widgets.PaletteItem{ID: id, Icon: theme.MenuIcon(), Title: c.label,
+			TitleMatches: runeRanges(c.label, matched), Aside: c.shortcut})
+	}
+	if q == "" {
+		for _, c := range cmds {
+			add(c, nil)
+		}
+	} else {
+		for _, match := range fuzzy.Find(q, labels) {
+			add(cmds[match.Index], match.MatchedIndexes)
+		}
+	}
+	return items, fmt.Sprintf("%d commands", len(items))
+}
+
+// commands are the main menu's items: the one place where the window's
+// actions and their shortcuts are defined.
+func (m *mainWindow) commands() []command {
+	var out []command
+	for _, menu := range m.win.MainMenu().Items {
+		for _, it := range menu.Items {
+			if it.IsSeparator || it.Action == nil && it.ChildMenu == nil {
+				continue
+			}
+			if it.ChildMenu != nil {
+				for _, sub := range it.ChildMenu.Items {
+					if sub.Action != nil {
+						out = append(out, command{label: it.Label + ": " + sub.Label, run: sub.Action})
+					}
+				}
+				continue
+			}
+			out = append(out, command{label: it.Label, shortcut: shortcutText(it.Shortcut), run: it.Action})
+		}
+	}
+	return out
+}
+
+// runeRanges turns matched byte offsets (sahilm/fuzzy's) into rune ranges.
+func runeRanges(s string, bytes []int) [][2]int {
+	var out [][2]int
+	for _, b := range bytes {
+		if b > len(s) {
+			continue
+		}
+		r := utf8.RuneCountInString(s[:b])
+		out = append(out, [2]int{r, r + 1})
+	}
+	return out
+}
+
+// shortcutText writes a shortcut as the menu shows it: "Ctrl+Shift+E".
+func shortcutText(s fyne.Shortcut) string {
+	mod := "Ctrl+"
+	if fyne.CurrentDevice().IsMobile() {
+		return ""
+	}
+	switch sc := s.(type) {
+	case *desktop.CustomShortcut:
+		var b strings.Builder
+		if sc.Modifier&fyne.KeyModifierShortcutDefault != 0 || sc.Modifier&fyne.KeyModifierControl != 0 {
+			b.WriteString(mod)
+		}
+		if sc.Modifier&fyne.KeyModifierAlt != 0 {
+			b.WriteString("Alt+")
+		}
+		if sc.Modifier&fyne.KeyModifierShift != 0 {
+			b.WriteString("Shift+")
+		}
+		b.WriteString(string(sc.KeyName))
+		return b.String()
+	case *fyne.ShortcutUndo:
+		return mod + "Z"
+	case *fyne.ShortcutCut:
+		return mod + "X"
+	case *fyne.ShortcutCopy:
+		return mod + "C"
+	case *fyne.ShortcutPaste:
+		return mod + "V"
+	case *fyne.ShortcutSelectAll:
+		return mod + "A"
+	}
+	return ""
+}

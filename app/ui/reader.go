@@ -1,0 +1,236 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+	"commonplace/storage/anchor"
+	"commonplace/widgets"
+)
+
+// reader shows one piece: its title and byline above the text, with every
+// annotation highlighted on its words.
+type reader struct {
+	nb      notebook
+	onError func(error)
+	// onSpanTapped is called with an annotation id when its highlight is clicked.
+	onSpanTapped func(id string)
+	// onSelection is called when the text selection changes (start == end: none).
+	onSelection func(start, end int)
+	// onAnnotate, onDetails and onEditText are the toolbar's actions.
+	onAnnotate, onDetails, onEditText func()
+
+	root     fyne.CanvasObject
+	find     *findBar
+	toolbar  *fyne.Container
+	annotate *widget.Button
+	title    *widget.Label
+	byline   *widget.RichText
+	text     *widgets.AnnotatedText
+	blank    *widget.Label
+
+	pieceID       string
+	loadedID      string // the piece whose text is shown (pieceID may still be loading)
+	loadedText    string // that text, to tell a reload with an edited text
+	loads         int    // numbers loads, so a late one is dropped
+	runes         []rune // the shown piece's text
+	onAnnotations func(storage.Piece, []storage.Annotation)
+}
+
+func newReader(nb notebook, onError func(error)) *reader {
+	return &reader{nb: nb, onError: onError}
+}
+
+func (r *reader) buildUI() fyne.CanvasObject {
+	r.title = widget.NewLabel("")
+	r.title.SizeName = theme.SizeNameHeadingText
+	r.title.TextStyle.Bold = true
+	r.title.Wrapping = fyne.TextWrapWord
+	r.byline = mutedText()
+	r.text = widgets.NewAnnotatedText()
+	r.text.Header = container.New(&tightVBox{}, r.title, r.byline)
+	r.text.OnSpanTapped = func(id string) {
+		r.text.SetActive(id)
+		if r.onSpanTapped != nil {
+			r.onSpanTapped(id)
+		}
+	}
+	r.text.OnSelectionChanged = func(start, end int) {
+		r.setCanAnnotate(end > start)
+		if r.onSelection != nil {
+			r.onSelection(start, end)
+		}
+	}
+	r.annotate = widget.NewButtonWithIcon("Annotate", theme.ContentAddIcon(), func() { r.onAnnotate() })
+	r.annotate.Importance = widget.HighImportance
+	r.annotate.Disable()
+	details := widget.NewButtonWithIcon("Details", theme.DocumentIcon(), func() { r.onDetails() })
+	edit := widget.NewButtonWithIcon("Edit text", theme.DocumentCreateIcon(), func() { r.onEditText() })
+	hint := widget.NewLabel("Select words to mark them")
+	hint.Importance = widget.LowImportance
+	r.toolbar = container.NewHBox(r.annotate, hint, layout.NewSpacer(), details, edit)
+	r.blank = widget.NewLabel("Select a piece in the library to read it.")
+	r.blank.Alignment = fyne.TextAlignCenter
+	r.find = newFindBar(r.text, func() []rune { return r.runes })
+	r.root = container.NewStack(
+		container.NewBorder(container.NewVBox(container.NewPadded(r.toolbar), r.find.root), nil, nil, nil, r.text),
+		container.NewCenter(r.blank))
+	r.text.Hide()
+	r.toolbar.Hide()
+	return r.root
+}
+
+// pieceView is everything the reader shows of a piece, loaded together.
+type pieceView struct {
+	piece storage.Piece
+	text  string
+	anns  []storage.Annotation
+}
+
+// open loads a piece in the background and shows it; onAnnotations gets
+// its annotations for the panel beside the text.
+func (r *reader) open(id string, onAnnotations func(storage.Piece, []storage.Annotation)) {
+	r.pieceID, r.onAnnotations = id, onAnnotations
+	r.load(true)
+}
+
+// reload shows the open piece again after a change, keeping the place.
+func (r *reader) reload() {
+	if r.pieceID != "" {
+		r.load(false)
+	}
+}
+
+func (r *reader) load(fromTop bool) {
+	id := r.pieceID
+	r.loads++
+	seq := r.loads
+	inBackground(func() (pieceView, error) {
+		var v pieceView
+		var err error
+		if v.piece, err = r.nb.Piece(id); err != nil {
+			return v, err
+		}
+		if v.text, err = r.nb.PieceText(id); err != nil {
+			return v, err
+		}
+		v.anns, err = r.nb.AnnotationsOf(id)
+		return v, err
+	}, func(v pieceView) {
+		// Only the latest load counts: the user may have moved on, and two
+		// loads of one piece may finish out of order.
+		if seq != r.loads || v.piece.ID != r.pieceID {
+			return
+		}
+		r.show(v, fromTop)
+	}, r.onError)
+}
+
+func (r *reader) show(v pieceView, fromTop bool) {
+	r.title.SetText(v.piece.Title)
+	setMuted(r.byline, byline(v.piece))
+	// A new piece, or this one's text edited: lay the text out anew (the
+	// old selection and find marks mean nothing in the new text).
+	if fromTop || r.loadedID != v.piece.ID || v.text != r.loadedText {
+		r.runes, r.loadedText = []rune(v.text), v.text
+		r.text.SetText(v.text) // clears the selection without reporting it
+		r.setCanAnnotate(false)
+		r.find.reset()
+	}
+	r.loadedID = v.piece.ID
+	r.text.SetSpans(spansOf(v.anns))
+	r.text.Refresh() // the header's height may have changed
+	r.blank.Hide()
+	r.text.Show()
+	r.toolbar.Show()
+	if r.onAnnotations != nil {
+		r.onAnnotations(v.piece, v.anns)
+	}
+}
+
+// showBlank shows the placeholder instead of a piece (the piece is gone).
+func (r *reader) showBlank() {
+	r.text.Hide()
+	r.toolbar.Hide()
+	r.find.close()
+	r.blank.Show()
+}
+
+// selection is the selected text span, in runes (start == end: none).
+func (r *reader) selection() (int, int) { return r.text.Selection() }
+
+// wordSelection is the selection widened to whole words, for marking.
+func (r *reader) wordSelection() (int, int) {
+	start, end := r.text.Selection()
+	return snapToWords(r.runes, start, end)
+}
+
+// clearSelection collapses the selection to its end.
+func (r *reader) clearSelection() {
+	_, end := r.text.Selection()
+	r.text.SetSelection(end, end)
+	r.setCanAnnotate(false)
+}
+
+func (r *reader) setCanAnnotate(ok bool) {
+	if ok {
+		r.annotate.Enable()
+	} else {
+		r.annotate.Disable()
+	}
+}
+
+// focus marks an annotation as selected and scrolls to it.
+func (r *reader) focus(id string) {
+	r.text.SetActive(id)
+	r.text.ScrollToSpan(id)
+}
+
+// spansOf turns annotations into highlights, each with its note as the
+// tooltip. Orphaned ones have no place in the text; the annotations panel
+// lists them. One flagged for review is drawn, flagged, at the store's guess.
+func spansOf(anns []storage.Annotation) []widgets.Span {
+	spans := make([]widgets.Span, 0, len(anns))
+	for _, a := range anns {
+		place, ok := a.Place()
+		if !ok {
+			continue
+		}
+		spans = append(spans, widgets.Span{
+			ID: a.ID, Start: place.Start, End: place.End,
+			Color: a.Color, Flagged: a.Status == anchor.Review, Tooltip: a.Note,
+		})
+	}
+	return spans
+}
+
+// byline is "Authors — Outlet, date · tags".
+func byline(p storage.Piece) string {
+	var b strings.Builder
+	b.WriteString(strings.Join(p.Authors, ", "))
+	if p.Outlet != "" {
+		if b.Len() > 0 {
+			b.WriteString(" — ")
+		}
+		b.WriteString(p.Outlet)
+	}
+	if p.Published != "" {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(p.Published)
+	}
+	if len(p.Tags) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("  ·  ")
+		}
+		b.WriteString("#" + strings.Join(p.Tags, "  #"))
+	}
+	return b.String()
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// undoShown is how long the undo bar stays after a deletion.
+var undoShown = 12 * time.Second
+
+// undoBar offers to take back the last deletion: a line at the bottom of the
+// window, and Edit → Undo while it is there.
+type undoBar struct {
+	root    *fyne.Container
+	message *widget.Label
+	undo    func()
+	timer   *time.Timer
+	offers  int // numbers offers, so an old offer's timer cannot hide a new one
+}
+
+func newUndoBar() *undoBar {
+	u := &undoBar{message: widget.NewLabel("")}
+	btn := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.run)
+	btn.Importance = widget.HighImportance
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), u.dismiss)
+	closeBtn.Importance = widget.LowImportance
+	u.root = container.NewHBox(u.message, btn, closeBtn)
+	u.root.Hide()
+	return u
+}
+
+// offer shows message with an Undo button that calls undo.
+func (u *undoBar) offer(message string, undo func()) {
+	u.message.SetText(message)
+	u.undo = undo
+	u.root.Show()
+	if u.timer != nil {
+		u.timer.Stop()
+	}
+	u.offers++
+	offer := u.offers
+	// A timer that fired just before this offer may still have its dismiss
+	// queued: it must only dismiss its own offer.
+	u.timer = time.AfterFunc(undoShown, func() {
+		fyne.Do(func() {
+			if u.offers == offer {
+				u.dismiss()
+			}
+		})
+	})
+}
+
+// available reports whether there is something to undo.
+func (u *undoBar) available() bool { return u.undo != nil }
+
+func (u *undoBar) run() {
+	undo := u.undo
+	u.dismiss()
+	if undo != nil {
+		undo()
+	}
+}
+
+func (u *undoBar) dismiss() {
+	u.undo = nil
+	u.root.Hide()
+}

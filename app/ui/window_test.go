@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"commonplace/storage"
+)
+
+func TestMain(m *testing.M) {
+	async = func(work func()) { work() }
+	// Saves happen when a test flushes them, never from a timer mid-test.
+	saveDelay = time.Hour
+	m.Run()
+}
+
+// testNotebook is a store with two pieces, annotations and a note.
+func testNotebook(t *testing.T) (*storage.Store, storage.Piece) {
+	t.Helper()
+	s, err := storage.Open(filepath.Join(t.TempDir(), "nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	old, err := s.AddPiece(storage.Piece{Title: "Older piece", Outlet: "Wire", Published: "2024-01-02"}, "Old text.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.AddPiece(storage.Piece{Title: "China in Afghanistan", Authors: []string{"A. Writer"}, Outlet: "The Steppe Review",
+		Published: "2025-03-14", Tags: []string{"china"}},
+		"Beijing worries about militants in Badakhshan.\n\nThe Wakhan corridor must stay closed, officials say.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AnnotateQuote(p.ID, "Wakhan corridor", 1, storage.AnnotationInput{Note: "the door", Tags: []string{"wakhan"}, Color: "green"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AnnotateQuote(p.ID, "militants", 1, storage.AnnotationInput{Note: "who?"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddNote(storage.Note{Title: "Termez", Body: "Trucks at the bridge.", Place: "Termez", Attached: old.ID}); err != nil {
+		t.Fatal(err)
+	}
+	return s, p
+}
+
+func TestWindowShowsNewestPieceWithAnnotations(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+
+	if got := len(m.library.pieces); got != 2 {
+		t.Fatalf("library has %d pieces", got)
+	}
+	if m.library.pieces[0].ID != p.ID || m.library.selected != p.ID {
+		t.Fatalf("newest piece not first and selected: %+v", m.library.pieces[0])
+	}
+	if m.reader.title.Text != p.Title || !strings.Contains(richText(m.reader.byline), "The Steppe Review, 2025-03-14") {
+		t.Fatalf("reader header: %q / %q", m.reader.title.Text, richText(m.reader.byline))
+	}
+	if len(m.annotations.anns) != 2 || m.annotations.header.Text != "Annotations (2)" {
+		t.Fatalf("annotations panel: %d, %q", len(m.annotations.anns), m.annotations.header.Text)
+	}
+	if m.annotations.anns[0].Selector.Exact != "militants" {
+		t.Fatalf("annotations not in text order: %q first", m.annotations.anns[0].Selector.Exact)
+	}
+}
+
+func TestSelectingPiecesAndNotes(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, _ := testNotebook(t)
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+
+	m.library.list.Select(1)
+	if m.reader.title.Text != "Older piece" || len(m.annotations.anns) != 0 || m.annotations.empty.Hidden {
+		t.Fatalf("second piece: %q with %d annotations", m.reader.title.Text, len(m.annotations.anns))
+	}
+	if len(m.notes.notes) != 1 {
+		t.Fatalf("notes = %d", len(m.notes.notes))
+	}
+	m.notes.list.Select(0)
+	if m.center.Objects[0] != m.noteEditor.root || m.noteEditor.title.Text != "Termez" || m.noteEditor.body.Text != "Trucks at the bridge." {
+		t.Fatalf("note not shown: %q", m.noteEditor.title.Text)
+	}
+	if m.noteEditor.attached.Text != "Attached to piece: Older piece" {
+		t.Fatalf("attachment: %q", m.noteEditor.attached.Text)
+	}
+}
+
+func TestChangesRefreshTheWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+
+	if _, err := s.AnnotateQuote(p.ID, "officials say", 1, storage.AnnotationInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.annotations.anns) != 3 {
+		t.Fatalf("panel not refreshed: %d annotations", len(m.annotations.anns))
+	}
+	if got := pieceMeta(m.library.pieces[0]); got != "The Steppe Review · 2025-03-14 · 3 passages" {
+		t.Fatalf("library meta = %q", got)
+	}
+}
+
+func TestEmptyNotebookSaysHowToStart(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, err := storage.Open(filepath.Join(t.TempDir(), "nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+	if m.library.empty.Hidden || !strings.Contains(m.library.empty.Text, "drop files on the window") {
+		t.Fatal("empty library gives no hint")
+	}
+	if m.reader.blank.Hidden {
+		t.Fatal("reader shows no placeholder")
+	}
+}
+
+func TestSidebarTabsSwitchTheCenter(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	m := newMainWindow(a, s)
+	defer m.win.Close()
+
+	m.sidebar.SelectIndex(1)
+	m.notes.list.Select(0)
+	if m.center.Objects[0] != m.noteEditor.root || len(m.annotations.anns) != 0 || m.annotations.empty.Hidden {
+		t.Fatal("a note shows the previous piece's annotations")
+	}
+	m.sidebar.SelectIndex(0)
+	if m.center.Objects[0] != m.reader.root || m.reader.pieceID != p.ID || len(m.annotations.anns) != 2 {
+		t.Fatal("going back to the library does not show the open piece")
+	}
+	m.sidebar.SelectIndex(1)
+	if m.center.Objects[0] != m.noteEditor.root {
+		t.Fatal("going back to notes does not show the selected note")
+	}
+}

@@ -1,0 +1,34 @@
+package ui
+
+import "unicode"
+
+// snapToWords widens [start,end) so it neither starts nor ends inside a
+// word: a drag that stops a letter short ("the freight ya") still marks the
+// whole word, which is what a reader means. Apostrophes inside words
+// (Beijing’s) count as part of them.
+func snapToWords(text []rune, start, end int) (int, int) {
+	start, end = max(0, start), min(len(text), end)
+	if start >= end {
+		return start, end
+	}
+	for start > 0 && inWord(text, start-1) && inWord(text, start) {
+		start--
+	}
+	for end < len(text) && inWord(text, end-1) && inWord(text, end) {
+		end++
+	}
+	return start, end
+}
+
+// inWord reports whether text[i] belongs to a word.
+func inWord(text []rune, i int) bool {
+	r := text[i]
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+		return true
+	}
+	if r == '\'' || r == '’' || r == '-' {
+		// Only between letters: "Beijing’s", "Mazar-i-Sharif".
+		return i > 0 && i+1 < len(text) && unicode.IsLetter(text[i-1]) && unicode.IsLetter(text[i+1])
+	}
+	return false
+}

@@ -1,0 +1,32 @@
+package ui
+
+import "testing"
+
+func TestSnapToWords(t *testing.T) {
+	text := []rune("Ismoilov: Busier than the headlines. The freight yard by Beijing’s Mazar-i-Sharif road.")
+	find := func(s string) int {
+		for i := range text {
+			if string(text[i:min(len(text), i+len([]rune(s)))]) == s {
+				return i
+			}
+		}
+		t.Fatalf("%q not in text", s)
+		return -1
+	}
+	cases := []struct{ from, to, want string }{
+		{"oilov", "usier", "Ismoilov: Busier"},        // both ends inside words
+		{"The", "freight ya", "The freight yard"},     // end inside a word
+		{"The freight", "The freight", "The freight"}, // already whole words
+		{"ing’s", "ing’s", "Beijing’s"},               // apostrophe inside the word
+		{"i-Sh", "i-Sh", "Mazar-i-Sharif"},            // hyphenated name
+		{"headlines", "headlines.", "headlines."},     // punctuation at the end is kept
+	}
+	for _, c := range cases {
+		start := find(c.from)
+		end := find(c.to) + len([]rune(c.to))
+		s, e := snapToWords(text, start, end)
+		if got := string(text[s:e]); got != c.want {
+			t.Errorf("%q…%q → %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
