@@ -1,6 +1,10 @@
 package storage
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // DeleteReport says what went with a deleted item, so the user can be told,
 // and keeps it all so Restore can undo the deletion.
@@ -12,6 +16,37 @@ type DeleteReport struct {
 	Detached    int  `json:"detachedNotes"` // notes that were attached to it and are kept
 
 	Removed Removed `json:"-"`
+}
+
+// Summary says in words what went with the item and what was kept, for
+// the window's undo bar and the command line alike: "with 3 annotations
+// and 2 links; 1 claim lost it as evidence; 1 note kept, no longer
+// attached". It is "" when the item went alone.
+func (r DeleteReport) Summary() string {
+	var with, parts []string
+	if r.Annotations > 0 {
+		with = append(with, plural(r.Annotations, "annotation"))
+	}
+	if r.Links > 0 {
+		with = append(with, plural(r.Links, "link"))
+	}
+	if len(with) > 0 {
+		parts = append(parts, "with "+strings.Join(with, " and "))
+	}
+	if r.Evidence > 0 {
+		parts = append(parts, plural(r.Evidence, "claim")+" lost it as evidence")
+	}
+	if r.Detached > 0 {
+		parts = append(parts, plural(r.Detached, "note")+" kept, no longer attached")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Delete removes an item and, in the same transaction, every link to or

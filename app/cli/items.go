@@ -95,21 +95,8 @@ func runDelete(c *context, args []string) error {
 		return err
 	}
 	c.printf("deleted the %s", rep.Kind)
-	var with []string
-	if rep.Annotations > 0 {
-		with = append(with, plural(rep.Annotations, "annotation"))
-	}
-	if rep.Links > 0 {
-		with = append(with, plural(rep.Links, "link"))
-	}
-	if len(with) > 0 {
-		c.printf(" with %s", strings.Join(with, " and "))
-	}
-	if rep.Evidence > 0 {
-		c.printf("; %s lost it as evidence", plural(rep.Evidence, "claim"))
-	}
-	if rep.Detached > 0 {
-		c.printf("; %s kept, no longer attached", plural(rep.Detached, "note"))
+	if more := rep.Summary(); more != "" {
+		c.printf(" %s", more)
 	}
 	c.println()
 	return nil

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2/dialog"
 
@@ -12,11 +11,12 @@ import (
 // annotateSelection marks the selected text and puts the cursor in the new
 // annotation's note.
 func (m *mainWindow) annotateSelection() {
+	id, ok := m.pieceInView()
 	start, end := m.reader.wordSelection()
-	if m.reader.pieceID == "" || end <= start || !m.showing(m.reader.root) {
-		return // the selection belongs to a piece not in view
+	if !ok || end <= start {
+		return // no piece in view, or nothing selected in it
 	}
-	a, err := m.nb.Annotate(m.reader.pieceID, start, end, storage.AnnotationInput{Color: m.annEditor.colors.selected})
+	a, err := m.store.Annotate(id, start, end, storage.AnnotationInput{Color: m.annEditor.colour()})
 	if err != nil {
 		m.showError(err)
 		return
@@ -30,35 +30,10 @@ func (m *mainWindow) annotateSelection() {
 	m.reader.reload()
 }
 
-// deleteAnnotation deletes a, saying what went with it, and offers undo.
+// deleteAnnotation deletes a, saying what went with it, and offers undo,
+// which selects it again.
 func (m *mainWindow) deleteAnnotation(a storage.Annotation) {
-	m.saver.flushKey(a.ID)
-	rep, err := m.nb.Delete(a.ID)
-	if err != nil {
-		m.showError(err)
-		return
-	}
-	msg := "Annotation deleted"
-	var with []string
-	if rep.Links > 0 {
-		with = append(with, plural(rep.Links, "link"))
-	}
-	if rep.Evidence > 0 {
-		with = append(with, fmt.Sprintf("evidence for %s", plural(rep.Evidence, "claim")))
-	}
-	if len(with) > 0 {
-		msg += " (with " + strings.Join(with, ", ") + ")"
-	}
-	if rep.Detached > 0 {
-		msg += "; " + plural(rep.Detached, "note") + " attached to it kept, unattached"
-	}
-	removed := rep.Removed
-	m.undo.offer(msg+".", func() {
-		m.annotations.preselect(a.ID)
-		if err := m.nb.Restore(removed); err != nil {
-			m.showError(err)
-		}
-	})
+	m.deleteWithUndo(a.ID, "Annotation", func() { m.annotations.preselect(a.ID) }, nil)
 }
 
 // reanchor puts a flagged annotation on the selected text.
@@ -68,7 +43,7 @@ func (m *mainWindow) reanchor(a storage.Annotation) {
 		dialog.ShowInformation("Re-attach", "Select the words this passage now refers to, then press Re-attach.", m.win)
 		return
 	}
-	if _, err := m.nb.Reanchor(a.ID, start, end); err != nil {
+	if _, err := m.store.Reanchor(a.ID, start, end); err != nil {
 		m.showError(err)
 		return
 	}
@@ -94,7 +69,7 @@ func (m *mainWindow) quickNote() {
 		m.hist.visit(place{kind: placeNote}) // its id comes with its first words
 		m.selectTab(1)
 		m.notes.selectQuietly("")
-		m.showCenter(m.noteEditor.root)
+		m.showPage(m.noteEditor)
 		m.noteEditor.startNew(attach, m.win.Canvas())
 		m.annotations.clear("Annotations belong to pieces; this is a note.")
 		m.nav.update(m.hist, "New note")
@@ -103,112 +78,101 @@ func (m *mainWindow) quickNote() {
 
 // editText switches the middle of the window to editing the open piece's text.
 func (m *mainWindow) editText() {
-	if m.reader.pieceID == "" || !m.showing(m.reader.root) {
+	id, ok := m.pieceInView()
+	if !ok {
 		return
 	}
 	m.saver.flush()
-	if err := m.textEditor.open(m.reader.pieceID); err != nil {
+	if err := m.textEditor.open(id); err != nil {
 		m.showError(err)
 		return
 	}
-	m.showCenter(m.textEditor.root)
+	m.showPage(m.textEditor)
 }
 
 // onTextEdited returns from the text editor to the reader.
 func (m *mainWindow) onTextEdited(bool) {
-	m.showCenter(m.reader.root)
+	m.showPage(m.reader)
 	m.reader.reload()
 }
 
 // findInPiece opens the find bar over the piece being read.
 func (m *mainWindow) findInPiece() {
-	if m.reader.pieceID == "" {
+	id := m.reader.openPiece()
+	if id == "" {
 		return
 	}
-	if !m.showing(m.reader.root) {
-		m.goTo(place{kind: placePiece, id: m.reader.pieceID})
+	if !m.showing(m.reader) {
+		m.goTo(place{kind: placePiece, id: id})
 	}
-	m.reader.find.open(m.win.Canvas())
+	m.reader.openFind(m.win.Canvas())
 }
 
 // deletePiece deletes the open piece after saying what goes with it, with
 // undo.
 func (m *mainWindow) deletePiece() {
-	id := m.reader.pieceID
-	if id == "" || !m.showing(m.reader.root) {
+	id, ok := m.pieceInView()
+	if !ok {
 		return
 	}
-	p, err := m.nb.Piece(id)
+	p, err := m.store.Piece(id)
 	if err != nil {
 		m.showError(err)
 		return
 	}
-	anns := len(m.annotations.anns)
 	msg := fmt.Sprintf("Delete “%s”?", storage.Excerpt(p.Title, 80))
-	if anns > 0 {
-		msg += fmt.Sprintf("\n\nIts %s and their links go with it; notes attached to them are kept. You can undo this.", plural(anns, "annotation"))
+	if n := m.annotations.count(); n > 0 {
+		msg += fmt.Sprintf("\n\nIts %s and their links go with it; notes attached to them are kept. You can undo this.", plural(n, "annotation"))
 	}
 	dialog.ShowConfirm("Delete piece", msg, func(ok bool) {
-		if !ok {
+		if !ok || !m.deleteWithUndo(id, "Piece", nil, func() { m.goTo(place{kind: placePiece, id: id}) }) {
 			return
 		}
-		m.saver.flush()
-		rep, err := m.nb.Delete(id)
-		if err != nil {
-			m.showError(err)
-			return
-		}
-		m.reader.pieceID = ""
-		m.library.selected = ""
-		m.showCenter(m.reader.root)
-		m.reader.showBlank()
+		m.reader.close()
+		m.library.preselect("")
+		m.showPage(m.reader)
 		m.annotations.clear("")
-		text := "Piece deleted"
-		var with []string
-		if rep.Annotations > 0 {
-			with = append(with, plural(rep.Annotations, "annotation"))
-		}
-		if rep.Links > 0 {
-			with = append(with, plural(rep.Links, "link"))
-		}
-		if len(with) > 0 {
-			text += " with " + strings.Join(with, " and ")
-		}
-		removed := rep.Removed
-		m.undo.offer(text+".", func() {
-			if err := m.nb.Restore(removed); err != nil {
-				m.showError(err)
-				return
-			}
-			m.goTo(place{kind: placePiece, id: id})
-		})
 	}, m.win)
 }
 
 // deleteNote deletes the note being edited, with undo.
 func (m *mainWindow) deleteNote() {
-	n := m.noteEditor.current
-	if n.ID == "" {
-		return
-	}
-	m.saver.flushKey(n.ID)
-	rep, err := m.nb.Delete(n.ID)
-	if err != nil {
-		m.showError(err)
+	id := m.noteEditor.note()
+	if id == "" || !m.deleteWithUndo(id, "Note", nil, func() { m.goTo(place{kind: placeNote, id: id}) }) {
 		return
 	}
 	m.noteEditor.load(storage.Note{}, true)
-	m.notes.selected = ""
-	text := "Note deleted"
-	if rep.Links > 0 {
-		text += " with " + plural(rep.Links, "link")
+	m.notes.preselect("")
+}
+
+// deleteWithUndo deletes an item (what names its kind for the message),
+// says in the undo bar what went with it, and offers to bring it all back.
+// Pending edits are written first. restoring runs just before an undo puts
+// the item back, restored just after; either may be nil. It reports
+// whether the item was deleted.
+func (m *mainWindow) deleteWithUndo(id, what string, restoring, restored func()) bool {
+	m.saver.flush()
+	rep, err := m.store.Delete(id)
+	if err != nil {
+		m.showError(err)
+		return false
+	}
+	msg := what + " deleted"
+	if more := rep.Summary(); more != "" {
+		msg += " " + more
 	}
 	removed := rep.Removed
-	m.undo.offer(text+".", func() {
-		if err := m.nb.Restore(removed); err != nil {
+	m.undo.offer(msg+".", func() {
+		if restoring != nil {
+			restoring()
+		}
+		if err := m.store.Restore(removed); err != nil {
 			m.showError(err)
 			return
 		}
-		m.goTo(place{kind: placeNote, id: n.ID})
+		if restored != nil {
+			restored()
+		}
 	})
+	return true
 }

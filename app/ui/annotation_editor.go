@@ -13,12 +13,17 @@ import (
 	"commonplace/widgets"
 )
 
+// annotationWriter is what the annotation editor writes.
+type annotationWriter interface {
+	UpdateAnnotation(a storage.Annotation) (storage.Annotation, error)
+}
+
 // annotationEditor edits the selected annotation's note, tags and colour.
 // There is no Save button: every change is written shortly after the user
 // pauses (autosaver), and pending writes are flushed when another
 // annotation is selected or the window closes.
 type annotationEditor struct {
-	nb    notebook
+	nb    annotationWriter
 	saver *autosaver
 	// onDelete asks the window to delete the annotation (with undo).
 	onDelete func(storage.Annotation)
@@ -41,7 +46,7 @@ type annotationEditor struct {
 	colors   *colorPicker
 }
 
-func newAnnotationEditor(nb notebook, saver *autosaver) *annotationEditor {
+func newAnnotationEditor(nb annotationWriter, saver *autosaver) *annotationEditor {
 	return &annotationEditor{nb: nb, saver: saver}
 }
 
@@ -59,11 +64,11 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 	e.note.Wrapping = fyne.TextWrapWord
 	e.note.SetMinRowsVisible(5)
 	e.note.SetPlaceHolder("Why this passage matters…")
-	e.note.OnChanged = func(string) { e.changed() }
+	e.note.OnChanged = func(string) { e.edited() }
 	e.tags = widgets.NewTagEntry()
-	e.tags.OnChanged = func(string) { e.changed() }
+	e.tags.OnChanged = func(string) { e.edited() }
 	e.colors = newColorPicker(func(string) {
-		e.changed()
+		e.edited()
 		e.saver.flushKey(e.current.ID)
 	})
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { e.onDelete(e.current) })
@@ -135,11 +140,21 @@ func (e *annotationEditor) load(a storage.Annotation) {
 	e.root.Refresh()
 }
 
+// annotation is the id of the annotation being edited ("": none).
+func (e *annotationEditor) annotation() string { return e.current.ID }
+
+// suggestTags offers the notebook's tags as the tags field's completions.
+func (e *annotationEditor) suggestTags(tags []string) { e.tags.SetOptions(tags) }
+
+// colour is the colour picked last: a new annotation takes it.
+func (e *annotationEditor) colour() string { return e.colors.selected }
+
 // clear hides the editor after writing any pending edit.
 func (e *annotationEditor) clear() {
 	prev := e.current.ID
 	e.current = storage.Annotation{} // before writing: see load
 	e.root.Hide()
+	e.links.clear()
 	if prev != "" {
 		e.saver.flushKey(prev)
 	}
@@ -161,8 +176,8 @@ func (e *annotationEditor) setCanReattach(ok bool) {
 	}
 }
 
-// changed schedules a save of what the fields say now.
-func (e *annotationEditor) changed() {
+// edited schedules a save of what the fields say now.
+func (e *annotationEditor) edited() {
 	if e.loading || e.current.ID == "" {
 		return
 	}

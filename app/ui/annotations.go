@@ -103,6 +103,9 @@ func (p *annotationsPanel) indexOf(id string) int {
 	return slices.IndexFunc(p.anns, func(a storage.Annotation) bool { return a.ID == id })
 }
 
+// count is how many annotations the panel lists.
+func (p *annotationsPanel) count() int { return len(p.anns) }
+
 // clear empties the panel, saying why.
 func (p *annotationsPanel) clear(why string) {
 	p.anns, p.selected = nil, ""
@@ -113,6 +116,7 @@ func (p *annotationsPanel) clear(why string) {
 	p.list.Refresh()
 	p.editor.clear()
 	p.pieceBox.Hide()
+	p.pieceLinks.clear()
 }
 
 // selectID selects the annotation with id, as when its highlight is clicked.

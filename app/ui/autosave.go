@@ -10,7 +10,7 @@ import (
 // saveDelay is how long typing must pause before it is written. Short
 // enough that a crash loses at most a phrase, long enough not to write on
 // every keystroke.
-var saveDelay = 600 * time.Millisecond
+const saveDelay = 600 * time.Millisecond
 
 // autosaver writes the user's edits shortly after they stop typing, off the
 // UI goroutine. Each key (an annotation, note or claim id) keeps only its
@@ -18,6 +18,7 @@ var saveDelay = 600 * time.Millisecond
 // switching to another item, before deleting, before quitting.
 type autosaver struct {
 	onError func(error)
+	delay   time.Duration // how long typing must pause: saveDelay in the app
 
 	mu      sync.Mutex
 	pending map[string]func() error
@@ -28,11 +29,11 @@ type autosaver struct {
 	writing sync.Mutex
 }
 
-func newAutosaver(onError func(error)) *autosaver {
-	return &autosaver{onError: onError, pending: map[string]func() error{}, timers: map[string]*time.Timer{}}
+func newAutosaver(onError func(error), delay time.Duration) *autosaver {
+	return &autosaver{onError: onError, delay: delay, pending: map[string]func() error{}, timers: map[string]*time.Timer{}}
 }
 
-// schedule replaces key's pending save with save, to run after saveDelay.
+// schedule replaces key's pending save with save, to run after the delay.
 // save must capture its values already: it runs on another goroutine.
 func (a *autosaver) schedule(key string, save func() error) {
 	a.mu.Lock()
@@ -41,7 +42,7 @@ func (a *autosaver) schedule(key string, save func() error) {
 	if t, ok := a.timers[key]; ok {
 		t.Stop()
 	}
-	a.timers[key] = time.AfterFunc(saveDelay, func() {
+	a.timers[key] = time.AfterFunc(a.delay, func() {
 		if err := a.run(key); err != nil {
 			fyne.Do(func() { a.onError(err) })
 		}

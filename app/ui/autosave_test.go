@@ -8,11 +8,8 @@ import (
 )
 
 func TestAutosaverFlushWaitsForASaveUnderWay(t *testing.T) {
-	old := saveDelay
-	saveDelay = time.Millisecond
-	defer func() { saveDelay = old }()
 	var shown []error
-	a := newAutosaver(func(err error) { shown = append(shown, err) })
+	a := newAutosaver(func(err error) { shown = append(shown, err) }, time.Millisecond)
 	var written atomic.Int32
 	started := make(chan struct{})
 	a.schedule("k", func() error {
@@ -27,7 +24,7 @@ func TestAutosaverFlushWaitsForASaveUnderWay(t *testing.T) {
 		t.Fatal("flush returned before the save under way was written")
 	}
 	a.schedule("k", func() error { return errors.New("disk full") })
-	saveDelay = time.Hour
+	a.delay = time.Hour
 	a.schedule("k", func() error { return errors.New("disk full") })
 	if errs := a.flush(); len(errs) != 1 || len(shown) != 1 {
 		t.Fatalf("errors: %v shown %v", errs, shown)

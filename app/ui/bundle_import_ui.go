@@ -69,7 +69,7 @@ func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bund
 func (m *mainWindow) previewImport(src importSource) {
 	m.saver.flush()
 	p := newProgress(m.win, "Reading "+filepath.Base(src.path)+"…")
-	inBackground(func() (bundle.ImportReport, error) {
+	inBackground(m.bg, func() (bundle.ImportReport, error) {
 		return m.runImport(src, bundle.ImportOptions{DryRun: true, Progress: p.update, Cancel: p.cancel})
 	}, func(rep bundle.ImportReport) {
 		p.close()
@@ -113,7 +113,7 @@ func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport
 			return
 		}
 		p := newProgress(m.win, "Importing…")
-		inBackground(func() (bundle.ImportReport, error) {
+		inBackground(m.bg, func() (bundle.ImportReport, error) {
 			return m.runImport(src, bundle.ImportOptions{Progress: p.update, Cancel: p.cancel})
 		}, func(rep bundle.ImportReport) {
 			p.close()

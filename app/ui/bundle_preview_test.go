@@ -56,7 +56,7 @@ func TestDropBundlePreviewsThenImports(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
 	if pieces, _ := s.Pieces(); len(pieces) != 0 {
@@ -104,7 +104,7 @@ func dialogText(o fyne.CanvasObject) string {
 func TestConflictsScreenShowsAndResolves(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	text, _ := s.PieceText(p.ID)
 	theirs := text + "\n\nA paragraph added by a colleague."

@@ -161,7 +161,7 @@ func exportSummary(c bundle.Counts, outside int, where string) string {
 func (m *mainWindow) runExport(export func(bundle.ExportOptions) (string, error)) {
 	p := newProgress(m.win, "Exporting…")
 	opt := bundle.ExportOptions{Progress: p.update, Cancel: p.cancel}
-	inBackground(func() (string, error) { return export(opt) }, func(summary string) {
+	inBackground(m.bg, func() (string, error) { return export(opt) }, func(summary string) {
 		p.close()
 		dialog.ShowInformation("Export", summary, m.win)
 	}, func(err error) {

@@ -23,15 +23,16 @@ func (m *mainWindow) newClaim() {
 // or an existing claim. Selected text is only marked once the claim is
 // chosen: cancelling leaves nothing behind.
 func (m *mainWindow) claimFromSelection() {
-	if start, end := m.reader.wordSelection(); end > start && m.showing(m.reader.root) {
-		piece := m.reader.pieceID
+	piece, inView := m.pieceInView()
+	if start, end := m.reader.wordSelection(); end > start && inView {
+		colour := m.annEditor.colour()
 		m.askClaim(func(b *storage.Batch) (string, error) {
-			a, err := b.Annotate(piece, start, end, storage.AnnotationInput{Color: m.annEditor.colors.selected})
+			a, err := b.Annotate(piece, start, end, storage.AnnotationInput{Color: colour})
 			return a.ID, err
 		})
 		return
 	}
-	if id := m.annEditor.current.ID; id != "" && m.showing(m.reader.root) {
+	if id := m.annEditor.annotation(); id != "" && inView {
 		m.evidenceFor(id)
 		return
 	}
@@ -51,7 +52,7 @@ func (m *mainWindow) askClaim(evidence func(b *storage.Batch) (string, error)) {
 	statement.Wrapping = fyne.TextWrapWord
 	statement.SetMinRowsVisible(3)
 	statement.SetPlaceHolder("The claim, in your words: e.g. “China’s security engagement in Afghanistan is driven by fear of Uighur militancy”")
-	existing := m.claims.claims
+	existing := m.claims.listed()
 	chosen := ""
 	content := fyne.CanvasObject(statement)
 	if evidence != nil && len(existing) > 0 {
@@ -157,48 +158,23 @@ func (m *mainWindow) setEvidence(claimID, annotationID string, present bool) err
 	})
 }
 
-// deleteClaim deletes a claim and its links, with undo.
+// deleteClaim deletes a claim and its links, with undo, and returns to
+// the piece being read.
 func (m *mainWindow) deleteClaim(c storage.Claim) {
-	m.saver.flushKey(c.ID)
-	rep, err := m.nb.Delete(c.ID)
-	if err != nil {
-		m.showError(err)
+	if !m.deleteWithUndo(c.ID, "Claim", nil, func() { m.goTo(place{kind: placeClaim, id: c.ID}) }) {
 		return
 	}
-	msg := "Claim deleted"
-	if rep.Links > 0 {
-		msg += " (with " + plural(rep.Links, "link") + ")"
-	}
-	m.claimPage.current = storage.Claim{}
-	m.claims.selected = ""
-	m.hist.forget(c.ID)
-	if m.reader.pieceID != "" {
-		m.goTo(place{kind: placePiece, id: m.reader.pieceID})
+	m.claimPage.forget()
+	m.claims.preselect("")
+	if id := m.reader.openPiece(); id != "" {
+		m.goTo(place{kind: placePiece, id: id})
 	} else {
-		m.showCenter(m.reader.root)
+		m.showPage(m.reader)
 		m.nav.update(m.hist, "")
 	}
-	removed := rep.Removed
-	m.undo.offer(msg+".", func() {
-		if err := m.nb.Restore(removed); err != nil {
-			m.showError(err)
-			return
-		}
-		m.goTo(place{kind: placeClaim, id: c.ID})
-	})
 }
 
 // deleteLink deletes a link, with undo.
 func (m *mainWindow) deleteLink(v storage.LinkView) {
-	rep, err := m.nb.Delete(v.ID)
-	if err != nil {
-		m.showError(err)
-		return
-	}
-	removed := rep.Removed
-	m.undo.offer("Link deleted.", func() {
-		if err := m.nb.Restore(removed); err != nil {
-			m.showError(err)
-		}
-	})
+	m.deleteWithUndo(v.ID, "Link", nil, nil)
 }

@@ -14,11 +14,21 @@ import (
 	"commonplace/widgets"
 )
 
+// claimStore is what the claim page reads and writes.
+type claimStore interface {
+	Claim(id string) (storage.Claim, error)
+	Ref(id string) (storage.ItemRef, error)
+	LinksOf(id string) ([]storage.LinkView, error)
+	Relation(name string) (storage.Relation, error)
+	UpdateClaimText(id, statement, note string, tags []string) (storage.Claim, error)
+}
+
 // claimPage shows and edits one claim: its statement, note and tags (saved
 // as you type), then what bears on it — its evidence and the links to it,
 // grouped by relation — and its own links.
 type claimPage struct {
-	nb      notebook
+	nb      claimStore
+	bg      *background
 	saver   *autosaver
 	onOpen  func(storage.ItemRef)
 	onError func(error)
@@ -39,8 +49,8 @@ type claimPage struct {
 	similar   *suggestionsPanel
 }
 
-func newClaimPage(nb notebook, saver *autosaver, links *linksPanel) *claimPage {
-	return &claimPage{nb: nb, saver: saver, links: links}
+func newClaimPage(nb claimStore, bg *background, saver *autosaver, links *linksPanel) *claimPage {
+	return &claimPage{nb: nb, bg: bg, saver: saver, links: links}
 }
 
 func (p *claimPage) buildUI() fyne.CanvasObject {
@@ -55,7 +65,7 @@ func (p *claimPage) buildUI() fyne.CanvasObject {
 	p.note.SetPlaceHolder("Why you hold it, what would change your mind…")
 	p.tags = widgets.NewTagEntry()
 	for _, en := range []*widget.Entry{p.statement, p.note, &p.tags.Entry} {
-		en.OnChanged = func(string) { p.changed() }
+		en.OnChanged = func(string) { p.edited() }
 	}
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), func() { p.onDelete(p.current) })
 	del.Importance = widget.DangerImportance
@@ -76,6 +86,16 @@ func (p *claimPage) buildUI() fyne.CanvasObject {
 	return p.root
 }
 
+func (p *claimPage) view() fyne.CanvasObject { return p.root }
+
+// changed reloads the claim shown: its evidence shows passages' and
+// pieces' words, and what bears on it comes from claims and links.
+func (p *claimPage) changed(c changes) {
+	if (c.arguments() || c.pieces) && p.current.ID != "" {
+		p.load(p.current.ID, false)
+	}
+}
+
 // load shows claim id. fresh (going to the claim) fills every field;
 // otherwise (a change coming back) what is being typed is kept.
 func (p *claimPage) load(id string, fresh bool) {
@@ -91,6 +111,8 @@ func (p *claimPage) load(id string, fresh bool) {
 	}
 	if fresh || c.ID != p.current.ID {
 		p.similar.show(c.ID)
+		// A change coming back reloads the links panel by itself.
+		p.links.show(c.ID)
 		p.loading = true
 		p.statement.SetText(c.Statement)
 		p.note.SetText(c.Note)
@@ -100,9 +122,17 @@ func (p *claimPage) load(id string, fresh bool) {
 		c.Statement, c.Note, c.Tags = p.current.Statement, p.current.Note, p.current.Tags
 	}
 	p.current = c
-	p.links.show(c.ID)
 	p.showEvidence()
 }
+
+// suggestTags offers the notebook's tags as the tags field's completions.
+func (p *claimPage) suggestTags(tags []string) { p.tags.SetOptions(tags) }
+
+// claim is the id of the claim shown ("": none).
+func (p *claimPage) claim() string { return p.current.ID }
+
+// forget drops the claim shown (it was deleted), writing nothing.
+func (p *claimPage) forget() { p.current = storage.Claim{} }
 
 // evidenceRow is one passage bearing on the claim.
 type evidenceRow struct {
@@ -115,7 +145,7 @@ type evidenceRow struct {
 // grouped by relation, each opening its passage.
 func (p *claimPage) showEvidence() {
 	c := p.current
-	inBackground(func() ([]evidenceRow, error) {
+	inBackground(p.bg, func() ([]evidenceRow, error) {
 		var rows []evidenceRow
 		for _, id := range c.Evidence {
 			r, err := p.nb.Ref(id)
@@ -193,8 +223,8 @@ func (p *claimPage) renderEvidence(rows []evidenceRow) {
 	p.evidence.Refresh()
 }
 
-// changed schedules a save of what the fields say now.
-func (p *claimPage) changed() {
+// edited schedules a save of what the fields say now.
+func (p *claimPage) edited() {
 	if p.loading || p.current.ID == "" {
 		return
 	}

@@ -13,9 +13,15 @@ import (
 	"commonplace/storage"
 )
 
+// claimLister is what the claims list reads.
+type claimLister interface {
+	ClaimSummaries() ([]storage.ClaimSummary, error)
+}
+
 // claimsList lists the claims with how much supports and contradicts each.
 type claimsList struct {
-	nb       notebook
+	nb       claimLister
+	bg       *background
 	onSelect func(id string)
 	onNew    func()
 	onError  func(error)
@@ -27,8 +33,8 @@ type claimsList struct {
 	empty    *widget.Label
 }
 
-func newClaimsList(nb notebook, onSelect func(string), onNew func(), onError func(error)) *claimsList {
-	return &claimsList{nb: nb, onSelect: onSelect, onNew: onNew, onError: onError}
+func newClaimsList(nb claimLister, bg *background, onSelect func(string), onNew func(), onError func(error)) *claimsList {
+	return &claimsList{nb: nb, bg: bg, onSelect: onSelect, onNew: onNew, onError: onError}
 }
 
 func (c *claimsList) buildUI() fyne.CanvasObject {
@@ -49,7 +55,15 @@ func (c *claimsList) buildUI() fyne.CanvasObject {
 	return container.NewBorder(newBtn, nil, nil, nil, container.NewStack(c.list, c.empty))
 }
 
-func (c *claimsList) load() { inBackground(c.nb.ClaimSummaries, c.show, c.onError) }
+// changed lists the claims again: summaries count evidence and links, and
+// a deletion that takes a passage out of a claim reports the claim too.
+func (c *claimsList) changed(ch changes) {
+	if ch.arguments() {
+		c.load()
+	}
+}
+
+func (c *claimsList) load() { inBackground(c.bg, c.nb.ClaimSummaries, c.show, c.onError) }
 
 func (c *claimsList) show(claims []storage.ClaimSummary) {
 	slices.SortStableFunc(claims, func(a, b storage.ClaimSummary) int { return b.Updated.Compare(a.Updated) })
@@ -59,6 +73,15 @@ func (c *claimsList) show(claims []storage.ClaimSummary) {
 	c.list.Refresh()
 	c.selectQuietly(c.selected)
 }
+
+// listed is the claims the list shows, newest first.
+func (c *claimsList) listed() []storage.ClaimSummary { return c.claims }
+
+// selection is the selected claim ("": none).
+func (c *claimsList) selection() string { return c.selected }
+
+// preselect makes id the selection once the claims are listed again.
+func (c *claimsList) preselect(id string) { c.selected = id }
 
 // selectQuietly selects id without opening it again.
 func (c *claimsList) selectQuietly(id string) {

@@ -14,11 +14,20 @@ import (
 	"commonplace/storage"
 )
 
+// conflictStore is what the conflicts view reads and settles.
+type conflictStore interface {
+	Conflicts() ([]storage.Conflict, error)
+	Ref(id string) (storage.ItemRef, error)
+	PieceText(id string) (string, error)
+	ResolveConflict(itemID string, seq int, takeTheirs bool) error
+}
+
 // conflictsView lists items an import found changed on both sides: the
 // notebook kept its own version and holds the other; the researcher keeps
 // theirs or takes the other (which then keeps theirs in turn).
 type conflictsView struct {
-	nb      notebook
+	nb      conflictStore
+	bg      *background
 	onOpen  func(storage.ItemRef)
 	onError func(error)
 
@@ -28,8 +37,8 @@ type conflictsView struct {
 	rows   *fyne.Container
 }
 
-func newConflictsView(nb notebook, onOpen func(storage.ItemRef), onError func(error)) *conflictsView {
-	return &conflictsView{nb: nb, onOpen: onOpen, onError: onError}
+func newConflictsView(nb conflictStore, bg *background, onOpen func(storage.ItemRef), onError func(error)) *conflictsView {
+	return &conflictsView{nb: nb, bg: bg, onOpen: onOpen, onError: onError}
 }
 
 func (v *conflictsView) buildUI() fyne.CanvasObject {
@@ -53,8 +62,14 @@ type conflictRow struct {
 	what  string // what the other version holds, or where two texts part
 }
 
+func (v *conflictsView) view() fyne.CanvasObject { return v.root }
+
+// changed lists the conflicts again: an import may have kept new ones,
+// and settling one (Keep mine, Take the other) is itself a change.
+func (v *conflictsView) changed(changes) { v.load() }
+
 func (v *conflictsView) load() {
-	inBackground(func() ([]conflictRow, error) {
+	inBackground(v.bg, func() ([]conflictRow, error) {
 		cs, err := v.nb.Conflicts()
 		rows := make([]conflictRow, len(cs))
 		for i, c := range cs {
@@ -88,16 +103,14 @@ func (v *conflictsView) render() {
 		theirs := widget.NewLabel("Other version (from " + c.Source + ", " + c.At.Local().Format("2 Jan 2006 15:04") + "): " + c.what)
 		theirs.Wrapping = fyne.TextWrapWord
 		keep := widget.NewButton("Keep mine", func() {
-			if err := v.nb.DropConflict(c.ItemID, c.Seq); err != nil {
+			if err := v.nb.ResolveConflict(c.ItemID, c.Seq, false); err != nil {
 				v.onError(err)
 			}
-			v.load()
 		})
 		take := widget.NewButton("Take the other", func() {
 			if err := v.nb.ResolveConflict(c.ItemID, c.Seq, true); err != nil {
 				v.onError(err)
 			}
-			v.load()
 		})
 		take.Importance = widget.HighImportance
 		objs = append(objs, container.NewVBox(open, theirs, container.NewHBox(layoutSpacer(), keep, take), widget.NewSeparator()))

@@ -12,10 +12,16 @@ import (
 	"commonplace/storage"
 )
 
+// disagreementLister is what the disagreements view reads.
+type disagreementLister interface {
+	Disagreements() ([]storage.Disagreement, error)
+}
+
 // disagreementsView lists the "contradicts" links whose two ends come from
 // different pieces or authors: a quick way to see where sources disagree.
 type disagreementsView struct {
-	nb      notebook
+	nb      disagreementLister
+	bg      *background
 	onOpen  func(storage.ItemRef)
 	onError func(error)
 
@@ -26,8 +32,8 @@ type disagreementsView struct {
 	empty  *widget.Label
 }
 
-func newDisagreementsView(nb notebook, onOpen func(storage.ItemRef), onError func(error)) *disagreementsView {
-	return &disagreementsView{nb: nb, onOpen: onOpen, onError: onError}
+func newDisagreementsView(nb disagreementLister, bg *background, onOpen func(storage.ItemRef), onError func(error)) *disagreementsView {
+	return &disagreementsView{nb: nb, bg: bg, onOpen: onOpen, onError: onError}
 }
 
 func (d *disagreementsView) buildUI() fyne.CanvasObject {
@@ -45,8 +51,14 @@ func (d *disagreementsView) buildUI() fyne.CanvasObject {
 	return d.root
 }
 
+func (d *disagreementsView) view() fyne.CanvasObject { return d.root }
+
+// changed lists the disagreements again: any change may make or end one
+// (a link, or a piece's authors).
+func (d *disagreementsView) changed(changes) { d.load() }
+
 func (d *disagreementsView) load() {
-	inBackground(d.nb.Disagreements, func(items []storage.Disagreement) {
+	inBackground(d.bg, d.nb.Disagreements, func(items []storage.Disagreement) {
 		d.items = items
 		d.header.SetText(fmt.Sprintf("Where the sources disagree (%d)", len(items)))
 		d.empty.Hidden = len(items) > 0

@@ -46,7 +46,7 @@ func TestSelectAnnotateTypeNoteReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 
 	// Select "Wakhan corridor" as a drag would, and press Ctrl+E.
 	start := runeIndex(text, "Wakhan corridor")
@@ -83,7 +83,7 @@ func TestSelectAnnotateTypeNoteReopen(t *testing.T) {
 		t.Fatalf("after reopening: %+v", anns)
 	}
 	// And the window shows it highlighted on its words.
-	m2 := newMainWindow(test.NewTempApp(t), s2)
+	m2 := newTestWindow(test.NewTempApp(t), s2)
 	defer m2.win.Close()
 	spans := spansOf(m2.annotations.anns)
 	if len(spans) != 1 || spans[0].Start != start || spans[0].Tooltip != "Sátbayeva’s core claim" {
@@ -94,7 +94,7 @@ func TestSelectAnnotateTypeNoteReopen(t *testing.T) {
 func TestNotesAreNotLostBeforeTheDelay(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	a0 := m.annotations.anns[0]
 	m.annotations.list.Select(0)
 	m.annEditor.note.SetText(a0.Note + " — check sources")
@@ -118,7 +118,7 @@ func TestNotesAreNotLostBeforeTheDelay(t *testing.T) {
 func TestDeleteAnnotationWithUndo(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	victim := m.annotations.anns[1]
 	other := m.annotations.anns[0]
@@ -146,7 +146,7 @@ func TestDeleteAnnotationWithUndo(t *testing.T) {
 func TestQuickNoteAttachesToWhatIsInView(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	item := menuItem(t, m, "Quick Note")
 	if item.Shortcut != shortcutQuickNote {
@@ -178,7 +178,7 @@ func TestQuickNoteAttachesToWhatIsInView(t *testing.T) {
 func TestLibraryFilterAndSort(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, _ := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	test.Type(m.library.filter, "steppe")
 	if len(m.library.pieces) != 1 || m.library.count.Text != "1 of 2 pieces" {
@@ -198,7 +198,7 @@ func TestLibraryFilterAndSort(t *testing.T) {
 func TestEditTextReattachesAndReports(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	menuItem(t, m, "Edit Piece Text…").Action()
 	if m.center.Objects[0] != m.textEditor.root || len(m.textEditor.paras) != 2 {
@@ -227,13 +227,13 @@ func TestEditTextReattachesAndReports(t *testing.T) {
 func TestLastPieceAndThemeAreRemembered(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, _ := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	m.library.list.Select(1)
 	older := m.reader.pieceID
 	m.setTheme("light")
 	m.win.Close()
 
-	m2 := newMainWindow(a, s)
+	m2 := newTestWindow(a, s)
 	defer m2.win.Close()
 	if m2.reader.pieceID != older {
 		t.Fatalf("reopened on %q, want the last piece %q", m2.reader.pieceID, older)
@@ -246,7 +246,7 @@ func TestLastPieceAndThemeAreRemembered(t *testing.T) {
 func TestDroppedFilesAreImported(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, _ := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "brief.md")
@@ -265,7 +265,7 @@ func TestDroppedFilesAreImported(t *testing.T) {
 func TestNewPieceFromPastedText(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, _ := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	f := newPieceFields(storage.Piece{})
 	f.authors.SetText("Lena Kovač, Omar Haidari")
@@ -288,7 +288,7 @@ func TestNewPieceFromPastedText(t *testing.T) {
 func TestDeletePieceAndNoteWithUndo(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	m.goTo(place{kind: placePiece, id: p.ID})
 	menuItem(t, m, "Delete Piece…").Action()

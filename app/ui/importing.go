@@ -80,7 +80,7 @@ type importResult struct {
 // importURIs reads and adds the files in the background, then opens the
 // first new piece and says what could not be imported.
 func (m *mainWindow) importURIs(uris []fyne.URI) {
-	inBackground(func() (importResult, error) {
+	inBackground(m.bg, func() (importResult, error) {
 		var res importResult
 		for _, u := range uris {
 			if u.Scheme() != "file" {
@@ -92,7 +92,7 @@ func (m *mainWindow) importURIs(uris []fyne.URI) {
 				res.failed = append(res.failed, err.Error())
 				continue
 			}
-			p, err := m.nb.AddPiece(storage.Piece{
+			p, err := m.store.AddPiece(storage.Piece{
 				Title: d.Title, Authors: d.Authors, Outlet: d.Outlet, Published: d.Published,
 				URL: d.URL, Tags: d.Tags, Format: d.Format,
 			}, d.Text)

@@ -22,10 +22,18 @@ const (
 
 const allTags = "All tags"
 
+// pieceLister is what the library reads.
+type pieceLister interface {
+	Pieces() ([]storage.PieceSummary, error)
+	Tags() ([]storage.TagCount, error)
+	ItemsByTag(tag string) ([]storage.ItemRef, error)
+}
+
 // library is the list of pieces: title, outlet, date and how many passages
 // are marked in each, sorted and filtered as the user chooses.
 type library struct {
-	nb       notebook
+	nb       pieceLister
+	bg       *background
 	prefs    fyne.Preferences
 	onSelect func(id string)
 	onError  func(error)
@@ -53,8 +61,8 @@ type library struct {
 	empty  *widget.Label
 }
 
-func newLibrary(nb notebook, prefs fyne.Preferences, onSelect func(string), onError func(error)) *library {
-	return &library{nb: nb, prefs: prefs, onSelect: onSelect, onError: onError}
+func newLibrary(nb pieceLister, bg *background, prefs fyne.Preferences, onSelect func(string), onError func(error)) *library {
+	return &library{nb: nb, bg: bg, prefs: prefs, onSelect: onSelect, onError: onError}
 }
 
 func (l *library) buildUI() fyne.CanvasObject {
@@ -89,6 +97,13 @@ func (l *library) buildUI() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(l.list, l.empty))
 }
 
+// changed lists the pieces again: a piece or its passages changed.
+func (l *library) changed(c changes) {
+	if c.pieces {
+		l.load()
+	}
+}
+
 // load reads the pieces and tags in the background and keeps the selection.
 func (l *library) load() {
 	type loaded struct {
@@ -99,7 +114,7 @@ func (l *library) load() {
 	// The chosen tag's pieces are read again too: the change may have
 	// tagged or untagged one.
 	tag := l.chosenTag()
-	inBackground(func() (loaded, error) {
+	inBackground(l.bg, func() (loaded, error) {
 		var v loaded
 		var err error
 		if v.pieces, err = l.nb.Pieces(); err != nil {
@@ -137,7 +152,7 @@ func (l *library) onTag(tag string) {
 		l.apply()
 		return
 	}
-	inBackground(func() (map[string]bool, error) { return l.taggedPieces(tag) }, func(tagged map[string]bool) {
+	inBackground(l.bg, func() (map[string]bool, error) { return l.taggedPieces(tag) }, func(tagged map[string]bool) {
 		if tag != l.chosenTag() {
 			return // the user has chosen another tag since
 		}
@@ -204,6 +219,21 @@ func (l *library) apply() {
 			l.onFirstLoad()
 		}
 	}
+}
+
+// preselect makes id the selection once the pieces are listed.
+func (l *library) preselect(id string) { l.selected = id }
+
+// selectedOrFirst is the selected piece if it is listed, else the first
+// listed ("": none).
+func (l *library) selectedOrFirst() string {
+	if l.indexOf(l.selected) >= 0 {
+		return l.selected
+	}
+	if len(l.pieces) > 0 {
+		return l.pieces[0].ID
+	}
+	return ""
 }
 
 // selectQuietly shows id as selected without opening it again.

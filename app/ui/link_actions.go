@@ -11,20 +11,20 @@ import (
 // passage, else the claim or note open, else the piece being read.
 func (m *mainWindow) current() (storage.ItemRef, bool) {
 	id := ""
-	switch {
-	case m.showing(m.reader.root) && m.annEditor.current.ID != "":
-		id = m.annEditor.current.ID
-	case m.showing(m.reader.root):
-		id = m.reader.pieceID
-	case m.showing(m.claimPage.root):
-		id = m.claimPage.current.ID
-	case m.showing(m.noteEditor.root):
-		id = m.noteEditor.current.ID
+	switch m.shown {
+	case m.reader:
+		if id = m.annEditor.annotation(); id == "" {
+			id = m.reader.openPiece()
+		}
+	case m.claimPage:
+		id = m.claimPage.claim()
+	case m.noteEditor:
+		id = m.noteEditor.note()
 	}
 	if id == "" {
 		return storage.ItemRef{}, false
 	}
-	r, err := m.nb.Ref(id)
+	r, err := m.store.Ref(id)
 	return r, err == nil
 }
 
@@ -36,34 +36,21 @@ func (m *mainWindow) linkFromCurrent() {
 		return
 	}
 	m.saver.flush()
-	picker := newLinkPicker(m.nb, m.search.Engine(), src, m.showError)
+	picker := newLinkPicker(m.store, m.search.Engine(), src, m.showError)
 	picker.show(m.win.Canvas())
 }
 
 // openText opens a piece with runes [start,end) selected and in view: a
 // suggested passage that is not marked yet.
 func (m *mainWindow) openText(pieceID string, start, end int) {
-	m.pendingSelection = pendingSpot{piece: pieceID, span: storage.Span{Start: start, End: end}}
+	m.reader.selectWhenShown(pieceID, storage.Span{Start: start, End: end})
 	m.goTo(place{kind: placePiece, id: pieceID})
-}
-
-// applyPendingSelection selects and shows the span waiting for its piece,
-// once that piece's text is the one shown.
-func (m *mainWindow) applyPendingSelection() {
-	sp := m.pendingSelection
-	if sp.piece == "" || sp.piece != m.reader.loadedID {
-		return
-	}
-	m.pendingSelection = pendingSpot{}
-	m.reader.text.SetSelection(sp.span.Start, sp.span.End)
-	m.reader.text.ScrollToOffset(sp.span.Start)
-	m.reader.setCanAnnotate(sp.span.End > sp.span.Start)
 }
 
 // linkSuggestion marks the suggested passage (if it is not marked already)
 // and links the item to it as saying the same; undo takes back both.
 func (m *mainWindow) linkSuggestion(from string, s suggestindex.Suggestion) {
-	l, target, created, err := m.nb.LinkToText(from, s.PieceID, s.Start, s.End, "same-as", "Suggested: "+s.Reason)
+	l, target, created, err := m.store.LinkToText(from, s.PieceID, s.Start, s.End, "same-as", "Suggested: "+s.Reason)
 	if err != nil {
 		m.showError(err)
 		return
@@ -73,7 +60,7 @@ func (m *mainWindow) linkSuggestion(from string, s suggestindex.Suggestion) {
 		if created {
 			id = target.ID // deleting the new passage takes its link with it
 		}
-		if _, err := m.nb.Delete(id); err != nil {
+		if _, err := m.store.Delete(id); err != nil {
 			m.showError(err)
 		}
 	})

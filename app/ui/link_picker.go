@@ -17,12 +17,18 @@ import (
 // pickerLimit is how many matches the picker lists.
 const pickerLimit = 30
 
+// linkMaker is what the link picker reads and writes.
+type linkMaker interface {
+	Relations() ([]storage.Relation, error)
+	AddLink(l storage.Link) (storage.Link, error)
+}
+
 // linkPicker is the "Link to…" flow, all possible from the keyboard: type
 // to find the target among every passage, claim, piece and note (Up/Down,
 // Enter), choose the relation (Up/Down or its first letters, Enter), add an
 // optional note and strength (Enter links them). Escape closes it.
 type linkPicker struct {
-	nb      notebook
+	nb      linkMaker
 	engine  *search.Engine
 	source  storage.ItemRef
 	onError func(error)
@@ -46,7 +52,7 @@ type linkPicker struct {
 	hitIndex int
 }
 
-func newLinkPicker(nb notebook, engine *search.Engine, source storage.ItemRef, onError func(error)) *linkPicker {
+func newLinkPicker(nb linkMaker, engine *search.Engine, source storage.ItemRef, onError func(error)) *linkPicker {
 	return &linkPicker{nb: nb, engine: engine, source: source, onError: onError}
 }
 

@@ -27,7 +27,7 @@ func demoWindow(t *testing.T) (*mainWindow, *storage.Store) {
 	if _, err := demo.Load(s, assets.Demo()); err != nil {
 		t.Fatal(err)
 	}
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	t.Cleanup(func() { m.win.Close() })
 	m.win.Resize(fyne.NewSize(1280, 800))
 	<-m.search.Ready()
@@ -159,7 +159,7 @@ func TestClaimFromSelectionAndClaimPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.goTo(place{kind: placeClaim, id: id})
-	if !m.showing(m.claimPage.root) || m.claimPage.statement.Text != "Beijing wants the Wakhan shut" {
+	if !m.showing(m.claimPage) || m.claimPage.statement.Text != "Beijing wants the Wakhan shut" {
 		t.Fatal("the new claim's page is not shown")
 	}
 	if got := m.claims.claims; len(got) != 3 {
@@ -201,7 +201,7 @@ func TestClaimFromSelectionAndClaimPage(t *testing.T) {
 func TestDisagreementsList(t *testing.T) {
 	m, _ := demoWindow(t)
 	menuItem(t, m, "Disagreements").Action()
-	if !m.showing(m.disagreements.root) {
+	if !m.showing(m.disagreements) {
 		t.Fatal("disagreements not shown")
 	}
 	// The demo's minerals-first passage contradicts a passage and a claim

@@ -15,11 +15,18 @@ import (
 // with hundreds of links would otherwise build hundreds of rows at once.
 const maxLinkRows = 40
 
+// linkLister is what a links panel reads.
+type linkLister interface {
+	LinksOf(id string) ([]storage.LinkView, error)
+	Relations() ([]storage.Relation, error)
+}
+
 // linksPanel lists an item's outgoing links and backlinks — relation, the
 // other item's excerpt and its piece — each opening the other item, with a
 // button to delete it and one to make a new link.
 type linksPanel struct {
-	nb       notebook
+	nb       linkLister
+	bg       *background
 	onOpen   func(storage.ItemRef)
 	onDelete func(storage.LinkView)
 	onLink   func()
@@ -34,14 +41,21 @@ type linksPanel struct {
 	rows   *fyne.Container
 }
 
-func newLinksPanel(nb notebook, onOpen func(storage.ItemRef), onDelete func(storage.LinkView), onLink func()) *linksPanel {
-	p := &linksPanel{nb: nb, onOpen: onOpen, onDelete: onDelete, onLink: onLink}
+func newLinksPanel(nb linkLister, bg *background, onOpen func(storage.ItemRef), onDelete func(storage.LinkView), onLink func()) *linksPanel {
+	p := &linksPanel{nb: nb, bg: bg, onOpen: onOpen, onDelete: onDelete, onLink: onLink}
 	p.header = widget.NewLabel("Links")
 	p.header.TextStyle.Bold = true
 	link := widget.NewButtonWithIcon("Link to…", theme.ContentAddIcon(), func() { p.onLink() })
 	p.rows = container.NewVBox()
 	p.root = container.NewVBox(container.NewBorder(nil, nil, nil, link, p.header), p.rows)
 	return p
+}
+
+// changed lists the item's links again when links or claims changed.
+func (p *linksPanel) changed(c changes) {
+	if c.arguments() && p.itemID != "" {
+		p.show(p.itemID)
+	}
 }
 
 // show lists the links of item id, loading them in the background.
@@ -54,7 +68,7 @@ func (p *linksPanel) show(id string) {
 		views []storage.LinkView
 		rels  map[string]storage.Relation
 	}
-	inBackground(func() (loaded, error) {
+	inBackground(p.bg, func() (loaded, error) {
 		var v loaded
 		var err error
 		if v.views, err = p.nb.LinksOf(id); err != nil {
@@ -82,6 +96,9 @@ func (p *linksPanel) show(id string) {
 		}
 	})
 }
+
+// clear forgets the item: its owner no longer shows one.
+func (p *linksPanel) clear() { p.itemID = "" }
 
 func (p *linksPanel) render() {
 	p.header.SetText(fmt.Sprintf("Links (%d)", len(p.views)))

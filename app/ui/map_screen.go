@@ -27,11 +27,18 @@ const (
 // focusDepths are the neighbourhood sizes the map's focus offers.
 var focusDepths = []string{"Whole map", "1 step", "2 steps", "3 steps"}
 
+// graphReader is what the map reads.
+type graphReader interface {
+	ArgumentGraph() (storage.Graph, error)
+	Relations() ([]storage.Relation, error)
+}
+
 // mapScreen shows the argument map: claims and passages as nodes, links as
 // edges coloured by relation, with filters, focus on one item's
 // neighbourhood, and export to PNG or SVG.
 type mapScreen struct {
-	nb      notebook
+	nb      graphReader
+	bg      *background
 	win     fyne.Window
 	onOpen  func(storage.ItemRef)
 	onError func(error)
@@ -41,7 +48,7 @@ type mapScreen struct {
 	focusID string
 
 	root     fyne.CanvasObject
-	view     *widgets.ArgumentMap
+	argMap   *widgets.ArgumentMap
 	tag      *widget.Select
 	relation *widget.Select
 	piece    *widget.Select
@@ -49,13 +56,13 @@ type mapScreen struct {
 	count    *widget.Label
 }
 
-func newMapScreen(nb notebook, win fyne.Window, onOpen func(storage.ItemRef), onError func(error)) *mapScreen {
-	return &mapScreen{nb: nb, win: win, onOpen: onOpen, onError: onError}
+func newMapScreen(nb graphReader, bg *background, win fyne.Window, onOpen func(storage.ItemRef), onError func(error)) *mapScreen {
+	return &mapScreen{nb: nb, bg: bg, win: win, onOpen: onOpen, onError: onError}
 }
 
 func (s *mapScreen) buildUI() fyne.CanvasObject {
-	s.view = widgets.NewArgumentMap()
-	s.view.OnNodeTapped = s.onNode
+	s.argMap = widgets.NewArgumentMap()
+	s.argMap.OnNodeTapped = s.onNode
 	// Selections are set before the callbacks, which need the whole screen.
 	s.tag = selectWith([]string{allTags}, allTags)
 	s.relation = selectWith([]string{allRelations}, allRelations)
@@ -71,8 +78,18 @@ func (s *mapScreen) buildUI() fyne.CanvasObject {
 		sel.OnChanged = func(string) { s.applyFilter() }
 	}
 	s.depth.OnChanged = func(string) { s.applyFocus() }
-	s.root = container.NewBorder(container.NewPadded(bar), nil, nil, nil, s.view)
+	s.root = container.NewBorder(container.NewPadded(bar), nil, nil, nil, s.argMap)
 	return s.root
+}
+
+func (s *mapScreen) view() fyne.CanvasObject { return s.root }
+
+// changed draws the map again when its claims or links changed, keeping
+// the focus.
+func (s *mapScreen) changed(c changes) {
+	if c.arguments() {
+		s.load(s.focusID)
+	}
 }
 
 // load reads the argument graph and shows it, focused on focus ("" for
@@ -83,7 +100,7 @@ func (s *mapScreen) load(focus string) {
 		g    storage.Graph
 		rels []storage.Relation
 	}
-	inBackground(func() (loaded, error) {
+	inBackground(s.bg, func() (loaded, error) {
 		var v loaded
 		var err error
 		if v.g, err = s.nb.ArgumentGraph(); err != nil {
@@ -94,10 +111,10 @@ func (s *mapScreen) load(focus string) {
 	}, func(v loaded) {
 		s.graph = mapgraph.Build(v.g, v.rels)
 		s.fillFilters(v.g)
-		s.view.SetGraph(s.graph)
+		s.argMap.SetGraph(s.graph)
 		s.applyFilter()
 		if focus != "" {
-			s.view.Select(focus)
+			s.argMap.Select(focus)
 		}
 	}, s.onError)
 }
@@ -127,7 +144,7 @@ func (s *mapScreen) fillFilters(g storage.Graph) {
 }
 
 func (s *mapScreen) applyFilter() {
-	if s.view == nil {
+	if s.argMap == nil {
 		return
 	}
 	var f argmap.Filter
@@ -145,13 +162,13 @@ func (s *mapScreen) applyFilter() {
 			}
 		}
 	}
-	s.view.SetFilter(f)
+	s.argMap.SetFilter(f)
 	s.applyFocus()
 }
 
 // applyFocus shows only the focused item's neighbourhood, to the chosen depth.
 func (s *mapScreen) applyFocus() {
-	if s.view == nil {
+	if s.argMap == nil {
 		return
 	}
 	depth := 0
@@ -161,17 +178,17 @@ func (s *mapScreen) applyFocus() {
 		}
 	}
 	if s.focusID == "" || depth == 0 {
-		s.view.Focus("", 0)
+		s.argMap.Focus("", 0)
 	} else {
-		s.view.Focus(s.focusID, depth)
+		s.argMap.Focus(s.focusID, depth)
 	}
-	g, _ := s.view.Export()
+	g, _ := s.argMap.Export()
 	s.count.SetText(fmt.Sprintf("%d items, %d links", len(g.Nodes), len(g.Edges)))
 }
 
 // onNode focuses the map on the tapped node; a second tap opens it.
 func (s *mapScreen) onNode(id string) {
-	if id == s.focusID || s.view.Selected() == id && s.focusID == "" {
+	if id == s.focusID || s.argMap.Selected() == id && s.focusID == "" {
 		for _, n := range s.graph.Nodes {
 			if n.ID == id {
 				s.onOpen(mapgraph.Ref(n))
@@ -179,14 +196,14 @@ func (s *mapScreen) onNode(id string) {
 			}
 		}
 	}
-	s.view.Select(id)
+	s.argMap.Select(id)
 	s.focusID = id
 	s.applyFocus()
 }
 
 // export saves what the map shows as PNG or SVG.
 func (s *mapScreen) export(format string) {
-	g, l := s.view.Export()
+	g, l := s.argMap.Export()
 	var buf bytes.Buffer
 	st := argmap.Style{Dark: false, Scale: 2}
 	var err error

@@ -35,8 +35,8 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Paste", shortcutPaste, func() { m.forward(&fyne.ShortcutPaste{Clipboard: m.app.Clipboard()}) }),
 		item("Select All", shortcutSelectAll, func() { m.forward(&fyne.ShortcutSelectAll{}) }),
 		fyne.NewMenuItemSeparator(),
-		item("Search Everything…", shortcutSearch, m.openPalette),
-		item("Go to…", shortcutSearchAlt, m.openPalette),
+		item("Search Everything…", shortcutSearch, m.palette.open),
+		item("Go to…", shortcutSearchAlt, m.palette.open),
 		item("Find in Piece…", shortcutFind, m.findInPiece),
 		fyne.NewMenuItemSeparator(),
 		item("Annotate Selection", shortcutAnnotate, m.annotateSelection),
@@ -87,9 +87,9 @@ func (m *mainWindow) forward(s fyne.Shortcut) {
 	// Nothing focused: copying and selecting still mean the reader's text.
 	switch s.(type) {
 	case *fyne.ShortcutCopy:
-		m.reader.text.Copy(m.app.Clipboard())
+		m.reader.copySelection(m.app.Clipboard())
 	case *fyne.ShortcutSelectAll:
-		m.reader.text.SelectAll()
+		m.reader.selectAll()
 	}
 }
 

@@ -41,29 +41,41 @@ func (m *mainWindow) goForward() {
 	}
 }
 
-// show puts p in the middle of the window and brings the sidebar in line,
-// quietly: lists are selected without calling back into navigation.
+// show puts p in the middle of the window, once the text editor (if it is
+// in view) is left.
 func (m *mainWindow) show(p place) {
-	if m.showing(m.textEditor.root) && m.textEditor.changed {
-		m.leaveTextEditor(func() { m.show(p) })
+	m.leaveTextEditor(func() { m.display(p) })
+}
+
+// leaveTextEditor runs then at once or, when the text editor is in view
+// with unsaved edits, once the researcher has said what becomes of them.
+func (m *mainWindow) leaveTextEditor(then func()) {
+	if m.showing(m.textEditor) {
+		m.textEditor.leave(then)
 		return
 	}
+	then()
+}
+
+// display puts p in the middle of the window and brings the sidebar in
+// line, quietly: lists are selected without calling back into navigation.
+func (m *mainWindow) display(p place) {
 	m.saver.flush()
 	switch p.kind {
 	case placePiece:
 		m.selectTab(0)
 		m.library.selectQuietly(p.id)
-		m.showCenter(m.reader.root)
+		m.showPage(m.reader)
 		m.app.Preferences().SetString(prefLastPiece, p.id)
 		if p.focus != "" {
 			m.pendingFocus = pendingSpot{piece: p.id, annotation: p.focus}
 		}
-		if m.reader.pieceID == p.id {
+		if m.reader.openPiece() == p.id {
 			// Already open: keep the place in the text, but list its
 			// annotations again (another view may have cleared the panel).
 			m.reader.reload()
 		} else {
-			m.reader.open(p.id, m.annotations.show)
+			m.reader.open(p.id)
 		}
 		m.pieceLinks.show(p.id)
 	case placeNote:
@@ -71,36 +83,36 @@ func (m *mainWindow) show(p place) {
 		n := storage.Note{} // a quick note that was never written
 		if p.id != "" {
 			var err error
-			if n, err = m.nb.Note(p.id); err != nil {
+			if n, err = m.store.Note(p.id); err != nil {
 				m.showError(err)
 				return
 			}
 		}
 		m.notes.selectQuietly(p.id)
 		m.noteEditor.load(n, true)
-		m.showCenter(m.noteEditor.root)
+		m.showPage(m.noteEditor)
 		m.annotations.clear("Annotations belong to pieces; this is a note.")
 	case placeClaim:
 		m.selectTab(2)
 		m.claims.selectQuietly(p.id)
 		m.claimPage.load(p.id, true)
-		m.showCenter(m.claimPage.root)
+		m.showPage(m.claimPage)
 		m.annotations.clear("Annotations belong to pieces; this is a claim.")
 	case placeDisagreements:
 		m.disagreements.load()
-		m.showCenter(m.disagreements.root)
+		m.showPage(m.disagreements)
 		m.annotations.clear("Annotations belong to pieces; this is the list of disagreements.")
 	case placeConflicts:
 		m.conflicts.load()
-		m.showCenter(m.conflicts.root)
+		m.showPage(m.conflicts)
 		m.annotations.clear("Annotations belong to pieces; open an item to see it.")
 	case placeResults:
 		m.results.show(p.query)
-		m.showCenter(m.results.root)
+		m.showPage(m.results)
 		m.annotations.clear("Annotations belong to pieces; open a result to read it.")
 	case placeMap:
 		m.mapScreen.load(p.id)
-		m.showCenter(m.mapScreen.root)
+		m.showPage(m.mapScreen)
 		m.annotations.clear("Annotations belong to pieces. Click a passage or claim on the map to focus on it; click it again to open it.")
 	}
 	m.nav.update(m.hist, m.placeTitle(p))
@@ -135,7 +147,7 @@ func (m *mainWindow) placeTitle(p place) string {
 	if p.id == "" {
 		return ""
 	}
-	r, err := m.nb.Ref(p.id)
+	r, err := m.store.Ref(p.id)
 	if err != nil {
 		return ""
 	}
@@ -170,16 +182,16 @@ func (m *mainWindow) onSidebarTab(tab *container.TabItem) {
 	}
 	switch tab.Text {
 	case tabLibrary:
-		if m.reader.pieceID != "" {
-			m.goTo(place{kind: placePiece, id: m.reader.pieceID})
+		if id := m.reader.openPiece(); id != "" {
+			m.goTo(place{kind: placePiece, id: id})
 		}
 	case tabNotes:
 		if n, ok := m.notes.current(); ok {
 			m.goTo(place{kind: placeNote, id: n.ID})
 		}
 	case tabClaims:
-		if m.claims.selected != "" {
-			m.goTo(place{kind: placeClaim, id: m.claims.selected})
+		if id := m.claims.selection(); id != "" {
+			m.goTo(place{kind: placeClaim, id: id})
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,18 +15,29 @@ import (
 	"commonplace/widgets"
 )
 
+// noteStore is what the note editor reads and writes.
+type noteStore interface {
+	Note(id string) (storage.Note, error)
+	Ref(id string) (storage.ItemRef, error)
+	AddNote(n storage.Note) (storage.Note, error)
+	UpdateNote(n storage.Note) (storage.Note, error)
+	UpdateNoteText(id, title, body string, tags []string, place string) (storage.Note, error)
+}
+
 // noteEditor writes and edits a note in the middle of the window. Like the
 // annotation editor it has no Save button: a new note is created with its
 // first words and every change is written shortly after typing pauses.
 type noteEditor struct {
-	nb      notebook
+	nb      noteStore
 	saver   *autosaver
 	onError func(error)
 	// onCreated is told about a note created by typing into a blank editor.
 	onCreated func(storage.Note)
 	// onDelete asks the window to delete the note (with undo).
 	onDelete func()
-	links    *linksPanel
+	// onGone is told that the note shown was deleted elsewhere.
+	onGone func()
+	links  *linksPanel
 
 	current storage.Note // ID "" while a new note is still blank
 	loading bool
@@ -41,7 +53,7 @@ type noteEditor struct {
 	del      *widget.Button
 }
 
-func newNoteEditor(nb notebook, saver *autosaver) *noteEditor {
+func newNoteEditor(nb noteStore, saver *autosaver) *noteEditor {
 	return &noteEditor{nb: nb, saver: saver}
 }
 
@@ -57,7 +69,7 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 	e.body.SetMinRowsVisible(16)
 	e.body.SetPlaceHolder("Write here. It is saved as you type.")
 	for _, en := range []*widget.Entry{e.title, e.place, &e.tags.Entry, e.body} {
-		en.OnChanged = func(string) { e.changed() }
+		en.OnChanged = func(string) { e.edited() }
 	}
 	e.meta = mutedText()
 	e.attached = widget.NewLabel("")
@@ -78,6 +90,37 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 	e.root = container.NewVScroll(container.New(&readingColumn{}, form))
 	return e.root
 }
+
+func (e *noteEditor) view() fyne.CanvasObject { return e.root }
+
+// changed brings the note being edited in line with the store (detached
+// because its passage went, or deleted elsewhere), keeping what is being
+// typed.
+func (e *noteEditor) changed(c changes) {
+	if !c.notes || e.current.ID == "" {
+		return
+	}
+	n, err := e.nb.Note(e.current.ID)
+	if errors.Is(err, storage.ErrNotFound) {
+		e.load(storage.Note{}, true)
+		if e.onGone != nil {
+			e.onGone()
+		}
+		return
+	}
+	if err != nil {
+		e.onError(err)
+		return
+	}
+	e.load(n, false)
+}
+
+// suggestTags offers the notebook's tags as the tags field's completions.
+func (e *noteEditor) suggestTags(tags []string) { e.tags.SetOptions(tags) }
+
+// note is the id of the note being edited ("": none, or a new note not
+// written yet).
+func (e *noteEditor) note() string { return e.current.ID }
 
 // load shows n for editing, first writing any pending edit of the one
 // shown. fresh (going to the note) fills every field from n; otherwise (a
@@ -173,8 +216,8 @@ func (e *noteEditor) onDetach() {
 	e.showAttachment()
 }
 
-// changed creates the note with its first words, or schedules a save.
-func (e *noteEditor) changed() {
+// edited creates the note with its first words, or schedules a save.
+func (e *noteEditor) edited() {
 	if e.loading {
 		return
 	}

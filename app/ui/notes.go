@@ -12,9 +12,15 @@ import (
 	"commonplace/storage"
 )
 
+// noteLister is what the notes list reads.
+type noteLister interface {
+	Notes() ([]storage.Note, error)
+}
+
 // notesList lists the notebook's notes, most recently updated first.
 type notesList struct {
-	nb       notebook
+	nb       noteLister
+	bg       *background
 	onSelect func(storage.Note)
 	onError  func(error)
 	onNew    func()
@@ -26,8 +32,8 @@ type notesList struct {
 	empty    *widget.Label
 }
 
-func newNotesList(nb notebook, onSelect func(storage.Note), onError func(error)) *notesList {
-	return &notesList{nb: nb, onSelect: onSelect, onError: onError}
+func newNotesList(nb noteLister, bg *background, onSelect func(storage.Note), onError func(error)) *notesList {
+	return &notesList{nb: nb, bg: bg, onSelect: onSelect, onError: onError}
 }
 
 func (n *notesList) buildUI() fyne.CanvasObject {
@@ -48,7 +54,14 @@ func (n *notesList) buildUI() fyne.CanvasObject {
 	return container.NewBorder(newBtn, nil, nil, nil, container.NewStack(n.list, n.empty))
 }
 
-func (n *notesList) load() { inBackground(n.nb.Notes, n.show, n.onError) }
+// changed lists the notes again when one changed.
+func (n *notesList) changed(c changes) {
+	if c.notes {
+		n.load()
+	}
+}
+
+func (n *notesList) load() { inBackground(n.bg, n.nb.Notes, n.show, n.onError) }
 
 // show lists notes, keeping the selected one selected without reopening it
 // (a save while typing reloads the list).
@@ -59,6 +72,9 @@ func (n *notesList) show(notes []storage.Note) {
 	n.list.Refresh()
 	n.selectQuietly(n.selected)
 }
+
+// preselect makes id the selection once the notes are listed again.
+func (n *notesList) preselect(id string) { n.selected = id }
 
 // selectQuietly shows id as selected without opening it again.
 func (n *notesList) selectQuietly(id string) {

@@ -11,6 +11,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"commonplace/app/search"
+	"commonplace/app/searchindex"
 	"commonplace/widgets"
 )
 
@@ -29,30 +30,52 @@ type command struct {
 // stillIndexing heads a search's status while the index is being built.
 const stillIndexing = "Still indexing the notebook: some items are not found yet"
 
-// openPalette shows the search palette (Ctrl+K, Ctrl+P): every passage,
+// searchPalette is the search palette (Ctrl+K, Ctrl+P): every passage,
 // claim, piece and note by half-remembered words as you type; with ">" at
 // the start, the window's commands.
-func (m *mainWindow) openPalette() {
-	if m.palette == nil {
-		m.palette = widgets.NewPalette()
-		m.palette.Placeholder = "Search everything… (type > for commands)"
-		m.palette.OnQuery = m.paletteQuery
-		m.palette.OnChosen = m.paletteChosen
-	}
-	m.paletteSession = m.search.Engine().NewSession()
-	m.palette.Show(m.win.Canvas())
+type searchPalette struct {
+	index    *searchindex.Index
+	win      fyne.Window
+	commands func() []command
+	// onOpen opens the item chosen; onShowAll the results screen for text.
+	onOpen    func(id string)
+	onShowAll func(text string)
+
+	view    *widgets.Palette
+	session *search.Session
+	text    string             // the query as typed
+	offered map[string]command // the commands listed, by row id
 }
 
-// paletteQuery answers one keystroke.
-func (m *mainWindow) paletteQuery(text string) ([]widgets.PaletteItem, string) {
-	m.paletteText = text
+func newSearchPalette(index *searchindex.Index, win fyne.Window, commands func() []command, onOpen func(string), onShowAll func(string)) *searchPalette {
+	return &searchPalette{index: index, win: win, commands: commands, onOpen: onOpen, onShowAll: onShowAll}
+}
+
+// open shows the palette, searching the notebook as it is now.
+func (p *searchPalette) open() {
+	if p.view == nil {
+		p.view = widgets.NewPalette()
+		p.view.Placeholder = "Search everything… (type > for commands)"
+		p.view.OnQuery = p.query
+		p.view.OnChosen = p.chosen
+	}
+	p.session = p.index.Engine().NewSession()
+	p.view.Show(p.win.Canvas())
+}
+
+// visible reports whether the palette is open.
+func (p *searchPalette) visible() bool { return p.view != nil && p.view.Visible() }
+
+// query answers one keystroke.
+func (p *searchPalette) query(text string) ([]widgets.PaletteItem, string) {
+	p.text = text
 	if strings.HasPrefix(text, ">") {
-		return m.commandItems(strings.TrimSpace(text[1:]))
+		return p.commandItems(strings.TrimSpace(text[1:]))
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, "Type words to find; kind: tag: piece: author: outlet: rel: before: after: \"phrase\" -word narrow it"
 	}
-	res, err := m.paletteSession.Search(text, paletteLimit)
+	res, err := p.session.Search(text, paletteLimit)
 	status := fmt.Sprintf("%d found", res.Total)
 	if res.Total > len(res.Hits) {
 		status = fmt.Sprintf("%d found, best %d shown", res.Total, len(res.Hits))
@@ -62,7 +85,7 @@ func (m *mainWindow) paletteQuery(text string) ([]widgets.PaletteItem, string) {
 	} else if h := res.Hint(); h != "" {
 		status = h + " · " + status
 	}
-	if m.search.Building() {
+	if p.index.Building() {
 		status = stillIndexing + " · " + status
 	}
 	items := make([]widgets.PaletteItem, 0, len(res.Hits)+1)
@@ -115,30 +138,25 @@ func kindIcon(k search.Kind) fyne.Resource {
 	return theme.DocumentIcon()
 }
 
-// paletteChosen opens the chosen item (a passage scrolled to, in its
-// piece), runs the chosen command, or opens the full results.
-func (m *mainWindow) paletteChosen(it widgets.PaletteItem, _ int) {
-	m.palette.Hide()
+// chosen opens the chosen item (a passage scrolled to, in its piece),
+// runs the chosen command, or opens the full results.
+func (p *searchPalette) chosen(it widgets.PaletteItem, _ int) {
+	p.view.Hide()
 	if it.ID == showAllID {
-		m.showResults(m.paletteText)
+		p.onShowAll(p.text)
 		return
 	}
-	if cmd, ok := m.paletteCommands[it.ID]; ok {
+	if cmd, ok := p.offered[it.ID]; ok {
 		cmd.run()
 		return
 	}
-	r, err := m.nb.Ref(it.ID)
-	if err != nil {
-		m.showError(err)
-		return
-	}
-	m.openItem(r)
+	p.onOpen(it.ID)
 }
 
-// commandItems lists the menu's commands matching q, best first.
-func (m *mainWindow) commandItems(q string) ([]widgets.PaletteItem, string) {
-	cmds := m.commands()
-	m.paletteCommands = map[string]command{}
+// commandItems lists the window's commands matching q, best first.
+func (p *searchPalette) commandItems(q string) ([]widgets.PaletteItem, string) {
+	cmds := p.commands()
+	p.offered = map[string]command{}
 	labels := make([]string, len(cmds))
 	for i, c := range cmds {
 		labels[i] = c.label
@@ -146,7 +164,7 @@ func (m *mainWindow) commandItems(q string) ([]widgets.PaletteItem, string) {
 	var items []widgets.PaletteItem
 	add := func(c command, matched []int) {
 		id := "\x00cmd:" + c.label
-		m.paletteCommands[id] = c
+		p.offered[id] = c
 		items = append(items, widgets.PaletteItem{ID: id, Icon: theme.MenuIcon(), Title: c.label,
 			TitleMatches: runeRanges(c.label, matched), Aside: c.shortcut})
 	}
@@ -183,6 +201,16 @@ func (m *mainWindow) commands() []command {
 		}
 	}
 	return out
+}
+
+// openByID opens an item known only by its id (a search hit).
+func (m *mainWindow) openByID(id string) {
+	r, err := m.store.Ref(id)
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	m.openItem(r)
 }
 
 // runeRanges turns matched byte offsets (sahilm/fuzzy's) into rune ranges.

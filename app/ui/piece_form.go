@@ -100,7 +100,7 @@ func (m *mainWindow) newPiece() {
 
 // addPastedPiece adds the piece the New piece form describes and opens it.
 func (m *mainWindow) addPastedPiece(f *pieceFields, text string) error {
-	p, err := m.nb.AddPiece(f.piece(storage.Piece{Format: "paste"}), text)
+	p, err := m.store.AddPiece(f.piece(storage.Piece{Format: "paste"}), text)
 	if err != nil {
 		return err
 	}
@@ -111,11 +111,11 @@ func (m *mainWindow) addPastedPiece(f *pieceFields, text string) error {
 
 // editDetails edits the open piece's metadata.
 func (m *mainWindow) editDetails() {
-	id := m.reader.pieceID
-	if id == "" || !m.showing(m.reader.root) {
+	id, ok := m.pieceInView()
+	if !ok {
 		return
 	}
-	p, err := m.nb.Piece(id)
+	p, err := m.store.Piece(id)
 	if err != nil {
 		m.showError(err)
 		return
@@ -133,7 +133,7 @@ func (m *mainWindow) editDetails() {
 		if !ok {
 			return
 		}
-		if _, err := m.nb.UpdatePiece(f.piece(p)); err != nil {
+		if _, err := m.store.UpdatePiece(f.piece(p)); err != nil {
 			d.Show() // again, with what was typed, under the message
 			m.showError(err)
 		}

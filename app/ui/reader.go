@@ -14,10 +14,18 @@ import (
 	"commonplace/widgets"
 )
 
+// pieceReader is what the reader reads of the notebook.
+type pieceReader interface {
+	Piece(id string) (storage.Piece, error)
+	PieceText(id string) (string, error)
+	AnnotationsOf(pieceID string) ([]storage.Annotation, error)
+}
+
 // reader shows one piece: its title and byline above the text, with every
 // annotation highlighted on its words.
 type reader struct {
-	nb      notebook
+	nb      pieceReader
+	bg      *background
 	onError func(error)
 	// onSpanTapped is called with an annotation id when its highlight is clicked.
 	onSpanTapped func(id string)
@@ -35,16 +43,24 @@ type reader struct {
 	text     *widgets.AnnotatedText
 	blank    *widget.Label
 
-	pieceID       string
-	loadedID      string // the piece whose text is shown (pieceID may still be loading)
-	loadedText    string // that text, to tell a reload with an edited text
-	loads         int    // numbers loads, so a late one is dropped
-	runes         []rune // the shown piece's text
+	pieceID    string
+	loadedID   string // the piece whose text is shown (pieceID may still be loading)
+	loadedText string // that text, to tell a reload with an edited text
+	loads      int    // numbers loads, so a late one is dropped
+	runes      []rune // the shown piece's text
+	// onAnnotations gets each shown piece's annotations, for the panel
+	// beside the text.
 	onAnnotations func(storage.Piece, []storage.Annotation)
+	// toSelect is a span of text to select once its piece is shown (a
+	// suggested passage not marked yet).
+	toSelect struct {
+		piece string
+		span  storage.Span
+	}
 }
 
-func newReader(nb notebook, onError func(error)) *reader {
-	return &reader{nb: nb, onError: onError}
+func newReader(nb pieceReader, bg *background, onError func(error)) *reader {
+	return &reader{nb: nb, bg: bg, onError: onError}
 }
 
 func (r *reader) buildUI() fyne.CanvasObject {
@@ -86,6 +102,16 @@ func (r *reader) buildUI() fyne.CanvasObject {
 	return r.root
 }
 
+func (r *reader) view() fyne.CanvasObject { return r.root }
+
+// changed shows the open piece again when pieces or annotations changed:
+// its text, its highlights and the annotations panel beside it.
+func (r *reader) changed(c changes) {
+	if c.pieces {
+		r.reload()
+	}
+}
+
 // pieceView is everything the reader shows of a piece, loaded together.
 type pieceView struct {
 	piece storage.Piece
@@ -93,11 +119,23 @@ type pieceView struct {
 	anns  []storage.Annotation
 }
 
-// open loads a piece in the background and shows it; onAnnotations gets
-// its annotations for the panel beside the text.
-func (r *reader) open(id string, onAnnotations func(storage.Piece, []storage.Annotation)) {
-	r.pieceID, r.onAnnotations = id, onAnnotations
+// open loads a piece in the background and shows it.
+func (r *reader) open(id string) {
+	r.pieceID = id
 	r.load(true)
+}
+
+// openPiece is the piece open in the reader, perhaps still loading ("":
+// none).
+func (r *reader) openPiece() string { return r.pieceID }
+
+// shownPiece is the piece whose text the reader shows.
+func (r *reader) shownPiece() string { return r.loadedID }
+
+// selectWhenShown selects span of piece, and scrolls to it, once that
+// piece's text is shown.
+func (r *reader) selectWhenShown(piece string, span storage.Span) {
+	r.toSelect.piece, r.toSelect.span = piece, span
 }
 
 // reload shows the open piece again after a change, keeping the place.
@@ -111,7 +149,7 @@ func (r *reader) load(fromTop bool) {
 	id := r.pieceID
 	r.loads++
 	seq := r.loads
-	inBackground(func() (pieceView, error) {
+	inBackground(r.bg, func() (pieceView, error) {
 		var v pieceView
 		var err error
 		if v.piece, err = r.nb.Piece(id); err != nil {
@@ -149,18 +187,35 @@ func (r *reader) show(v pieceView, fromTop bool) {
 	r.blank.Hide()
 	r.text.Show()
 	r.toolbar.Show()
+	if sel := r.toSelect; sel.piece == v.piece.ID {
+		r.toSelect.piece = ""
+		r.text.SetSelection(sel.span.Start, sel.span.End)
+		r.text.ScrollToOffset(sel.span.Start)
+		r.setCanAnnotate(sel.span.End > sel.span.Start)
+	}
 	if r.onAnnotations != nil {
 		r.onAnnotations(v.piece, v.anns)
 	}
 }
 
-// showBlank shows the placeholder instead of a piece (the piece is gone).
-func (r *reader) showBlank() {
+// close shows no piece: the placeholder instead (the piece is gone).
+func (r *reader) close() {
+	r.pieceID = ""
 	r.text.Hide()
 	r.toolbar.Hide()
 	r.find.close()
 	r.blank.Show()
 }
+
+// setActive marks an annotation's highlight as the selected one.
+func (r *reader) setActive(id string) { r.text.SetActive(id) }
+
+// copySelection copies the selected text; selectAll selects the whole text.
+func (r *reader) copySelection(c fyne.Clipboard) { r.text.Copy(c) }
+func (r *reader) selectAll()                     { r.text.SelectAll() }
+
+// openFind opens the find bar over the text.
+func (r *reader) openFind(c fyne.Canvas) { r.find.open(c) }
 
 // selection is the selected text span, in runes (start == end: none).
 func (r *reader) selection() (int, int) { return r.text.Selection() }

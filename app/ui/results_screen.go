@@ -26,12 +26,10 @@ const (
 // filters as chips that can be taken off one by one, sorted by relevance
 // or date.
 type resultsScreen struct {
-	nb     notebook
 	engine func() *search.Engine // the current one: a reload swaps it
 	// building reports whether the index is still being built.
 	building func() bool
 	onOpen   func(storage.ItemRef)
-	onError  func(error)
 
 	hits    []search.Hit
 	session *search.Session
@@ -46,8 +44,8 @@ type resultsScreen struct {
 	list   *widget.List
 }
 
-func newResultsScreen(nb notebook, engine func() *search.Engine, building func() bool, onOpen func(storage.ItemRef), onError func(error)) *resultsScreen {
-	return &resultsScreen{nb: nb, engine: engine, building: building, onOpen: onOpen, onError: onError}
+func newResultsScreen(engine func() *search.Engine, building func() bool, onOpen func(storage.ItemRef)) *resultsScreen {
+	return &resultsScreen{engine: engine, building: building, onOpen: onOpen}
 }
 
 func (r *resultsScreen) buildUI() fyne.CanvasObject {
@@ -74,6 +72,13 @@ func (r *resultsScreen) buildUI() fyne.CanvasObject {
 	r.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, r.list)
 	return r.root
 }
+
+func (r *resultsScreen) view() fyne.CanvasObject { return r.root }
+
+// changed leaves the hits as they are: results that move under the
+// pointer while the researcher reads them help no one. Showing the
+// screen again runs the query afresh.
+func (r *resultsScreen) changed(changes) {}
 
 // show runs text as the screen's query, afresh: the notebook may have
 // changed since it last ran.

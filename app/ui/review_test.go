@@ -14,7 +14,7 @@ import (
 func TestEditedTextIsWhatTheReaderShows(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	m.goTo(place{kind: placePiece, id: p.ID})
 	m.editText()
@@ -32,7 +32,7 @@ func TestEditedTextIsWhatTheReaderShows(t *testing.T) {
 func TestNoteDetachedWhileOpenKeepsItsWords(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	n, err := s.AddNote(storage.Note{Body: "On the corridor", Attached: p.ID})
 	if err != nil {
@@ -81,7 +81,7 @@ func TestUndoRemovedEvidenceKeepsNewStatement(t *testing.T) {
 func TestAnnotateDoesNothingWhenThePieceIsNotInView(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	m.goTo(place{kind: placePiece, id: p.ID})
 	m.reader.text.SetSelection(0, 7) // "Beijing"
@@ -96,18 +96,18 @@ func TestAnnotateDoesNothingWhenThePieceIsNotInView(t *testing.T) {
 func TestQuickNoteIsAPlaceInHistory(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	m.goTo(place{kind: placePiece, id: p.ID})
 	m.quickNote()
 	test.Type(m.noteEditor.body, "Customs at Ishkashim")
 	id := m.noteEditor.current.ID
 	m.goBack()
-	if !m.showing(m.reader.root) || m.reader.pieceID != p.ID {
+	if !m.showing(m.reader) || m.reader.pieceID != p.ID {
 		t.Fatal("Back did not return to the piece")
 	}
 	m.goForward()
-	if !m.showing(m.noteEditor.root) || m.noteEditor.current.ID != id || m.noteEditor.body.Text != "Customs at Ishkashim" {
+	if !m.showing(m.noteEditor) || m.noteEditor.current.ID != id || m.noteEditor.body.Text != "Customs at Ishkashim" {
 		t.Fatalf("Forward did not return to the quick note: %q", m.noteEditor.current.ID)
 	}
 }
@@ -115,7 +115,7 @@ func TestQuickNoteIsAPlaceInHistory(t *testing.T) {
 func TestChangesWhileANoteIsShownLeaveThePanelAlone(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	notes, _ := s.Notes()
 	m.goTo(place{kind: placeNote, id: notes[0].ID})

@@ -24,17 +24,17 @@ func TestPaletteFindsAndOpensAPassage(t *testing.T) {
 	}
 	item.Action()
 	c := m.win.Canvas()
-	if !m.palette.Visible() {
+	if !m.palette.visible() {
 		t.Fatal("palette not shown")
 	}
 	typeText(c, "smartphone safe haven") // words out of order
 	want := annotationWith(t, s, "The threat no longer needs a safe haven; it needs only")
 	// Step down to the wanted passage with the arrows, as a user would.
-	for i := 0; i < 10 && !strings.Contains(m.paletteHitTitle(m.palette.Selected()), "it needs only a signal and a smartphone."); i++ {
+	for i := 0; i < 10 && !strings.Contains(m.paletteHitTitle(m.palette.view.Selected()), "it needs only a signal and a smartphone."); i++ {
 		key(c, fyne.KeyDown)
 	}
 	key(c, fyne.KeyReturn)
-	if m.palette.Visible() {
+	if m.palette.visible() {
 		t.Fatal("palette stayed open")
 	}
 	if m.reader.pieceID != want.PieceID || m.annEditor.current.ID != want.ID {
@@ -44,7 +44,7 @@ func TestPaletteFindsAndOpensAPassage(t *testing.T) {
 
 // paletteHitTitle is the title of the palette row i, from the last query.
 func (m *mainWindow) paletteHitTitle(i int) string {
-	items, _ := m.paletteQuery(m.paletteText)
+	items, _ := m.palette.query(m.palette.text)
 	if i < 0 || i >= len(items) {
 		return ""
 	}
@@ -53,14 +53,14 @@ func (m *mainWindow) paletteHitTitle(i int) string {
 
 func TestPaletteCommands(t *testing.T) {
 	m, _ := demoWindow(t)
-	m.openPalette()
-	m.palette.SetText(">argmap")
-	items, _ := m.paletteQuery(">argmap")
+	m.palette.open()
+	m.palette.view.SetText(">argmap")
+	items, _ := m.palette.query(">argmap")
 	if len(items) == 0 || items[0].Title != "Argument Map" || items[0].Aside != "Ctrl+M" {
 		t.Fatalf("commands for argmap: %+v", items)
 	}
 	key(m.win.Canvas(), fyne.KeyReturn)
-	if !m.showing(m.mapScreen.root) {
+	if !m.showing(m.mapScreen) {
 		t.Fatal("the command did not run")
 	}
 }
@@ -94,7 +94,7 @@ func TestFindInPiece(t *testing.T) {
 func TestResultsScreen(t *testing.T) {
 	m, _ := demoWindow(t)
 	m.showResults("kind:passage china")
-	if !m.showing(m.results.root) || len(m.results.hits) == 0 {
+	if !m.showing(m.results) || len(m.results.hits) == 0 {
 		t.Fatalf("results: %d", len(m.results.hits))
 	}
 	for _, h := range m.results.hits {

@@ -21,6 +21,7 @@ const maxSuggestions = 5
 // points — each a click away from being a link.
 type suggestionsPanel struct {
 	index   *suggestindex.Index
+	bg      *background
 	onOpen  func(pieceID string, start, end int)
 	onLink  func(from string, s suggestindex.Suggestion)
 	onError func(error)
@@ -31,8 +32,8 @@ type suggestionsPanel struct {
 	header *widget.Label
 }
 
-func newSuggestionsPanel(index *suggestindex.Index, onOpen func(string, int, int), onLink func(string, suggestindex.Suggestion), onError func(error)) *suggestionsPanel {
-	p := &suggestionsPanel{index: index, onOpen: onOpen, onLink: onLink, onError: onError}
+func newSuggestionsPanel(index *suggestindex.Index, bg *background, onOpen func(string, int, int), onLink func(string, suggestindex.Suggestion), onError func(error)) *suggestionsPanel {
+	p := &suggestionsPanel{index: index, bg: bg, onOpen: onOpen, onLink: onLink, onError: onError}
 	p.header = widget.NewLabel("Said nearly the same elsewhere")
 	p.header.TextStyle.Bold = true
 	p.rows = container.NewVBox()
@@ -46,7 +47,7 @@ func (p *suggestionsPanel) show(id string) {
 	p.itemID = id
 	p.rows.Objects = nil
 	p.rows.Refresh()
-	inBackground(func() ([]suggestindex.Suggestion, error) {
+	inBackground(p.bg, func() ([]suggestindex.Suggestion, error) {
 		<-p.index.Ready()
 		return p.index.For(id, maxSuggestions)
 	}, func(sugs []suggestindex.Suggestion) {

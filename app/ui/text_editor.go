@@ -15,20 +15,27 @@ import (
 	"commonplace/storage/textnorm"
 )
 
+// textStore is what the text editor reads and writes.
+type textStore interface {
+	Piece(id string) (storage.Piece, error)
+	PieceText(id string) (string, error)
+	EditPieceText(pieceID, text string) (storage.EditReport, error)
+}
+
 // textEditor edits a piece's text one paragraph per box. One wrapped Entry
 // holding a whole piece becomes unusable at a few thousand characters
 // (fyne#5297); a list of paragraph entries draws only those in view and
 // stays fast at 20,000 words. Saving makes a new revision and re-attaches
 // every annotation.
 type textEditor struct {
-	nb      notebook
+	nb      textStore
 	win     fyne.Window
 	onDone  func(saved bool)
 	onError func(error)
 
 	pieceID string
 	paras   []string
-	changed bool
+	unsaved bool // the paragraphs differ from the text as saved
 
 	root    fyne.CanvasObject
 	heading *widget.Label
@@ -39,7 +46,7 @@ type textEditor struct {
 	base, row float32
 }
 
-func newTextEditor(nb notebook, win fyne.Window, onDone func(bool), onError func(error)) *textEditor {
+func newTextEditor(nb textStore, win fyne.Window, onDone func(bool), onError func(error)) *textEditor {
 	return &textEditor{nb: nb, win: win, onDone: onDone, onError: onError}
 }
 
@@ -65,6 +72,12 @@ func (e *textEditor) buildUI() fyne.CanvasObject {
 	return e.root
 }
 
+func (e *textEditor) view() fyne.CanvasObject { return e.root }
+
+// changed keeps the paragraphs being edited: saving is what makes the
+// revision, and re-attaches the annotations against the text as saved.
+func (e *textEditor) changed(changes) {}
+
 // open loads a piece's current text for editing.
 func (e *textEditor) open(id string) error {
 	p, err := e.nb.Piece(id)
@@ -75,7 +88,7 @@ func (e *textEditor) open(id string) error {
 	if err != nil {
 		return err
 	}
-	e.pieceID, e.changed = id, false
+	e.pieceID, e.unsaved = id, false
 	e.paras = e.paras[:0]
 	for _, span := range textnorm.Paragraphs(text) {
 		e.paras = append(e.paras, text[span[0]:span[1]])
@@ -101,7 +114,7 @@ func (e *textEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		if i >= len(e.paras) || e.paras[i] == s {
 			return
 		}
-		e.paras[i], e.changed = s, true
+		e.paras[i], e.unsaved = s, true
 		e.measure(i)
 	}
 }
@@ -189,7 +202,7 @@ func (e *textEditor) saveChanges() bool {
 		e.onError(err)
 		return false
 	}
-	e.changed = false
+	e.unsaved = false
 	if !rep.Unchanged {
 		dialog.ShowInformation("Saved revision "+fmt.Sprint(rep.Revision), reattachSummary(rep), e.win)
 	}
@@ -197,12 +210,13 @@ func (e *textEditor) saveChanges() bool {
 }
 
 func (e *textEditor) cancel() {
-	if !e.changed {
+	if !e.unsaved {
 		e.onDone(false)
 		return
 	}
 	dialog.ShowConfirm("Discard changes?", "Your edits to the text will be lost.", func(ok bool) {
 		if ok {
+			e.unsaved = false
 			e.onDone(false)
 		}
 	}, e.win)
@@ -247,11 +261,10 @@ func (w *widthWatcher) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	objects[0].Move(fyne.NewPos(0, 0))
 }
 
-// leaveTextEditor runs then, first asking what to do with unsaved edits
-// when the text editor is open with changes: save them, discard them, or
-// stay.
-func (m *mainWindow) leaveTextEditor(then func()) {
-	if !m.showing(m.textEditor.root) || !m.textEditor.changed {
+// leave runs then, first asking what to do with unsaved edits: save them,
+// discard them, or stay.
+func (e *textEditor) leave(then func()) {
+	if !e.unsaved {
 		then()
 		return
 	}
@@ -260,16 +273,16 @@ func (m *mainWindow) leaveTextEditor(then func()) {
 	stay := widget.NewButton("Keep editing", nil)
 	save.Importance = widget.HighImportance
 	msg := widget.NewLabel("The piece's text has unsaved changes.")
-	d := dialog.NewCustomWithoutButtons("Unsaved text", container.NewVBox(msg, container.NewHBox(stay, discard, save)), m.win)
+	d := dialog.NewCustomWithoutButtons("Unsaved text", container.NewVBox(msg, container.NewHBox(stay, discard, save)), e.win)
 	save.OnTapped = func() {
 		d.Hide()
-		if m.textEditor.saveChanges() {
+		if e.saveChanges() {
 			then()
 		}
 	}
 	discard.OnTapped = func() {
 		d.Hide()
-		m.textEditor.changed = false
+		e.unsaved = false
 		then()
 	}
 	stay.OnTapped = d.Hide

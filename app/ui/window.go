@@ -1,19 +1,17 @@
 package ui
 
 import (
-	"errors"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 
-	"commonplace/app/search"
 	"commonplace/app/searchindex"
 	"commonplace/app/suggestindex"
 	"commonplace/storage"
-	"commonplace/widgets"
 )
 
 // defaultWindowSize fits a 13" laptop screen with room to spare.
@@ -28,13 +26,16 @@ const (
 
 // mainWindow is the notebook window: library, notes and claims on the
 // left; the piece, note, claim, map or disagreements in the middle; the
-// open piece's annotations on the right.
+// open piece's annotations on the right. It is where the screens meet: it
+// builds them, wires their callbacks to each other, decides which page is
+// in view, and hands every change the store reports to the screens (see
+// screen.go), each of which refreshes itself.
 type mainWindow struct {
 	app     fyne.App
 	win     fyne.Window
-	nb      notebook
-	store   *storage.Store // bundles read and write whole notebooks
+	store   *storage.Store
 	dir     string
+	bg      *background
 	saver   *autosaver
 	hist    history
 	search  *searchindex.Index
@@ -55,23 +56,21 @@ type mainWindow struct {
 	mapScreen     *mapScreen
 	pieceLinks    *linksPanel
 	nav           *navBar
-	palette       *widgets.Palette
+	palette       *searchPalette
 	results       *resultsScreen
 	conflicts     *conflictsView
 	undo          *undoBar
 	center        *fyne.Container
 
-	paletteSession  *search.Session
-	paletteText     string
-	paletteCommands map[string]command
+	// followers are told of every change; shown is the page in view.
+	followers []follower
+	shown     page
 
 	// focusNewNote puts the cursor in the next annotation the panel shows:
 	// the one just created.
 	focusNewNote bool
-	// pendingFocus is a passage to scroll to once its piece has loaded;
-	// pendingSelection a span of text to select.
-	pendingFocus     pendingSpot
-	pendingSelection pendingSpot
+	// pendingFocus is a passage to scroll to once its piece has loaded.
+	pendingFocus pendingSpot
 	// switchingTab is set while code, not the user, changes the sidebar tab.
 	switchingTab bool
 }
@@ -97,10 +96,17 @@ func NewMainWindow(a fyne.App, s *storage.Store, open ...string) (w fyne.Window,
 }
 
 func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
-	m := &mainWindow{app: a, nb: s, store: s, dir: s.Dir(), search: searchindex.New(s)}
+	return newMainWindowTimed(a, s, onGoroutines, saveDelay)
+}
+
+// newMainWindowTimed is newMainWindow with how background work runs and
+// how long typing pauses before it is saved: tests run the work inline and
+// save only when they flush.
+func newMainWindowTimed(a fyne.App, s *storage.Store, start func(work func()), delay time.Duration) *mainWindow {
+	m := &mainWindow{app: a, store: s, dir: s.Dir(), bg: &background{start: start}, search: searchindex.New(s)}
 	m.similar = suggestindex.New(s, m.search.Ready())
 	m.win = a.NewWindow("Commonplace — " + m.dir)
-	m.saver = newAutosaver(m.showError)
+	m.saver = newAutosaver(m.showError, delay)
 	a.Settings().SetTheme(themeFor(a.Preferences().String(prefTheme)))
 	m.buildUI()
 	m.win.SetMainMenu(m.menu())
@@ -109,7 +115,7 @@ func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
 	m.win.SetOnDropped(m.onDropped)
 	m.unwatch = s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onChanged(ch) }) })
 	m.win.SetOnClosed(m.release)
-	m.library.selected = a.Preferences().String(prefLastPiece)
+	m.library.preselect(a.Preferences().String(prefLastPiece))
 	m.library.load()
 	m.notes.load()
 	m.claims.load()
@@ -117,13 +123,13 @@ func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
 }
 
 func (m *mainWindow) buildUI() {
-	m.reader = newReader(m.nb, m.showError)
+	m.reader = newReader(m.store, m.bg, m.showError)
 	m.reader.onAnnotate = m.annotateSelection
 	m.reader.onDetails = m.editDetails
 	m.reader.onEditText = m.editText
 	m.reader.onSelection = func(start, end int) { m.annEditor.setCanReattach(end > start) }
 
-	m.annEditor = newAnnotationEditor(m.nb, m.saver)
+	m.annEditor = newAnnotationEditor(m.store, m.saver)
 	m.annEditor.onDelete = m.deleteAnnotation
 	m.annEditor.onReanchor = m.reanchor
 	m.annEditor.onAddToClaim = m.evidenceFor
@@ -133,45 +139,42 @@ func (m *mainWindow) buildUI() {
 	m.annotations = newAnnotationsPanel(m.annEditor, m.pieceLinks, m.onAnnotationSelected)
 	m.annotations.onShown = m.onAnnotationsShown
 	m.reader.onSpanTapped = m.annotations.selectID
+	m.reader.onAnnotations = m.annotations.show
 
-	m.noteEditor = newNoteEditor(m.nb, m.saver)
+	m.noteEditor = newNoteEditor(m.store, m.saver)
 	m.noteEditor.onError = m.showError
-	m.noteEditor.onCreated = func(n storage.Note) {
-		m.notes.selected = n.ID
-		// The blank note's place in the history gets its id.
-		if m.hist.here.kind == placeNote && m.hist.here.id == "" {
-			m.hist.here.id = n.ID
-		}
-		m.nav.update(m.hist, m.placeTitle(m.hist.here))
-	}
+	m.noteEditor.onCreated = m.onNoteCreated
+	m.noteEditor.onGone = func() { m.annotations.clear("This note was deleted.") }
 	m.noteEditor.links = m.newLinksPanel()
 	m.noteEditor.onDelete = m.deleteNote
-	m.textEditor = newTextEditor(m.nb, m.win, m.onTextEdited, m.showError)
-	m.claimPage = newClaimPage(m.nb, m.saver, m.newLinksPanel())
+	m.textEditor = newTextEditor(m.store, m.win, m.onTextEdited, m.showError)
+	m.claimPage = newClaimPage(m.store, m.bg, m.saver, m.newLinksPanel())
 	m.claimPage.similar = m.newSuggestionsPanel()
 	m.claimPage.onOpen, m.claimPage.onError = m.openItem, m.showError
 	m.claimPage.onRemoveEvidence, m.claimPage.onDelete = m.removeEvidence, m.deleteClaim
-	m.disagreements = newDisagreementsView(m.nb, m.openItem, m.showError)
-	m.mapScreen = newMapScreen(m.nb, m.win, m.openItem, m.showError)
-	m.results = newResultsScreen(m.nb, m.search.Engine, m.search.Building, m.openItem, m.showError)
+	m.disagreements = newDisagreementsView(m.store, m.bg, m.openItem, m.showError)
+	m.mapScreen = newMapScreen(m.store, m.bg, m.win, m.openItem, m.showError)
+	m.results = newResultsScreen(m.search.Engine, m.search.Building, m.openItem)
 	m.results.onQuery = func(q string) {
 		if m.hist.here.kind == placeResults {
 			m.hist.here.query = q // Back returns to the query as refined
 		}
 	}
-	m.conflicts = newConflictsView(m.nb, m.openItem, m.showError)
+	m.conflicts = newConflictsView(m.store, m.bg, m.openItem, m.showError)
+	m.palette = newSearchPalette(m.search, m.win, m.commands, m.openByID, m.showResults)
 
-	m.library = newLibrary(m.nb, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
+	m.library = newLibrary(m.store, m.bg, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
 	m.library.onImport, m.library.onNewPiece = m.importFiles, m.newPiece
 	m.library.onFirstLoad = m.openFirstPiece
 	m.library.onTags = func(tags []string) {
-		m.annEditor.tags.SetOptions(tags)
-		m.noteEditor.tags.SetOptions(tags)
-		m.claimPage.tags.SetOptions(tags)
+		m.annEditor.suggestTags(tags)
+		m.noteEditor.suggestTags(tags)
+		m.claimPage.suggestTags(tags)
 	}
-	m.notes = newNotesList(m.nb, func(n storage.Note) { m.goTo(place{kind: placeNote, id: n.ID}) }, m.showError)
+	m.notes = newNotesList(m.store, m.bg, func(n storage.Note) { m.goTo(place{kind: placeNote, id: n.ID}) }, m.showError)
 	m.notes.onNew = func() { m.quickNote() }
-	m.claims = newClaimsList(m.nb, func(id string) { m.goTo(place{kind: placeClaim, id: id}) }, m.newClaim, m.showError)
+	m.claims = newClaimsList(m.store, m.bg, func(id string) { m.goTo(place{kind: placeClaim, id: id}) }, m.newClaim, m.showError)
+	m.followers = append(m.followers, m.library, m.notes, m.claims)
 	m.undo = newUndoBar()
 	m.nav = newNavBar(m.goBack, m.goForward)
 
@@ -181,14 +184,13 @@ func (m *mainWindow) buildUI() {
 		container.NewTabItem(tabClaims, m.claims.buildUI()),
 	)
 	m.sidebar.OnSelected = m.onSidebarTab
-	m.center = container.NewStack(m.reader.buildUI())
-	m.noteEditor.buildUI()
-	m.textEditor.buildUI()
-	m.claimPage.buildUI()
-	m.disagreements.buildUI()
-	m.mapScreen.buildUI()
-	m.results.buildUI()
-	m.conflicts.buildUI()
+	m.center = container.NewStack()
+	for _, b := range []interface{ buildUI() fyne.CanvasObject }{
+		m.reader, m.noteEditor, m.textEditor, m.claimPage, m.disagreements, m.mapScreen, m.results, m.conflicts,
+	} {
+		b.buildUI()
+	}
+	m.showPage(m.reader)
 	readerSplit := container.NewHSplit(container.NewBorder(m.nav.root, nil, nil, nil, m.center), m.annotations.buildUI())
 	readerSplit.Offset = 0.7
 	split := container.NewHSplit(m.sidebar, readerSplit)
@@ -202,36 +204,53 @@ func (m *mainWindow) openFirstPiece() {
 	if m.hist.here.kind != placeNone {
 		return // the user went somewhere already
 	}
-	id := m.library.selected
-	if m.library.indexOf(id) < 0 {
-		id = ""
-		if len(m.library.pieces) > 0 {
-			id = m.library.pieces[0].ID
-		}
-	}
-	if id != "" {
+	if id := m.library.selectedOrFirst(); id != "" {
 		m.goTo(place{kind: placePiece, id: id})
 	}
+}
+
+// onNoteCreated gives a note started blank its place in the sidebar and
+// in the history, once its first words made it.
+func (m *mainWindow) onNoteCreated(n storage.Note) {
+	m.notes.preselect(n.ID)
+	if m.hist.here.kind == placeNote && m.hist.here.id == "" {
+		m.hist.here.id = n.ID
+	}
+	m.nav.update(m.hist, m.placeTitle(m.hist.here))
 }
 
 // newSuggestionsPanel makes a panel of similar passages wired to opening
 // them and linking to them.
 func (m *mainWindow) newSuggestionsPanel() *suggestionsPanel {
-	return newSuggestionsPanel(m.similar, m.openText, m.linkSuggestion, m.showError)
+	return newSuggestionsPanel(m.similar, m.bg, m.openText, m.linkSuggestion, m.showError)
 }
 
 // newLinksPanel makes a links panel wired to the window's navigation and
-// link actions.
+// link actions; it keeps itself current.
 func (m *mainWindow) newLinksPanel() *linksPanel {
-	return newLinksPanel(m.nb, m.openItem, m.deleteLink, m.linkFromCurrent)
+	p := newLinksPanel(m.store, m.bg, m.openItem, m.deleteLink, m.linkFromCurrent)
+	m.followers = append(m.followers, p)
+	return p
 }
 
-func (m *mainWindow) showCenter(o fyne.CanvasObject) {
-	if len(m.center.Objects) == 1 && m.center.Objects[0] == o {
+// showPage puts p in the middle of the window.
+func (m *mainWindow) showPage(p page) {
+	if m.shown == p {
 		return
 	}
-	m.center.Objects = []fyne.CanvasObject{o}
+	m.shown = p
+	m.center.Objects = []fyne.CanvasObject{p.view()}
 	m.center.Refresh()
+}
+
+// showing reports whether p is the page in view.
+func (m *mainWindow) showing(p page) bool { return m.shown == p }
+
+// pieceInView is the piece the reader shows, when the reader is the page
+// in view: what the reader's actions (annotate, edit, details) act on.
+func (m *mainWindow) pieceInView() (string, bool) {
+	id := m.reader.openPiece()
+	return id, id != "" && m.showing(m.reader)
 }
 
 func (m *mainWindow) onAnnotationSelected(a storage.Annotation) {
@@ -240,112 +259,34 @@ func (m *mainWindow) onAnnotationSelected(a storage.Annotation) {
 
 // onAnnotationsShown runs after the panel lists a piece's annotations.
 func (m *mainWindow) onAnnotationsShown() {
-	m.applyPendingSelection()
-	if f := m.pendingFocus; f.piece != "" && f.piece == m.reader.loadedID {
+	if f := m.pendingFocus; f.piece != "" && f.piece == m.reader.shownPiece() {
 		m.pendingFocus = pendingSpot{}
 		m.annotations.selectID(f.annotation)
 		m.reader.focus(f.annotation)
 	}
-	if m.focusNewNote && m.annEditor.current.ID != "" {
+	if id := m.annEditor.annotation(); m.focusNewNote && id != "" {
 		m.focusNewNote = false
-		m.reader.text.SetActive(m.annEditor.current.ID)
+		m.reader.setActive(id)
 		m.annEditor.focusNote(m.win.Canvas())
 	}
 }
 
-// onChanged refreshes what a committed change makes stale.
-func (m *mainWindow) onChanged(changes []storage.Change) {
-	pieces, notes, claims, links, forgot := false, false, false, false, false
-	for _, c := range changes {
-		if c.Op == storage.OpReload {
-			// A staged import replaced the notebook: everything may differ.
-			pieces, notes, claims, links = true, true, true, true
-			continue
-		}
-		switch c.Kind {
-		case storage.KindPiece, storage.KindAnnotation:
-			pieces = true
-		case storage.KindNote:
-			notes = true
-		case storage.KindClaim:
-			claims = true
-		case storage.KindLink:
-			links = true
-		}
-		if c.Op == storage.OpDelete {
-			m.hist.forget(c.ID)
-			forgot = true
-		}
+// onChanged hands what a committed change made stale to the screens:
+// every follower, and the page in view (a page brought back into view
+// loads afresh).
+func (m *mainWindow) onChanged(report []storage.Change) {
+	c := summarize(report)
+	for _, id := range c.deleted {
+		m.hist.forget(id)
 	}
-	if forgot {
+	if len(c.deleted) > 0 {
 		// Back and Forward may have lost their last place.
 		m.nav.update(m.hist, m.placeTitle(m.hist.here))
 	}
-	if pieces {
-		m.library.load()
-		// The reader fills the right-hand panel: reload it only when it is
-		// in view (going back to it reloads anyway).
-		if m.showing(m.reader.root) {
-			m.reader.reload()
-		}
+	for _, f := range m.followers {
+		f.changed(c)
 	}
-	if notes {
-		m.notes.load()
-		if id := m.noteEditor.current.ID; id != "" && m.showing(m.noteEditor.root) {
-			m.reloadShownNote(id)
-		}
-	}
-	if claims || links {
-		// Summaries count evidence and links; a deletion that takes a
-		// passage out of a claim reports the claim changed too.
-		m.claims.load()
-	}
-	if (claims || links || pieces) && m.showing(m.claimPage.root) && m.claimPage.current.ID != "" {
-		m.claimPage.load(m.claimPage.current.ID, false) // it shows passages' and pieces' words
-	}
-	if links || claims {
-		m.refreshLinks()
-	}
-	if m.showing(m.disagreements.root) {
-		m.disagreements.load()
-	}
-	if m.showing(m.mapScreen.root) && (links || claims) {
-		m.mapScreen.load(m.mapScreen.focusID)
-	}
-}
-
-// reloadShownNote brings the note being edited in line with the store
-// (detached because its passage went, or deleted elsewhere), keeping what
-// is being typed.
-func (m *mainWindow) reloadShownNote(id string) {
-	n, err := m.nb.Note(id)
-	if errors.Is(err, storage.ErrNotFound) {
-		m.noteEditor.load(storage.Note{}, true)
-		m.annotations.clear("This note was deleted.")
-		return
-	}
-	if err != nil {
-		m.showError(err)
-		return
-	}
-	m.noteEditor.load(n, false)
-}
-
-// refreshLinks reloads the links panels in view.
-func (m *mainWindow) refreshLinks() {
-	if id := m.annEditor.current.ID; id != "" {
-		m.annEditor.links.show(id)
-	}
-	if m.reader.pieceID != "" {
-		m.pieceLinks.show(m.reader.pieceID)
-	}
-	if id := m.noteEditor.current.ID; id != "" {
-		m.noteEditor.links.show(id)
-	}
-}
-
-func (m *mainWindow) showing(o fyne.CanvasObject) bool {
-	return len(m.center.Objects) == 1 && m.center.Objects[0] == o
+	m.shown.changed(c)
 }
 
 func (m *mainWindow) showError(err error) {
@@ -376,10 +317,8 @@ func (m *mainWindow) release() {
 	m.similar.Close()
 }
 
-// pendingSpot is where to go in a piece once it has loaded: a passage to
-// select, or a span of text to select.
+// pendingSpot is a passage to select once its piece has loaded.
 type pendingSpot struct {
 	piece      string
 	annotation string
-	span       storage.Span
 }

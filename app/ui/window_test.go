@@ -6,16 +6,17 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"commonplace/storage"
 )
 
-func TestMain(m *testing.M) {
-	async = func(work func()) { work() }
-	// Saves happen when a test flushes them, never from a timer mid-test.
-	saveDelay = time.Hour
-	m.Run()
+// newTestWindow is the window as tests drive it: background work runs
+// inline, so a test sees its result at once, and saves happen when a test
+// flushes them, never from a timer mid-test.
+func newTestWindow(a fyne.App, s *storage.Store) *mainWindow {
+	return newMainWindowTimed(a, s, inline, time.Hour)
 }
 
 // testNotebook is a store with two pieces, annotations and a note.
@@ -51,7 +52,7 @@ func testNotebook(t *testing.T) (*storage.Store, storage.Piece) {
 func TestWindowShowsNewestPieceWithAnnotations(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 
 	if got := len(m.library.pieces); got != 2 {
@@ -74,7 +75,7 @@ func TestWindowShowsNewestPieceWithAnnotations(t *testing.T) {
 func TestSelectingPiecesAndNotes(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, _ := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 
 	m.library.list.Select(1)
@@ -96,7 +97,7 @@ func TestSelectingPiecesAndNotes(t *testing.T) {
 func TestChangesRefreshTheWindow(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 
 	if _, err := s.AnnotateQuote(p.ID, "officials say", 1, storage.AnnotationInput{}); err != nil {
@@ -117,7 +118,7 @@ func TestEmptyNotebookSaysHowToStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 	if m.library.empty.Hidden || !strings.Contains(m.library.empty.Text, "drop files on the window") {
 		t.Fatal("empty library gives no hint")
@@ -130,7 +131,7 @@ func TestEmptyNotebookSaysHowToStart(t *testing.T) {
 func TestSidebarTabsSwitchTheCenter(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, p := testNotebook(t)
-	m := newMainWindow(a, s)
+	m := newTestWindow(a, s)
 	defer m.win.Close()
 
 	m.sidebar.SelectIndex(1)
