@@ -124,9 +124,6 @@ func (t *tx) putAnnotation(a Annotation, old *Annotation) error {
 		if err := t.setIndex(pairKey(ixPieceAnn, a.PieceID, a.ID)); err != nil {
 			return err
 		}
-		if err := t.touch(a.PieceID); err != nil {
-			return err
-		}
 		t.changed(OpCreate, KindAnnotation, a.ID)
 	} else {
 		oldTags = old.Tags

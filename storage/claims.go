@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -69,11 +68,6 @@ func (t *tx) putClaim(c Claim, old *Claim) error {
 	for _, id := range c.Evidence {
 		if err := t.setIndex(pairKey(ixEvidence, id, c.ID)); err != nil {
 			return err
-		}
-		if !slices.Contains(oldEv, id) {
-			if err := t.touch(id); err != nil {
-				return err
-			}
 		}
 	}
 	t.changed(op, KindClaim, c.ID)

@@ -1,49 +1,121 @@
 package storage
 
 import (
-	"errors"
+	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
-// TestDeleteConflictsWithNewReference runs a delete and an AddLink to the
-// deleted item at the same time, in both commit orders: one of the two must
-// fail with a conflict (and be retried by update), never both commit.
-func TestDeleteConflictsWithNewReference(t *testing.T) {
+// TestDeletesAndNewReferencesNeverCross deletes passages while other
+// goroutines link to them, cite them in claims and attach notes to them.
+// Writes run one at a time under the write lock, so each addition either
+// finds its target and is taken away with it by the later delete, or
+// finds it gone and is refused: the notebook never holds a reference to
+// a deleted item.
+func TestDeletesAndNewReferencesNeverCross(t *testing.T) {
 	s, _ := openTemp(t)
 	p := addSample(t, s)
-	a1, _ := s.AnnotateQuote(p.ID, "Beijing worries", 1, AnnotationInput{})
-	a2, _ := s.AnnotateQuote(p.ID, "Wakhan corridor", 1, AnnotationInput{})
-
-	// Delete first in time, link commits in between.
-	del := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
-	plan, err := del.planDelete(KindAnnotation, a1.ID)
+	anchor, err := s.AnnotateQuote(p.ID, "Beijing worries", 1, AnnotationInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddLink(Link{From: a2.ID, To: a1.ID, Rel: "supports"}); err != nil {
-		t.Fatal(err)
+	const n = 40
+	var targets []string
+	for range n {
+		a, err := s.Annotate(p.ID, 0, 7, AnnotationInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		targets = append(targets, a.ID)
 	}
-	if err := del.applyDelete(plan); err != nil {
-		t.Fatal(err)
-	}
-	if err := del.txn.Commit(); !errors.Is(err, badger.ErrConflict) {
-		t.Fatalf("delete committed over a new link: %v", err)
-	}
-	del.txn.Discard()
-
-	// Link first in time, delete commits in between.
-	add := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
-	if _, err := add.addClaim(Claim{Statement: "c", Evidence: []string{a2.ID}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Delete(a2.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := add.txn.Commit(); !errors.Is(err, badger.ErrConflict) {
-		t.Fatalf("claim committed citing a deleted annotation: %v", err)
-	}
-	add.txn.Discard()
+	var wg sync.WaitGroup
+	wg.Add(4)
+	go func() {
+		defer wg.Done()
+		for _, id := range targets {
+			if _, err := s.Delete(id); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for _, id := range targets {
+			s.AddLink(Link{From: anchor.ID, To: id, Rel: "supports"}) // refused once id is gone
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for i, id := range targets {
+			s.AddClaim(Claim{Statement: "claim " + strconv.Itoa(i), Evidence: []string{id}})
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for _, id := range targets {
+			s.AddNote(Note{Body: "on it", Attached: id})
+		}
+	}()
+	wg.Wait()
 	mustCheck(t, s)
+	if out, in, err := s.Links(anchor.ID); err != nil || len(out)+len(in) != 0 {
+		t.Fatalf("links to deleted passages remain: %v %v %v", out, in, err)
+	}
+}
+
+// TestReferenceMarkersOfOlderNotebooksAreDropped opens a notebook of
+// schema 1, which kept a marker key per referenced item: the upgrade
+// removes them all and leaves everything else as it was.
+func TestReferenceMarkersOfOlderNotebooksAreDropped(t *testing.T) {
+	s, dir := openTemp(t)
+	p := addSample(t, s)
+	err := s.update(func(t *tx) error {
+		for i := range 500 {
+			if err := t.set([]byte("x/rc/"+strconv.Itoa(i)), []byte("marker")); err != nil {
+				return err
+			}
+		}
+		return t.set([]byte(keySchema), []byte("1"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != schemaVersion {
+		t.Fatalf("schema %d after the upgrade", v)
+	}
+	markers := 0
+	s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte("x/rc/")
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			markers++
+		}
+		return nil
+	})
+	if markers != 0 {
+		t.Fatalf("%d reference markers left", markers)
+	}
+	if got, err := s.Piece(p.ID); err != nil || got.Title != p.Title {
+		t.Fatalf("the piece did not survive the upgrade: %+v %v", got, err)
+	}
+	mustCheck(t, s)
+}
+
+// TestTheLastMigrationIsTheSchema keeps schemaVersion and the migrations
+// in step: a new step must raise it.
+func TestTheLastMigrationIsTheSchema(t *testing.T) {
+	if last := migrations[len(migrations)-1].to; last != schemaVersion {
+		t.Fatalf("the last migration reaches %d, the schema is %d", last, schemaVersion)
+	}
 }

@@ -154,12 +154,8 @@ func (t *tx) planDelete(k Kind, id string) (*deletePlan, error) {
 }
 
 // gatherReferences collects what refers to id: links, claims citing it,
-// notes attached to it. It also reads id's reference marker, so a
-// transaction adding a reference meanwhile conflicts with this one.
+// notes attached to it.
 func (t *tx) gatherReferences(p *deletePlan, id string) error {
-	if _, err := t.txn.Get(refKey(id)); err != nil && !isNotFound(err) {
-		return err
-	}
 	for _, ix := range []string{ixLinkFrom, ixLinkTo} {
 		for _, lid := range t.tails([]byte(ix + id + "/")) {
 			if _, ok := p.links[lid]; ok {
@@ -300,12 +296,9 @@ func (t *tx) applyDelete(p *deletePlan) error {
 	return nil
 }
 
-// dropRecord deletes a record with its tag entries and reference marker.
+// dropRecord deletes a record with its tag entries.
 func (t *tx) dropRecord(k Kind, id string, tags []string) error {
 	if err := t.retag(k, id, tags, nil); err != nil {
-		return err
-	}
-	if err := t.del(refKey(id)); err != nil {
 		return err
 	}
 	t.changed(OpDelete, k, id)

@@ -15,7 +15,6 @@ var (
 	ErrNotFound    = errors.New("not found")
 	ErrClosed      = errors.New("the notebook is closed")
 	ErrTooBig      = errors.New("this change is too large to save in one step; import fewer files at a time")
-	ErrBusy        = errors.New("the notebook is busy with other changes; try again")
 	ErrInvalid     = errors.New("invalid input")
 )
 

@@ -151,19 +151,9 @@ func (b *Batch) ImportLink(l Link) error {
 	} else if k, err := t.kindOf(l.ID); err == nil {
 		return invalid("the id %s is already used by a %s", l.ID, k)
 	}
-	if err := t.putJSON(recordKey(KindLink, l.ID), l); err != nil {
+	if err := t.putLink(l, op); err != nil {
 		return err
 	}
-	if err := t.setIndex(pairKey(ixLinkFrom, l.From, l.ID)); err != nil {
-		return err
-	}
-	if err := t.setIndex(pairKey(ixLinkTo, l.To, l.ID)); err != nil {
-		return err
-	}
-	if err := t.touch(l.From, l.To); err != nil {
-		return err
-	}
-	t.changed(op, KindLink, l.ID)
 	return b.written(nil)
 }
 

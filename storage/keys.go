@@ -24,7 +24,6 @@ const (
 	ixEvidence = "x/ev/" // x/ev/<annotation>/<claim>
 	ixAttached = "x/at/" // x/at/<item>/<note>
 	ixTag      = "x/tg/" // x/tg/<tag>\x00<id>, value: kind
-	ixRef      = "x/rc/" // x/rc/<id>: rewritten whenever something starts to refer to id
 )
 
 // recordPrefix maps a kind to the prefix of its records.
@@ -47,8 +46,6 @@ func revisionKey(piece string, n int) []byte {
 	}
 	return []byte(prefixRevision + piece + "/" + s)
 }
-
-func refKey(id string) []byte { return []byte(ixRef + id) }
 
 func pairKey(ix, a, b string) []byte { return []byte(ix + a + "/" + b) }
 

@@ -47,17 +47,23 @@ func (t *tx) addLink(l Link) (Link, error) {
 	}
 	l.Note = strings.TrimSpace(l.Note)
 	l.V, l.Created, l.Updated = recordVersion, t.now, t.now
+	return l, t.putLink(l, OpCreate)
+}
+
+// putLink writes a link's record and the index entries of both its ends,
+// and announces it: the one place a link with new ends is written.
+func (t *tx) putLink(l Link, op Op) error {
 	if err := t.putJSON(recordKey(KindLink, l.ID), l); err != nil {
-		return l, err
+		return err
 	}
 	if err := t.setIndex(pairKey(ixLinkFrom, l.From, l.ID)); err != nil {
-		return l, err
+		return err
 	}
-	if err := t.touch(l.From, l.To); err != nil {
-		return l, err
+	if err := t.setIndex(pairKey(ixLinkTo, l.To, l.ID)); err != nil {
+		return err
 	}
-	t.changed(OpCreate, KindLink, l.ID)
-	return l, t.setIndex(pairKey(ixLinkTo, l.To, l.ID))
+	t.changed(op, KindLink, l.ID)
+	return nil
 }
 
 // refuseDuplicateLink refuses a second link with l's ends and relation.

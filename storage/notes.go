@@ -83,11 +83,6 @@ func (t *tx) putNote(n Note, old *Note) error {
 		if err := t.setIndex(pairKey(ixAttached, n.Attached, n.ID)); err != nil {
 			return err
 		}
-		if old == nil || old.Attached != n.Attached {
-			if err := t.touch(n.Attached); err != nil {
-				return err
-			}
-		}
 	}
 	t.changed(op, KindNote, n.ID)
 	return t.retag(KindNote, n.ID, oldTags, n.Tags)

@@ -99,19 +99,9 @@ func (t *tx) restore(r Removed) error {
 		if !exists(l.FromKind, l.From) || !exists(l.ToKind, l.To) || exists(KindLink, l.ID) {
 			continue
 		}
-		if err := t.putJSON(recordKey(KindLink, l.ID), l); err != nil {
+		if err := t.putLink(l, OpCreate); err != nil {
 			return err
 		}
-		if err := t.setIndex(pairKey(ixLinkFrom, l.From, l.ID)); err != nil {
-			return err
-		}
-		if err := t.setIndex(pairKey(ixLinkTo, l.To, l.ID)); err != nil {
-			return err
-		}
-		if err := t.touch(l.From, l.To); err != nil {
-			return err
-		}
-		t.changed(OpCreate, KindLink, l.ID)
 	}
 	return nil
 }

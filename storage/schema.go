@@ -7,30 +7,40 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// schemaVersion is the layout this code reads and writes. Every record also
-// carries its own "v" so a half-migrated record can never be misread.
-const schemaVersion = 1
+// schemaVersion is the layout this code reads and writes: the last of the
+// migrations. Every record also carries its own "v" so a half-migrated
+// record can never be misread.
+const schemaVersion = 2
 
 // recordVersion is the current "v" of every record type.
 const recordVersion = 1
 
-// A migration brings a notebook from schema to-1 to schema to. It runs in
-// one transaction together with the schema bump, so a crash mid-way leaves
-// the notebook at the old version, and the migration runs again on open.
+// A migration brings a notebook from schema to-1 to schema to. It first
+// drops every key under the prefixes in drop (Badger drops them outside
+// any transaction: there may be too many for one), then runs run in one
+// transaction together with the schema bump; a crash anywhere leaves the
+// notebook at the old version, and the migration runs again on open.
 type migration struct {
-	to  int
-	run func(t *tx) error
+	to   int
+	drop []string
+	run  func(t *tx) error
 }
 
-// migrations lists every step ever needed, oldest first. Version 1 is the
-// first layout: there is nothing before it to convert.
+// migrations lists every step ever needed, oldest first.
 var migrations = []migration{
-	{to: 1, run: func(*tx) error { return nil }},
+	// The first layout: there is nothing before it to convert.
+	{to: 1},
+	// Reference markers (x/rc/<id>, rewritten whenever something started
+	// to refer to id) made a delete conflict with a reference added
+	// meanwhile. Every write runs under the store's write lock, so that
+	// never happens; they are gone.
+	{to: 2, drop: []string{"x/rc/"}},
 }
 
-// migrate brings the notebook to schemaVersion on open, or refuses one
-// written by a newer version without touching it.
-func (s *Store) migrate(target int) error {
+// migrate brings the notebook to the last of steps on open, or refuses
+// one written by a newer version without touching it.
+func (s *Store) migrate(steps []migration) error {
+	target := steps[len(steps)-1].to
 	have, err := s.schema()
 	if err != nil {
 		return err
@@ -38,13 +48,24 @@ func (s *Store) migrate(target int) error {
 	if have > target {
 		return fmt.Errorf("%w (notebook schema %d, this app reads %d)", ErrNewerSchema, have, target)
 	}
-	for _, m := range migrations {
+	for _, m := range steps {
 		if m.to <= have {
 			continue
 		}
+		if have > 0 && len(m.drop) > 0 { // a new notebook has nothing to drop
+			prefixes := make([][]byte, len(m.drop))
+			for i, p := range m.drop {
+				prefixes[i] = []byte(p)
+			}
+			if err := s.db.DropPrefix(prefixes...); err != nil {
+				return fmt.Errorf("cannot upgrade the notebook to schema %d: %w", m.to, err)
+			}
+		}
 		err := s.update(func(t *tx) error {
-			if err := m.run(t); err != nil {
-				return err
+			if m.run != nil {
+				if err := m.run(t); err != nil {
+					return err
+				}
 			}
 			return t.set([]byte(keySchema), []byte(strconv.Itoa(m.to)))
 		})

@@ -57,14 +57,16 @@ func (s *Store) Commits() uint64 { return s.commits.Load() }
 // Open opens the notebook in dir, creating it when dir does not exist or is
 // empty. It refuses a folder holding other files, a notebook another process
 // has open, and one written by a newer schema, touching nothing in each case.
-func Open(dir string) (*Store, error) { return openAt(dir, schemaVersion, true) }
+func Open(dir string) (*Store, error) { return openAt(dir, migrations, true) }
 
 // OpenExisting opens the notebook in dir like Open, but never creates one:
 // commands that only read must not leave an empty notebook behind a typo.
-func OpenExisting(dir string) (*Store, error) { return openAt(dir, schemaVersion, false) }
+func OpenExisting(dir string) (*Store, error) { return openAt(dir, migrations, false) }
 
-// openAt opens a notebook reading schema up to target (tests raise it).
-func openAt(dir string, target int, create bool) (*Store, error) {
+// openAt opens a notebook, bringing it up to the last of steps (the
+// schema this code reads: tests add a step).
+func openAt(dir string, steps []migration, create bool) (*Store, error) {
+	target := steps[len(steps)-1].to
 	if dir == "" {
 		return nil, invalid("no notebook folder given")
 	}
@@ -98,7 +100,7 @@ func openAt(dir string, target int, create bool) (*Store, error) {
 	}
 	dropLeftovers(abs)
 	s := &Store{dir: abs, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}), refs: newRefCache()}
-	if err := s.migrate(target); err != nil {
+	if err := s.migrate(steps); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -230,12 +232,14 @@ func (s *Store) view(fn func(txn *badger.Txn) error) error {
 	return s.db.View(fn)
 }
 
-// maxAttempts bounds retries of a transaction that keeps conflicting.
-const maxAttempts = 8
-
-// update runs fn in a read-write transaction and commits it durably,
-// retrying when a concurrent transaction touched the same keys. Changes are
-// announced to watchers only after the commit succeeded.
+// update runs fn in a read-write transaction and commits it durably.
+// Changes are announced to watchers only after the commit succeeded.
+//
+// Every read-write transaction runs under the write lock (here, and
+// Staged), so none ever overlaps another: a transaction sees every commit
+// made before it, a delete sees every reference added before it, and
+// Badger never reports a conflict. (A second process cannot open the
+// notebook at all: Badger's directory lock.)
 func (s *Store) update(fn func(t *tx) error) error {
 	defer s.deliver() // after the write lock is released: watchers may write
 	s.writing.Lock()
@@ -245,24 +249,19 @@ func (s *Store) update(fn func(t *tx) error) error {
 	if s.closed {
 		return ErrClosed
 	}
-	for attempt := 0; attempt < maxAttempts; attempt++ {
-		t := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
-		err := fn(t)
-		if err == nil {
-			err = t.txn.Commit()
-		}
-		t.txn.Discard()
-		switch {
-		case errors.Is(err, badger.ErrConflict):
-			continue
-		case errors.Is(err, badger.ErrTxnTooBig):
-			return ErrTooBig
-		case err == nil:
-			s.refs.invalidate(t.changes)
-			s.commits.Add(1)
-			s.announce(t.changes)
-		}
-		return err
+	t := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
+	defer t.txn.Discard()
+	err := fn(t)
+	if err == nil {
+		err = t.txn.Commit()
 	}
-	return ErrBusy
+	switch {
+	case errors.Is(err, badger.ErrTxnTooBig):
+		return ErrTooBig
+	case err == nil:
+		s.refs.invalidate(t.changes)
+		s.commits.Add(1)
+		s.announce(t.changes)
+	}
+	return err
 }

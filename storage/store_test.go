@@ -491,9 +491,7 @@ func TestMigrationsRunOnOpen(t *testing.T) {
 	p := addSample(t, s)
 	s.Close()
 
-	saved := migrations
-	t.Cleanup(func() { migrations = saved })
-	migrations = append(slices.Clone(saved), migration{to: schemaVersion + 1, run: func(t *tx) error {
+	steps := append(slices.Clone(migrations), migration{to: schemaVersion + 1, run: func(t *tx) error {
 		pc, err := t.piece(p.ID)
 		if err != nil {
 			return err
@@ -503,7 +501,7 @@ func TestMigrationsRunOnOpen(t *testing.T) {
 	}})
 	// The store refuses a version above what the code reads, so pretend
 	// this code reads one more.
-	s2, err := openAt(dir, schemaVersion+1, false)
+	s2, err := openAt(dir, steps, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -159,20 +159,6 @@ func (t *tx) retag(k Kind, id string, old, new []string) error {
 	return nil
 }
 
-// touch marks that something now refers to ids (a link, evidence, an
-// attached note, an annotation on a piece). Badger only sees a conflict on
-// keys a transaction read, and a delete cannot read a reference that does
-// not exist yet; so the delete reads this marker and the adding transaction
-// writes it, and whichever commits second retries and sees the other.
-func (t *tx) touch(ids ...string) error {
-	for _, id := range ids {
-		if err := t.set(refKey(id), []byte(newID())); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // changed records a change to announce after commit.
 func (t *tx) changed(op Op, k Kind, id string) {
 	t.changes = append(t.changes, Change{Op: op, Kind: k, ID: id})
