@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"commonplace/app/search"
-	"commonplace/app/searchindex"
+	"commonplace/app/indexes"
 	"commonplace/storage"
 )
 
@@ -47,7 +47,7 @@ func runSearch(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	e, err := searchindex.Build(s)
+	e, err := indexes.BuildSearch(s)
 	if err != nil {
 		return err
 	}

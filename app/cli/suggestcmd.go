@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"commonplace/app/suggestindex"
+	"commonplace/app/indexes"
 	"commonplace/storage"
 )
 
@@ -46,7 +46,7 @@ func runSuggest(c *context, args []string) error {
 	} else if k != storage.KindAnnotation && k != storage.KindClaim {
 		return fmt.Errorf("%s is a %s; suggestions are for passages and claims", pos[0], k)
 	}
-	x, err := suggestindex.Build(s)
+	x, err := indexes.BuildSimilar(s)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2/dialog"
 
-	"commonplace/app/suggestindex"
+	"commonplace/app/indexes"
 	"commonplace/storage"
 )
 
@@ -36,7 +36,7 @@ func (m *mainWindow) linkFromCurrent() {
 		return
 	}
 	m.saver.flush()
-	picker := newLinkPicker(m.store, m.search.Engine(), src, m.showError)
+	picker := newLinkPicker(m.store, m.indexes.Search.Engine(), src, m.showError)
 	picker.show(m.win.Canvas())
 }
 
@@ -49,7 +49,7 @@ func (m *mainWindow) openText(pieceID string, start, end int) {
 
 // linkSuggestion marks the suggested passage (if it is not marked already)
 // and links the item to it as saying the same; undo takes back both.
-func (m *mainWindow) linkSuggestion(from string, s suggestindex.Suggestion) {
+func (m *mainWindow) linkSuggestion(from string, s indexes.Suggestion) {
 	l, target, created, err := m.store.LinkToText(from, s.PieceID, s.Start, s.End, "same-as", "Suggested: "+s.Reason)
 	if err != nil {
 		m.showError(err)

@@ -30,7 +30,7 @@ func demoWindow(t *testing.T) (*mainWindow, *storage.Store) {
 	m := newTestWindow(a, s)
 	t.Cleanup(func() { m.win.Close() })
 	m.win.Resize(fyne.NewSize(1280, 800))
-	<-m.search.Ready()
+	m.indexes.Settle()
 	return m, s
 }
 
@@ -256,10 +256,10 @@ func findButton(o fyne.CanvasObject, s string) *widget.Hyperlink {
 
 func TestSuggestedPassageBecomesALink(t *testing.T) {
 	m, s := demoWindow(t)
-	<-m.similar.Ready()
+	m.indexes.Settle()
 	tp := annotationWith(t, s, "The threat no longer needs a safe haven; it needs only")
 	m.openItem(storage.ItemRef{ID: tp.ID, Kind: storage.KindAnnotation, PieceID: tp.PieceID})
-	sugs, err := m.similar.For(tp.ID, 5)
+	sugs, err := m.indexes.Similar.For(tp.ID, 5)
 	if err != nil || len(sugs) == 0 {
 		t.Fatalf("no suggestion for the recycled talking point: %v", err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"commonplace/app/search"
-	"commonplace/app/searchindex"
+	"commonplace/app/indexes"
 	"commonplace/widgets"
 )
 
@@ -34,7 +34,7 @@ const stillIndexing = "Still indexing the notebook: some items are not found yet
 // claim, piece and note by half-remembered words as you type; with ">" at
 // the start, the window's commands.
 type searchPalette struct {
-	index    *searchindex.Index
+	index    *indexes.Search
 	win      fyne.Window
 	commands func() []command
 	// onOpen opens the item chosen; onShowAll the results screen for text.
@@ -47,7 +47,7 @@ type searchPalette struct {
 	offered map[string]command // the commands listed, by row id
 }
 
-func newSearchPalette(index *searchindex.Index, win fyne.Window, commands func() []command, onOpen func(string), onShowAll func(string)) *searchPalette {
+func newSearchPalette(index *indexes.Search, win fyne.Window, commands func() []command, onOpen func(string), onShowAll func(string)) *searchPalette {
 	return &searchPalette{index: index, win: win, commands: commands, onOpen: onOpen, onShowAll: onShowAll}
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"commonplace/app/indexes"
 	"commonplace/app/search"
 	"commonplace/storage"
 )
@@ -26,10 +27,8 @@ const (
 // filters as chips that can be taken off one by one, sorted by relevance
 // or date.
 type resultsScreen struct {
-	engine func() *search.Engine // the current one: a reload swaps it
-	// building reports whether the index is still being built.
-	building func() bool
-	onOpen   func(storage.ItemRef)
+	index  *indexes.Search
+	onOpen func(storage.ItemRef)
 
 	hits    []search.Hit
 	session *search.Session
@@ -44,8 +43,8 @@ type resultsScreen struct {
 	list   *widget.List
 }
 
-func newResultsScreen(engine func() *search.Engine, building func() bool, onOpen func(storage.ItemRef)) *resultsScreen {
-	return &resultsScreen{engine: engine, building: building, onOpen: onOpen}
+func newResultsScreen(index *indexes.Search, onOpen func(storage.ItemRef)) *resultsScreen {
+	return &resultsScreen{index: index, onOpen: onOpen}
 }
 
 func (r *resultsScreen) buildUI() fyne.CanvasObject {
@@ -83,7 +82,7 @@ func (r *resultsScreen) changed(changes) {}
 // show runs text as the screen's query, afresh: the notebook may have
 // changed since it last ran.
 func (r *resultsScreen) show(text string) {
-	r.session = r.engine().NewSession()
+	r.session = r.index.Engine().NewSession()
 	r.query.OnChanged = nil
 	r.query.SetText(text)
 	r.query.OnChanged = func(string) { r.run() }
@@ -92,7 +91,7 @@ func (r *resultsScreen) show(text string) {
 
 func (r *resultsScreen) run() {
 	if r.session == nil {
-		r.session = r.engine().NewSession()
+		r.session = r.index.Engine().NewSession()
 	}
 	q, err := search.Parse(r.query.Text)
 	res := r.session.SearchQuery(q, resultsLimit)
@@ -110,7 +109,7 @@ func (r *resultsScreen) run() {
 	} else if h := res.Hint(); h != "" {
 		status = h + " · " + status
 	}
-	if r.building() {
+	if r.index.Building() {
 		status = stillIndexing + " · " + status
 	}
 	r.status.SetText(status)

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"commonplace/app/suggestindex"
+	"commonplace/app/indexes"
 	"commonplace/storage"
 )
 
@@ -20,10 +20,10 @@ const maxSuggestions = 5
 // same as the passage or claim in view — recycled wording and talking
 // points — each a click away from being a link.
 type suggestionsPanel struct {
-	index   *suggestindex.Index
+	index   *indexes.Similar
 	bg      *background
 	onOpen  func(pieceID string, start, end int)
-	onLink  func(from string, s suggestindex.Suggestion)
+	onLink  func(from string, s indexes.Suggestion)
 	onError func(error)
 
 	itemID string
@@ -32,7 +32,7 @@ type suggestionsPanel struct {
 	header *widget.Label
 }
 
-func newSuggestionsPanel(index *suggestindex.Index, bg *background, onOpen func(string, int, int), onLink func(string, suggestindex.Suggestion), onError func(error)) *suggestionsPanel {
+func newSuggestionsPanel(index *indexes.Similar, bg *background, onOpen func(string, int, int), onLink func(string, indexes.Suggestion), onError func(error)) *suggestionsPanel {
 	p := &suggestionsPanel{index: index, bg: bg, onOpen: onOpen, onLink: onLink, onError: onError}
 	p.header = widget.NewLabel("Said nearly the same elsewhere")
 	p.header.TextStyle.Bold = true
@@ -47,10 +47,10 @@ func (p *suggestionsPanel) show(id string) {
 	p.itemID = id
 	p.rows.Objects = nil
 	p.rows.Refresh()
-	inBackground(p.bg, func() ([]suggestindex.Suggestion, error) {
+	inBackground(p.bg, func() ([]indexes.Suggestion, error) {
 		<-p.index.Ready()
 		return p.index.For(id, maxSuggestions)
-	}, func(sugs []suggestindex.Suggestion) {
+	}, func(sugs []indexes.Suggestion) {
 		if id == p.itemID {
 			p.render(sugs)
 		}
@@ -63,7 +63,7 @@ func (p *suggestionsPanel) show(id string) {
 	})
 }
 
-func (p *suggestionsPanel) render(sugs []suggestindex.Suggestion) {
+func (p *suggestionsPanel) render(sugs []indexes.Suggestion) {
 	var objs []fyne.CanvasObject
 	if len(sugs) == 0 {
 		none := mutedText()

@@ -9,8 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 
-	"commonplace/app/searchindex"
-	"commonplace/app/suggestindex"
+	"commonplace/app/indexes"
 	"commonplace/storage"
 )
 
@@ -38,8 +37,7 @@ type mainWindow struct {
 	bg      *background
 	saver   *autosaver
 	hist    history
-	search  *searchindex.Index
-	similar *suggestindex.Index
+	indexes *indexes.Follower
 	unwatch func()
 
 	sidebar       *container.AppTabs
@@ -103,8 +101,7 @@ func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
 // how long typing pauses before it is saved: tests run the work inline and
 // save only when they flush.
 func newMainWindowTimed(a fyne.App, s *storage.Store, start func(work func()), delay time.Duration) *mainWindow {
-	m := &mainWindow{app: a, store: s, dir: s.Dir(), bg: &background{start: start}, search: searchindex.New(s)}
-	m.similar = suggestindex.New(s, m.search.Ready())
+	m := &mainWindow{app: a, store: s, dir: s.Dir(), bg: &background{start: start}, indexes: indexes.Follow(s)}
 	m.win = a.NewWindow("Commonplace — " + m.dir)
 	m.saver = newAutosaver(m.showError, delay)
 	a.Settings().SetTheme(themeFor(a.Preferences().String(prefTheme)))
@@ -154,14 +151,14 @@ func (m *mainWindow) buildUI() {
 	m.claimPage.onRemoveEvidence, m.claimPage.onDelete = m.removeEvidence, m.deleteClaim
 	m.disagreements = newDisagreementsView(m.store, m.bg, m.openItem, m.showError)
 	m.mapScreen = newMapScreen(m.store, m.bg, m.win, m.openItem, m.showError)
-	m.results = newResultsScreen(m.search.Engine, m.search.Building, m.openItem)
+	m.results = newResultsScreen(m.indexes.Search, m.openItem)
 	m.results.onQuery = func(q string) {
 		if m.hist.here.kind == placeResults {
 			m.hist.here.query = q // Back returns to the query as refined
 		}
 	}
 	m.conflicts = newConflictsView(m.store, m.bg, m.openItem, m.showError)
-	m.palette = newSearchPalette(m.search, m.win, m.commands, m.openByID, m.showResults)
+	m.palette = newSearchPalette(m.indexes.Search, m.win, m.commands, m.openByID, m.showResults)
 
 	m.library = newLibrary(m.store, m.bg, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
 	m.library.onImport, m.library.onNewPiece = m.importFiles, m.newPiece
@@ -222,7 +219,7 @@ func (m *mainWindow) onNoteCreated(n storage.Note) {
 // newSuggestionsPanel makes a panel of similar passages wired to opening
 // them and linking to them.
 func (m *mainWindow) newSuggestionsPanel() *suggestionsPanel {
-	return newSuggestionsPanel(m.similar, m.bg, m.openText, m.linkSuggestion, m.showError)
+	return newSuggestionsPanel(m.indexes.Similar, m.bg, m.openText, m.linkSuggestion, m.showError)
 }
 
 // newLinksPanel makes a links panel wired to the window's navigation and
@@ -313,8 +310,7 @@ func (m *mainWindow) release() {
 		m.unwatch()
 		m.unwatch = nil
 	}
-	m.search.Close()
-	m.similar.Close()
+	m.indexes.Close()
 }
 
 // pendingSpot is a passage to select once its piece has loaded.

@@ -1,8 +1,4 @@
-// Package searchindex keeps a search engine (app/search) in step with a
-// notebook: it builds the index from the store in the background and then
-// applies each committed change, so search never rebuilds. It imports no
-// Fyne, so the window and the command line share it.
-package searchindex
+package indexes
 
 import (
 	"errors"
@@ -13,40 +9,25 @@ import (
 	"commonplace/storage"
 )
 
-// Index is a search engine fed from a store.
-type Index struct {
+// Search is the notebook's search engine, kept current by the follower.
+type Search struct {
 	engine atomic.Pointer[search.Engine]
-	s      *storage.Store
-
-	ready   chan struct{}
-	readyMu sync.Mutex
-	err     error
-
-	mu      sync.Mutex
-	pending []storage.Change
-	wake    chan struct{}
-	closed  bool
-	unwatch func()
+	ready  *readiness
 
 	// ends remembers each link's two ends, so deleting a link (whose
 	// record is gone by the time the change arrives) re-indexes the items
-	// it joined. Only the run loop uses it.
+	// it joined. Only the follower's goroutine uses it.
 	ends map[string][2]string
 }
 
-// New starts building the index of s in the background and follows its
-// changes from now on. Search works at once on what is indexed so far;
-// Ready tells when the build is done.
-func New(s *storage.Store) *Index {
-	x := &Index{s: s, ready: make(chan struct{}), wake: make(chan struct{}, 1), ends: map[string][2]string{}}
+func newSearch() *Search {
+	x := &Search{ready: newReadiness()}
 	x.engine.Store(search.New())
-	x.unwatch = s.Watch(x.queue) // before the build, so no change is missed
-	go x.run()
 	return x
 }
 
-// Build indexes s before returning, for the command line.
-func Build(s *storage.Store) (*search.Engine, error) {
+// BuildSearch indexes s before returning, for the command line.
+func BuildSearch(s *storage.Store) (*search.Engine, error) {
 	e := search.New()
 	err := load(s, e, map[string][2]string{})
 	return e, err
@@ -55,90 +36,72 @@ func Build(s *storage.Store) (*search.Engine, error) {
 // Engine is the current engine. A whole-notebook change (a staged import)
 // builds a new one and swaps it in, so take it afresh for each search
 // session rather than keeping it.
-func (x *Index) Engine() *search.Engine { return x.engine.Load() }
+func (x *Search) Engine() *search.Engine { return x.engine.Load() }
 
 // Ready is closed when the first build is done.
-func (x *Index) Ready() <-chan struct{} { return x.ready }
+func (x *Search) Ready() <-chan struct{} { return x.ready.done }
 
 // Building reports whether the first build is still under way: searches
 // then see only what has been indexed so far.
-func (x *Index) Building() bool {
-	select {
-	case <-x.ready:
-		return false
-	default:
-		return true
-	}
-}
+func (x *Search) Building() bool { return !x.ready.isDone() }
 
 // Err is the first build's error, once Ready is closed.
-func (x *Index) Err() error {
-	x.readyMu.Lock()
-	defer x.readyMu.Unlock()
-	return x.err
+func (x *Search) Err() error { return x.ready.error() }
+
+// rebuild indexes the whole notebook. The first build fills the engine
+// searches already use, so they find more as it goes; later ones build
+// aside and swap in.
+func (x *Search) rebuild(s *storage.Store) error {
+	e := x.Engine()
+	if x.ready.isDone() {
+		e = search.New()
+	}
+	x.ends = map[string][2]string{}
+	err := load(s, e, x.ends)
+	if x.ready.isDone() && err == nil {
+		x.engine.Store(e)
+	}
+	x.ready.set(err)
+	return err
 }
 
-// Close stops following the store and ends the background loop.
-func (x *Index) Close() {
-	x.unwatch()
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if !x.closed {
-		x.closed = true
-		close(x.wake)
-	}
+func (x *Search) apply(s *storage.Store, changes []storage.Change) error {
+	return apply(s, x.Engine(), changes, x.ends)
 }
 
-func (x *Index) queue(changes []storage.Change) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.closed {
-		return
-	}
-	x.pending = append(x.pending, changes...)
+// readiness tells when an index's first build is done, and how it went.
+type readiness struct {
+	done chan struct{}
+	once sync.Once
+	mu   sync.Mutex
+	err  error
+}
+
+func newReadiness() *readiness { return &readiness{done: make(chan struct{})} }
+
+// set records the first build's outcome; later calls change nothing.
+func (r *readiness) set(err error) {
+	r.once.Do(func() {
+		r.mu.Lock()
+		r.err = err
+		r.mu.Unlock()
+		close(r.done)
+	})
+}
+
+func (r *readiness) isDone() bool {
 	select {
-	case x.wake <- struct{}{}:
+	case <-r.done:
+		return true
 	default:
+		return false
 	}
 }
 
-// run builds, then applies queued changes as they come, off the store's
-// committing goroutine so saving never waits for indexing.
-func (x *Index) run() {
-	err := load(x.s, x.Engine(), x.ends)
-	x.readyMu.Lock()
-	x.err = err
-	x.readyMu.Unlock()
-	close(x.ready)
-	for range x.wake {
-		x.mu.Lock()
-		changes := x.pending
-		x.pending = nil
-		x.mu.Unlock()
-		if reload(changes) {
-			// Everything changed at once: build afresh, then swap, so
-			// searches go on against the old index meanwhile.
-			e := search.New()
-			x.ends = map[string][2]string{}
-			if err := load(x.s, e, x.ends); errors.Is(err, storage.ErrClosed) {
-				return
-			}
-			x.engine.Store(e)
-			continue
-		}
-		if err := apply(x.s, x.Engine(), changes, x.ends); errors.Is(err, storage.ErrClosed) {
-			return
-		}
-	}
-}
-
-func reload(changes []storage.Change) bool {
-	for _, c := range changes {
-		if c.Op == storage.OpReload {
-			return true
-		}
-	}
-	return false
+func (r *readiness) error() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
 }
 
 // links groups what links say about each item: their relations and notes.

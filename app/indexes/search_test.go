@@ -1,4 +1,4 @@
-package searchindex
+package indexes
 
 import (
 	"path/filepath"
@@ -30,27 +30,34 @@ func find(e *search.Engine, query, id string) (search.Hit, bool) {
 	return search.Hit{}, false
 }
 
-// eventually retries check until it holds: changes are indexed off the
-// committing goroutine.
-func eventually(t *testing.T, what string, check func() bool) {
+// follow starts a follower of s and waits for its first builds.
+func follow(t *testing.T, s *storage.Store) *Follower {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if check() {
-			return
-		}
+	f := Follow(s)
+	t.Cleanup(f.Close)
+	f.Settle()
+	if err := f.Search.Err(); err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("never: %s", what)
+	return f
+}
+
+// holds checks what the index says once it has every change so far:
+// changes are indexed off the committing goroutine.
+func holds(t *testing.T, f *Follower, what string, check func() bool) {
+	t.Helper()
+	f.Settle()
+	if !check() {
+		t.Fatalf("not so: %s", what)
+	}
 }
 
 func TestIndexFollowsTheNotebook(t *testing.T) {
 	s := openTemp(t)
 	p, _ := s.AddPiece(storage.Piece{Title: "Wakhan corridor", Authors: []string{"Sátbayeva"}}, "Beijing worries about militants in Badakhshan.")
 	a, _ := s.AnnotateQuote(p.ID, "militants in Badakhshan", 1, storage.AnnotationInput{Note: "the mechanism"})
-	x := New(s)
-	<-x.Ready()
-	if err := x.Err(); err != nil {
-		t.Fatal(err)
-	}
+	f := follow(t, s)
+	x := f.Search
 	if h, ok := find(x.Engine(), "badakshan militnts", a.ID); !ok || h.PieceTitle != "Wakhan corridor" {
 		t.Fatalf("passage not found after the build: %+v", h)
 	}
@@ -59,10 +66,10 @@ func TestIndexFollowsTheNotebook(t *testing.T) {
 	}
 
 	c, _ := s.AddClaim(storage.Claim{Statement: "Security drives Beijing"})
-	eventually(t, "a new claim is searchable", func() bool { _, ok := find(x.Engine(), "security drives", c.ID); return ok })
+	holds(t, f, "a new claim is searchable", func() bool { _, ok := find(x.Engine(), "security drives", c.ID); return ok })
 
 	s.AddLink(storage.Link{From: a.ID, To: c.ID, Rel: "supports", Note: "strongest evidence"})
-	eventually(t, "a link's relation reaches both ends", func() bool {
+	holds(t, f, "a link's relation reaches both ends", func() bool {
 		_, ok := find(x.Engine(), "rel:supports badakhshan", a.ID)
 		_, ok2 := find(x.Engine(), "rel:supports security", c.ID)
 		return ok && ok2
@@ -70,20 +77,20 @@ func TestIndexFollowsTheNotebook(t *testing.T) {
 
 	p.Title = "Renamed piece"
 	s.UpdatePiece(p)
-	eventually(t, "a renamed piece renames its passages' piece", func() bool {
+	holds(t, f, "a renamed piece renames its passages' piece", func() bool {
 		h, ok := find(x.Engine(), "militants", a.ID)
 		return ok && h.PieceTitle == "Renamed piece"
 	})
 
 	s.Delete(a.ID)
-	eventually(t, "a deleted passage is gone", func() bool { _, ok := find(x.Engine(), "militants", a.ID); return !ok })
+	holds(t, f, "a deleted passage is gone", func() bool { _, ok := find(x.Engine(), "militants", a.ID); return !ok })
 }
 
 func TestBuild(t *testing.T) {
 	s := openTemp(t)
 	p, _ := s.AddPiece(storage.Piece{Title: "One"}, "Rail freight through Termez.")
 	s.AddNote(storage.Note{Title: "Termez", Body: "Trucks at the bridge", Attached: p.ID})
-	e, err := Build(s)
+	e, err := BuildSearch(s)
 	if err != nil || e.Len() != 2 {
 		t.Fatalf("built %d, %v", e.Len(), err)
 	}
@@ -91,8 +98,8 @@ func TestBuild(t *testing.T) {
 
 func TestIndexRebuildsAfterAStagedChange(t *testing.T) {
 	s := openTemp(t)
-	x := New(s)
-	<-x.Ready()
+	f := follow(t, s)
+	x := f.Search
 	id := "0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a"
 	err := s.Staged(func(b *storage.Batch) error {
 		return b.ImportNote(storage.Note{ID: id, Title: "Customs at Hairatan", Body: "fees doubled", Created: time.Now(), Updated: time.Now()})
@@ -100,7 +107,7 @@ func TestIndexRebuildsAfterAStagedChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "an item brought in by a staged import is searchable", func() bool { _, ok := find(x.Engine(), "hairatan fees", id); return ok })
+	holds(t, f, "an item brought in by a staged import is searchable", func() bool { _, ok := find(x.Engine(), "hairatan fees", id); return ok })
 }
 
 func TestDeletedLinkLeavesNoRelation(t *testing.T) {
@@ -109,14 +116,13 @@ func TestDeletedLinkLeavesNoRelation(t *testing.T) {
 	a, _ := s.AnnotateQuote(p.ID, "Militants in Badakhshan", 1, storage.AnnotationInput{})
 	c, _ := s.AddClaim(storage.Claim{Statement: "Security first"})
 	l, _ := s.AddLink(storage.Link{From: a.ID, To: c.ID, Rel: "supports"})
-	x := New(s)
-	defer x.Close()
-	<-x.Ready()
+	f := follow(t, s)
+	x := f.Search
 	if _, ok := find(x.Engine(), "rel:supports security", c.ID); !ok {
 		t.Fatal("rel filter before the delete")
 	}
 	s.Delete(l.ID)
-	eventually(t, "a deleted link's relation is gone from both ends", func() bool {
+	holds(t, f, "a deleted link's relation is gone from both ends", func() bool {
 		_, ok := find(x.Engine(), "rel:supports security", c.ID)
 		_, ok2 := find(x.Engine(), "rel:supports militants", a.ID)
 		return !ok && !ok2

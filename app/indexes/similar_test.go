@@ -1,10 +1,9 @@
-package suggestindex
+package indexes
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"commonplace/storage"
 )
@@ -18,16 +17,14 @@ func TestSuggestionsFollowTheNotebook(t *testing.T) {
 	point := "The threat no longer needs a safe haven; it needs only a signal and a smartphone."
 	p1, _ := s.AddPiece(storage.Piece{Title: "Op-ed"}, "Europe faces a new problem. "+point+" Prisons matter too.")
 	a, _ := s.AnnotateQuote(p1.ID, point, 1, storage.AnnotationInput{})
-	x := New(s, nil)
-	<-x.Ready()
+	f := follow(t, s)
+	x := f.Similar
 	if sugs, err := x.For(a.ID, 5); err != nil || len(sugs) != 0 {
 		t.Fatalf("suggested its own piece: %+v %v", sugs, err)
 	}
 	p2, _ := s.AddPiece(storage.Piece{Title: "Interview"}, "People in Brussels say the threat no longer needs a safe haven, it needs only a signal and a smartphone. I am not sure.")
-	var sugs []Suggestion
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && len(sugs) == 0; time.Sleep(10 * time.Millisecond) {
-		sugs, _ = x.For(a.ID, 5)
-	}
+	f.Settle()
+	sugs, _ := x.For(a.ID, 5)
 	if len(sugs) == 0 || sugs[0].PieceID != p2.ID || sugs[0].PieceTitle != "Interview" || !strings.Contains(sugs[0].Text, "safe haven") {
 		t.Fatalf("the recycled line in a new piece was not suggested: %+v", sugs)
 	}
