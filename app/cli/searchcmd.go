@@ -4,8 +4,8 @@ import (
 	"errors"
 	"strings"
 
-	"commonplace/app/search"
 	"commonplace/app/indexes"
+	"commonplace/app/search"
 	"commonplace/storage"
 )
 

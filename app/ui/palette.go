@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/sahilm/fuzzy"
 
-	"commonplace/app/search"
 	"commonplace/app/indexes"
+	"commonplace/app/search"
 	"commonplace/widgets"
 )
 
