@@ -4,7 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"commonplace/storage/textnorm"
 )
 
 // maxWordRunes caps indexed words: longer runs of letters are URLs, hashes or
@@ -132,7 +132,7 @@ func (t *tokenizer) next() bool {
 		}
 		if folded < maxWordRunes {
 			n := len(buf)
-			buf = appendFold(buf, r)
+			buf = textnorm.AppendFold(buf, r)
 			for k := n; k < len(buf); k++ {
 				h = (h ^ uint64(buf[k])) * fnvPrime
 				if buf[k] < utf8.RuneSelf || buf[k] >= 0xC0 {
@@ -216,79 +216,6 @@ func isWordRune(r rune) bool {
 
 func isIdeograph(r rune) bool {
 	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
-}
-
-// specialFold covers letters that carry no decomposition but that readers
-// still consider accented forms of plain letters.
-var specialFold = map[rune]string{
-	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
-	'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d",
-	'ł': "l", 'Ł': "l", 'ı': "i", 'þ': "th", 'Þ': "th", 'ħ': "h", 'Ħ': "h",
-	'ŧ': "t", 'Ŧ': "t", 'ŋ': "n", 'Ŋ': "n", 'ĸ': "k", 'ſ': "s",
-}
-
-// foldTable caches the folding of the Latin, Greek and Cyrillic blocks,
-// which is nearly every non-ASCII letter a European notebook meets.
-var foldTable = func() []string {
-	t := make([]string, 0x530)
-	for r := rune(0x80); r < rune(len(t)); r++ {
-		t[r] = foldSlow(r)
-	}
-	return t
-}()
-
-// appendFold appends the folded form of r: lower case, with accents and
-// other combining marks removed.
-func appendFold(b []byte, r rune) []byte {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return append(b, byte(r))
-	}
-	if int(r) < len(foldTable) {
-		return append(b, foldTable[r]...)
-	}
-	return append(b, foldSlow(r)...)
-}
-
-func foldSlow(r rune) string {
-	if s, ok := specialFold[r]; ok {
-		return s
-	}
-	if unicode.IsMark(r) {
-		return ""
-	}
-	var out []byte
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	d := norm.NFKD.Bytes(buf[:n])
-	for len(d) > 0 {
-		c, size := utf8.DecodeRune(d)
-		d = d[size:]
-		if unicode.IsMark(c) {
-			continue
-		}
-		if s, ok := specialFold[c]; ok {
-			out = append(out, s...)
-			continue
-		}
-		if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
-			// Compatibility forms can hide separators ("½" is "1⁄2"): a
-			// folded word must tokenise back to itself.
-			continue
-		}
-		out = utf8.AppendRune(out, unicode.ToLower(c))
-	}
-	// Han and kana are words of one character each, so a fold that turns
-	// a character into several of them ("ゟ" is "より") or puts one inside
-	// a word would split differently when the folded word is read again.
-	for _, c := range string(out) {
-		if isIdeograph(c) && (!isIdeograph(r) || utf8.RuneCount(out) > 1) {
-			return string(unicode.ToLower(r))
-		}
-	}
-	return string(out)
 }
 
 // foldWords returns the folded words of s, as the index sees them.

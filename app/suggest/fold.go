@@ -1,54 +1,6 @@
 package suggest
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
-)
-
-// foldRune appends r in lower case without accents: the compatibility
-// decomposition with its combining marks dropped, so "á" is "a" and
-// full-width "Ａ" is "a". Letters that do not decompose but are commonly
-// typed without their stroke ("ø", "ł", "ß") are spelled out, so that a
-// name keyed in on an English keyboard still matches.
-func foldRune(dst []byte, r rune) []byte {
-	r = unicode.ToLower(r)
-	if r < utf8.RuneSelf {
-		return append(dst, byte(r))
-	}
-	if s, ok := foldSpecial[r]; ok {
-		return append(dst, s...)
-	}
-	if unicode.Is(unicode.Mn, r) {
-		return dst
-	}
-	var b [utf8.UTFMax]byte
-	n := utf8.EncodeRune(b[:], r)
-	d := norm.NFKD.Properties(b[:n]).Decomposition()
-	if d == nil {
-		return append(dst, b[:n]...)
-	}
-	for len(d) > 0 {
-		r2, w := utf8.DecodeRune(d)
-		d = d[w:]
-		if unicode.Is(unicode.Mn, r2) {
-			continue
-		}
-		r2 = unicode.ToLower(r2)
-		if r2 < utf8.RuneSelf {
-			dst = append(dst, byte(r2))
-		} else {
-			dst = utf8.AppendRune(dst, r2)
-		}
-	}
-	return dst
-}
-
-var foldSpecial = map[rune]string{
-	'ß': "ss", 'ø': "o", 'æ': "ae", 'œ': "oe", 'đ': "d", 'ð': "d", 'ł': "l", 'ı': "i", 'þ': "th", 'ħ': "h",
-}
+import "strings"
 
 // stem strips the commonest English inflections in place, so that
 // "doubled", "doubling" and "doubles" count as one content word in a

@@ -3,6 +3,8 @@ package suggest
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"commonplace/storage/textnorm"
 )
 
 // token is one word of a text. Words are compared by their folded form
@@ -55,7 +57,7 @@ func (tz *tokenizer) tokens(s string, base int, dst []token) []token {
 				// Ideographs and kana are written without spaces: each is a
 				// word, and shingles of three of them play the part of
 				// three-word phrases.
-				tz.buf = foldRune(tz.buf[:0], r)
+				tz.buf = textnorm.AppendFold(tz.buf[:0], r)
 				h := hashBytes(tz.buf)
 				dst = append(dst, token{start: int32(base + i), end: int32(base + i + w), word: h, term: h ^ termSeed, flags: tCJK})
 				i += w
@@ -163,7 +165,7 @@ scan:
 				}
 			}
 			if len(tz.buf) < maxWordBytes {
-				tz.buf = foldRune(tz.buf, r)
+				tz.buf = textnorm.AppendFold(tz.buf, r)
 			}
 		}
 		j += w

@@ -3,43 +3,21 @@ package ui
 import (
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"commonplace/storage/textnorm"
 )
-
-// foldRune is r as find compares it: lower case, accents dropped, so
-// "satbayeva" finds "Sátbayeva". One rune in, one rune out, so offsets in
-// the folded text are offsets in the original.
-func foldRune(r rune) rune {
-	r = unicode.ToLower(r)
-	if r < 0x80 {
-		return r
-	}
-	var buf [8]byte
-	n := copy(buf[:], string(r))
-	d := norm.NFD.Bytes(buf[:n])
-	base := []rune(string(d))
-	if len(base) > 1 {
-		for _, m := range base[1:] {
-			if !unicode.Is(unicode.Mn, m) {
-				return r // not just accents: keep as is
-			}
-		}
-		return base[0]
-	}
-	return r
-}
 
 // findAll returns the rune ranges [start,end) where query occurs in text,
 // ignoring case and accents; a space in the query matches any run of
 // whitespace (a line break included). Matches do not overlap.
 func findAll(text []rune, query string) [][2]int { return findFolded(foldText(text), query) }
 
-// foldText folds every rune of text (see foldRune): done once per text,
-// not at each keystroke in the find bar.
+// foldText folds every rune of text, one rune for one (textnorm.FoldRune),
+// so offsets in the folded text are offsets in the original: done once per
+// text, not at each keystroke in the find bar.
 func foldText(text []rune) []rune {
 	folded := make([]rune, len(text))
 	for i, r := range text {
-		folded[i] = foldRune(r)
+		folded[i] = textnorm.FoldRune(r)
 	}
 	return folded
 }
@@ -57,7 +35,7 @@ func findFolded(folded []rune, query string) [][2]int {
 			q = append(q, ' ')
 			space = false
 		}
-		q = append(q, foldRune(r))
+		q = append(q, textnorm.FoldRune(r))
 	}
 	if len(q) == 0 {
 		return nil

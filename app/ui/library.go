@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage"
+	"commonplace/storage/textnorm"
 )
 
 // Library sort orders, as shown in its sort menu.
@@ -192,7 +193,7 @@ func (l *library) apply() {
 	if l.list == nil {
 		return
 	}
-	words := strings.Fields(foldCase(l.filter.Text))
+	words := strings.Fields(textnorm.Fold(l.filter.Text))
 	l.pieces = l.pieces[:0]
 	for _, p := range l.all {
 		if l.tagged != nil && !l.tagged[p.ID] {
@@ -259,7 +260,9 @@ func (l *library) clearFilters() {
 func pieceOrder(by string) func(a, b storage.PieceSummary) int {
 	switch by {
 	case sortTitle:
-		return func(a, b storage.PieceSummary) int { return strings.Compare(foldCase(a.Title), foldCase(b.Title)) }
+		return func(a, b storage.PieceSummary) int {
+			return strings.Compare(textnorm.Fold(a.Title), textnorm.Fold(b.Title))
+		}
 	case sortRecent:
 		return func(a, b storage.PieceSummary) int { return b.Created.Compare(a.Created) }
 	}
@@ -273,7 +276,7 @@ func pieceOrder(by string) func(a, b storage.PieceSummary) int {
 
 // pieceHaystack is what the typed filter looks in.
 func pieceHaystack(p storage.PieceSummary) string {
-	return foldCase(p.Title + " " + strings.Join(p.Authors, " ") + " " + p.Outlet + " " + strings.Join(p.Tags, " "))
+	return textnorm.Fold(p.Title + " " + strings.Join(p.Authors, " ") + " " + p.Outlet + " " + strings.Join(p.Tags, " "))
 }
 
 func matchesAll(haystack string, words []string) bool {

@@ -1,13 +1,6 @@
 package ui
 
 import (
-	"strings"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -32,18 +25,6 @@ func mutedStyle() widget.RichTextStyle {
 func setMuted(t *widget.RichText, text string) {
 	t.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: mutedStyle()}}
 	t.Refresh()
-}
-
-// foldCase lowers s and strips accents, so a filter typed without them
-// ("satbayeva") finds a name with them ("Sátbayeva").
-func foldCase(s string) string {
-	// A Chain keeps state between calls, so each call gets its own.
-	fold := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(fold, strings.ToLower(s))
-	if err != nil {
-		return strings.ToLower(s)
-	}
-	return out
 }
 
 // richText is the plain text of a RichText, for tests.

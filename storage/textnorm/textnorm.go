@@ -1,7 +1,9 @@
 // Package textnorm owns the one definition of a piece's normalised plain
-// text. The importer, the store and the bundle code all call Normalize, so
-// that offsets, hashes and search positions computed by one of them mean the
-// same thing to the others.
+// text, and the one way letters are folded for finding them (fold.go). The
+// importer, the store and the bundle code all call Normalize, so that
+// offsets, hashes and search positions computed by one of them mean the
+// same thing to the others; search, suggestions, find in a piece and the
+// library filter all fold with AppendFold.
 //
 // A normalised text is valid UTF-8 in Unicode NFC, has no control characters
 // other than '\n', uses a single ' ' for every run of horizontal white space,
