@@ -30,6 +30,7 @@ func showText(t testing.TB, text string, spans []Span) (*AnnotatedText, fyne.Win
 	t.Helper()
 	w := test.NewTempWindow(t, nil)
 	a := NewAnnotatedText()
+	a.page.clock = testClock
 	a.SetText(text)
 	a.SetSpans(spans)
 	w.SetContent(a)

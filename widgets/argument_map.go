@@ -32,6 +32,7 @@ const (
 // smoothly as a small one.
 type ArgumentMap struct {
 	widget.BaseWidget
+	clock clock
 
 	// OnNodeTapped is called with a node's id when the user clicks it.
 	OnNodeTapped func(id string)
@@ -64,7 +65,7 @@ var _ fyne.Widget = (*ArgumentMap)(nil)
 
 // NewArgumentMap makes an empty map.
 func NewArgumentMap() *ArgumentMap {
-	m := &ArgumentMap{scale: 1}
+	m := &ArgumentMap{clock: realClock{}, scale: 1}
 	m.tip = newTooltip()
 	m.buttons = container.NewHBox(
 		mapButton(theme.ZoomOutIcon(), m.ZoomOut),

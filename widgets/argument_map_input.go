@@ -77,12 +77,8 @@ func (m *ArgumentMap) hoverAt(p fyne.Position) {
 	}
 	h.node, h.pos = id, p
 	h.gen++
-	if tooltipDelay <= 0 {
-		m.showTooltip()
-		return
-	}
 	gen := h.gen
-	h.cancel = schedule(tooltipDelay, func() {
+	h.cancel = m.clock.after(tooltipDelay, func() {
 		if gen == h.gen && h.node != "" && !h.shown {
 			m.showTooltip()
 		}

@@ -41,6 +41,7 @@ func showMap(t testing.TB, g argmap.Graph, size fyne.Size) (*ArgumentMap, fyne.W
 	t.Helper()
 	w := test.NewTempWindow(t, nil)
 	m := NewArgumentMap()
+	m.clock = testClock
 	m.SetGraph(g)
 	w.SetContent(m)
 	w.Resize(size)
@@ -212,7 +213,7 @@ func TestArgumentMapTooltipShowsFullLabel(t *testing.T) {
 	g.Nodes[2].Label = long
 	m, _ := showMap(t, g, fyne.NewSize(760, 460))
 	m.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: nodeCentre(m, "p1")}})
-	clock.advance(tooltipDelay)
+	testClock.advance(tooltipDelay)
 	if !m.tip.Visible() || m.tip.text != long+"\n\nThe Tribune" {
 		t.Fatalf("tooltip visible %v, text %q", m.tip.Visible(), m.tip.text)
 	}

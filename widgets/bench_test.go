@@ -60,6 +60,7 @@ func benchPiece(seed uint64) (string, []Span) {
 
 func openPiece(b *testing.B, w fyne.Window, text string, spans []Span) *AnnotatedText {
 	a := NewAnnotatedText()
+	a.page.clock = testClock
 	a.SetText(text)
 	a.SetSpans(spans)
 	w.SetContent(a)

@@ -1,8 +1,6 @@
 package widgets
 
 import (
-	"os"
-	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,16 +20,14 @@ type manualTimer struct {
 	stopped bool
 }
 
-var clock = &manualClock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
+var testClock = &manualClock{t: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
 
-func TestMain(m *testing.M) {
-	now = func() time.Time { return clock.t }
-	schedule = func(d time.Duration, f func()) func() {
-		mt := &manualTimer{at: clock.t.Add(d), f: f}
-		clock.pending = append(clock.pending, mt)
-		return func() { mt.stopped = true }
-	}
-	os.Exit(m.Run())
+func (c *manualClock) now() time.Time { return c.t }
+
+func (c *manualClock) after(d time.Duration, f func()) (cancel func()) {
+	mt := &manualTimer{at: c.t.Add(d), f: f}
+	c.pending = append(c.pending, mt)
+	return func() { mt.stopped = true }
 }
 
 // advance moves the clock on by d, running the timers due on the way.
@@ -79,13 +75,13 @@ func mouseEvent(pos fyne.Position, mod fyne.KeyModifier) *desktop.MouseEvent {
 // click is a separate click at pos, as the glfw driver delivers it:
 // MouseDown, MouseUp, Tapped.
 func click(p *textPage, pos fyne.Position, mod fyne.KeyModifier) {
-	clock.advance(time.Second)
+	testClock.advance(time.Second)
 	quickClick(p, pos, mod)
 }
 
 // quickClick follows the previous click at once, as in a double-click.
 func quickClick(p *textPage, pos fyne.Position, mod fyne.KeyModifier) {
-	clock.advance(50 * time.Millisecond)
+	testClock.advance(50 * time.Millisecond)
 	p.MouseDown(mouseEvent(pos, mod))
 	p.MouseUp(mouseEvent(pos, mod))
 	p.Tapped(&fyne.PointEvent{Position: pos})
@@ -95,7 +91,7 @@ func quickClick(p *textPage, pos fyne.Position, mod fyne.KeyModifier) {
 // does: each event holds the pointer's position and the move since the
 // last one. It leaves the button down; call endDrag.
 func dragFrom(p *textPage, from fyne.Position, through ...fyne.Position) {
-	clock.advance(time.Second)
+	testClock.advance(time.Second)
 	p.MouseDown(mouseEvent(from, 0))
 	last := from
 	for _, to := range through {

@@ -115,6 +115,7 @@ func TestCurrentMarkSetBeforeLayoutScrollsWhenShown(t *testing.T) {
 	text := longText(5_000)
 	marks := wordMarks(text, "word3")
 	a := NewAnnotatedText()
+	a.page.clock = testClock
 	a.SetText(text)
 	a.SetMarks(marks)
 	a.SetCurrentMark(len(marks) - 1)

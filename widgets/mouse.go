@@ -64,7 +64,7 @@ func (p *textPage) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	m := &p.mouse
-	t := now()
+	t := p.clock.now()
 	d := ev.Position.Subtract(m.lastPos)
 	if m.clicks > 0 && t.Sub(m.lastPress) <= doubleTapDelay() &&
 		max(d.X, -d.X) <= multiClickSlop && max(d.Y, -d.Y) <= multiClickSlop {
@@ -260,7 +260,7 @@ func (p *textPage) autoscroll() {
 func (p *textPage) scheduleAutoscroll() {
 	m := &p.mouse
 	gen := m.autoscrollGen
-	m.stopAutoscroll = schedule(autoscrollTick, func() {
+	m.stopAutoscroll = p.clock.after(autoscrollTick, func() {
 		if gen != m.autoscrollGen || !m.autoscrolling {
 			return // stopped after this tick was queued
 		}

@@ -107,7 +107,7 @@ func TestDragPastTheViewScrolls(t *testing.T) {
 	hold := func(y float32, ticks int) (scrolled float32) {
 		dragFrom(p, at(h/2), at(y))
 		before := a.scroll.Offset.Y
-		clock.advance(time.Duration(ticks) * autoscrollTick)
+		testClock.advance(time.Duration(ticks) * autoscrollTick)
 		scrolled = a.scroll.Offset.Y - before
 		endDrag(p, at(y))
 		return scrolled
@@ -115,7 +115,7 @@ func TestDragPastTheViewScrolls(t *testing.T) {
 
 	dragFrom(p, at(h/2), at(h+100)) // held 100px below the view
 	_, end0 := a.Selection()
-	clock.advance(40 * autoscrollTick)
+	testClock.advance(40 * autoscrollTick)
 	y1 := a.scroll.Offset.Y
 	_, end1 := a.Selection()
 	if y1 <= 0 || end1 <= end0 {
@@ -127,7 +127,7 @@ func TestDragPastTheViewScrolls(t *testing.T) {
 	}
 	// Releasing stops it.
 	endDrag(p, at(h+100))
-	clock.advance(10 * autoscrollTick)
+	testClock.advance(10 * autoscrollTick)
 	if a.scroll.Offset.Y != y1 {
 		t.Errorf("kept scrolling after the button was released")
 	}
@@ -143,12 +143,12 @@ func TestDragPastTheViewScrolls(t *testing.T) {
 	}
 	// Coming back into the view stops it.
 	dragFrom(p, at(h/2), at(-50))
-	clock.advance(2 * autoscrollTick)
+	testClock.advance(2 * autoscrollTick)
 	ev := &fyne.DragEvent{}
 	ev.Position = at(h / 2)
 	p.Dragged(ev)
 	y2 := a.scroll.Offset.Y
-	clock.advance(10 * autoscrollTick)
+	testClock.advance(10 * autoscrollTick)
 	if a.scroll.Offset.Y != y2 {
 		t.Errorf("kept scrolling with the pointer back in the view")
 	}
@@ -204,7 +204,7 @@ func TestDoubleClickDragExtendsByWords(t *testing.T) {
 	log.watch(a)
 	p := a.page
 	click(p, posOf(p, 10), 0)
-	clock.advance(50 * time.Millisecond)
+	testClock.advance(50 * time.Millisecond)
 	p.MouseDown(mouseEvent(posOf(p, 10), 0)) // the second press, held
 	ev := &fyne.DragEvent{}
 	ev.Position = posOf(p, 18) // inside "about"

@@ -26,6 +26,7 @@ const (
 type textPage struct {
 	widget.BaseWidget
 	owner *AnnotatedText
+	clock clock
 
 	layout   *textLayout
 	textSize float32
@@ -49,7 +50,7 @@ type textPage struct {
 var _ fyne.Widget = (*textPage)(nil)
 
 func newTextPage(owner *AnnotatedText) *textPage {
-	p := &textPage{owner: owner, goalX: -1}
+	p := &textPage{owner: owner, clock: realClock{}, goalX: -1}
 	p.hover.span = -1
 	p.ExtendBaseWidget(p)
 	p.textSize = p.readingSize()

@@ -12,7 +12,7 @@ import (
 
 // tooltipDelay is how long the pointer rests on a highlight before its
 // note shows; tests set it to 0 to show notes at once.
-var tooltipDelay = 400 * time.Millisecond
+const tooltipDelay = 400 * time.Millisecond
 
 // tooltipWidth is the measure notes wrap at.
 const tooltipWidth = 360
@@ -64,12 +64,8 @@ func (p *textPage) hoverAt(pos fyne.Position) {
 		h.cancel()
 	}
 	h.gen++
-	if tooltipDelay <= 0 {
-		p.showTooltip()
-		return
-	}
 	gen := h.gen
-	h.cancel = schedule(tooltipDelay, func() {
+	h.cancel = p.clock.after(tooltipDelay, func() {
 		if gen == h.gen && h.span >= 0 && !h.shown {
 			p.showTooltip()
 		}

@@ -46,13 +46,13 @@ func TestTooltipShowsAfterARestAndHides(t *testing.T) {
 	if tooltipText(a) != "" {
 		t.Fatal("the note showed before the pointer rested")
 	}
-	clock.advance(tooltipDelay / 2)
+	testClock.advance(tooltipDelay / 2)
 	test.MoveMouse(c, canvasPos(a, posOf(p, 42))) // still moving: wait again
-	clock.advance(tooltipDelay / 2)
+	testClock.advance(tooltipDelay / 2)
 	if tooltipText(a) != "" {
 		t.Fatal("the note showed while the pointer moved")
 	}
-	clock.advance(tooltipDelay / 2)
+	testClock.advance(tooltipDelay / 2)
 	if got := tooltipText(a); got != note {
 		t.Fatalf("tooltip shows %q", got)
 	}
@@ -73,26 +73,26 @@ func TestTooltipShowsAfterARestAndHides(t *testing.T) {
 	if tooltipText(a) != "" {
 		t.Error("the inner note stayed up over the outer span")
 	}
-	clock.advance(tooltipDelay)
+	testClock.advance(tooltipDelay)
 	if got := tooltipText(a); got != "Outer note" {
 		t.Errorf("over the outer span: %q", got)
 	}
 	// A span without a note shows none.
 	test.MoveMouse(c, canvasPos(a, posOf(p, 3)))
-	clock.advance(tooltipDelay)
+	testClock.advance(tooltipDelay)
 	if tooltipText(a) != "" {
 		t.Error("a note over a span that has none")
 	}
 	// MouseOut hides it, and a pending one never comes.
 	test.MoveMouse(c, canvasPos(a, posOf(p, 40)))
-	clock.advance(tooltipDelay)
+	testClock.advance(tooltipDelay)
 	test.MoveMouse(c, fyne.NewPos(-10, -10))
 	if tooltipText(a) != "" {
 		t.Error("MouseOut left the note up")
 	}
 	test.MoveMouse(c, canvasPos(a, posOf(p, 40)))
 	p.MouseOut()
-	clock.advance(tooltipDelay)
+	testClock.advance(tooltipDelay)
 	if tooltipText(a) != "" {
 		t.Error("a note came after MouseOut")
 	}
@@ -100,16 +100,14 @@ func TestTooltipShowsAfterARestAndHides(t *testing.T) {
 
 func TestTooltipHidesOnPressAndScroll(t *testing.T) {
 	test.NewTempApp(t)
-	old := tooltipDelay
-	tooltipDelay = 0
-	defer func() { tooltipDelay = old }()
 	text := longText(2_000)
 	a, w := showText(t, text, []Span{{ID: "s", Start: 10, End: 40, Tooltip: "a note"}})
 	p := a.page
 	c := w.Canvas()
 	test.MoveMouse(c, canvasPos(a, posOf(p, 20)))
+	testClock.advance(tooltipDelay)
 	if tooltipText(a) != "a note" {
-		t.Fatal("no note with no delay")
+		t.Fatal("no note after the delay")
 	}
 	p.MouseDown(mouseEvent(posOf(p, 20), 0))
 	if tooltipText(a) != "" {
@@ -135,13 +133,11 @@ func TestTooltipTimerIsDisownedWhenStale(t *testing.T) {
 	// the schedule's cancel may come too late.
 	test.NewTempApp(t)
 	a, w := showText(t, twoParagraphs, []Span{{ID: "s", Start: 38, End: 53, Tooltip: "n"}})
-	var fire func()
-	old := schedule
-	schedule = func(d time.Duration, f func()) func() { fire = f; return func() {} }
-	defer func() { schedule = old }()
+	late := &lateTimers{}
+	a.page.clock = late
 	test.MoveMouse(w.Canvas(), canvasPos(a, posOf(a.page, 40)))
 	a.page.MouseOut()
-	fire()
+	late.fire()
 	if tooltipText(a) != "" {
 		t.Error("a stale timer showed the note")
 	}
@@ -149,11 +145,22 @@ func TestTooltipTimerIsDisownedWhenStale(t *testing.T) {
 
 func TestTooltipMarkup(t *testing.T) {
 	test.NewTempApp(t)
-	old := tooltipDelay
-	tooltipDelay = 0
-	defer func() { tooltipDelay = old }()
 	note := "Chinese officials have raised the corridor with Kabul several times since 2021."
 	a, w := showText(t, twoParagraphs, []Span{{ID: "s", Start: 38, End: 53, Color: "green", Tooltip: note}})
 	test.MoveMouse(w.Canvas(), canvasPos(a, posOf(a.page, 40)))
+	testClock.advance(tooltipDelay)
 	test.AssertRendersToMarkup(t, "annotated_text_tooltip.xml", w.Canvas())
 }
+
+// lateTimers keeps the last timer set and fires it when told, even after
+// it was cancelled: a timer that fired just as it was stopped.
+type lateTimers struct{ f func() }
+
+func (l *lateTimers) now() time.Time { return testClock.t }
+
+func (l *lateTimers) after(_ time.Duration, f func()) func() {
+	l.f = f
+	return func() {}
+}
+
+func (l *lateTimers) fire() { l.f() }

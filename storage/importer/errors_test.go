@@ -134,29 +134,28 @@ func TestFileErrors(t *testing.T) {
 }
 
 func TestTooLarge(t *testing.T) {
-	old := MaxFileSize
-	MaxFileSize = 100
-	t.Cleanup(func() { MaxFileSize = old })
+	// The bound at 100 bytes: the mechanism is the same at MaxFileSize.
+	const limit = 100
 
 	big := []byte(strings.Repeat("Freight on the Middle Corridor. ", 10))
 	path := filepath.Join(t.TempDir(), "big.txt")
 	if err := os.WriteFile(path, big, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := File(path)
+	_, err := fileUpTo(path, limit)
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("File: %v, want ErrTooLarge", err)
 	}
 	if want := "big.txt: the file is too large to import (320 bytes; the limit is 100 bytes)"; err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
 	}
-	if _, err := Bytes("big.txt", big); !errors.Is(err, ErrTooLarge) {
+	if _, err := bytesUpTo("big.txt", big, limit); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Bytes: %v, want ErrTooLarge", err)
 	}
 
 	// A device reports no size; the bounded read still stops it.
 	if runtime.GOOS != "windows" {
-		_, err := File("/dev/zero")
+		_, err := fileUpTo("/dev/zero", limit)
 		if !errors.Is(err, ErrTooLarge) || err.Error() != "zero: the file is too large to import (over the limit of 100 bytes)" {
 			t.Errorf("/dev/zero: %v", err)
 		}
@@ -166,7 +165,7 @@ func TestTooLarge(t *testing.T) {
 	if err := os.WriteFile(path, big[:100], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := File(path); err != nil {
+	if _, err := fileUpTo(path, limit); err != nil {
 		t.Errorf("file at the bound: %v", err)
 	}
 }

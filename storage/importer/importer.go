@@ -53,13 +53,20 @@ const (
 
 // MaxFileSize bounds what File reads and Bytes accepts. Articles and notes
 // are far smaller; anything bigger is almost certainly not a text document,
-// and reading it whole would stall the UI. It is a variable so that tests can
-// lower it.
-var MaxFileSize int64 = 32 << 20
+// and reading it whole would stall the UI.
+const MaxFileSize int64 = 32 << 20
 
 // File reads the file at path, refusing it without reading it whole if it is
 // larger than MaxFileSize, and imports it with Bytes.
-func File(path string) (Document, error) {
+func File(path string) (Document, error) { return fileUpTo(path, MaxFileSize) }
+
+// Bytes imports data as the file called name. Only the extension of name is
+// used to decide the format, together with the content itself; the base name
+// is used in error messages and as a fallback title.
+func Bytes(name string, data []byte) (Document, error) { return bytesUpTo(name, data, MaxFileSize) }
+
+// fileUpTo is File with the bound as a parameter (tests use a small one).
+func fileUpTo(path string, limit int64) (Document, error) {
 	name := filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
@@ -70,29 +77,27 @@ func File(path string) (Document, error) {
 		if info.IsDir() {
 			return Document{}, newError(name, ErrUnsupported, "this is a folder, not a file; import the files inside it one by one")
 		}
-		if info.Size() > MaxFileSize {
-			return Document{}, tooLarge(name, info.Size())
+		if info.Size() > limit {
+			return Document{}, tooLarge(name, info.Size(), limit)
 		}
 	}
 	// Read one byte past the bound: the size from Stat can be stale or
 	// missing (pipes, files still being written).
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return Document{}, newError(name, err, "the file could not be read ("+errText(err)+")")
 	}
-	if int64(len(data)) > MaxFileSize {
-		return Document{}, tooLarge(name, -1)
+	if int64(len(data)) > limit {
+		return Document{}, tooLarge(name, -1, limit)
 	}
-	return Bytes(name, data)
+	return bytesUpTo(name, data, limit)
 }
 
-// Bytes imports data as the file called name. Only the extension of name is
-// used to decide the format, together with the content itself; the base name
-// is used in error messages and as a fallback title.
-func Bytes(name string, data []byte) (Document, error) {
+// bytesUpTo is Bytes with the bound as a parameter.
+func bytesUpTo(name string, data []byte, limit int64) (Document, error) {
 	name = filepath.Base(name)
-	if int64(len(data)) > MaxFileSize {
-		return Document{}, tooLarge(name, int64(len(data)))
+	if int64(len(data)) > limit {
+		return Document{}, tooLarge(name, int64(len(data)), limit)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return Document{}, newError(name, ErrNoText, "the file is empty")
@@ -123,14 +128,14 @@ func Bytes(name string, data []byte) (Document, error) {
 	return doc, nil
 }
 
-// tooLarge reports a file over MaxFileSize; size is -1 when only a read
+// tooLarge reports a file over the limit; size is -1 when only a read
 // past the limit revealed it.
-func tooLarge(name string, size int64) error {
+func tooLarge(name string, size, limit int64) error {
 	if size < 0 {
-		return newError(name, ErrTooLarge, "the file is too large to import (over the limit of "+humanSize(MaxFileSize)+")")
+		return newError(name, ErrTooLarge, "the file is too large to import (over the limit of "+humanSize(limit)+")")
 	}
 	return newError(name, ErrTooLarge, fmt.Sprintf(
-		"the file is too large to import (%s; the limit is %s)", humanSize(size), humanSize(MaxFileSize)))
+		"the file is too large to import (%s; the limit is %s)", humanSize(size), humanSize(limit)))
 }
 
 func openError(name string, err error) error {
