@@ -1,6 +1,6 @@
 # Commonplace. `make run` sets up what is missing, builds and opens the app
-# on the default notebook; `make test` runs vet, the tests (with -race) and
-# a smoke test of the real binary under Xvfb.
+# on the default notebook; `make test` runs vet, staticcheck, the tests
+# (with -race) and a smoke test of the real binary under Xvfb.
 
 GO       ?= go
 BIN      := bin/commonplace
@@ -20,9 +20,12 @@ deps:
 
 test: vet unit smoke
 
+# staticcheck is a Go tool of this module (go.mod's tool line): the module
+# proxy serves it, at the version go.mod pins.
 vet:
 	@./.ci/deps --test
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) tool staticcheck -tags $(TAGS) ./...
 	@test -z "$$(gofmt -l .)" || { echo "not gofmt-formatted:"; gofmt -l .; exit 1; }
 
 unit:
