@@ -111,15 +111,11 @@ func (m *mainWindow) findInPiece() {
 // deletePiece deletes the open piece after saying what goes with it, with
 // undo.
 func (m *mainWindow) deletePiece() {
-	id, ok := m.pieceInView()
+	p, ok := m.readPieceInView()
 	if !ok {
 		return
 	}
-	p, err := m.store.Piece(id)
-	if err != nil {
-		m.showError(err)
-		return
-	}
+	id := p.ID
 	msg := fmt.Sprintf("Delete “%s”?", storage.Excerpt(p.Title, 80))
 	if n := m.annotations.count(); n > 0 {
 		msg += fmt.Sprintf("\n\nIts %s and their links go with it; notes attached to them are kept. You can undo this.", plural(n, "annotation"))

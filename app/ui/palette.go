@@ -30,6 +30,25 @@ type command struct {
 // stillIndexing heads a search's status while the index is being built.
 const stillIndexing = "Still indexing the notebook: some items are not found yet"
 
+// searchStatus is the line under a search: how many were found and shown
+// (the best or the first, as the caller lists them), after what the query
+// could not read or a hint, and whether the index is still being built.
+func searchStatus(res search.Results, err error, shown string, building bool) string {
+	status := fmt.Sprintf("%d found", res.Total)
+	if res.Total > len(res.Hits) {
+		status = fmt.Sprintf("%d found, %s %d shown", res.Total, shown, len(res.Hits))
+	}
+	if err != nil {
+		status = err.Error() + " · " + status
+	} else if h := res.Hint(); h != "" {
+		status = h + " · " + status
+	}
+	if building {
+		status = stillIndexing + " · " + status
+	}
+	return status
+}
+
 // searchPalette is the search palette (Ctrl+K, Ctrl+P): every passage,
 // claim, piece and note by half-remembered words as you type; with ">" at
 // the start, the window's commands.
@@ -76,18 +95,7 @@ func (p *searchPalette) query(text string) ([]widgets.PaletteItem, string) {
 		return nil, "Type words to find; kind: tag: piece: author: outlet: rel: before: after: \"phrase\" -word narrow it"
 	}
 	res, err := p.session.Search(text, paletteLimit)
-	status := fmt.Sprintf("%d found", res.Total)
-	if res.Total > len(res.Hits) {
-		status = fmt.Sprintf("%d found, best %d shown", res.Total, len(res.Hits))
-	}
-	if err != nil {
-		status = err.Error() + " · " + status
-	} else if h := res.Hint(); h != "" {
-		status = h + " · " + status
-	}
-	if p.index.Building() {
-		status = stillIndexing + " · " + status
-	}
+	status := searchStatus(res, err, "best", p.index.Building())
 	items := make([]widgets.PaletteItem, 0, len(res.Hits)+1)
 	for _, h := range res.Hits {
 		items = append(items, hitItem(h))

@@ -111,13 +111,8 @@ func (m *mainWindow) addPastedPiece(f *pieceFields, text string) error {
 
 // editDetails edits the open piece's metadata.
 func (m *mainWindow) editDetails() {
-	id, ok := m.pieceInView()
+	p, ok := m.readPieceInView()
 	if !ok {
-		return
-	}
-	p, err := m.store.Piece(id)
-	if err != nil {
-		m.showError(err)
 		return
 	}
 	f := newPieceFields(p)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -100,19 +99,7 @@ func (r *resultsScreen) run() {
 		r.onQuery(r.query.Text)
 	}
 	r.showChips(q)
-	status := fmt.Sprintf("%d found", res.Total)
-	if res.Total > len(res.Hits) {
-		status = fmt.Sprintf("%d found, first %d shown", res.Total, len(res.Hits))
-	}
-	if err != nil {
-		status = err.Error() + " · " + status
-	} else if h := res.Hint(); h != "" {
-		status = h + " · " + status
-	}
-	if r.index.Building() {
-		status = stillIndexing + " · " + status
-	}
-	r.status.SetText(status)
+	r.status.SetText(searchStatus(res, err, "first", r.index.Building()))
 	r.sort()
 }
 

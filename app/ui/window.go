@@ -250,6 +250,21 @@ func (m *mainWindow) pieceInView() (string, bool) {
 	return id, id != "" && m.showing(m.reader)
 }
 
+// readPieceInView reads the piece in view's record, saying why when it
+// cannot.
+func (m *mainWindow) readPieceInView() (storage.Piece, bool) {
+	id, ok := m.pieceInView()
+	if !ok {
+		return storage.Piece{}, false
+	}
+	p, err := m.store.Piece(id)
+	if err != nil {
+		m.showError(err)
+		return storage.Piece{}, false
+	}
+	return p, true
+}
+
 func (m *mainWindow) onAnnotationSelected(a storage.Annotation) {
 	m.reader.focus(a.ID)
 }
