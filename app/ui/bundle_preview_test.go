@@ -64,8 +64,8 @@ func TestDropBundlePreviewsThenImports(t *testing.T) {
 	}
 	confirmTopDialog(t, m.win) // Import
 	pieces, _ := s.Pieces()
-	if len(pieces) != 2 || len(m.library.pieces) != 2 {
-		t.Fatalf("after importing: %d pieces, the library lists %d", len(pieces), len(m.library.pieces))
+	if len(pieces) != 2 || len(m.library.pieces.items) != 2 {
+		t.Fatalf("after importing: %d pieces, the library lists %d", len(pieces), len(m.library.pieces.items))
 	}
 	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
 	top := m.win.Canvas().Overlays().Top()

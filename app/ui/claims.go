@@ -18,41 +18,28 @@ type claimLister interface {
 	ClaimSummaries() ([]storage.ClaimSummary, error)
 }
 
-// claimsList lists the claims with how much supports and contradicts each.
+// claimsList lists the claims with how much supports and contradicts
+// each, most recently changed first.
 type claimsList struct {
-	nb       claimLister
-	bg       *background
-	onSelect func(id string)
-	onNew    func()
-	onError  func(error)
+	nb      claimLister
+	bg      *background
+	onNew   func()
+	onError func(error)
 
-	claims   []storage.ClaimSummary
-	selected string
-	quiet    bool
-	list     *widget.List
-	empty    *widget.Label
+	*itemList[storage.ClaimSummary]
 }
 
 func newClaimsList(nb claimLister, bg *background, onSelect func(string), onNew func(), onError func(error)) *claimsList {
-	return &claimsList{nb: nb, bg: bg, onSelect: onSelect, onNew: onNew, onError: onError}
+	c := &claimsList{nb: nb, bg: bg, onNew: onNew, onError: onError}
+	c.itemList = newItemList(func(c storage.ClaimSummary) string { return c.ID },
+		func(c storage.ClaimSummary) (string, string) { return c.Statement, claimMeta(c) },
+		func(c storage.ClaimSummary) { onSelect(c.ID) })
+	return c
 }
 
 func (c *claimsList) buildUI() fyne.CanvasObject {
-	c.list = widget.NewList(func() int { return len(c.claims) }, c.createItem, c.updateItem)
-	c.list.OnSelected = func(i widget.ListItemID) {
-		if i < 0 || i >= len(c.claims) {
-			return
-		}
-		c.selected = c.claims[i].ID
-		if !c.quiet {
-			c.onSelect(c.selected)
-		}
-	}
-	c.empty = widget.NewLabel("No claims yet.\n\nState an argument in your own words and back it with passages: select a passage and choose Edit → New Claim from Selection (Ctrl+Shift+E).")
-	c.empty.Wrapping = fyne.TextWrapWord
-	c.empty.Hide()
 	newBtn := widget.NewButtonWithIcon("New claim", theme.ContentAddIcon(), func() { c.onNew() })
-	return container.NewBorder(newBtn, nil, nil, nil, container.NewStack(c.list, c.empty))
+	return container.NewBorder(newBtn, nil, nil, nil, c.view())
 }
 
 // changed lists the claims again: summaries count evidence and links, and
@@ -63,37 +50,18 @@ func (c *claimsList) changed(ch changes) {
 	}
 }
 
-func (c *claimsList) load() { inBackground(c.bg, c.nb.ClaimSummaries, c.show, c.onError) }
-
-func (c *claimsList) show(claims []storage.ClaimSummary) {
-	slices.SortStableFunc(claims, func(a, b storage.ClaimSummary) int { return b.Updated.Compare(a.Updated) })
-	c.claims = claims
-	c.empty.Hidden = len(claims) > 0
-	c.empty.Refresh()
-	c.list.Refresh()
-	c.selectQuietly(c.selected)
+func (c *claimsList) load() {
+	inBackground(c.bg, c.nb.ClaimSummaries, func(claims []storage.ClaimSummary) {
+		slices.SortStableFunc(claims, func(a, b storage.ClaimSummary) int { return b.Updated.Compare(a.Updated) })
+		c.show(claims, "No claims yet.\n\nState an argument in your own words and back it with passages: select a passage and choose Edit → New Claim from Selection (Ctrl+Shift+E).")
+	}, c.onError)
 }
 
 // listed is the claims the list shows, newest first.
-func (c *claimsList) listed() []storage.ClaimSummary { return c.claims }
+func (c *claimsList) listed() []storage.ClaimSummary { return c.items }
 
 // selection is the selected claim ("": none).
 func (c *claimsList) selection() string { return c.selected }
-
-// preselect makes id the selection once the claims are listed again.
-func (c *claimsList) preselect(id string) { c.selected = id }
-
-// selectQuietly selects id without opening it again.
-func (c *claimsList) selectQuietly(id string) {
-	c.selected = id
-	selectSilently(c.list, slices.IndexFunc(c.claims, func(x storage.ClaimSummary) bool { return x.ID == id }), &c.quiet)
-}
-
-func (c *claimsList) createItem() fyne.CanvasObject { return newTitleRow(true) }
-
-func (c *claimsList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	setTitleRow(o, c.claims[i].Statement, claimMeta(c.claims[i]))
-}
 
 // claimMeta is "+3 for · −1 against · #tags".
 func claimMeta(c storage.ClaimSummary) string {

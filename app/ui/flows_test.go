@@ -170,8 +170,8 @@ func TestQuickNoteAttachesToWhatIsInView(t *testing.T) {
 	if err != nil || n.Body != "Met the customs officer at 9." || n.Attached != p.ID {
 		t.Fatalf("saved note: %+v %v", n, err)
 	}
-	if len(m.notes.notes) != 2 || m.notes.selected != id {
-		t.Fatalf("notes list: %d, selected %q", len(m.notes.notes), m.notes.selected)
+	if len(m.notes.items) != 2 || m.notes.selected != id {
+		t.Fatalf("notes list: %d, selected %q", len(m.notes.items), m.notes.selected)
 	}
 }
 
@@ -181,17 +181,17 @@ func TestLibraryFilterAndSort(t *testing.T) {
 	m := newTestWindow(a, s)
 	defer m.win.Close()
 	test.Type(m.library.filter, "steppe")
-	if len(m.library.pieces) != 1 || m.library.count.Text != "1 of 2 pieces" {
-		t.Fatalf("filter: %d shown, %q", len(m.library.pieces), m.library.count.Text)
+	if len(m.library.pieces.items) != 1 || m.library.count.Text != "1 of 2 pieces" {
+		t.Fatalf("filter: %d shown, %q", len(m.library.pieces.items), m.library.count.Text)
 	}
 	m.library.filter.SetText("")
 	m.library.sortBy.SetSelected(sortTitle)
-	if m.library.pieces[0].Title != "China in Afghanistan" || a.Preferences().String(prefSort) != sortTitle {
+	if m.library.pieces.items[0].Title != "China in Afghanistan" || a.Preferences().String(prefSort) != sortTitle {
 		t.Fatal("sort by title")
 	}
 	m.library.tag.SetSelected("wakhan") // a passage's tag finds its piece
-	if len(m.library.pieces) != 1 || m.library.pieces[0].Title != "China in Afghanistan" {
-		t.Fatalf("tag filter: %d", len(m.library.pieces))
+	if len(m.library.pieces.items) != 1 || m.library.pieces.items[0].Title != "China in Afghanistan" {
+		t.Fatalf("tag filter: %d", len(m.library.pieces.items))
 	}
 }
 
@@ -228,7 +228,7 @@ func TestLastPieceAndThemeAreRemembered(t *testing.T) {
 	a := test.NewTempApp(t)
 	s, _ := testNotebook(t)
 	m := newTestWindow(a, s)
-	m.library.list.Select(1)
+	m.library.pieces.list.Select(1)
 	older := m.reader.pieceID
 	m.setTheme("light")
 	m.win.Close()

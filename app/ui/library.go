@@ -33,11 +33,10 @@ type pieceLister interface {
 // library is the list of pieces: title, outlet, date and how many passages
 // are marked in each, sorted and filtered as the user chooses.
 type library struct {
-	nb       pieceLister
-	bg       *background
-	prefs    fyne.Preferences
-	onSelect func(id string)
-	onError  func(error)
+	nb      pieceLister
+	bg      *background
+	prefs   fyne.Preferences
+	onError func(error)
 	// onImport and onNewPiece are the toolbar's actions.
 	onImport, onNewPiece func()
 	// onTags is told the notebook's tags whenever they are loaded.
@@ -45,30 +44,27 @@ type library struct {
 	// onFirstLoad runs once, when the pieces are first listed.
 	onFirstLoad func()
 
-	all      []storage.PieceSummary
-	pieces   []storage.PieceSummary // all, filtered and sorted: what the list shows
-	tagged   map[string]bool        // pieces carrying the chosen tag, or having passages that do
-	selected string
-	quiet    bool // selecting from code: do not open the piece again
-	// shownSelected is the selection last scrolled to.
-	shownSelected string
-	loaded        bool
+	all    []storage.PieceSummary
+	tagged map[string]bool // pieces carrying the chosen tag, or having passages that do
+	loaded bool
 
-	list   *widget.List
+	// pieces are all, filtered and sorted: what the list shows.
+	pieces *itemList[storage.PieceSummary]
 	filter *widget.Entry
 	sortBy *widget.Select
 	tag    *widget.Select
 	count  *widget.Label
-	empty  *widget.Label
 }
 
 func newLibrary(nb pieceLister, bg *background, prefs fyne.Preferences, onSelect func(string), onError func(error)) *library {
-	return &library{nb: nb, bg: bg, prefs: prefs, onSelect: onSelect, onError: onError}
+	l := &library{nb: nb, bg: bg, prefs: prefs, onError: onError}
+	l.pieces = newItemList(func(p storage.PieceSummary) string { return p.ID },
+		func(p storage.PieceSummary) (string, string) { return p.Title, pieceMeta(p) },
+		func(p storage.PieceSummary) { onSelect(p.ID) })
+	return l
 }
 
 func (l *library) buildUI() fyne.CanvasObject {
-	l.list = widget.NewList(l.length, l.createItem, l.updateItem)
-	l.list.OnSelected = l.onSelected
 	l.filter = widget.NewEntry()
 	l.filter.SetPlaceHolder("Filter by title, author, outlet…")
 	l.filter.OnChanged = func(string) { l.apply() }
@@ -83,9 +79,6 @@ func (l *library) buildUI() fyne.CanvasObject {
 	l.tag.OnChanged = l.onTag
 	l.count = widget.NewLabel("")
 	l.count.SizeName = theme.SizeNameCaptionText
-	l.empty = widget.NewLabel("No pieces yet.\n\nImport articles (.txt, .md, .html) with Import, drop files on the window, or paste one with New.")
-	l.empty.Wrapping = fyne.TextWrapWord
-	l.empty.Hide()
 
 	importBtn := widget.NewButtonWithIcon("Import", theme.FolderOpenIcon(), func() { l.onImport() })
 	newBtn := widget.NewButtonWithIcon("New", theme.ContentAddIcon(), func() { l.onNewPiece() })
@@ -95,7 +88,7 @@ func (l *library) buildUI() fyne.CanvasObject {
 		container.NewGridWithColumns(2, l.sortBy, l.tag),
 		l.count,
 	)
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(l.list, l.empty))
+	return container.NewBorder(top, nil, nil, nil, l.pieces.view())
 }
 
 // changed lists the pieces again: a piece or its passages changed.
@@ -190,11 +183,11 @@ func (l *library) taggedPieces(tag string) (map[string]bool, error) {
 
 // apply filters and sorts all pieces into what the list shows.
 func (l *library) apply() {
-	if l.list == nil {
+	if l.filter == nil {
 		return
 	}
 	words := strings.Fields(textnorm.Fold(l.filter.Text))
-	l.pieces = l.pieces[:0]
+	var shown []storage.PieceSummary
 	for _, p := range l.all {
 		if l.tagged != nil && !l.tagged[p.ID] {
 			continue
@@ -202,18 +195,17 @@ func (l *library) apply() {
 		if len(words) > 0 && !matchesAll(pieceHaystack(p), words) {
 			continue
 		}
-		l.pieces = append(l.pieces, p)
+		shown = append(shown, p)
 	}
-	slices.SortStableFunc(l.pieces, pieceOrder(l.sortBy.Selected))
-	if len(l.pieces) == len(l.all) {
+	slices.SortStableFunc(shown, pieceOrder(l.sortBy.Selected))
+	empty := "No pieces yet.\n\nImport articles (.txt, .md, .html) with Import, drop files on the window, or paste one with New."
+	if len(shown) == len(l.all) {
 		l.count.SetText(plural(len(l.all), "piece"))
 	} else {
-		l.count.SetText(fmt.Sprintf("%d of %s", len(l.pieces), plural(len(l.all), "piece")))
+		l.count.SetText(fmt.Sprintf("%d of %s", len(shown), plural(len(l.all), "piece")))
+		empty = "No piece matches the filter."
 	}
-	l.empty.Hidden = len(l.all) > 0
-	l.empty.Refresh()
-	l.list.Refresh()
-	l.selectQuietly(l.selected)
+	l.pieces.show(shown, empty)
 	if !l.loaded {
 		l.loaded = true
 		if l.onFirstLoad != nil {
@@ -223,31 +215,21 @@ func (l *library) apply() {
 }
 
 // preselect makes id the selection once the pieces are listed.
-func (l *library) preselect(id string) { l.selected = id }
+func (l *library) preselect(id string) { l.pieces.preselect(id) }
+
+// selectQuietly shows id as selected without opening it again.
+func (l *library) selectQuietly(id string) { l.pieces.selectQuietly(id) }
 
 // selectedOrFirst is the selected piece if it is listed, else the first
 // listed ("": none).
 func (l *library) selectedOrFirst() string {
-	if l.indexOf(l.selected) >= 0 {
-		return l.selected
+	if p, ok := l.pieces.current(); ok {
+		return p.ID
 	}
-	if len(l.pieces) > 0 {
-		return l.pieces[0].ID
+	if len(l.pieces.items) > 0 {
+		return l.pieces.items[0].ID
 	}
 	return ""
-}
-
-// selectQuietly shows id as selected without opening it again.
-func (l *library) selectQuietly(id string) {
-	changed := id != l.shownSelected
-	l.selected, l.shownSelected = id, id
-	i := l.indexOf(id)
-	selectSilently(l.list, i, &l.quiet)
-	if changed && i >= 0 {
-		// Only when the selection moves: a reload must not pull the list
-		// back while the user scrolls it.
-		l.list.ScrollTo(i)
-	}
 }
 
 // clearFilters shows every piece again (a new piece must not be hidden).
@@ -288,21 +270,6 @@ func matchesAll(haystack string, words []string) bool {
 	return true
 }
 
-func (l *library) indexOf(id string) int {
-	if id == "" {
-		return -1
-	}
-	return slices.IndexFunc(l.pieces, func(p storage.PieceSummary) bool { return p.ID == id })
-}
-
-func (l *library) length() int { return len(l.pieces) }
-
-func (l *library) createItem() fyne.CanvasObject { return newTitleRow(true) }
-
-func (l *library) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	setTitleRow(o, l.pieces[i].Title, pieceMeta(l.pieces[i]))
-}
-
 // pieceMeta is the line under a piece's title: outlet · date · passages.
 func pieceMeta(p storage.PieceSummary) string {
 	var parts []string
@@ -316,14 +283,4 @@ func pieceMeta(p storage.PieceSummary) string {
 		parts = append(parts, plural(p.Annotations, "passage"))
 	}
 	return strings.Join(parts, " · ")
-}
-
-func (l *library) onSelected(i widget.ListItemID) {
-	if i < 0 || i >= len(l.pieces) {
-		return
-	}
-	l.selected = l.pieces[i].ID
-	if !l.quiet {
-		l.onSelect(l.selected)
-	}
 }

@@ -162,7 +162,7 @@ func TestClaimFromSelectionAndClaimPage(t *testing.T) {
 	if !m.showing(m.claimPage) || m.claimPage.statement.Text != "Beijing wants the Wakhan shut" {
 		t.Fatal("the new claim's page is not shown")
 	}
-	if got := m.claims.claims; len(got) != 3 {
+	if got := m.claims.items; len(got) != 3 {
 		t.Fatalf("claims list: %d", len(got))
 	}
 	// Its evidence is listed and opens the passage.

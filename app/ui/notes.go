@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,39 +18,24 @@ type noteLister interface {
 
 // notesList lists the notebook's notes, most recently updated first.
 type notesList struct {
-	nb       noteLister
-	bg       *background
-	onSelect func(storage.Note)
-	onError  func(error)
-	onNew    func()
+	nb      noteLister
+	bg      *background
+	onError func(error)
+	onNew   func()
 
-	notes    []storage.Note
-	selected string
-	quiet    bool // selecting from code: do not reopen the note
-	list     *widget.List
-	empty    *widget.Label
+	*itemList[storage.Note]
 }
 
 func newNotesList(nb noteLister, bg *background, onSelect func(storage.Note), onError func(error)) *notesList {
-	return &notesList{nb: nb, bg: bg, onSelect: onSelect, onError: onError}
+	n := &notesList{nb: nb, bg: bg, onError: onError}
+	n.itemList = newItemList(func(n storage.Note) string { return n.ID },
+		func(n storage.Note) (string, string) { return noteTitle(n), noteMeta(n) }, onSelect)
+	return n
 }
 
 func (n *notesList) buildUI() fyne.CanvasObject {
-	n.list = widget.NewList(func() int { return len(n.notes) }, n.createItem, n.updateItem)
-	n.list.OnSelected = func(i widget.ListItemID) {
-		if i < 0 || i >= len(n.notes) {
-			return
-		}
-		n.selected = n.notes[i].ID
-		if !n.quiet {
-			n.onSelect(n.notes[i])
-		}
-	}
-	n.empty = widget.NewLabel("No notes yet.\n\nPress Ctrl+N anywhere for a quick note; it is saved as you type.")
-	n.empty.Wrapping = fyne.TextWrapWord
-	n.empty.Hide()
 	newBtn := widget.NewButtonWithIcon("New note", theme.ContentAddIcon(), func() { n.onNew() })
-	return container.NewBorder(newBtn, nil, nil, nil, container.NewStack(n.list, n.empty))
+	return container.NewBorder(newBtn, nil, nil, nil, n.view())
 }
 
 // changed lists the notes again when one changed.
@@ -61,41 +45,10 @@ func (n *notesList) changed(c changes) {
 	}
 }
 
-func (n *notesList) load() { inBackground(n.bg, n.nb.Notes, n.show, n.onError) }
-
-// show lists notes, keeping the selected one selected without reopening it
-// (a save while typing reloads the list).
-func (n *notesList) show(notes []storage.Note) {
-	n.notes = notes
-	n.empty.Hidden = len(notes) > 0
-	n.empty.Refresh()
-	n.list.Refresh()
-	n.selectQuietly(n.selected)
-}
-
-// preselect makes id the selection once the notes are listed again.
-func (n *notesList) preselect(id string) { n.selected = id }
-
-// selectQuietly shows id as selected without opening it again.
-func (n *notesList) selectQuietly(id string) {
-	n.selected = id
-	selectSilently(n.list, slices.IndexFunc(n.notes, func(x storage.Note) bool { return x.ID == id }), &n.quiet)
-}
-
-// current is the selected note, if any.
-func (n *notesList) current() (storage.Note, bool) {
-	for _, note := range n.notes {
-		if note.ID == n.selected {
-			return note, true
-		}
-	}
-	return storage.Note{}, false
-}
-
-func (n *notesList) createItem() fyne.CanvasObject { return newTitleRow(true) }
-
-func (n *notesList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	setTitleRow(o, noteTitle(n.notes[i]), noteMeta(n.notes[i]))
+func (n *notesList) load() {
+	inBackground(n.bg, n.nb.Notes, func(notes []storage.Note) {
+		n.show(notes, "No notes yet.\n\nPress Ctrl+N anywhere for a quick note; it is saved as you type.")
+	}, n.onError)
 }
 
 func noteTitle(n storage.Note) string {

@@ -55,11 +55,11 @@ func TestWindowShowsNewestPieceWithAnnotations(t *testing.T) {
 	m := newTestWindow(a, s)
 	defer m.win.Close()
 
-	if got := len(m.library.pieces); got != 2 {
+	if got := len(m.library.pieces.items); got != 2 {
 		t.Fatalf("library has %d pieces", got)
 	}
-	if m.library.pieces[0].ID != p.ID || m.library.selected != p.ID {
-		t.Fatalf("newest piece not first and selected: %+v", m.library.pieces[0])
+	if m.library.pieces.items[0].ID != p.ID || m.library.pieces.selected != p.ID {
+		t.Fatalf("newest piece not first and selected: %+v", m.library.pieces.items[0])
 	}
 	if m.reader.title.Text != p.Title || !strings.Contains(richText(m.reader.byline), "The Steppe Review, 2025-03-14") {
 		t.Fatalf("reader header: %q / %q", m.reader.title.Text, richText(m.reader.byline))
@@ -78,12 +78,12 @@ func TestSelectingPiecesAndNotes(t *testing.T) {
 	m := newTestWindow(a, s)
 	defer m.win.Close()
 
-	m.library.list.Select(1)
+	m.library.pieces.list.Select(1)
 	if m.reader.title.Text != "Older piece" || len(m.annotations.anns) != 0 || m.annotations.empty.Hidden {
 		t.Fatalf("second piece: %q with %d annotations", m.reader.title.Text, len(m.annotations.anns))
 	}
-	if len(m.notes.notes) != 1 {
-		t.Fatalf("notes = %d", len(m.notes.notes))
+	if len(m.notes.items) != 1 {
+		t.Fatalf("notes = %d", len(m.notes.items))
 	}
 	m.notes.list.Select(0)
 	if m.center.Objects[0] != m.noteEditor.root || m.noteEditor.title.Text != "Termez" || m.noteEditor.body.Text != "Trucks at the bridge." {
@@ -106,7 +106,7 @@ func TestChangesRefreshTheWindow(t *testing.T) {
 	if len(m.annotations.anns) != 3 {
 		t.Fatalf("panel not refreshed: %d annotations", len(m.annotations.anns))
 	}
-	if got := pieceMeta(m.library.pieces[0]); got != "The Steppe Review · 2025-03-14 · 3 passages" {
+	if got := pieceMeta(m.library.pieces.items[0]); got != "The Steppe Review · 2025-03-14 · 3 passages" {
 		t.Fatalf("library meta = %q", got)
 	}
 }
@@ -120,7 +120,7 @@ func TestEmptyNotebookSaysHowToStart(t *testing.T) {
 	defer s.Close()
 	m := newTestWindow(a, s)
 	defer m.win.Close()
-	if m.library.empty.Hidden || !strings.Contains(m.library.empty.Text, "drop files on the window") {
+	if m.library.pieces.empty.Hidden || !strings.Contains(m.library.pieces.empty.Text, "drop files on the window") {
 		t.Fatal("empty library gives no hint")
 	}
 	if m.reader.blank.Hidden {
