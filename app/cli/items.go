@@ -101,4 +101,3 @@ func runDelete(c *context, args []string) error {
 	c.println()
 	return nil
 }
-
