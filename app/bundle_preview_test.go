@@ -13,6 +13,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/scope"
 )
 
 func TestImportPreviewListsChangesFirst(t *testing.T) {
@@ -48,7 +49,7 @@ func TestDropBundlePreviewsThenImports(t *testing.T) {
 	a := test.NewTempApp(t)
 	src, _ := testNotebook(t)
 	zip := filepath.Join(t.TempDir(), "from-a-colleague.zip")
-	if _, err := bundle.ExportFile(src, bundle.Scope{}, zip, bundle.ExportOptions{}); err != nil {
+	if _, err := bundle.ExportFile(src, scope.Scope{}, zip, bundle.ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := storage.Open(filepath.Join(t.TempDir(), "mine"))

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage/bundle"
+	exportscope "commonplace/storage/bundle/scope"
 )
 
 // Export scopes as the export dialog offers them.
@@ -65,7 +66,7 @@ func (m *mainWindow) exportBundle() {
 		if !ok {
 			return
 		}
-		sc := bundle.Scope{}
+		sc := exportscope.Scope{}
 		switch scope.Selected {
 		case scopeTag:
 			if tag.Selected == "" {
@@ -95,7 +96,7 @@ func (m *mainWindow) exportBundle() {
 }
 
 // chooseZip asks for the bundle's file and exports to it.
-func (m *mainWindow) chooseZip(sc bundle.Scope) {
+func (m *mainWindow) chooseZip(sc exportscope.Scope) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
@@ -121,7 +122,7 @@ func (m *mainWindow) chooseZip(sc bundle.Scope) {
 }
 
 // chooseFolder asks where to put the Markdown folder and exports there.
-func (m *mainWindow) chooseFolder(sc bundle.Scope) {
+func (m *mainWindow) chooseFolder(sc exportscope.Scope) {
 	open := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			if err != nil {
@@ -131,7 +132,7 @@ func (m *mainWindow) chooseFolder(sc bundle.Scope) {
 		}
 		dir := filepath.Join(u.Path(), "Commonplace "+time.Now().Format("2006-01-02 1504"))
 		m.runExport(func(opt bundle.ExportOptions) (string, error) {
-			sel, err := bundle.Select(m.store, sc)
+			sel, err := exportscope.Select(m.store, sc)
 			if err != nil {
 				return "", err
 			}
@@ -146,7 +147,7 @@ func (m *mainWindow) chooseFolder(sc bundle.Scope) {
 	open.Show()
 }
 
-func exportSummary(c bundle.Counts, outside int, where string) string {
+func exportSummary(c exportscope.Counts, outside int, where string) string {
 	s := fmt.Sprintf("Exported %s, %s, %s, %s and %s to\n%s",
 		plural(c.Pieces, "piece"), plural(c.Annotations, "annotation"), plural(c.Claims, "claim"),
 		plural(c.Links, "link"), plural(c.Notes, "note"), where)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/scope"
 )
 
 func runExport(c *context, args []string) error {
@@ -45,8 +46,8 @@ func runExport(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	sc := bundle.Scope{Tags: tags, Pieces: pieces, Claims: claims, From: *from, To: *to}
-	var counts bundle.Counts
+	sc := scope.Scope{Tags: tags, Pieces: pieces, Claims: claims, From: *from, To: *to}
+	var counts scope.Counts
 	var outside int
 	if *out != "" {
 		m, err := bundle.ExportFile(s, sc, *out, bundle.ExportOptions{})
@@ -55,7 +56,7 @@ func runExport(c *context, args []string) error {
 		}
 		counts, outside = m.Counts, len(m.Outside)
 	} else {
-		sel, err := bundle.Select(s, sc)
+		sel, err := scope.Select(s, sc)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
 
 // TestReferencesAreCSLJSON checks references.json: a CSL-JSON array with
@@ -13,7 +14,7 @@ import (
 // title, authors, outlet, date and URL in CSL's fields.
 func TestReferencesAreCSLJSON(t *testing.T) {
 	nb := newRichNotebook(t)
-	data, m := exportBytes(t, nb.s, Scope{}, t0)
+	data, m := exportBytes(t, nb.s, scope.Scope{}, t0)
 	var items []map[string]any
 	if err := json.Unmarshal(zipFiles(t, data)[ReferencesFile], &items); err != nil {
 		t.Fatal(err)

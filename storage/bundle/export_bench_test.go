@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -70,7 +71,7 @@ func paperBundle(b testing.TB) string {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := ExportFile(s, Scope{}, path, ExportOptions{App: "bench"}); err != nil {
+	if _, err := ExportFile(s, scope.Scope{}, path, ExportOptions{App: "bench"}); err != nil {
 		b.Fatal(err)
 	}
 	return path
@@ -87,7 +88,7 @@ func BenchmarkExportPaper(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "paper.zip")
 	var m *Manifest
 	for b.Loop() {
-		if m, err = ExportFile(s, Scope{}, out, ExportOptions{App: "bench"}); err != nil {
+		if m, err = ExportFile(s, scope.Scope{}, out, ExportOptions{App: "bench"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -161,7 +162,7 @@ func TestBundleRSSChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ExportFile(s, Scope{}, out+".zip", ExportOptions{}); err != nil {
+		if _, err := ExportFile(s, scope.Scope{}, out+".zip", ExportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		s.Close()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
 
 // contents lists what a bundle holds, by kind, and its manifest.
@@ -93,7 +94,7 @@ func checkPartial(t *testing.T, s *storage.Store, data []byte) contents {
 
 func TestPartialExportByPiece(t *testing.T) {
 	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, Scope{Pieces: []string{nb.edited}}, t0)
+	data, _ := exportBytes(t, nb.s, scope.Scope{Pieces: []string{nb.edited}}, t0)
 	c := checkPartial(t, nb.s, data)
 	anns, _ := nb.s.AnnotationsOf(nb.edited)
 	if !slices.Equal(c.pieces, []string{nb.edited}) || len(c.anns) != len(anns) || c.m.Counts.Revisions != 1 {
@@ -116,7 +117,7 @@ func TestPartialExportByPiece(t *testing.T) {
 func TestPartialExportByClaim(t *testing.T) {
 	nb := newRichNotebook(t)
 	claim, _ := nb.s.Claim(nb.claims[0])
-	data, _ := exportBytes(t, nb.s, Scope{Claims: []string{claim.ID}}, t0)
+	data, _ := exportBytes(t, nb.s, scope.Scope{Claims: []string{claim.ID}}, t0)
 	c := checkPartial(t, nb.s, data)
 	if !c.holds(claim.ID) || c.holds(nb.claims[1]) {
 		t.Fatalf("claims %v", c.claims)
@@ -135,14 +136,14 @@ func TestPartialExportByClaim(t *testing.T) {
 		}
 	}
 	// The other claim contradicts this one from outside.
-	if !slices.ContainsFunc(c.m.Outside, func(o OutsideRef) bool { return o.ID == nb.claims[1] }) {
+	if !slices.ContainsFunc(c.m.Outside, func(o scope.OutsideRef) bool { return o.ID == nb.claims[1] }) {
 		t.Fatalf("outside %+v", c.m.Outside)
 	}
 }
 
 func TestPartialExportByTag(t *testing.T) {
 	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, Scope{Tags: []string{"#Door"}}, t0)
+	data, _ := exportBytes(t, nb.s, scope.Scope{Tags: []string{"#Door"}}, t0)
 	c := checkPartial(t, nb.s, data)
 	if !slices.Equal(c.pieces, []string{nb.edited}) {
 		t.Fatalf("a tag on one passage exported pieces %v", c.pieces)
@@ -154,7 +155,7 @@ func TestPartialExportByTag(t *testing.T) {
 
 func TestPartialExportByDate(t *testing.T) {
 	nb := newRichNotebook(t)
-	sc := Scope{From: "2019-06", To: "2024-03"}
+	sc := scope.Scope{From: "2019-06", To: "2024-03"}
 	data, _ := exportBytes(t, nb.s, sc, t0)
 	c := checkPartial(t, nb.s, data)
 	want := 0

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 var (
@@ -20,7 +21,7 @@ var (
 func TestRoundTripIntoAnEmptyNotebook(t *testing.T) {
 	nb := newRichNotebook(t)
 	want := dumpNotebook(t, nb.s)
-	data, m := exportBytes(t, nb.s, Scope{}, t0)
+	data, m := exportBytes(t, nb.s, scope.Scope{}, t0)
 	if m.Counts.Pieces != len(want.Pieces) || m.Counts.Annotations != len(want.Annotations) || m.Counts.Claims != 2 ||
 		m.Counts.Links != 5 || m.Counts.Notes != 4 || m.Counts.Revisions != 1 || len(m.Outside) != 0 {
 		t.Fatalf("manifest counts %+v, outside %v", m.Counts, m.Outside)
@@ -71,12 +72,12 @@ func TestRoundTripIntoAnEmptyNotebook(t *testing.T) {
 
 func TestExportIsDeterministic(t *testing.T) {
 	nb := newRichNotebook(t)
-	a, _ := exportBytes(t, nb.s, Scope{}, t0)
-	b, _ := exportBytes(t, nb.s, Scope{}, t0)
+	a, _ := exportBytes(t, nb.s, scope.Scope{}, t0)
+	b, _ := exportBytes(t, nb.s, scope.Scope{}, t0)
 	if !bytes.Equal(a, b) {
 		t.Fatal("two exports at the same moment differ")
 	}
-	c, _ := exportBytes(t, nb.s, Scope{}, t1)
+	c, _ := exportBytes(t, nb.s, scope.Scope{}, t1)
 	fa, fc := zipFiles(t, a), zipFiles(t, c)
 	if len(fa) != len(fc) {
 		t.Fatalf("%d files, then %d", len(fa), len(fc))
@@ -121,7 +122,7 @@ func TestExportFileIsAtomic(t *testing.T) {
 	}
 	cancel := make(chan struct{})
 	close(cancel)
-	if _, err := ExportFile(nb.s, Scope{}, path, ExportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
+	if _, err := ExportFile(nb.s, scope.Scope{}, path, ExportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
 		t.Fatalf("cancelled export: %v", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "an older bundle" {
@@ -131,7 +132,7 @@ func TestExportFileIsAtomic(t *testing.T) {
 		t.Fatalf("a cancelled export left files behind: %v", entries)
 	}
 	var calls int
-	m, err := ExportFile(nb.s, Scope{}, path, ExportOptions{Progress: func(done, total int) {
+	m, err := ExportFile(nb.s, scope.Scope{}, path, ExportOptions{Progress: func(done, total int) {
 		calls++
 		if done > total {
 			t.Errorf("progress %d of %d", done, total)

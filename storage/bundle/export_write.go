@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 	"github.com/google/uuid"
 )
 
@@ -20,7 +21,7 @@ import (
 // code against the store, reads outside it.
 type exporter struct {
 	s   *storage.Store
-	sel *Selection
+	sel *scope.Selection
 	opt ExportOptions
 	z   *zipWriter
 	m   Manifest
@@ -38,7 +39,7 @@ type exporter struct {
 	revs                            map[string][]int // piece → earlier revisions its passages are anchored to
 }
 
-func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*Manifest, map[string]string, error) {
+func export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptions) (*Manifest, map[string]string, error) {
 	defer collectSooner()()
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -51,7 +52,7 @@ func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*
 		revs:  map[string][]int{},
 		total: len(sel.Pieces) + len(sel.Annotations) + len(sel.Claims) + len(sel.Links) + len(sel.Notes)}
 	e.m = Manifest{Format: FormatName, Version: FormatVersion, App: opt.App, Created: opt.Now().UTC(),
-		Scope: sel.Scope.String(), Outside: sortedOutside(sel.Outside)}
+		Scope: sel.Scope.String(), Outside: scope.SortedOutside(sel.Outside)}
 	// Read before the transaction: a store call inside it could wait on
 	// a Close waiting on the transaction.
 	rels, err := s.Relations()
@@ -440,15 +441,4 @@ func setOf(ids []string) map[string]bool {
 		m[id] = true
 	}
 	return m
-}
-
-func sortedOutside(refs []OutsideRef) []OutsideRef {
-	out := slices.Clone(refs)
-	slices.SortFunc(out, func(a, b OutsideRef) int {
-		if c := strings.Compare(a.ID, b.ID); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Via, b.Via)
-	})
-	return slices.CompactFunc(out, func(a, b OutsideRef) bool { return a == b })
 }

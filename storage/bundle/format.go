@@ -7,6 +7,7 @@
 package bundle
 
 import (
+	"commonplace/storage/bundle/scope"
 	"time"
 )
 
@@ -37,27 +38,17 @@ const (
 // Manifest is manifest.json: what the bundle is and holds, with a checksum
 // of every other file.
 type Manifest struct {
-	Format  string      `json:"format"`  // FormatName
-	Version int         `json:"version"` // FormatVersion
-	App     string      `json:"app"`     // the app that wrote it, e.g. "Commonplace 0.1.0"
-	Created time.Time   `json:"created"`
-	Scope   string      `json:"scope"` // in words: "the whole notebook", "tag: china", …
-	Counts  Counts      `json:"counts"`
-	Files   []FileEntry `json:"files"`
+	Format  string       `json:"format"`  // FormatName
+	Version int          `json:"version"` // FormatVersion
+	App     string       `json:"app"`     // the app that wrote it, e.g. "Commonplace 0.1.0"
+	Created time.Time    `json:"created"`
+	Scope   string       `json:"scope"` // in words: "the whole notebook", "tag: china", …
+	Counts  scope.Counts `json:"counts"`
+	Files   []FileEntry  `json:"files"`
 	// Outside lists items the bundle refers to but does not hold: the
 	// far end of a link, a claim's evidence, a note's attachment, left out
 	// of a partial export. The references to them are left out too.
-	Outside []OutsideRef `json:"outside,omitempty"`
-}
-
-// Counts says how many of each item the bundle holds.
-type Counts struct {
-	Pieces      int `json:"pieces"`
-	Revisions   int `json:"revisions"`
-	Annotations int `json:"annotations"`
-	Claims      int `json:"claims"`
-	Links       int `json:"links"`
-	Notes       int `json:"notes"`
+	Outside []scope.OutsideRef `json:"outside,omitempty"`
 }
 
 // FileEntry is one file of the bundle with its size and SHA-256 (hex).
@@ -65,14 +56,6 @@ type FileEntry struct {
 	Path   string `json:"path"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
-}
-
-// OutsideRef is an item referred to from inside the bundle but left out.
-type OutsideRef struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Title string `json:"title"`
-	Via   string `json:"via"` // the link, claim or note that refers to it
 }
 
 // PieceFront is the YAML front matter of pieces/<id>.md; the body after it

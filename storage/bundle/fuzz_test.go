@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -18,7 +19,7 @@ import (
 //	go test -run '^$' -fuzz FuzzOpen -fuzztime 60s ./storage/bundle/
 func FuzzOpen(f *testing.F) {
 	s, pieces, _ := smallNotebook(f, 9)
-	valid, _ := exportBytes(f, s, Scope{}, t0)
+	valid, _ := exportBytes(f, s, scope.Scope{}, t0)
 	if _, err := Open(bytes.NewReader(valid), int64(len(valid))); err != nil {
 		f.Fatal(err)
 	}
@@ -108,7 +109,7 @@ func FuzzParse(f *testing.F) {
 	n, _ := s.AddNote(storage.Note{Title: "A note", Body: "Body", Attached: c.ID, Place: "Kabul"})
 	s.AddLink(storage.Link{From: n.ID, To: anns[1].ID, Rel: "supports", Strength: 2, Note: "see"})
 	s.EditPieceText(pieces[0].ID, "A short new text.")
-	data, _ := exportBytes(f, s, Scope{}, t0)
+	data, _ := exportBytes(f, s, scope.Scope{}, t0)
 	files := zipFiles(f, data)
 	for name, body := range files {
 		if name != IndexFile && name != ManifestFile {

@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // ImportOptions tunes an import.
@@ -28,7 +29,7 @@ type ImportReport struct {
 	Reattached map[anchor.Status]int
 	// Outside lists the references not imported: those the bundle's
 	// manifest says were left out of it, and any the merge left out.
-	Outside []OutsideRef
+	Outside []scope.OutsideRef
 	Details []ImportItem // one per item, in the order merged
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -122,9 +123,9 @@ func newRichNotebook(t testing.TB) *richNotebook {
 }
 
 // exportBytes exports sc of s into memory.
-func exportBytes(t testing.TB, s *storage.Store, sc Scope, now time.Time) ([]byte, *Manifest) {
+func exportBytes(t testing.TB, s *storage.Store, sc scope.Scope, now time.Time) ([]byte, *Manifest) {
 	t.Helper()
-	sel, err := Select(s, sc)
+	sel, err := scope.Select(s, sc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -20,7 +21,7 @@ func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
 	if err := gen.Notebook(src, gen.Config{Pieces: 450, WordsPerPiece: 1000, AnnotsPerPiece: 3, Seed: 21}); err != nil {
 		t.Fatal(err)
 	}
-	data, m := exportBytes(t, src, Scope{}, t0)
+	data, m := exportBytes(t, src, scope.Scope{}, t0)
 	target := openStore(t)
 	if err := gen.Notebook(target, gen.Config{Pieces: 3, WordsPerPiece: 100, AnnotsPerPiece: 1, Seed: 22}); err != nil {
 		t.Fatal(err)
@@ -66,7 +67,7 @@ func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
 // before it writes anything.
 func TestDryRunAndCancelChangeNothing(t *testing.T) {
 	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, Scope{}, t0)
+	data, _ := exportBytes(t, nb.s, scope.Scope{}, t0)
 	other := openStore(t)
 	before := fingerprint(t, other)
 	dry, err := importBytes(t, other, data, ImportOptions{DryRun: true})
@@ -115,7 +116,7 @@ func TestEditDuringImportIsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, _ := exportBytes(t, src, Scope{}, t0)
+	first, _ := exportBytes(t, src, scope.Scope{}, t0)
 	target := openStore(t)
 	if _, err := importBytes(t, target, first, ImportOptions{}); err != nil {
 		t.Fatal(err)
@@ -124,7 +125,7 @@ func TestEditDuringImportIsKept(t *testing.T) {
 	if _, err := src.UpdateNote(n); err != nil {
 		t.Fatal(err)
 	}
-	second, _ := exportBytes(t, src, Scope{}, t0)
+	second, _ := exportBytes(t, src, scope.Scope{}, t0)
 
 	edited := false
 	rep, err := importBytes(t, target, second, ImportOptions{Progress: func(done, total int) {

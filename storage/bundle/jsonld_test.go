@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"commonplace/storage/bundle/scope"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -33,7 +34,7 @@ var w3cMotivations = strings.Fields(`assessing bookmarking classifying commentin
 // type and a target; selectors typed and well-formed.
 func TestAnnotationsAreW3CWebAnnotations(t *testing.T) {
 	nb := newRichNotebook(t)
-	data, m := exportBytes(t, nb.s, Scope{}, t0)
+	data, m := exportBytes(t, nb.s, scope.Scope{}, t0)
 	raw := zipFiles(t, data)[AnnotationsFile]
 	var doc map[string]any
 	if err := json.Unmarshal(raw, &doc); err != nil {

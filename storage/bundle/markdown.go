@@ -5,6 +5,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // A Markdown folder is a notebook, or part of it, as plain Markdown files
@@ -56,25 +57,9 @@ type mdManifest struct {
 	App       string             `yaml:"app,omitempty"`
 	Created   time.Time          `yaml:"created"`
 	Scope     string             `yaml:"scope"`
-	Counts    mdCounts           `yaml:"counts"`
+	Counts    scope.Counts       `yaml:"counts"`
 	Relations []storage.Relation `yaml:"relations,omitempty"` // the notebook's own relations the links use
-	Outside   []mdOutside        `yaml:"outside,omitempty"`
-}
-
-type mdCounts struct {
-	Pieces      int `yaml:"pieces"`
-	Revisions   int `yaml:"revisions"`
-	Annotations int `yaml:"annotations"`
-	Claims      int `yaml:"claims"`
-	Links       int `yaml:"links"`
-	Notes       int `yaml:"notes"`
-}
-
-type mdOutside struct {
-	ID    string `yaml:"id"`
-	Kind  string `yaml:"kind"`
-	Title string `yaml:"title"`
-	Via   string `yaml:"via"`
+	Outside   []scope.OutsideRef `yaml:"outside,omitempty"`
 }
 
 // mdPieceFront is the front matter of a piece file. The human fields come

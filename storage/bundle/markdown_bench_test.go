@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"commonplace/storage/bundle/scope"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -10,7 +11,7 @@ import (
 // Markdown folder.
 func BenchmarkMarkdownExport(b *testing.B) {
 	s := rptBenchNotebook(b, 1000, 10)
-	sel, err := Select(s, Scope{})
+	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func BenchmarkMarkdownExport(b *testing.B) {
 // large for one transaction, so it goes through a staged change.
 func BenchmarkMarkdownImport(b *testing.B) {
 	s := rptBenchNotebook(b, 1000, 10)
-	sel, err := Select(s, Scope{})
+	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
 
 // ExportMarkdown writes what sel picked out of the notebook as a Markdown
@@ -19,19 +20,19 @@ import (
 // when complete, so dir never holds half an export. Like a bundle export,
 // it records each item's hash as its sync base, so that importing the
 // folder back after editing it elsewhere tells their changes from ours.
-func ExportMarkdown(s *storage.Store, sel *Selection, dir string) (Counts, error) {
+func ExportMarkdown(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, error) {
 	defer collectSooner()()
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return Counts{}, err
+		return scope.Counts{}, err
 	}
 	replace, err := mdCheckTarget(dir)
 	if err != nil {
-		return Counts{}, err
+		return scope.Counts{}, err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".partial-")
 	if err != nil {
-		return Counts{}, fmt.Errorf("cannot write the Markdown folder: %w", err)
+		return scope.Counts{}, fmt.Errorf("cannot write the Markdown folder: %w", err)
 	}
 	done := false
 	defer func() {
@@ -41,19 +42,19 @@ func ExportMarkdown(s *storage.Store, sel *Selection, dir string) (Counts, error
 	}()
 	x, err := newMDExport(s, sel, tmp)
 	if err != nil {
-		return Counts{}, err
+		return scope.Counts{}, err
 	}
 	if err := x.write(); err != nil {
-		return Counts{}, err
+		return scope.Counts{}, err
 	}
 	if replace {
 		// dir is an empty folder (checked above): make way for the new one.
 		if err := os.Remove(dir); err != nil {
-			return Counts{}, fmt.Errorf("cannot replace the empty folder %s: %w", dir, err)
+			return scope.Counts{}, fmt.Errorf("cannot replace the empty folder %s: %w", dir, err)
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
-		return Counts{}, fmt.Errorf("cannot put the Markdown folder in place: %w", err)
+		return scope.Counts{}, fmt.Errorf("cannot put the Markdown folder in place: %w", err)
 	}
 	done = true
 	if err := s.RecordSyncBases(x.hashes); err != nil {
@@ -91,10 +92,10 @@ func mdCheckTarget(dir string) (bool, error) {
 // mdExport writes one Markdown folder.
 type mdExport struct {
 	s      *storage.Store
-	sel    *Selection
+	sel    *scope.Selection
 	root   string
 	links  *reportLinks
-	counts Counts
+	counts scope.Counts
 	hashes map[string]string // sync bases to record
 
 	// What other files need to link to an item, worked out before any
@@ -106,18 +107,18 @@ type mdExport struct {
 	pieceOf map[string]string // passage id → piece id
 	claims  map[string]bool
 	notes   map[string]bool
-	outside map[string]OutsideRef
+	outside map[string]scope.OutsideRef
 	citing  map[string][]string // passage id → claims it is evidence for
 }
 
-func newMDExport(s *storage.Store, sel *Selection, root string) (*mdExport, error) {
+func newMDExport(s *storage.Store, sel *scope.Selection, root string) (*mdExport, error) {
 	links, err := newReportLinks(s, sel, sel.Outside)
 	if err != nil {
 		return nil, err
 	}
 	x := &mdExport{s: s, sel: sel, root: root, links: links, hashes: map[string]string{}, names: newMDNames(),
 		file: map[string]string{}, label: map[string]string{}, block: map[string]string{}, pieceOf: map[string]string{},
-		claims: map[string]bool{}, notes: map[string]bool{}, outside: map[string]OutsideRef{}, citing: map[string][]string{}}
+		claims: map[string]bool{}, notes: map[string]bool{}, outside: map[string]scope.OutsideRef{}, citing: map[string][]string{}}
 	for _, o := range sel.Outside {
 		x.outside[o.ID] = o
 	}
@@ -210,9 +211,9 @@ func (x *mdExport) linksFrom(ids ...string) []mdLink {
 	var out []mdLink
 	for _, id := range ids {
 		for _, e := range x.links.byItem[id] {
-			if e.out && e.outside == nil {
-				out = append(out, toMDLink(e.link))
-				x.hashes[e.link.ID] = LinkHash(e.link)
+			if e.Out && e.Outside == nil {
+				out = append(out, toMDLink(e.Link))
+				x.hashes[e.Link.ID] = LinkHash(e.Link)
 				x.counts.Links++
 			}
 		}
@@ -229,25 +230,25 @@ func (x *mdExport) linkLines(id string) []string {
 		out = append(out, "*evidence for* "+x.wikilink(c))
 	}
 	for _, e := range x.links.byItem[id] {
-		rel, ok := x.links.rels[e.link.Rel]
+		rel, ok := x.links.rels[e.Link.Rel]
 		if !ok {
-			rel = storage.Relation{Label: e.link.Rel, Inverse: e.link.Rel + " (inverse)"}
+			rel = storage.Relation{Label: e.Link.Rel, Inverse: e.Link.Rel + " (inverse)"}
 		}
-		other, words := e.link.To, rel.Label
-		if !e.out {
-			other, words = e.link.From, rel.Inverse
+		other, words := e.Link.To, rel.Label
+		if !e.Out {
+			other, words = e.Link.From, rel.Inverse
 		}
 		line := "*" + words + "* "
-		if e.outside != nil {
-			line += "“" + mdAlias(e.outside.Title, 80) + "” " + mdNotInFolder
+		if e.Outside != nil {
+			line += "“" + mdAlias(e.Outside.Title, 80) + "” " + mdNotInFolder
 		} else {
 			line += x.wikilink(other)
 		}
-		if e.link.Strength > 0 && e.link.Strength < len(storage.StrengthNames) {
-			line += " (" + storage.StrengthNames[e.link.Strength] + ")"
+		if e.Link.Strength > 0 && e.Link.Strength < len(storage.StrengthNames) {
+			line += " (" + storage.StrengthNames[e.Link.Strength] + ")"
 		}
-		if e.link.Note != "" {
-			line += " — " + strings.Join(strings.Fields(e.link.Note), " ")
+		if e.Link.Note != "" {
+			line += " — " + strings.Join(strings.Fields(e.Link.Note), " ")
 		}
 		out = append(out, line)
 	}
@@ -268,11 +269,11 @@ func (x *mdExport) writeFile(rel string, data []byte) error {
 
 func (x *mdExport) writeManifest() error {
 	m := mdManifest{Format: MarkdownFormat, Version: MarkdownVersion, App: AppName, Created: time.Now().UTC().Truncate(time.Second),
-		Scope: x.sel.Scope.String(), Counts: mdCounts(x.counts)}
+		Scope: x.sel.Scope.String(), Counts: x.counts}
 	used := map[string]bool{}
 	for _, es := range x.links.byItem {
 		for _, e := range es {
-			used[e.link.Rel] = true
+			used[e.Link.Rel] = true
 		}
 	}
 	rels, err := x.s.Relations()
@@ -285,7 +286,7 @@ func (x *mdExport) writeManifest() error {
 		}
 	}
 	for _, o := range x.sel.Outside {
-		m.Outside = append(m.Outside, mdOutside(o))
+		m.Outside = append(m.Outside, o)
 	}
 	data, err := mdFrontMatter(m)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // ImportMarkdown brings a Markdown folder (see markdown.go), written by
@@ -56,10 +57,10 @@ func ImportMarkdown(s *storage.Store, dir string, opt ImportOptions) (ImportRepo
 	// merge had to leave out.
 	if m := f.manifest; m != nil {
 		for _, o := range m.Outside {
-			rep.Outside = append(rep.Outside, OutsideRef(o))
+			rep.Outside = append(rep.Outside, o)
 		}
 	}
-	rep.Outside = sortedOutside(rep.Outside)
+	rep.Outside = scope.SortedOutside(rep.Outside)
 	return rep, nil
 }
 
@@ -621,7 +622,7 @@ func (m *mdMerge) link(theirs storage.Link) error {
 // outside records a reference to an item neither the folder nor the
 // notebook holds, named as the exporting notebook named it.
 func (m *mdMerge) outside(id, kind, via string) {
-	ref := OutsideRef{ID: id, Kind: kind, Via: via}
+	ref := scope.OutsideRef{ID: id, Kind: kind, Via: via}
 	if m.f.manifest != nil {
 		for _, o := range m.f.manifest.Outside {
 			if o.ID == id {

@@ -11,14 +11,15 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // mdExportFixture exports the fixture notebook (or sc of it) to a new
 // folder and returns the notebook and the folder.
-func mdExportFixture(t *testing.T, sc Scope) (*storage.Store, string, Counts) {
+func mdExportFixture(t *testing.T, sc scope.Scope) (*storage.Store, string, scope.Counts) {
 	t.Helper()
 	s := fixtureNotebook(t)
-	sel, err := Select(s, sc)
+	sel, err := scope.Select(s, sc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +112,8 @@ func mdSameNotebooks(t *testing.T, want, got map[string]string) {
 }
 
 func TestMarkdownRoundTrip(t *testing.T) {
-	s, dir, counts := mdExportFixture(t, Scope{})
-	want := Counts{Pieces: 3, Revisions: 1, Annotations: 10, Claims: 2, Links: 6, Notes: 2}
+	s, dir, counts := mdExportFixture(t, scope.Scope{})
+	want := scope.Counts{Pieces: 3, Revisions: 1, Annotations: 10, Claims: 2, Links: 6, Notes: 2}
 	if counts != want {
 		t.Errorf("export counted %+v, want %+v", counts, want)
 	}
@@ -143,7 +144,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 }
 
 func TestMarkdownFilesReadable(t *testing.T) {
-	_, dir, _ := mdExportFixture(t, Scope{})
+	_, dir, _ := mdExportFixture(t, scope.Scope{})
 	read := func(name string) string {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
@@ -208,7 +209,7 @@ func TestMarkdownFilesReadable(t *testing.T) {
 // back into the notebook it came from, where the edit is taken (only the
 // folder changed it) and our passages re-attach.
 func TestMarkdownEdited(t *testing.T) {
-	s, dir, _ := mdExportFixture(t, Scope{})
+	s, dir, _ := mdExportFixture(t, scope.Scope{})
 	path := filepath.Join(dir, "China’s quiet expansion in Afghanistan (00000001).md")
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -291,7 +292,7 @@ func mdCheck(t *testing.T, s *storage.Store) {
 // TestMarkdownConflict changes a claim on both sides: ours stays and the
 // folder's is kept beside it.
 func TestMarkdownConflict(t *testing.T) {
-	s, dir, _ := mdExportFixture(t, Scope{})
+	s, dir, _ := mdExportFixture(t, scope.Scope{})
 	c, err := s.Claim(fxClaim2)
 	if err != nil {
 		t.Fatal(err)
@@ -331,7 +332,7 @@ func TestMarkdownConflict(t *testing.T) {
 }
 
 func TestMarkdownDryRun(t *testing.T) {
-	_, dir, _ := mdExportFixture(t, Scope{})
+	_, dir, _ := mdExportFixture(t, scope.Scope{})
 	s2 := mdEmptyNotebook(t)
 	var calls int
 	rep, err := ImportMarkdown(s2, dir, ImportOptions{DryRun: true, Progress: func(done, total int) { calls++ }})
@@ -357,7 +358,7 @@ func TestMarkdownDryRun(t *testing.T) {
 // TestMarkdownPartial exports piece B alone: references to what was left
 // out are reported on import, not broken.
 func TestMarkdownPartial(t *testing.T) {
-	_, dir, counts := mdExportFixture(t, Scope{Pieces: []string{fxPieceB}})
+	_, dir, counts := mdExportFixture(t, scope.Scope{Pieces: []string{fxPieceB}})
 	if counts.Pieces != 1 || counts.Claims != 0 {
 		t.Errorf("partial export counted %+v", counts)
 	}
@@ -376,7 +377,7 @@ func TestMarkdownPartial(t *testing.T) {
 	if rep.Added != 4 {
 		t.Errorf("partial import: %+v", rep)
 	}
-	if !slices.ContainsFunc(rep.Outside, func(o OutsideRef) bool {
+	if !slices.ContainsFunc(rep.Outside, func(o scope.OutsideRef) bool {
 		return o.ID == fxA1 && o.Via == fixID(5, 1) && o.Title == "Security comes first"
 	}) {
 		t.Errorf("what was left out is not reported: %+v", rep.Outside)
@@ -385,7 +386,7 @@ func TestMarkdownPartial(t *testing.T) {
 
 func TestMarkdownExportTarget(t *testing.T) {
 	s := fixtureNotebook(t)
-	sel, err := Select(s, Scope{})
+	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -481,7 +482,7 @@ func TestMarkdownHostile(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, dir, _ := mdExportFixture(t, Scope{})
+			_, dir, _ := mdExportFixture(t, scope.Scope{})
 			c.spoil(t, dir)
 			s2 := mdEmptyNotebook(t)
 			rep, err := ImportMarkdown(s2, dir, ImportOptions{})
@@ -527,7 +528,7 @@ func TestMarkdownHostileContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sel, err := Select(s, Scope{})
+	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // Merging by id, item by item, with the sync base (the item's hash as it
@@ -132,7 +133,7 @@ func (m *merger) report() ImportReport {
 	rep := m.rep
 	out := slices.Clone(m.bun.Manifest.Outside)
 	out = append(out, rep.Outside...)
-	rep.Outside = sortedOutside(out)
+	rep.Outside = scope.SortedOutside(out)
 	return rep
 }
 

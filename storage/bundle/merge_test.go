@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -27,7 +28,7 @@ func exchanged(t *testing.T) (theirs, ours *storage.Store) {
 // send exports from's whole notebook and imports it into to.
 func send(t *testing.T, from, to *storage.Store) ImportReport {
 	t.Helper()
-	data, _ := exportBytes(t, from, Scope{}, t0)
+	data, _ := exportBytes(t, from, scope.Scope{}, t0)
 	rep, err := importBytes(t, to, data, ImportOptions{Source: "theirs.zip"})
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +231,7 @@ func TestMergeTakesTheirTextAndReattachesOurPassages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, _ := exportBytes(t, theirs, Scope{}, t0)
+	data, _ := exportBytes(t, theirs, scope.Scope{}, t0)
 	before := fingerprint(t, ours)
 	dry, err := importBytes(t, ours, data, ImportOptions{DryRun: true})
 	if err != nil {

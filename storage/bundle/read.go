@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
 
 // ErrBadBundle is behind every refusal of a bundle's content (errors.Is);
@@ -43,9 +44,9 @@ type Bundle struct {
 	kinds    map[string]storage.Kind // every item id in the bundle
 	noteIDs  []string                // sorted
 	rels     map[string]storage.Relation
-	outside  map[string]OutsideRef
+	outside  map[string]scope.OutsideRef
 	linkLD   map[string]string // link id → hash, from annotations.jsonld
-	counts   Counts
+	counts   scope.Counts
 	items    int
 	prog     *progress
 	cancel   <-chan struct{}
@@ -76,7 +77,7 @@ func open(r io.ReaderAt, size int64, prog *progress, cancel <-chan struct{}) (*B
 		return nil, err
 	}
 	b := &Bundle{files: z.files, listed: map[string]FileEntry{}, pieces: map[string]*pieceInfo{},
-		kinds: map[string]storage.Kind{}, rels: map[string]storage.Relation{}, outside: map[string]OutsideRef{},
+		kinds: map[string]storage.Kind{}, rels: map[string]storage.Relation{}, outside: map[string]scope.OutsideRef{},
 		linkLD: map[string]string{}, prog: prog, cancel: cancel}
 	if err := b.readManifest(); err != nil {
 		return nil, err

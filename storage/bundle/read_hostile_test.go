@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -100,7 +101,7 @@ type hostileBase struct {
 func newHostileBase(t *testing.T) hostileBase {
 	t.Helper()
 	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, Scope{}, t0)
+	data, _ := exportBytes(t, nb.s, scope.Scope{}, t0)
 	hb := hostileBase{files: zipFiles(t, data), piece: nb.edited, annID: nb.review}
 	hb.pieceName = pieceFile(nb.edited)
 	hb.note = noteFile(nb.notes[0])
@@ -301,7 +302,7 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 // those references.
 func TestOutsideReferencesAreReported(t *testing.T) {
 	nb := newRichNotebook(t)
-	data, m := exportBytes(t, nb.s, Scope{Pieces: []string{nb.edited}}, t0)
+	data, m := exportBytes(t, nb.s, scope.Scope{Pieces: []string{nb.edited}}, t0)
 	if len(m.Outside) == 0 {
 		t.Fatal("a one-piece export has no outside references")
 	}

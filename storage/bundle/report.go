@@ -12,6 +12,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // WriteReport writes index.html: the bundle as one self-contained page a
@@ -24,7 +25,7 @@ import (
 // large bundle never sits in memory whole. m gives the header (scope,
 // counts, when and by what); it may be nil, when the selection alone is
 // described.
-func WriteReport(w io.Writer, s *storage.Store, sel *Selection, m *Manifest) error {
+func WriteReport(w io.Writer, s *storage.Store, sel *scope.Selection, m *Manifest) error {
 	rw, err := newReportWriter(w, s, sel, m)
 	if err != nil {
 		return err
@@ -34,11 +35,11 @@ func WriteReport(w io.Writer, s *storage.Store, sel *Selection, m *Manifest) err
 
 type reportWriter struct {
 	s       *storage.Store
-	sel     *Selection
+	sel     *scope.Selection
 	m       *Manifest
 	bw      *bufio.Writer
 	links   *reportLinks
-	outside map[string]OutsideRef // by id
+	outside map[string]scope.OutsideRef // by id
 	pieces  map[string]storage.PieceSummary
 	inAnn   map[string]bool
 	// attached lists, by item, the notes of the bundle attached to it.
@@ -47,7 +48,7 @@ type reportWriter struct {
 	citing map[string][]reportLink
 }
 
-func newReportWriter(w io.Writer, s *storage.Store, sel *Selection, m *Manifest) (*reportWriter, error) {
+func newReportWriter(w io.Writer, s *storage.Store, sel *scope.Selection, m *Manifest) (*reportWriter, error) {
 	outside := sel.Outside
 	if m != nil && m.Outside != nil {
 		outside = m.Outside
@@ -57,7 +58,7 @@ func newReportWriter(w io.Writer, s *storage.Store, sel *Selection, m *Manifest)
 		return nil, err
 	}
 	rw := &reportWriter{s: s, sel: sel, m: m, bw: bufio.NewWriterSize(w, 64<<10), links: links,
-		outside: map[string]OutsideRef{}, pieces: map[string]storage.PieceSummary{}, inAnn: map[string]bool{},
+		outside: map[string]scope.OutsideRef{}, pieces: map[string]storage.PieceSummary{}, inAnn: map[string]bool{},
 		attached: map[string][]reportLink{}, citing: map[string][]reportLink{}}
 	for _, o := range outside {
 		rw.outside[o.ID] = o
@@ -193,7 +194,7 @@ type reportHead struct {
 	Created    string
 	CreatedISO string
 	App        string
-	Counts     Counts
+	Counts     scope.Counts
 	Outside    int
 	Pieces     []tocPiece
 	Claims     []tocEntry
@@ -240,18 +241,18 @@ func (rw *reportWriter) head(claims []storage.Claim, notes []noteHead) reportHea
 	return h
 }
 
-func (rw *reportWriter) outsideList() []OutsideRef {
+func (rw *reportWriter) outsideList() []scope.OutsideRef {
 	if rw.m != nil && rw.m.Outside != nil {
 		return rw.m.Outside
 	}
 	return rw.sel.Outside
 }
 
-func (rw *reportWriter) counts() Counts {
-	if rw.m != nil && rw.m.Counts != (Counts{}) {
+func (rw *reportWriter) counts() scope.Counts {
+	if rw.m != nil && rw.m.Counts != (scope.Counts{}) {
 		return rw.m.Counts
 	}
-	return Counts{Pieces: len(rw.sel.Pieces), Annotations: len(rw.sel.Annotations),
+	return scope.Counts{Pieces: len(rw.sel.Pieces), Annotations: len(rw.sel.Annotations),
 		Claims: len(rw.sel.Claims), Links: len(rw.sel.Links), Notes: len(rw.sel.Notes)}
 }
 

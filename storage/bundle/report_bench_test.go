@@ -9,6 +9,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // rptBenchNotebook fills a notebook with n pieces of about 600 words, each
@@ -78,7 +79,7 @@ func rptBenchNotebook(b testing.TB, n, per int) *storage.Store {
 // BenchmarkReport writes the report of 1,000 pieces with 10 passages each.
 func BenchmarkReport(b *testing.B) {
 	s := rptBenchNotebook(b, 1000, 10)
-	sel, err := Select(s, Scope{})
+	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // The fixture notebook is built with fixed ids and timestamps through the
@@ -183,8 +184,8 @@ func fxAnn(id, piece, text, quote, color, note string, tags []string, min int) s
 
 // fixtureManifest is the manifest the report of a whole-notebook export
 // is written with.
-func fixtureManifest(sel *Selection) *Manifest {
+func fixtureManifest(sel *scope.Selection) *Manifest {
 	return &Manifest{Format: FormatName, Version: FormatVersion, App: "Commonplace 0.1.0", Created: fixAt(120),
-		Scope: sel.Scope.String(), Counts: Counts{Pieces: len(sel.Pieces), Revisions: 1, Annotations: len(sel.Annotations),
+		Scope: sel.Scope.String(), Counts: scope.Counts{Pieces: len(sel.Pieces), Revisions: 1, Annotations: len(sel.Annotations),
 			Claims: len(sel.Claims), Links: len(sel.Links), Notes: len(sel.Notes)}, Outside: sel.Outside}
 }

@@ -1,9 +1,8 @@
 package bundle
 
 import (
-	"fmt"
-
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
 
 // reportLink is one link as shown beside an item: the relation read from
@@ -18,51 +17,27 @@ type reportLink struct {
 	Note     string
 }
 
-// rptLinkEnd is a link seen from one of its ends.
-type rptLinkEnd struct {
-	link    storage.Link
-	out     bool // the item is the link's source
-	outside *OutsideRef
-}
-
 // reportLinks knows every link of the bundle by the items at its ends,
-// and how to name those items. It holds link records, never texts, so its
-// size follows the number of links, not of words.
+// and how to name those items.
 type reportLinks struct {
 	s      *storage.Store
-	byItem map[string][]rptLinkEnd
+	byItem map[string][]scope.LinkEnd
 	rels   map[string]storage.Relation
 	refs   map[string]storage.ItemRef
 }
 
-func newReportLinks(s *storage.Store, sel *Selection, outside []OutsideRef) (*reportLinks, error) {
-	rl := &reportLinks{s: s, byItem: map[string][]rptLinkEnd{}, rels: map[string]storage.Relation{}, refs: map[string]storage.ItemRef{}}
+func newReportLinks(s *storage.Store, sel *scope.Selection, outside []scope.OutsideRef) (*reportLinks, error) {
+	byItem, err := sel.LinkEnds(s, outside)
+	if err != nil {
+		return nil, err
+	}
+	rl := &reportLinks{s: s, byItem: byItem, rels: map[string]storage.Relation{}, refs: map[string]storage.ItemRef{}}
 	rels, err := s.Relations()
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range rels {
 		rl.rels[r.Name] = r
-	}
-	for _, id := range sel.Links {
-		l, err := s.Link(id)
-		if err != nil {
-			return nil, fmt.Errorf("link %s: %w", id, err)
-		}
-		rl.byItem[l.From] = append(rl.byItem[l.From], rptLinkEnd{link: l, out: true})
-		rl.byItem[l.To] = append(rl.byItem[l.To], rptLinkEnd{link: l, out: false})
-	}
-	for i := range outside {
-		o := &outside[i]
-		l, err := s.Link(o.Via)
-		if err != nil {
-			continue // evidence or an attachment, not a link
-		}
-		if l.To == o.ID {
-			rl.byItem[l.From] = append(rl.byItem[l.From], rptLinkEnd{link: l, out: true, outside: o})
-		} else {
-			rl.byItem[l.To] = append(rl.byItem[l.To], rptLinkEnd{link: l, out: false, outside: o})
-		}
 	}
 	return rl, nil
 }
@@ -75,24 +50,24 @@ func (rl *reportLinks) of(id string) []reportLink {
 	}
 	out := make([]reportLink, 0, len(ends))
 	for _, e := range ends {
-		rel, ok := rl.rels[e.link.Rel]
+		rel, ok := rl.rels[e.Link.Rel]
 		if !ok {
-			rel = storage.Relation{Name: e.link.Rel, Label: e.link.Rel, Inverse: "← " + e.link.Rel}
+			rel = storage.Relation{Name: e.Link.Rel, Label: e.Link.Rel, Inverse: "← " + e.Link.Rel}
 		}
-		v := reportLink{Note: e.link.Note}
-		if e.link.Strength > 0 && e.link.Strength < len(storage.StrengthNames) {
-			v.Strength = storage.StrengthNames[e.link.Strength]
+		v := reportLink{Note: e.Link.Note}
+		if e.Link.Strength > 0 && e.Link.Strength < len(storage.StrengthNames) {
+			v.Strength = storage.StrengthNames[e.Link.Strength]
 		}
-		other, kind := e.link.To, e.link.ToKind
-		if e.out {
+		other, kind := e.Link.To, e.Link.ToKind
+		if e.Out {
 			v.Rel = rel.Label + " →"
 		} else {
 			v.Rel = "← " + rel.Inverse
-			other, kind = e.link.From, e.link.FromKind
+			other, kind = e.Link.From, e.Link.FromKind
 		}
 		v.Kind = rptKind(kind)
-		if e.outside != nil {
-			v.Label = e.outside.Title
+		if e.Outside != nil {
+			v.Label = e.Outside.Title
 		} else {
 			r := rl.ref(other)
 			v.Href, v.Label, v.Where = rptAnchor(kind, other), r.Title, r.PieceTitle

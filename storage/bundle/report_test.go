@@ -12,15 +12,16 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
 var updateReport = flag.Bool("update-report", false, "rewrite testdata/report_golden.html")
 
-func rptWriteFixture(t *testing.T, s *storage.Store, sc Scope) (string, *Selection) {
+func rptWriteFixture(t *testing.T, s *storage.Store, sc scope.Scope) (string, *scope.Selection) {
 	t.Helper()
-	sel, err := Select(s, sc)
+	sel, err := scope.Select(s, sc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func rptWriteFixture(t *testing.T, s *storage.Store, sc Scope) (string, *Selecti
 
 func TestReportGolden(t *testing.T) {
 	s := fixtureNotebook(t)
-	got, _ := rptWriteFixture(t, s, Scope{})
+	got, _ := rptWriteFixture(t, s, scope.Scope{})
 	golden := filepath.Join("testdata", "report_golden.html")
 	if *updateReport {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
@@ -63,7 +64,7 @@ func rptSnippet(s string, i int) string {
 
 func TestReportStructure(t *testing.T) {
 	s := fixtureNotebook(t)
-	out, sel := rptWriteFixture(t, s, Scope{})
+	out, sel := rptWriteFixture(t, s, scope.Scope{})
 	doc := rptCheckHTML(t, out)
 
 	if n := len(rptFindAll(doc, atom.Html)); n != 1 {
@@ -141,7 +142,7 @@ func TestReportStructure(t *testing.T) {
 // other pieces are named in plain text as not in the bundle.
 func TestReportOutside(t *testing.T) {
 	s := fixtureNotebook(t)
-	out, sel := rptWriteFixture(t, s, Scope{Pieces: []string{fxPieceA}})
+	out, sel := rptWriteFixture(t, s, scope.Scope{Pieces: []string{fxPieceA}})
 	doc := rptCheckHTML(t, out)
 	if len(sel.Outside) == 0 {
 		t.Fatal("the selection has nothing outside")
@@ -205,7 +206,7 @@ func TestReportEscapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sel, err := Select(s, Scope{})
+	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,7 +385,7 @@ func rptCountClass(n *html.Node, c string) int {
 // made, and a failed write stops the report with its error.
 func TestReportStreams(t *testing.T) {
 	s := rptBenchNotebook(t, 120, 4)
-	sel, err := Select(s, Scope{})
+	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -90,7 +91,7 @@ func smallNotebook(t testing.TB, seed uint64) (s *storage.Store, pieces []storag
 
 func writeSeeds(t *testing.T) {
 	s, pieces, c := smallNotebook(t, 11)
-	valid, _ := exportBytes(t, s, Scope{}, t0)
+	valid, _ := exportBytes(t, s, scope.Scope{}, t0)
 	files := zipFiles(t, valid)
 	delete(files, IndexFile) // keeps the seeds small
 	files = reseal(t, files, nil)
@@ -107,7 +108,7 @@ func writeSeeds(t *testing.T) {
 	}
 	write("valid-whole.zip", valid)
 	write("valid-small.zip", small)
-	part, _ := exportBytes(t, s, Scope{Claims: []string{c.ID}}, t0)
+	part, _ := exportBytes(t, s, scope.Scope{Claims: []string{c.ID}}, t0)
 	write("valid-claim.zip", part)
 
 	changed := func(mutate func(files map[string][]byte)) map[string][]byte {

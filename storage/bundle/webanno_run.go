@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 )
 
 // The plan goes into the notebook the way a bundle does, through the
@@ -97,7 +98,7 @@ func (pl *waPlan) writeBundle(nbDir, path string, cancel <-chan struct{}) error 
 	if err != nil {
 		return err
 	}
-	sel, err := Select(tmp, Scope{})
+	sel, err := scope.Select(tmp, scope.Scope{})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/importer"
 )
 
@@ -306,7 +307,7 @@ func TestWebAnnotationsOwnBundleRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data, _ := exportBytes(t, src, Scope{}, t0)
+	data, _ := exportBytes(t, src, scope.Scope{}, t0)
 	files := zipFiles(t, data)
 	name := pieceFile(p.ID)
 	doc, err := importer.Bytes(filepath.Base(name), files[name])

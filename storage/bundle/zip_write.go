@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
 
 // entryTime is the modification time of every entry: the same notebook
@@ -150,7 +151,7 @@ type renderedFile struct {
 
 // renderReport writes the report for sel on its own goroutine, compressed
 // into memory (a tenth or so of its size), and delivers it on the channel.
-func renderReport(s *storage.Store, sel *Selection, m Manifest) <-chan renderedFile {
+func renderReport(s *storage.Store, sel *scope.Selection, m Manifest) <-chan renderedFile {
 	out := make(chan renderedFile, 1)
 	go func() {
 		var buf bytes.Buffer

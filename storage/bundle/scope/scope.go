@@ -1,4 +1,9 @@
-package bundle
+// Package scope works out what an export takes from a notebook: the
+// items a Scope picks (Select), the items they refer to but leave outside,
+// the links among them and across the edge, and how many of each an export
+// holds. The bundle, the Markdown folder and the report export the same
+// Selection; an import reports the references it left out as OutsideRefs.
+package scope
 
 import (
 	"fmt"
@@ -224,4 +229,35 @@ func hasAnyTag(tags, want []string) bool {
 		}
 	}
 	return false
+}
+
+// OutsideRef is an item referred to from inside an export but left out of
+// it, as the export names it.
+type OutsideRef struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	Via   string `json:"via"` // the link, claim or note that refers to it
+}
+
+// SortedOutside sorts refs by id and referrer, dropping repeats.
+func SortedOutside(refs []OutsideRef) []OutsideRef {
+	out := slices.Clone(refs)
+	slices.SortFunc(out, func(a, b OutsideRef) int {
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Via, b.Via)
+	})
+	return slices.CompactFunc(out, func(a, b OutsideRef) bool { return a == b })
+}
+
+// Counts says how many of each item an export holds.
+type Counts struct {
+	Pieces      int `json:"pieces"`
+	Revisions   int `json:"revisions"`
+	Annotations int `json:"annotations"`
+	Claims      int `json:"claims"`
+	Links       int `json:"links"`
+	Notes       int `json:"notes"`
 }
