@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -99,7 +100,7 @@ func FuzzOpen(f *testing.F) {
 // FuzzOpen's mutations early: front matter, the annotation collection and
 // the JSON lists. They must refuse or accept, never panic or run away.
 func FuzzParse(f *testing.F) {
-	s := openStore(f)
+	s := bundletest.OpenStore(f)
 	if err := gen.Notebook(s, gen.Config{Pieces: 1, WordsPerPiece: 80, AnnotsPerPiece: 2, Seed: 4}); err != nil {
 		f.Fatal(err)
 	}

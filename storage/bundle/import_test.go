@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -17,16 +18,16 @@ func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates 3 MB of pieces")
 	}
-	src := openStore(t)
+	src := bundletest.OpenStore(t)
 	if err := gen.Notebook(src, gen.Config{Pieces: 450, WordsPerPiece: 1000, AnnotsPerPiece: 3, Seed: 21}); err != nil {
 		t.Fatal(err)
 	}
 	data, m := exportBytes(t, src, scope.Scope{}, t0)
-	target := openStore(t)
+	target := bundletest.OpenStore(t)
 	if err := gen.Notebook(target, gen.Config{Pieces: 3, WordsPerPiece: 100, AnnotsPerPiece: 1, Seed: 22}); err != nil {
 		t.Fatal(err)
 	}
-	before := fingerprint(t, target)
+	before := bundletest.Fingerprint(t, target)
 
 	cancel := make(chan struct{})
 	var once sync.Once
@@ -40,7 +41,7 @@ func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
 	if !errors.Is(err, ErrCancelled) || last <= total*2/3 {
 		t.Fatalf("cancelled at %d of %d: %v", last, total, err)
 	}
-	if fingerprint(t, target) != before {
+	if bundletest.Fingerprint(t, target) != before {
 		t.Fatal("a cancelled import changed the notebook")
 	}
 
@@ -51,8 +52,8 @@ func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
 	if rep.Added != m.Counts.Pieces+m.Counts.Annotations {
 		t.Fatalf("added %d, manifest %+v", rep.Added, m.Counts)
 	}
-	mustCheck(t, target)
-	want, got := dumpNotebook(t, src), dumpNotebook(t, target)
+	bundletest.MustCheck(t, target)
+	want, got := bundletest.DumpNotebook(t, src), bundletest.DumpNotebook(t, target)
 	for id, p := range want.Pieces {
 		if g := got.Pieces[id]; g.Text != p.Text || g.Piece.Hash != p.Piece.Hash {
 			t.Fatalf("piece %s differs", id)
@@ -66,15 +67,15 @@ func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
 // A dry run reports without writing, and closing Cancel stops an import
 // before it writes anything.
 func TestDryRunAndCancelChangeNothing(t *testing.T) {
-	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, scope.Scope{}, t0)
-	other := openStore(t)
-	before := fingerprint(t, other)
+	nb := bundletest.NewRich(t)
+	data, _ := exportBytes(t, nb.S, scope.Scope{}, t0)
+	other := bundletest.OpenStore(t)
+	before := bundletest.Fingerprint(t, other)
 	dry, err := importBytes(t, other, data, ImportOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fingerprint(t, other) != before || dry.Added == 0 || dry.Added != len(dry.Details) {
+	if bundletest.Fingerprint(t, other) != before || dry.Added == 0 || dry.Added != len(dry.Details) {
 		t.Fatalf("dry run: %+v", dry)
 	}
 	kinds := map[string]int{}
@@ -92,7 +93,7 @@ func TestDryRunAndCancelChangeNothing(t *testing.T) {
 	if _, err := importBytes(t, other, data, ImportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
 		t.Fatalf("cancelled: %v", err)
 	}
-	if fingerprint(t, other) != before {
+	if bundletest.Fingerprint(t, other) != before {
 		t.Fatal("a cancelled import changed the notebook")
 	}
 	rep, err := importBytes(t, other, data, ImportOptions{})
@@ -108,7 +109,7 @@ func TestDryRunAndCancelChangeNothing(t *testing.T) {
 // the import plans again under the write lock when anything was written
 // since its plan, and finds the item changed on both sides.
 func TestEditDuringImportIsKept(t *testing.T) {
-	src := openStore(t)
+	src := bundletest.OpenStore(t)
 	if err := gen.Notebook(src, gen.Config{Pieces: 60, WordsPerPiece: 80, AnnotsPerPiece: 10, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestEditDuringImportIsKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	first, _ := exportBytes(t, src, scope.Scope{}, t0)
-	target := openStore(t)
+	target := bundletest.OpenStore(t)
 	if _, err := importBytes(t, target, first, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 	"fmt"
 	"path/filepath"
@@ -10,7 +11,7 @@ import (
 // BenchmarkMarkdownExport writes 1,000 pieces with 10 passages each as a
 // Markdown folder.
 func BenchmarkMarkdownExport(b *testing.B) {
-	s := rptBenchNotebook(b, 1000, 10)
+	s := bundletest.BenchNotebook(b, 1000, 10)
 	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		b.Fatal(err)
@@ -29,7 +30,7 @@ func BenchmarkMarkdownExport(b *testing.B) {
 // BenchmarkMarkdownImport reads such a folder into a new notebook: too
 // large for one transaction, so it goes through a staged change.
 func BenchmarkMarkdownImport(b *testing.B) {
-	s := rptBenchNotebook(b, 1000, 10)
+	s := bundletest.BenchNotebook(b, 1000, 10)
 	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		b.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/report"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -94,7 +95,8 @@ type mdExport struct {
 	s      *storage.Store
 	sel    *scope.Selection
 	root   string
-	links  *reportLinks
+	links  map[string][]scope.LinkEnd  // by item
+	rels   map[string]storage.Relation // by name
 	counts scope.Counts
 	hashes map[string]string // sync bases to record
 
@@ -112,13 +114,20 @@ type mdExport struct {
 }
 
 func newMDExport(s *storage.Store, sel *scope.Selection, root string) (*mdExport, error) {
-	links, err := newReportLinks(s, sel, sel.Outside)
+	links, err := sel.LinkEnds(s, sel.Outside)
 	if err != nil {
 		return nil, err
 	}
-	x := &mdExport{s: s, sel: sel, root: root, links: links, hashes: map[string]string{}, names: newMDNames(),
+	rels, err := s.Relations()
+	if err != nil {
+		return nil, err
+	}
+	x := &mdExport{s: s, sel: sel, root: root, links: links, rels: map[string]storage.Relation{}, hashes: map[string]string{}, names: newMDNames(),
 		file: map[string]string{}, label: map[string]string{}, block: map[string]string{}, pieceOf: map[string]string{},
 		claims: map[string]bool{}, notes: map[string]bool{}, outside: map[string]scope.OutsideRef{}, citing: map[string][]string{}}
+	for _, r := range rels {
+		x.rels[r.Name] = r
+	}
 	for _, o := range sel.Outside {
 		x.outside[o.ID] = o
 	}
@@ -164,7 +173,7 @@ func (x *mdExport) plan() error {
 			return err
 		}
 		x.notes[id] = true
-		title := rptNoteTitle(n)
+		title := report.NoteTitle(n)
 		x.file[id], x.label[id] = x.names.name(title, id), mdAlias(title, 80)
 	}
 	return nil
@@ -210,7 +219,7 @@ func (x *mdExport) wikilink(id string) string {
 func (x *mdExport) linksFrom(ids ...string) []mdLink {
 	var out []mdLink
 	for _, id := range ids {
-		for _, e := range x.links.byItem[id] {
+		for _, e := range x.links[id] {
 			if e.Out && e.Outside == nil {
 				out = append(out, toMDLink(e.Link))
 				x.hashes[e.Link.ID] = LinkHash(e.Link)
@@ -229,8 +238,8 @@ func (x *mdExport) linkLines(id string) []string {
 	for _, c := range x.citing[id] {
 		out = append(out, "*evidence for* "+x.wikilink(c))
 	}
-	for _, e := range x.links.byItem[id] {
-		rel, ok := x.links.rels[e.Link.Rel]
+	for _, e := range x.links[id] {
+		rel, ok := x.rels[e.Link.Rel]
 		if !ok {
 			rel = storage.Relation{Label: e.Link.Rel, Inverse: e.Link.Rel + " (inverse)"}
 		}
@@ -271,7 +280,7 @@ func (x *mdExport) writeManifest() error {
 	m := mdManifest{Format: MarkdownFormat, Version: MarkdownVersion, App: AppName, Created: time.Now().UTC().Truncate(time.Second),
 		Scope: x.sel.Scope.String(), Counts: x.counts}
 	used := map[string]bool{}
-	for _, es := range x.links.byItem {
+	for _, es := range x.links {
 		for _, e := range es {
 			used[e.Link.Rel] = true
 		}
@@ -285,9 +294,7 @@ func (x *mdExport) writeManifest() error {
 			m.Relations = append(m.Relations, r)
 		}
 	}
-	for _, o := range x.sel.Outside {
-		m.Outside = append(m.Outside, o)
-	}
+	m.Outside = x.sel.Outside
 	data, err := mdFrontMatter(m)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/report"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -570,7 +571,7 @@ func (m *mdMerge) note(n mdNote, cut bool) (*storage.Note, error) {
 		theirs.Attached = ""
 	}
 	ours, readErr := m.b.Note(fn.ID)
-	d, err := m.plan(fn.ID, storage.KindNote, rptNoteTitle(theirs), readErr, NoteHash(theirs),
+	d, err := m.plan(fn.ID, storage.KindNote, report.NoteTitle(theirs), readErr, NoteHash(theirs),
 		func() (string, time.Time) { return NoteHash(ours), ours.Updated }, theirs.Updated)
 	if err != nil {
 		return nil, err

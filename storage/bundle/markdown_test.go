@@ -11,6 +11,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -18,7 +19,7 @@ import (
 // folder and returns the notebook and the folder.
 func mdExportFixture(t *testing.T, sc scope.Scope) (*storage.Store, string, scope.Counts) {
 	t.Helper()
-	s := fixtureNotebook(t)
+	s := bundletest.Fixture(t)
 	sel, err := scope.Select(s, sc)
 	if err != nil {
 		t.Fatal(err)
@@ -157,10 +158,10 @@ func TestMarkdownFilesReadable(t *testing.T) {
 	piece := read(pieceA + ".md")
 	for _, want := range []string{
 		"---\ntitle: China’s quiet expansion in Afghanistan\nauthors:\n  - Mira Patel\n",
-		"\ncommonplace: piece\nid: " + fxPieceA + "\n",
+		"\ncommonplace: piece\nid: " + bundletest.PieceA + "\n",
 		"\n# China’s quiet expansion in Afghanistan\n\n*Mira Patel, Tom Ashby* · Reuters · 14 March 2025 · [reuters.com](<https://www.reuters.com/world/asia-pacific/china-afghanistan-2025-03-14/>)\n",
 		"\n#china #afghanistan\n",
-		"\n" + mdTextStart + "\n" + fxTextA + "\n" + mdEnd + "\n",
+		"\n" + mdTextStart + "\n" + bundletest.TextA + "\n" + mdEnd + "\n",
 		// A passage: its quote, its block id, its note, its tags and links.
 		"\n> Security comes first\n\n^a-00000001\n\nThe core of the argument: security before money.\n\n#security\n\n" +
 			"- *evidence for* [[Beijing’s security interests, not investment, drive its Afghan policy (00000001)|Beijing’s security interests, not investment, drive its Afghan policy.]]\n" +
@@ -195,7 +196,7 @@ func TestMarkdownFilesReadable(t *testing.T) {
 			t.Errorf("the note file lacks\n%s\n---- file:\n%s", want, note)
 		}
 	}
-	if rev := read(".commonplace/revisions/" + fxPieceA + "/1.md"); !strings.HasSuffix(rev, "---\n"+fxTextA1) {
+	if rev := read(".commonplace/revisions/" + bundletest.PieceA + "/1.md"); !strings.HasSuffix(rev, "---\n"+bundletest.TextA1) {
 		t.Errorf("revision file:\n%s", rev)
 	}
 	if m := read(".commonplace/folder.yaml"); !strings.Contains(m, "format: commonplace-markdown\nversion: 1\n") || !strings.Contains(m, "name: undermines") {
@@ -237,21 +238,21 @@ func TestMarkdownEdited(t *testing.T) {
 	if rep.Reattached[anchor.Moved] != 4 || rep.Reattached[anchor.Review] != 1 || rep.Reattached[anchor.Orphaned] != 1 || rep.Added != 23 {
 		t.Errorf("import of the edited folder: %+v", rep)
 	}
-	text, err := s2.PieceText(fxPieceA)
+	text, err := s2.PieceText(bundletest.PieceA)
 	if err != nil || !strings.HasPrefix(text, "An editor’s note opens the revised story.\n\nChinese state firms") {
 		t.Fatalf("edited text not imported: %q %v", text, err)
 	}
-	a1, err := s2.Annotation(fxA1)
+	a1, err := s2.Annotation(bundletest.A1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a1.Status != anchor.Moved || anchor.NewText(text).Slice(a1.Selector.Start, a1.Selector.End) != "Security comes first" {
 		t.Errorf("passage not found again: %+v", a1)
 	}
-	if a6, _ := s2.Annotation(fxA6); a6.Status != anchor.Orphaned {
+	if a6, _ := s2.Annotation(bundletest.A6); a6.Status != anchor.Orphaned {
 		t.Errorf("the orphaned passage became %s", a6.Status)
 	}
-	if n, _ := s2.Note(fxNote2); !strings.HasSuffix(n.Body, "Ask Li Wen.") {
+	if n, _ := s2.Note(bundletest.Note2); !strings.HasSuffix(n.Body, "Ask Li Wen.") {
 		t.Errorf("edited note body not imported: %q", n.Body)
 	}
 
@@ -262,11 +263,11 @@ func TestMarkdownEdited(t *testing.T) {
 	if rep.Updated != 2 || rep.Conflicts != 0 || rep.Added != 0 {
 		t.Errorf("import of the edited folder into its source: %+v", rep)
 	}
-	p, err := s.Piece(fxPieceA)
+	p, err := s.Piece(bundletest.PieceA)
 	if err != nil || p.Revision != 3 {
 		t.Errorf("the edit did not make a new revision: %+v %v", p, err)
 	}
-	if a1, _ := s.Annotation(fxA1); a1.Status != anchor.Moved {
+	if a1, _ := s.Annotation(bundletest.A1); a1.Status != anchor.Moved {
 		t.Errorf("our passage did not re-attach: %+v", a1)
 	}
 	mdCheck(t, s)
@@ -293,7 +294,7 @@ func mdCheck(t *testing.T, s *storage.Store) {
 // folder's is kept beside it.
 func TestMarkdownConflict(t *testing.T) {
 	s, dir, _ := mdExportFixture(t, scope.Scope{})
-	c, err := s.Claim(fxClaim2)
+	c, err := s.Claim(bundletest.Claim2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,10 +323,10 @@ func TestMarkdownConflict(t *testing.T) {
 		t.Errorf("dry run %+v, import %+v", dry, rep)
 	}
 	kept, err := s.Conflicts()
-	if err != nil || len(kept) != 1 || kept[0].ItemID != fxClaim2 || !strings.Contains(string(kept[0].Theirs), "Changed there.") || kept[0].Source != "vault" {
+	if err != nil || len(kept) != 1 || kept[0].ItemID != bundletest.Claim2 || !strings.Contains(string(kept[0].Theirs), "Changed there.") || kept[0].Source != "vault" {
 		t.Errorf("conflicts kept: %+v %v", kept, err)
 	}
-	if c, _ := s.Claim(fxClaim2); c.Note != "Changed here." {
+	if c, _ := s.Claim(bundletest.Claim2); c.Note != "Changed here." {
 		t.Errorf("our claim was not kept: %+v", c)
 	}
 	mdCheck(t, s)
@@ -358,7 +359,7 @@ func TestMarkdownDryRun(t *testing.T) {
 // TestMarkdownPartial exports piece B alone: references to what was left
 // out are reported on import, not broken.
 func TestMarkdownPartial(t *testing.T) {
-	_, dir, counts := mdExportFixture(t, scope.Scope{Pieces: []string{fxPieceB}})
+	_, dir, counts := mdExportFixture(t, scope.Scope{Pieces: []string{bundletest.PieceB}})
 	if counts.Pieces != 1 || counts.Claims != 0 {
 		t.Errorf("partial export counted %+v", counts)
 	}
@@ -378,14 +379,14 @@ func TestMarkdownPartial(t *testing.T) {
 		t.Errorf("partial import: %+v", rep)
 	}
 	if !slices.ContainsFunc(rep.Outside, func(o scope.OutsideRef) bool {
-		return o.ID == fxA1 && o.Via == fixID(5, 1) && o.Title == "Security comes first"
+		return o.ID == bundletest.A1 && o.Via == bundletest.ID(5, 1) && o.Title == "Security comes first"
 	}) {
 		t.Errorf("what was left out is not reported: %+v", rep.Outside)
 	}
 }
 
 func TestMarkdownExportTarget(t *testing.T) {
-	s := fixtureNotebook(t)
+	s := bundletest.Fixture(t)
 	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		t.Fatal(err)
@@ -508,22 +509,22 @@ func TestMarkdownHostile(t *testing.T) {
 // TestMarkdownHostileContent round-trips fields full of Markdown, YAML
 // and our own markers: the front matter carries them exactly.
 func TestMarkdownHostileContent(t *testing.T) {
-	s := fixtureNotebook(t)
-	nasty := "---\n%% cp:end %%\n" + rptHostile + "\n]] | [[x]] ^a-1 #tag: yes\n..."
-	text := "Opening line.\n%% cp:end %%\n---\n\n" + rptHostile + " and more."
-	pid := fixID(1, 77)
+	s := bundletest.Fixture(t)
+	nasty := "---\n%% cp:end %%\n" + bundletest.Hostile + "\n]] | [[x]] ^a-1 #tag: yes\n..."
+	text := "Opening line.\n%% cp:end %%\n---\n\n" + bundletest.Hostile + " and more."
+	pid := bundletest.ID(1, 77)
 	err := s.Batch(func(b *storage.Batch) error {
 		if err := b.ImportPiece(storage.Piece{ID: pid, Title: "Hostile: [[x]] #1 / ../../etc", Authors: []string{nasty},
-			Tags: []string{"a b", "c:d"}, URL: "https://example.org/a b)<x>", Created: fixAt(0), Updated: fixAt(0)}, text, nil); err != nil {
+			Tags: []string{"a b", "c:d"}, URL: "https://example.org/a b)<x>", Created: bundletest.At(0), Updated: bundletest.At(0)}, text, nil); err != nil {
 			return err
 		}
-		a := fxAnn(fixID(2, 77), pid, text, "%% cp:end %%\n---", "blue", nasty, []string{"x y"}, 0)
+		a := bundletest.Ann(bundletest.ID(2, 77), pid, text, "%% cp:end %%\n---", "blue", nasty, []string{"x y"}, 0)
 		a.Rev = 1
 		if err := b.ImportAnnotation(a); err != nil {
 			return err
 		}
-		return b.ImportNote(storage.Note{ID: fixID(4, 77), Title: nasty, Body: nasty + "\n\nlast", Place: nasty, Attached: pid,
-			Created: fixAt(0), Updated: fixAt(0)})
+		return b.ImportNote(storage.Note{ID: bundletest.ID(4, 77), Title: nasty, Body: nasty + "\n\nlast", Place: nasty, Attached: pid,
+			Created: bundletest.At(0), Updated: bundletest.At(0)})
 	})
 	if err != nil {
 		t.Fatal(err)

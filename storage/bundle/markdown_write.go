@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/report"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -232,7 +233,7 @@ func mdByline(p storage.Piece) string {
 		parts = append(parts, p.Outlet)
 	}
 	if p.Published != "" {
-		parts = append(parts, rptDate(p.Published))
+		parts = append(parts, report.Date(p.Published))
 	}
 	if u, err := url.Parse(p.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
 		!strings.ContainsAny(p.URL, "<> \n") {

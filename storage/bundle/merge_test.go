@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -16,11 +17,11 @@ import (
 // imported theirs, so both hold the same items with the same sync bases.
 func exchanged(t *testing.T) (theirs, ours *storage.Store) {
 	t.Helper()
-	theirs = openStore(t)
+	theirs = bundletest.OpenStore(t)
 	if err := gen.Notebook(theirs, gen.Config{Pieces: 3, WordsPerPiece: 200, AnnotsPerPiece: 3, Seed: 11}); err != nil {
 		t.Fatal(err)
 	}
-	ours = openStore(t)
+	ours = bundletest.OpenStore(t)
 	send(t, theirs, ours)
 	return theirs, ours
 }
@@ -33,7 +34,7 @@ func send(t *testing.T, from, to *storage.Store) ImportReport {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustCheck(t, to)
+	bundletest.MustCheck(t, to)
 	return rep
 }
 
@@ -74,12 +75,12 @@ func TestMergeAddsNewItems(t *testing.T) {
 
 func TestMergeSkipsUnchanged(t *testing.T) {
 	theirs, ours := exchanged(t)
-	before := fingerprint(t, ours)
+	before := bundletest.Fingerprint(t, ours)
 	rep := send(t, theirs, ours)
 	if rep.Skipped != len(rep.Details) || rep.Added+rep.Updated+rep.Conflicts != 0 {
 		t.Fatalf("report %+v", rep)
 	}
-	if fingerprint(t, ours) != before {
+	if bundletest.Fingerprint(t, ours) != before {
 		t.Fatal("an unchanged bundle changed the notebook")
 	}
 }
@@ -100,11 +101,11 @@ func TestMergeTakesChangesMadeThereOnly(t *testing.T) {
 	}
 	// And back: our notebook now has their version as its base, so
 	// exporting it back changes nothing there.
-	before := fingerprint(t, theirs)
+	before := bundletest.Fingerprint(t, theirs)
 	if rep := send(t, ours, theirs); rep.Updated+rep.Conflicts+rep.Added != 0 {
 		t.Fatalf("sent back: %+v", rep)
 	}
-	if fingerprint(t, theirs) != before {
+	if bundletest.Fingerprint(t, theirs) != before {
 		t.Fatal("the round trip back changed their notebook")
 	}
 }
@@ -133,12 +134,12 @@ func TestMergeKeepsBothWhenBothChanged(t *testing.T) {
 	tick()
 	a.Note = "edited there"
 	other, _ := theirs.UpdateAnnotation(a)
-	before := dumpNotebook(t, ours)
+	before := bundletest.DumpNotebook(t, ours)
 	rep := send(t, theirs, ours)
 	if it := itemOf(rep, a.ID); it.Action != "conflict" || it.Why != whyBoth || rep.Conflicts != 1 {
 		t.Fatalf("%+v; report %+v", it, rep)
 	}
-	sameDump(t, before, dumpNotebook(t, ours)) // ours untouched
+	bundletest.SameDump(t, before, bundletest.DumpNotebook(t, ours)) // ours untouched
 	if got, _ := ours.Annotation(a.ID); !reflect.DeepEqual(got, mine) {
 		t.Fatalf("ours changed: %+v", got)
 	}
@@ -164,7 +165,7 @@ func TestMergeKeepsBothWhenBothChanged(t *testing.T) {
 // way), the newer version wins and the other is kept as a conflict.
 func TestMergeWithoutBase(t *testing.T) {
 	for _, theirsNewer := range []bool{true, false} {
-		theirs, ours := openStore(t), openStore(t)
+		theirs, ours := bundletest.OpenStore(t), bundletest.OpenStore(t)
 		c, _ := theirs.AddClaim(storage.Claim{Statement: "their wording"})
 		at := c.Updated.Add(-time.Hour)
 		if theirsNewer == false {
@@ -198,7 +199,7 @@ func TestMergeWithoutBase(t *testing.T) {
 // from: the base matches ours, but theirs is older, so ours stays.
 func TestMergeKeepsOursAgainstAnOlderCopy(t *testing.T) {
 	first, second := exchanged(t)
-	third := openStore(t)
+	third := bundletest.OpenStore(t)
 	send(t, first, third) // third has the original too
 	_, a := firstAnnotation(t, second)
 	tick()
@@ -232,12 +233,12 @@ func TestMergeTakesTheirTextAndReattachesOurPassages(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := exportBytes(t, theirs, scope.Scope{}, t0)
-	before := fingerprint(t, ours)
+	before := bundletest.Fingerprint(t, ours)
 	dry, err := importBytes(t, ours, data, ImportOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fingerprint(t, ours) != before {
+	if bundletest.Fingerprint(t, ours) != before {
 		t.Fatal("a dry run changed the notebook")
 	}
 	rep, err := importBytes(t, ours, data, ImportOptions{})
@@ -250,8 +251,8 @@ func TestMergeTakesTheirTextAndReattachesOurPassages(t *testing.T) {
 	if itemOf(rep, p.ID).Action != "update" || rep.Reattached[anchor.Moved] != 4 {
 		t.Fatalf("report %+v", rep)
 	}
-	mustCheck(t, ours)
-	want, got := dumpNotebook(t, theirs), dumpNotebook(t, ours)
+	bundletest.MustCheck(t, ours)
+	want, got := bundletest.DumpNotebook(t, theirs), bundletest.DumpNotebook(t, ours)
 	if want.Pieces[p.ID].Text != got.Pieces[p.ID].Text || want.Pieces[p.ID].Piece.Revision != got.Pieces[p.ID].Piece.Revision {
 		t.Fatal("their text was not taken")
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -76,7 +77,7 @@ func addSeeds(f *testing.F) {
 // smallNotebook holds one of everything a bundle carries: two pieces with
 // passages, a claim, a note, a link and a revision.
 func smallNotebook(t testing.TB, seed uint64) (s *storage.Store, pieces []storage.PieceSummary, claim storage.Claim) {
-	s = openStore(t)
+	s = bundletest.OpenStore(t)
 	if err := gen.Notebook(s, gen.Config{Pieces: 2, WordsPerPiece: 60, AnnotsPerPiece: 2, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}

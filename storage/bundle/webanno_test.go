@@ -11,6 +11,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/importer"
 )
@@ -41,13 +42,13 @@ func waImport(t *testing.T, s *storage.Store, opt ImportOptions) ImportReport {
 }
 
 func TestWebAnnotationsImport(t *testing.T) {
-	s := openStore(t)
+	s := bundletest.OpenStore(t)
 	rep := waImport(t, s, ImportOptions{})
 	// 3 pieces, 5 passages, 1 link; the whole-document comment is skipped.
 	if rep.Added != 9 || rep.Skipped != 1 || rep.Updated != 0 || rep.Conflicts != 0 {
 		t.Fatalf("report: %+v", rep)
 	}
-	mustCheck(t, s)
+	bundletest.MustCheck(t, s)
 
 	opEd, interview, notes := waID("piece", "https://example.org/op-ed"), waID("piece", "https://example.org/interviews/captain"), waID("piece", "fieldnotes.txt")
 	for id, want := range map[string]struct{ title, url, start string }{
@@ -135,39 +136,39 @@ func TestWebAnnotationsImport(t *testing.T) {
 }
 
 func TestWebAnnotationsReimportChangesNothing(t *testing.T) {
-	s := openStore(t)
+	s := bundletest.OpenStore(t)
 	waImport(t, s, ImportOptions{})
-	before := fingerprint(t, s)
+	before := bundletest.Fingerprint(t, s)
 	rep := waImport(t, s, ImportOptions{})
 	if rep.Added != 0 || rep.Updated != 0 || rep.Conflicts != 0 || rep.Skipped != 10 {
 		t.Errorf("re-import: %+v", rep)
 	}
-	if fingerprint(t, s) != before {
+	if bundletest.Fingerprint(t, s) != before {
 		t.Error("re-importing the same files changed the notebook")
 	}
 }
 
 func TestWebAnnotationsDryRun(t *testing.T) {
-	s := openStore(t)
-	before := fingerprint(t, s)
+	s := bundletest.OpenStore(t)
+	before := bundletest.Fingerprint(t, s)
 	rep := waImport(t, s, ImportOptions{DryRun: true})
 	if rep.Added != 9 || rep.Skipped != 1 || len(rep.Details) != 10 {
 		t.Errorf("dry run: %+v", rep)
 	}
-	if fingerprint(t, s) != before {
+	if bundletest.Fingerprint(t, s) != before {
 		t.Error("a dry run changed the notebook")
 	}
 }
 
 func TestWebAnnotationsMissingText(t *testing.T) {
-	s := openStore(t)
+	s := bundletest.OpenStore(t)
 	waImport(t, s, ImportOptions{})
-	before := fingerprint(t, s)
+	before := bundletest.Fingerprint(t, s)
 	_, err := ImportWebAnnotationFiles(s, filepath.Join(waDir, "annotations.jsonld"), waFiles("op-ed.txt", "fieldnotes.txt"), ImportOptions{})
 	if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), `"https://example.org/interviews/captain", which none of the given texts is`) {
 		t.Errorf("a missing text: %v", err)
 	}
-	if fingerprint(t, s) != before {
+	if bundletest.Fingerprint(t, s) != before {
 		t.Error("a refused import changed the notebook")
 	}
 }
@@ -215,8 +216,8 @@ func TestWebAnnotationsRefusals(t *testing.T) {
 		{"a name in another case, a final slash", ann(`{"source":"https://example.org/OP-ED/","selector":`+quote+`}`) + "\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := openStore(t)
-			before := fingerprint(t, s)
+			s := bundletest.OpenStore(t)
+			before := bundletest.Fingerprint(t, s)
 			_, err := waRead(t, s, c.data, ImportOptions{Source: "notes.jsonld"})
 			if c.want == "" {
 				if err != nil {
@@ -227,7 +228,7 @@ func TestWebAnnotationsRefusals(t *testing.T) {
 			if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "notes.jsonld") {
 				t.Errorf("got %v, want a refusal saying %q", err, c.want)
 			}
-			if fingerprint(t, s) != before {
+			if bundletest.Fingerprint(t, s) != before {
 				t.Error("a refusal changed the notebook")
 			}
 		})
@@ -235,7 +236,7 @@ func TestWebAnnotationsRefusals(t *testing.T) {
 }
 
 func TestWebAnnotationsTooLarge(t *testing.T) {
-	s := openStore(t)
+	s := bundletest.OpenStore(t)
 	big := make([]byte, MaxWebAnnotationSize+1)
 	if _, err := ImportWebAnnotations(s, big, nil, ImportOptions{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "larger than 64 MB") {
 		t.Errorf("a huge file: %v", err)
@@ -257,7 +258,7 @@ func TestWebAnnotationsTooLarge(t *testing.T) {
 // names; and the forms a lenient reader must take (type lists, @id, a
 // single-element target list, an unknown selector beside a usable one).
 func TestWebAnnotationsLenient(t *testing.T) {
-	s := openStore(t)
+	s := bundletest.OpenStore(t)
 	data := `[{"@context":"http://www.w3.org/ns/anno.jsonld","@id":"urn:x:1","@type":["Annotation"],"motivation":["highlighting"],
 	  "body":[{"value":"  a note  "},{"type":"TextualBody","purpose":["tagging"],"value":"Harbour"},{"type":"Image","id":"https://example.org/a.png"}],
 	  "target":[{"source":"https://example.org/whatever","selector":[{"type":"XPathSelector","value":"/p[1]"},{"type":"TextQuoteSelector","exact":"harbour master","prefix":"The "}]}],
@@ -291,7 +292,7 @@ func TestWebAnnotationsLenient(t *testing.T) {
 // came from as texts, brings the passages back: same words, notes and
 // tags, on pieces with the same texts.
 func TestWebAnnotationsOwnBundleRoundTrip(t *testing.T) {
-	src := openStore(t)
+	src := bundletest.OpenStore(t)
 	p, err := src.AddPiece(storage.Piece{Title: "The door", Format: "txt"},
 		"Earlier words here. The door must stay shut, officials say. Later words there.\n\nThe lamp was never lit at night, the guards insisted.")
 	if err != nil {
@@ -314,7 +315,7 @@ func TestWebAnnotationsOwnBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dst := openStore(t)
+	dst := bundletest.OpenStore(t)
 	rep, err := ImportWebAnnotations(dst, files[AnnotationsFile], []SourceText{{Name: filepath.Base(name), Doc: doc}}, ImportOptions{Source: AnnotationsFile})
 	if err != nil {
 		t.Fatal(err)
@@ -338,7 +339,7 @@ func TestWebAnnotationsOwnBundleRoundTrip(t *testing.T) {
 			t.Errorf("passage %+v", a)
 		}
 	}
-	mustCheck(t, dst)
+	bundletest.MustCheck(t, dst)
 }
 
 func TestIsWebAnnotationFile(t *testing.T) {
@@ -418,7 +419,7 @@ func sourcesOf(items []*waItem) []string {
 
 // Two texts a source could be are refused rather than guessed between.
 func TestWebAnnotationsAmbiguousText(t *testing.T) {
-	s := openStore(t)
+	s := bundletest.OpenStore(t)
 	text := importer.Document{Text: "Trade across the Caspian has doubled.", Format: importer.FormatText}
 	data := `{"type":"Annotation","target":{"source":"https://example.org/op-ed","selector":{"type":"TextQuoteSelector","exact":"Trade"}}}`
 	_, err := ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "op-ed.txt", Doc: text}, {Name: "op-ed.md", Doc: text}}, ImportOptions{})
@@ -433,7 +434,7 @@ func TestWebAnnotationsAmbiguousText(t *testing.T) {
 
 // The file edited since (a note changed) updates that passage only.
 func TestWebAnnotationsEditedFileUpdates(t *testing.T) {
-	s := openStore(t)
+	s := bundletest.OpenStore(t)
 	waImport(t, s, ImportOptions{})
 	orig, err := os.ReadFile(filepath.Join(waDir, "annotations.jsonld"))
 	if err != nil {
@@ -451,5 +452,5 @@ func TestWebAnnotationsEditedFileUpdates(t *testing.T) {
 	if a.Note != "Customs data agree." {
 		t.Errorf("note: %q", a.Note)
 	}
-	mustCheck(t, s)
+	bundletest.MustCheck(t, s)
 }

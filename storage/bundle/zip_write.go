@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/report"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -162,7 +163,8 @@ func renderReport(s *storage.Store, sel *scope.Selection, m Manifest) <-chan ren
 		}
 		var r renderedFile
 		crc, sum := crc32.NewIEEE(), sha256.New()
-		err = WriteReport(countHash{w: io.MultiWriter(fw, crc), sum: sum, n: &r.size}, s, sel, &m)
+		err = report.Write(countHash{w: io.MultiWriter(fw, crc), sum: sum, n: &r.size}, s, sel,
+			report.Header{App: m.App, Created: m.Created, Scope: m.Scope, Counts: m.Counts, Outside: m.Outside})
 		if cerr := fw.Close(); err == nil {
 			err = cerr
 		}

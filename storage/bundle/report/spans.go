@@ -1,4 +1,4 @@
-package bundle
+package report
 
 import (
 	"cmp"
@@ -16,40 +16,40 @@ import (
 // first, and closes them all again. Translucent highlight colours then
 // layer where passages overlap.
 
-// reportPara is one paragraph of a piece as the report shows it.
-type reportPara struct {
-	Segs []reportSeg
+// paraView is one paragraph of a piece as the report shows it.
+type paraView struct {
+	Segs []segView
 	// Notes are the passages starting in this paragraph: shown under it
 	// when the margin is too narrow for them.
-	Notes []*reportPassage
+	Notes []*passageView
 }
 
-// reportSeg is a run of text under the same set of passages.
-type reportSeg struct {
-	Side  []*reportPassage // margin notes of passages starting here
-	Marks []reportMark     // outermost first
-	Lines []string         // the text, split at single line breaks
-	Ends  []*reportPassage // passages ending here, for their numbers
+// segView is a run of text under the same set of passages.
+type segView struct {
+	Side  []*passageView // margin notes of passages starting here
+	Marks []markView     // outermost first
+	Lines []string       // the text, split at single line breaks
+	Ends  []*passageView // passages ending here, for their numbers
 }
 
-// reportMark opens one passage's highlight over a segment.
-type reportMark struct {
+// markView opens one passage's highlight over a segment.
+type markView struct {
 	Class string
 	ID    string // set on the passage's first segment only
 }
 
-// rptSpot is a passage with its place in the text in bytes.
-type rptSpot struct {
-	p          *reportPassage
+// spot is a passage with its place in the text in bytes.
+type spot struct {
+	p          *passageView
 	start, end int
 }
 
-// rptLayout cuts text into paragraphs and segments under passages. It
+// layout cuts text into paragraphs and segments under passages. It
 // returns the paragraphs and the passages that found no place in the text
 // (orphaned, or whose span is out of range or falls between paragraphs).
-func rptLayout(text string, passages []*reportPassage) ([]reportPara, []*reportPassage) {
-	var spots []rptSpot
-	var unplaced []*reportPassage
+func layout(text string, passages []*passageView) ([]paraView, []*passageView) {
+	var spots []spot
+	var unplaced []*passageView
 	runes := utf8.RuneCountInString(text)
 	for _, p := range passages {
 		span, ok := p.ann.Place()
@@ -57,10 +57,10 @@ func rptLayout(text string, passages []*reportPassage) ([]reportPara, []*reportP
 			unplaced = append(unplaced, p)
 			continue
 		}
-		spots = append(spots, rptSpot{p: p, start: span.Start, end: span.End})
+		spots = append(spots, spot{p: p, start: span.Start, end: span.End})
 	}
-	rptToBytes(text, spots)
-	slices.SortStableFunc(spots, func(a, b rptSpot) int {
+	toBytes(text, spots)
+	slices.SortStableFunc(spots, func(a, b spot) int {
 		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end), strings.Compare(a.p.ann.ID, b.p.ann.ID))
 	})
 	// Numbers follow the order a reader meets the passages in.
@@ -73,7 +73,7 @@ func rptLayout(text string, passages []*reportPassage) ([]reportPara, []*reportP
 	}
 
 	paras := textnorm.Paragraphs(text)
-	out := make([]reportPara, 0, len(paras))
+	out := make([]paraView, 0, len(paras))
 	first := 0 // spots before it end before the current paragraph
 	for _, pr := range paras {
 		ps, pe := pr[0], pr[1]
@@ -82,7 +82,7 @@ func rptLayout(text string, passages []*reportPassage) ([]reportPara, []*reportP
 		}
 		// The passages touching this paragraph: spots are sorted by start,
 		// so they are among spots[first:] up to the first starting after pe.
-		var here []rptSpot
+		var here []spot
 		for _, sp := range spots[first:] {
 			if sp.start >= pe {
 				break
@@ -91,7 +91,7 @@ func rptLayout(text string, passages []*reportPassage) ([]reportPara, []*reportP
 				here = append(here, sp)
 			}
 		}
-		out = append(out, rptLayoutPara(text, ps, pe, here))
+		out = append(out, layoutPara(text, ps, pe, here))
 	}
 	for _, sp := range spots {
 		if !sp.p.shown {
@@ -101,9 +101,9 @@ func rptLayout(text string, passages []*reportPassage) ([]reportPara, []*reportP
 	return out, unplaced
 }
 
-// rptLayoutPara cuts text[ps:pe] at every passage boundary inside it.
-func rptLayoutPara(text string, ps, pe int, here []rptSpot) reportPara {
-	var para reportPara
+// layoutPara cuts text[ps:pe] at every passage boundary inside it.
+func layoutPara(text string, ps, pe int, here []spot) paraView {
+	var para paraView
 	cuts := []int{ps, pe}
 	for _, sp := range here {
 		if sp.start > ps {
@@ -117,10 +117,10 @@ func rptLayoutPara(text string, ps, pe int, here []rptSpot) reportPara {
 	cuts = slices.Compact(cuts)
 	for i := 0; i+1 < len(cuts); i++ {
 		s, e := cuts[i], cuts[i+1]
-		seg := reportSeg{Lines: strings.Split(text[s:e], "\n")}
+		seg := segView{Lines: strings.Split(text[s:e], "\n")}
 		for _, sp := range here {
 			if sp.start <= s && sp.end >= e {
-				m := reportMark{Class: sp.p.Class}
+				m := markView{Class: sp.p.Class}
 				if !sp.p.shown {
 					sp.p.shown = true
 					m.ID = sp.p.ann.ID
@@ -140,8 +140,8 @@ func rptLayoutPara(text string, ps, pe int, here []rptSpot) reportPara {
 	return para
 }
 
-// rptToBytes turns the spots' rune offsets into byte offsets in one pass.
-func rptToBytes(text string, spots []rptSpot) {
+// toBytes turns the spots' rune offsets into byte offsets in one pass.
+func toBytes(text string, spots []spot) {
 	if len(spots) == 0 {
 		return
 	}
@@ -167,9 +167,9 @@ func rptToBytes(text string, spots []rptSpot) {
 	}
 }
 
-// rptColor is the CSS class of a highlight colour; an unknown colour
+// colorClass is the CSS class of a highlight colour; an unknown colour
 // (from a newer app) shows as the default rather than unstyled.
-func rptColor(c string) string {
+func colorClass(c string) string {
 	if slices.Contains(storage.Colors, c) {
 		return "c-" + c
 	}

@@ -1,4 +1,4 @@
-package bundle
+package report
 
 import (
 	"fmt"
@@ -10,17 +10,17 @@ import (
 	"commonplace/storage/anchor"
 )
 
-func rptPassageAt(id string, start, end int, st anchor.Status) *reportPassage {
+func passageAt(id string, start, end int, st anchor.Status) *passageView {
 	a := storage.Annotation{ID: id, Selector: anchor.Selector{Start: start, End: end}, Status: st}
 	if st == anchor.Review {
 		a.Guess = &storage.Span{Start: start, End: end}
 	}
-	return &reportPassage{ann: a, ID: id, Class: id}
+	return &passageView{ann: a, ID: id, Class: id}
 }
 
-// rptRender writes the laid-out text as [id id|text] per segment and / between
+// render writes the laid-out text as [id id|text] per segment and / between
 // paragraphs, so a test reads the whole layout at a glance.
-func rptRender(paras []reportPara) string {
+func render(paras []paraView) string {
 	var b strings.Builder
 	for i, p := range paras {
 		if i > 0 {
@@ -49,26 +49,26 @@ func TestReportLayoutOverlaps(t *testing.T) {
 	text := "Ünïcode ärt here\nand there\n\nNext paragraph."
 	cases := []struct {
 		name     string
-		passages []*reportPassage
+		passages []*passageView
 		want     string
 		unplaced int
 	}{
 		{"none", nil, "Ünïcode ärt here⏎and there / Next paragraph.", 0},
-		{"crossing", []*reportPassage{rptPassageAt("x", 0, 11, anchor.Anchored), rptPassageAt("y", 8, 16, anchor.Moved)},
+		{"crossing", []*passageView{passageAt("x", 0, 11, anchor.Anchored), passageAt("y", 8, 16, anchor.Moved)},
 			"[x*|Ünïcode ][x y*|ärt][y| here]⏎and there / Next paragraph.", 0},
-		{"nested", []*reportPassage{rptPassageAt("in", 8, 11, anchor.Anchored), rptPassageAt("out", 0, 16, anchor.Anchored)},
+		{"nested", []*passageView{passageAt("in", 8, 11, anchor.Anchored), passageAt("out", 0, 16, anchor.Anchored)},
 			"[out*|Ünïcode ][out in*|ärt][out| here]⏎and there / Next paragraph.", 0},
-		{"same span", []*reportPassage{rptPassageAt("b", 0, 7, anchor.Anchored), rptPassageAt("a", 0, 7, anchor.Anchored)},
+		{"same span", []*passageView{passageAt("b", 0, 7, anchor.Anchored), passageAt("a", 0, 7, anchor.Anchored)},
 			"[a* b*|Ünïcode] ärt here⏎and there / Next paragraph.", 0},
-		{"across rptParagraphs and a line break", []*reportPassage{rptPassageAt("x", 12, 32, anchor.Anchored)},
+		{"across paragraphs and a line break", []*passageView{passageAt("x", 12, 32, anchor.Anchored)},
 			"Ünïcode ärt [x*|here⏎and there] / [x|Next] paragraph.", 0},
-		{"flagged and lost", []*reportPassage{rptPassageAt("r", 28, 32, anchor.Review), rptPassageAt("o", 0, 3, anchor.Orphaned),
-			rptPassageAt("bad", 30, 99, anchor.Anchored), rptPassageAt("empty", 3, 3, anchor.Anchored)},
+		{"flagged and lost", []*passageView{passageAt("r", 28, 32, anchor.Review), passageAt("o", 0, 3, anchor.Orphaned),
+			passageAt("bad", 30, 99, anchor.Anchored), passageAt("empty", 3, 3, anchor.Anchored)},
 			"Ünïcode ärt here⏎and there / [r*|Next] paragraph.", 3},
 	}
 	for _, c := range cases {
-		paras, unplaced := rptLayout(text, c.passages)
-		if got := rptRender(paras); got != c.want {
+		paras, unplaced := layout(text, c.passages)
+		if got := render(paras); got != c.want {
 			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
 		}
 		if len(unplaced) != c.unplaced {
@@ -81,8 +81,8 @@ func TestReportLayoutOverlaps(t *testing.T) {
 // each number follows the end of its passage.
 func TestReportLayoutNumbers(t *testing.T) {
 	text := "one two three four five"
-	ps := []*reportPassage{rptPassageAt("late", 14, 18, anchor.Anchored), rptPassageAt("early", 0, 7, anchor.Anchored), rptPassageAt("mid", 4, 13, anchor.Anchored)}
-	paras, _ := rptLayout(text, ps)
+	ps := []*passageView{passageAt("late", 14, 18, anchor.Anchored), passageAt("early", 0, 7, anchor.Anchored), passageAt("mid", 4, 13, anchor.Anchored)}
+	paras, _ := layout(text, ps)
 	if ps[1].Num != 1 || ps[2].Num != 2 || ps[0].Num != 3 {
 		t.Fatalf("numbers %d %d %d", ps[1].Num, ps[2].Num, ps[0].Num)
 	}
@@ -100,7 +100,7 @@ func TestReportLayoutNumbers(t *testing.T) {
 	}
 }
 
-// rptText writes what the template it replaced wrote, byte for byte, for
+// textHTML writes what the template it replaced wrote, byte for byte, for
 // text that needs escaping and for overlapping, numbered and quiet passages.
 func TestReportTextMatchesTheTemplate(t *testing.T) {
 	const old = `{{define "oldtext"}}{{range .}}<p>
@@ -112,26 +112,26 @@ func TestReportTextMatchesTheTemplate(t *testing.T) {
 </p>
 {{with .Notes}}<div class="under">{{range .}}{{template "pnote" .}}{{end}}</div>
 {{end}}{{end}}{{end}}`
-	tmpl := template.Must(template.New("report").Funcs(template.FuncMap{"rptPlural": rptPlural, "rptCapital": rptCapital}).
-		Parse(strings.Replace(reportHTML, "/*CSS*/", reportCSS, 1)))
+	tmpl := template.Must(template.New("report").Funcs(template.FuncMap{"plural": plural, "capital": capital}).
+		Parse(strings.Replace(pageHTML, "/*CSS*/", pageCSS, 1)))
 	template.Must(tmpl.Parse(old))
 	text := "Tom & Jerry's <b>\"1+1\"</b> > 'x'\nline two\n\nSecond & last paragraph + more."
-	a := rptPassageAt("a", 0, 11, anchor.Anchored)
+	a := passageAt("a", 0, 11, anchor.Anchored)
 	a.Num, a.Note, a.Tags = 1, []string{"a <note> & more"}, []string{"c++"}
-	b := rptPassageAt("b", 6, 40, anchor.Review)
+	b := passageAt("b", 6, 40, anchor.Review)
 	b.Num, b.Flag, b.Why = 2, "needs review", "it moved"
-	quiet := rptPassageAt("q", 52, 58, anchor.Anchored)
+	quiet := passageAt("q", 52, 58, anchor.Anchored)
 	quiet.quiet = true
-	paras, _ := rptLayout(text, []*reportPassage{a, b, quiet})
+	paras, _ := layout(text, []*passageView{a, b, quiet})
 	var want strings.Builder
 	if err := tmpl.ExecuteTemplate(&want, "oldtext", paras); err != nil {
 		t.Fatal(err)
 	}
-	got, err := rptText(paras)
+	got, err := textHTML(paras)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(got) != want.String() {
-		t.Fatalf("rptText differs from the template:\n got %s\nwant %s", got, want.String())
+		t.Fatalf("textHTML differs from the template:\n got %s\nwant %s", got, want.String())
 	}
 }

@@ -1,13 +1,13 @@
-package bundle
+package report
 
 import (
 	"commonplace/storage"
 	"commonplace/storage/bundle/scope"
 )
 
-// reportLink is one link as shown beside an item: the relation read from
+// linkView is one link as shown beside an item: the relation read from
 // that item's side and the item at the other end.
-type reportLink struct {
+type linkView struct {
 	Rel      string // "supports →" or "← contradicted by"
 	Href     string // in-page anchor of the other end; "" when it is not in the bundle
 	Label    string
@@ -17,21 +17,21 @@ type reportLink struct {
 	Note     string
 }
 
-// reportLinks knows every link of the bundle by the items at its ends,
+// linkIndex knows every link of the bundle by the items at its ends,
 // and how to name those items.
-type reportLinks struct {
+type linkIndex struct {
 	s      *storage.Store
 	byItem map[string][]scope.LinkEnd
 	rels   map[string]storage.Relation
 	refs   map[string]storage.ItemRef
 }
 
-func newReportLinks(s *storage.Store, sel *scope.Selection, outside []scope.OutsideRef) (*reportLinks, error) {
+func newLinkIndex(s *storage.Store, sel *scope.Selection, outside []scope.OutsideRef) (*linkIndex, error) {
 	byItem, err := sel.LinkEnds(s, outside)
 	if err != nil {
 		return nil, err
 	}
-	rl := &reportLinks{s: s, byItem: byItem, rels: map[string]storage.Relation{}, refs: map[string]storage.ItemRef{}}
+	rl := &linkIndex{s: s, byItem: byItem, rels: map[string]storage.Relation{}, refs: map[string]storage.ItemRef{}}
 	rels, err := s.Relations()
 	if err != nil {
 		return nil, err
@@ -43,18 +43,18 @@ func newReportLinks(s *storage.Store, sel *scope.Selection, outside []scope.Outs
 }
 
 // of lists the links of item id as the report shows them.
-func (rl *reportLinks) of(id string) []reportLink {
+func (rl *linkIndex) of(id string) []linkView {
 	ends := rl.byItem[id]
 	if len(ends) == 0 {
 		return nil
 	}
-	out := make([]reportLink, 0, len(ends))
+	out := make([]linkView, 0, len(ends))
 	for _, e := range ends {
 		rel, ok := rl.rels[e.Link.Rel]
 		if !ok {
 			rel = storage.Relation{Name: e.Link.Rel, Label: e.Link.Rel, Inverse: "← " + e.Link.Rel}
 		}
-		v := reportLink{Note: e.Link.Note}
+		v := linkView{Note: e.Link.Note}
 		if e.Link.Strength > 0 && e.Link.Strength < len(storage.StrengthNames) {
 			v.Strength = storage.StrengthNames[e.Link.Strength]
 		}
@@ -65,12 +65,12 @@ func (rl *reportLinks) of(id string) []reportLink {
 			v.Rel = "← " + rel.Inverse
 			other, kind = e.Link.From, e.Link.FromKind
 		}
-		v.Kind = rptKind(kind)
+		v.Kind = kindWords(kind)
 		if e.Outside != nil {
 			v.Label = e.Outside.Title
 		} else {
 			r := rl.ref(other)
-			v.Href, v.Label, v.Where = rptAnchor(kind, other), r.Title, r.PieceTitle
+			v.Href, v.Label, v.Where = anchorOf(kind, other), r.Title, r.PieceTitle
 		}
 		out = append(out, v)
 	}
@@ -78,7 +78,7 @@ func (rl *reportLinks) of(id string) []reportLink {
 }
 
 // ref names an item inside the bundle, remembering names already looked up.
-func (rl *reportLinks) ref(id string) storage.ItemRef {
+func (rl *linkIndex) ref(id string) storage.ItemRef {
 	if r, ok := rl.refs[id]; ok {
 		return r
 	}
@@ -90,8 +90,8 @@ func (rl *reportLinks) ref(id string) storage.ItemRef {
 	return r
 }
 
-// rptAnchor is the in-page anchor of an item of the bundle.
-func rptAnchor(k storage.Kind, id string) string {
+// anchorOf is the in-page anchor of an item of the bundle.
+func anchorOf(k storage.Kind, id string) string {
 	switch k {
 	case storage.KindPiece:
 		return "#p-" + id
@@ -105,7 +105,7 @@ func rptAnchor(k storage.Kind, id string) string {
 	return ""
 }
 
-func rptKind(k storage.Kind) string {
+func kindWords(k storage.Kind) string {
 	switch k {
 	case storage.KindAnnotation:
 		return "passage"

@@ -1,4 +1,4 @@
-package bundle
+package report
 
 import (
 	"html/template"
@@ -9,25 +9,25 @@ import (
 	"unicode/utf8"
 )
 
-// reportTemplates parses the report's templates once, on first use, so
+// templates parses the report's templates once, on first use, so
 // programs that never write a report pay nothing at start-up.
-var reportTemplates = sync.OnceValue(func() *template.Template {
+var templates = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"rptPlural":  rptPlural,
-		"rptCapital": rptCapital,
-	}).Parse(strings.Replace(reportHTML, "/*CSS*/", reportCSS, 1)))
+		"plural":  plural,
+		"capital": capital,
+	}).Parse(strings.Replace(pageHTML, "/*CSS*/", pageCSS, 1)))
 })
 
-// rptPlural is "1 piece", "3 pieces".
-func rptPlural(n int, noun string) string {
+// plural is "1 piece", "3 pieces".
+func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
-// rptCapital upper-cases the first letter, for a scope used as a title.
-func rptCapital(s string) string {
+// capital upper-cases the first letter, for a scope used as a title.
+func capital(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 {
 		return s
@@ -35,10 +35,10 @@ func rptCapital(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// reportHTML is the page in pieces, one template per part that is written
+// pageHTML is the page in pieces, one template per part that is written
 // on its own, so the page streams. Text inside a paragraph is written with
 // no whitespace between tags, since there it would show.
-const reportHTML = `
+const pageHTML = `
 {{- define "head" -}}
 <!DOCTYPE html>
 <html lang="en">
@@ -48,14 +48,14 @@ const reportHTML = `
 <meta name="color-scheme" content="light dark">
 {{with .App}}<meta name="generator" content="{{.}}">
 {{end -}}
-<title>{{rptCapital .Scope}} — Commonplace bundle</title>
+<title>{{capital .Scope}} — Commonplace bundle</title>
 <style>/*CSS*/</style>
 </head>
 <body>
 <div class="page">
 <header class="masthead">
 <p class="kicker">Commonplace · annotated bundle</p>
-<h1>{{rptCapital .Scope}}</h1>
+<h1>{{capital .Scope}}</h1>
 <p class="meta">{{with .Created}}Exported <time datetime="{{$.CreatedISO}}">{{.}}</time>{{end}}{{with .App}}{{if $.Created}} with {{else}}Exported with {{end}}{{.}}{{end}}</p>
 <ul class="counts">
 <li><strong>{{.Counts.Pieces}}</strong> {{if eq .Counts.Pieces 1}}piece{{else}}pieces{{end}}</li>
@@ -64,13 +64,13 @@ const reportHTML = `
 <li><strong>{{.Counts.Links}}</strong> {{if eq .Counts.Links 1}}link{{else}}links{{end}}</li>
 <li><strong>{{.Counts.Notes}}</strong> {{if eq .Counts.Notes 1}}note{{else}}notes{{end}}</li>
 </ul>
-<p class="howto">Highlighted passages are numbered, with the researcher’s notes beside them in the margin (below the paragraph on narrow screens and on paper). Links between passages, claims and notes jump within this page.{{if .Outside}} {{rptPlural .Outside "item"}} referred to here {{if eq .Outside 1}}is{{else}}are{{end}} not in this bundle and {{if eq .Outside 1}}is{{else}}are{{end}} named in plain text.{{end}}</p>
+<p class="howto">Highlighted passages are numbered, with the researcher’s notes beside them in the margin (below the paragraph on narrow screens and on paper). Links between passages, claims and notes jump within this page.{{if .Outside}} {{plural .Outside "item"}} referred to here {{if eq .Outside 1}}is{{else}}are{{end}} not in this bundle and {{if eq .Outside 1}}is{{else}}are{{end}} named in plain text.{{end}}</p>
 </header>
 <nav class="toc" aria-label="Contents">
 <h2>Contents</h2>
 {{with .Pieces}}<h3>Pieces</h3>
 <ol class="toc-pieces">
-{{range .}}<li><a href="#p-{{.ID}}">{{.Title}}</a>{{if or .Byline .Passages}}<span class="toc-meta">{{.Byline}}{{if and .Byline .Passages}} · {{end}}{{if .Passages}}{{rptPlural .Passages "passage"}}{{end}}</span>{{end}}</li>
+{{range .}}<li><a href="#p-{{.ID}}">{{.Title}}</a>{{if or .Byline .Passages}}<span class="toc-meta">{{.Byline}}{{if and .Byline .Passages}} · {{end}}{{if .Passages}}{{plural .Passages "passage"}}{{end}}</span>{{end}}</li>
 {{end}}</ol>
 {{end}}{{with .Claims}}<h3><a href="#claims">Claims</a></h3>
 <ol class="toc-claims">
@@ -106,7 +106,7 @@ const reportHTML = `
 {{if or .Outlet .Published}}<p class="eyebrow">{{with .Outlet}}<span class="outlet">{{.}}</span>{{end}}{{if and .Outlet .Published}} · {{end}}{{with .Published}}<time datetime="{{$.PublishedISO}}">{{.}}</time>{{end}}</p>
 {{end}}<h2>{{.Title}}</h2>
 {{with .Authors}}<p class="byline">{{.}}</p>
-{{end}}<p class="piece-meta">{{rptPlural .Passages "passage"}}{{with .URL}} · <a class="source" href="{{.}}" rel="noopener noreferrer">{{$.Host}}</a>{{end}}{{with .Tags}} · {{template "tags" .}}{{end}}</p>
+{{end}}<p class="piece-meta">{{plural .Passages "passage"}}{{with .URL}} · <a class="source" href="{{.}}" rel="noopener noreferrer">{{$.Host}}</a>{{end}}{{with .Tags}} · {{template "tags" .}}{{end}}</p>
 {{with .Links}}<p class="item-links">{{template "links" .}}</p>
 {{end}}{{with .Attached}}<p class="item-links">{{template "attached" .}}</p>
 {{end}}</header>

@@ -1,4 +1,4 @@
-package bundle
+package report
 
 import (
 	"html/template"
@@ -6,15 +6,15 @@ import (
 	"strings"
 )
 
-// rptText writes a piece's paragraphs as HTML: the bulk of the report,
+// textHTML writes a piece's paragraphs as HTML: the bulk of the report,
 // written here rather than by the template because it is most of the
 // page (a template walks every segment by reflection, a third of an
 // export's time). The output is the template's, byte for byte: text is
 // escaped with the same table html/template uses, and margin notes still
 // come from the "pnote" template.
-func rptText(paras []reportPara) (template.HTML, error) {
+func textHTML(paras []paraView) (template.HTML, error) {
 	var b strings.Builder
-	t := reportTemplates()
+	t := templates()
 	for _, para := range paras {
 		b.WriteString("<p>")
 		for _, seg := range para.Segs {
@@ -27,11 +27,11 @@ func rptText(paras []reportPara) (template.HTML, error) {
 			}
 			for _, m := range seg.Marks {
 				b.WriteString(`<mark class="`)
-				rptEscaper.WriteString(&b, m.Class)
+				escaper.WriteString(&b, m.Class)
 				b.WriteString(`"`)
 				if m.ID != "" {
 					b.WriteString(` id="a-`)
-					rptEscaper.WriteString(&b, m.ID)
+					escaper.WriteString(&b, m.ID)
 					b.WriteString(`"`)
 				}
 				b.WriteString(">")
@@ -40,7 +40,7 @@ func rptText(paras []reportPara) (template.HTML, error) {
 				if i > 0 {
 					b.WriteString("<br>")
 				}
-				rptEscaper.WriteString(&b, line)
+				escaper.WriteString(&b, line)
 			}
 			for range seg.Marks {
 				b.WriteString("</mark>")
@@ -65,9 +65,9 @@ func rptText(paras []reportPara) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// rptEscaper escapes text and quoted attribute values exactly as
+// escaper escapes text and quoted attribute values exactly as
 // html/template does (its htmlReplacementTable).
-var rptEscaper = strings.NewReplacer(
+var escaper = strings.NewReplacer(
 	"\x00", "\uFFFD",
 	`"`, "&#34;",
 	"&", "&amp;",

@@ -1,4 +1,4 @@
-package bundle
+package report
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/scope"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -19,22 +20,22 @@ import (
 
 var updateReport = flag.Bool("update-report", false, "rewrite testdata/report_golden.html")
 
-func rptWriteFixture(t *testing.T, s *storage.Store, sc scope.Scope) (string, *scope.Selection) {
+func writeFixture(t *testing.T, s *storage.Store, sc scope.Scope) (string, *scope.Selection) {
 	t.Helper()
 	sel, err := scope.Select(s, sc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteReport(&buf, s, sel, fixtureManifest(sel)); err != nil {
+	if err := Write(&buf, s, sel, fixtureHeader(sel)); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String(), sel
 }
 
 func TestReportGolden(t *testing.T) {
-	s := fixtureNotebook(t)
-	got, _ := rptWriteFixture(t, s, scope.Scope{})
+	s := bundletest.Fixture(t)
+	got, _ := writeFixture(t, s, scope.Scope{})
 	golden := filepath.Join("testdata", "report_golden.html")
 	if *updateReport {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
@@ -54,23 +55,23 @@ func TestReportGolden(t *testing.T) {
 			i++
 		}
 		t.Fatalf("report differs from %s at byte %d:\n got: %q\nwant: %q\n(run with -update-report if the change is intended)",
-			golden, i, rptSnippet(got, i), rptSnippet(string(want), i))
+			golden, i, snippet(got, i), snippet(string(want), i))
 	}
 }
 
-func rptSnippet(s string, i int) string {
+func snippet(s string, i int) string {
 	return s[max(0, i-60):min(len(s), i+60)]
 }
 
 func TestReportStructure(t *testing.T) {
-	s := fixtureNotebook(t)
-	out, sel := rptWriteFixture(t, s, scope.Scope{})
-	doc := rptCheckHTML(t, out)
+	s := bundletest.Fixture(t)
+	out, sel := writeFixture(t, s, scope.Scope{})
+	doc := checkHTML(t, out)
 
-	if n := len(rptFindAll(doc, atom.Html)); n != 1 {
+	if n := len(findAll(doc, atom.Html)); n != 1 {
 		t.Errorf("%d <html> elements", n)
 	}
-	ids := rptIDs(t, doc)
+	ids := idsIn(t, doc)
 	for _, id := range sel.Pieces {
 		if ids["p-"+id] != atom.Article {
 			t.Errorf("no <article id=p-%s>", id)
@@ -80,7 +81,7 @@ func TestReportStructure(t *testing.T) {
 	// one on its entry under the piece.
 	for _, id := range sel.Annotations {
 		want := atom.Mark
-		if id == fxA6 {
+		if id == bundletest.A6 {
 			want = atom.Div
 		}
 		if ids["a-"+id] != want {
@@ -98,8 +99,8 @@ func TestReportStructure(t *testing.T) {
 		}
 	}
 	// Every in-page link lands somewhere.
-	for _, a := range rptFindAll(doc, atom.A) {
-		href := rptAttr(a, "href")
+	for _, a := range findAll(doc, atom.A) {
+		href := attr(a, "href")
 		if strings.HasPrefix(href, "#") && ids[href[1:]] == 0 {
 			t.Errorf("link to %s, which is not in the page", href)
 		}
@@ -107,8 +108,8 @@ func TestReportStructure(t *testing.T) {
 	// Overlapping passages: A2 starts inside A1, so some text sits in both
 	// marks, one inside the other.
 	nested := false
-	for _, m := range rptFindAll(doc, atom.Mark) {
-		if p := m.Parent; p.DataAtom == atom.Mark && rptHasClass(p, "c-yellow") && rptHasClass(m, "c-green") {
+	for _, m := range findAll(doc, atom.Mark) {
+		if p := m.Parent; p.DataAtom == atom.Mark && hasClass(p, "c-yellow") && hasClass(m, "c-green") {
 			nested = true
 		}
 	}
@@ -118,9 +119,9 @@ func TestReportStructure(t *testing.T) {
 	// Flags and links read as they should.
 	for _, want := range []string{
 		`<span class="flag">needs review</span>`, `<span class="flag">orphaned</span>`,
-		`<mark class="c-pink review" id="a-` + fxA5 + `">`,
-		`<span class="rel">supports →</span> <a href="#a-` + fxB1 + `">“Security worries outweigh the promise of trade.”</a>`,
-		`<span class="rel">← supported by</span> <a href="#a-` + fxA1 + `">“Security comes first”</a>`,
+		`<mark class="c-pink review" id="a-` + bundletest.A5 + `">`,
+		`<span class="rel">supports →</span> <a href="#a-` + bundletest.B1 + `">“Security worries outweigh the promise of trade.”</a>`,
+		`<span class="rel">← supported by</span> <a href="#a-` + bundletest.A1 + `">“Security comes first”</a>`,
 		`<span class="rel">← contradicted by</span>`, `<span class="rel">undermines →</span>`,
 		`<span class="rel">← undermined by</span>`, `<span class="strength">strong</span>`,
 		`Copper &amp; lithium: notes from the Termez market`,
@@ -133,7 +134,7 @@ func TestReportStructure(t *testing.T) {
 		}
 	}
 	// Each margin note is also under its paragraph, for narrow screens.
-	if side, under := rptCountClass(doc, "side"), rptCountClass(doc, "under"); side != 9 || under == 0 {
+	if side, under := countClass(doc, "side"), countClass(doc, "under"); side != 9 || under == 0 {
 		t.Errorf("%d margin notes and %d under-paragraph blocks; want 9 and some", side, under)
 	}
 }
@@ -141,9 +142,9 @@ func TestReportStructure(t *testing.T) {
 // TestReportOutside exports piece A alone: links and evidence reaching
 // other pieces are named in plain text as not in the bundle.
 func TestReportOutside(t *testing.T) {
-	s := fixtureNotebook(t)
-	out, sel := rptWriteFixture(t, s, scope.Scope{Pieces: []string{fxPieceA}})
-	doc := rptCheckHTML(t, out)
+	s := bundletest.Fixture(t)
+	out, sel := writeFixture(t, s, scope.Scope{Pieces: []string{bundletest.PieceA}})
+	doc := checkHTML(t, out)
 	if len(sel.Outside) == 0 {
 		t.Fatal("the selection has nothing outside")
 	}
@@ -155,36 +156,34 @@ func TestReportOutside(t *testing.T) {
 			t.Errorf("report lacks %s", want)
 		}
 	}
-	ids := rptIDs(t, doc)
-	for _, a := range rptFindAll(doc, atom.A) {
-		if href := rptAttr(a, "href"); strings.HasPrefix(href, "#") && ids[href[1:]] == 0 {
+	ids := idsIn(t, doc)
+	for _, a := range findAll(doc, atom.A) {
+		if href := attr(a, "href"); strings.HasPrefix(href, "#") && ids[href[1:]] == 0 {
 			t.Errorf("link to %s, which is not in the page", href)
 		}
 	}
 }
 
-const rptHostile = `<script>alert(1)</script>" onmouseover="alert(2)" &amp; </p></mark>`
-
 // TestReportEscapes fills every field with markup and checks none of it
 // reaches the page as markup.
 func TestReportEscapes(t *testing.T) {
-	s := fixtureNotebook(t)
-	pid := fixID(1, 99)
-	text := "Before " + rptHostile + " after.\n\nSecond paragraph with " + rptHostile
+	s := bundletest.Fixture(t)
+	pid := bundletest.ID(1, 99)
+	text := "Before " + bundletest.Hostile + " after.\n\nSecond paragraph with " + bundletest.Hostile
 	err := s.Batch(func(b *storage.Batch) error {
-		err := b.ImportPiece(storage.Piece{ID: pid, Title: rptHostile, Authors: []string{rptHostile}, Outlet: rptHostile,
-			URL: "javascript:alert(3)", Tags: []string{rptHostile}, Created: fixAt(0), Updated: fixAt(0)}, text, nil)
+		err := b.ImportPiece(storage.Piece{ID: pid, Title: bundletest.Hostile, Authors: []string{bundletest.Hostile}, Outlet: bundletest.Hostile,
+			URL: "javascript:alert(3)", Tags: []string{bundletest.Hostile}, Created: bundletest.At(0), Updated: bundletest.At(0)}, text, nil)
 		if err != nil {
 			return err
 		}
-		a := fxAnn(fixID(2, 99), pid, text, rptHostile, "pink", rptHostile, []string{rptHostile}, 0)
+		a := bundletest.Ann(bundletest.ID(2, 99), pid, text, bundletest.Hostile, "pink", bundletest.Hostile, []string{bundletest.Hostile}, 0)
 		a.Rev = 1
 		if err := b.ImportAnnotation(a); err != nil {
 			return err
 		}
-		o := fxAnn(fixID(2, 98), pid, text, "after.", "blue\" onclick=\"x", "", nil, 0)
+		o := bundletest.Ann(bundletest.ID(2, 98), pid, text, "after.", "blue\" onclick=\"x", "", nil, 0)
 		o.Status, o.Rev = anchor.Orphaned, 1
-		o.Selector.Exact = rptHostile
+		o.Selector.Exact = bundletest.Hostile
 		if err := b.ImportAnnotation(o); err == nil {
 			t.Error("an unknown colour was stored")
 		}
@@ -192,16 +191,16 @@ func TestReportEscapes(t *testing.T) {
 		if err := b.ImportAnnotation(o); err != nil {
 			return err
 		}
-		if err := b.ImportClaim(storage.Claim{ID: fixID(3, 99), Statement: rptHostile, Note: rptHostile, Tags: []string{rptHostile},
-			Evidence: []string{fixID(2, 99)}, Created: fixAt(0), Updated: fixAt(0)}); err != nil {
+		if err := b.ImportClaim(storage.Claim{ID: bundletest.ID(3, 99), Statement: bundletest.Hostile, Note: bundletest.Hostile, Tags: []string{bundletest.Hostile},
+			Evidence: []string{bundletest.ID(2, 99)}, Created: bundletest.At(0), Updated: bundletest.At(0)}); err != nil {
 			return err
 		}
-		if err := b.ImportNote(storage.Note{ID: fixID(4, 99), Title: rptHostile, Body: rptHostile, Place: rptHostile, Tags: []string{rptHostile},
-			Attached: fixID(2, 99), Created: fixAt(0), Updated: fixAt(0)}); err != nil {
+		if err := b.ImportNote(storage.Note{ID: bundletest.ID(4, 99), Title: bundletest.Hostile, Body: bundletest.Hostile, Place: bundletest.Hostile, Tags: []string{bundletest.Hostile},
+			Attached: bundletest.ID(2, 99), Created: bundletest.At(0), Updated: bundletest.At(0)}); err != nil {
 			return err
 		}
-		return b.ImportLink(storage.Link{ID: fixID(5, 99), From: fixID(3, 99), To: fixID(2, 99), Rel: "supports", Note: rptHostile,
-			Created: fixAt(0), Updated: fixAt(0)})
+		return b.ImportLink(storage.Link{ID: bundletest.ID(5, 99), From: bundletest.ID(3, 99), To: bundletest.ID(2, 99), Rel: "supports", Note: bundletest.Hostile,
+			Created: bundletest.At(0), Updated: bundletest.At(0)})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -210,19 +209,19 @@ func TestReportEscapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := fixtureManifest(sel)
-	m.App, m.Scope = rptHostile, rptHostile
+	m := fixtureHeader(sel)
+	m.App, m.Scope = bundletest.Hostile, bundletest.Hostile
 	var buf bytes.Buffer
-	if err := WriteReport(&buf, s, sel, m); err != nil {
+	if err := Write(&buf, s, sel, m); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	doc := rptCheckHTML(t, out)
+	doc := checkHTML(t, out)
 	if strings.Contains(out, "<script") || strings.Contains(out, "javascript:") {
 		t.Error("markup or a script URL got through")
 	}
 	if !strings.Contains(out, "&lt;script&gt;alert(1)&lt;/script&gt;&#34; onmouseover=&#34;alert(2)&#34; &amp;amp; &lt;/p&gt;&lt;/mark&gt;") {
-		t.Error("the rptHostile string is not shown escaped")
+		t.Error("the hostile string is not shown escaped")
 	}
 	// Whatever the input, the only attributes are the report's own.
 	allowed := []string{"lang", "charset", "name", "content", "class", "id", "href", "rel", "datetime", "aria-label"}
@@ -239,15 +238,15 @@ func TestReportEscapes(t *testing.T) {
 	}
 	walk(doc)
 	if n := strings.Count(out, "&lt;script&gt;"); n < 10 {
-		t.Errorf("the rptHostile string shows %d times; every field should show it", n)
+		t.Errorf("the hostile string shows %d times; every field should show it", n)
 	}
 }
 
-// rptCheckHTML parses the page and checks what any report must be: well
+// checkHTML parses the page and checks what any report must be: well
 // nested, no scripts, nothing fetched, external links only to sources.
-func rptCheckHTML(t *testing.T, page string) *html.Node {
+func checkHTML(t *testing.T, page string) *html.Node {
 	t.Helper()
-	rptCheckNesting(t, page)
+	checkNesting(t, page)
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		t.Fatal(err)
@@ -262,14 +261,14 @@ func rptCheckHTML(t *testing.T, page string) *html.Node {
 			case atom.Script, atom.Img, atom.Iframe, atom.Link, atom.Object, atom.Embed, atom.Video, atom.Audio, atom.Form:
 				t.Errorf("report has a <%s>", n.Data)
 			}
-			if src := rptAttr(n, "src"); src != "" {
+			if src := attr(n, "src"); src != "" {
 				t.Errorf("<%s src=%q>", n.Data, src)
 			}
-			if href := rptAttr(n, "href"); href != "" && !strings.HasPrefix(href, "#") {
-				if !strings.HasPrefix(href, "https://") && !strings.HasPrefix(href, "http://") || !rptHasClass(n, "source") {
+			if href := attr(n, "href"); href != "" && !strings.HasPrefix(href, "#") {
+				if !strings.HasPrefix(href, "https://") && !strings.HasPrefix(href, "http://") || !hasClass(n, "source") {
 					t.Errorf("external link %q that is not a source", href)
 				}
-				if rptAttr(n, "rel") != "noopener noreferrer" {
+				if attr(n, "rel") != "noopener noreferrer" {
 					t.Errorf("source link %q without rel=noopener noreferrer", href)
 				}
 			}
@@ -288,10 +287,10 @@ func rptCheckHTML(t *testing.T, page string) *html.Node {
 	return doc
 }
 
-// rptCheckNesting reads the page as tokens and checks that every element is
+// checkNesting reads the page as tokens and checks that every element is
 // closed in order and that paragraphs hold only phrasing content: a page
 // that needed the parser's error recovery would fail here.
-func rptCheckNesting(t *testing.T, page string) {
+func checkNesting(t *testing.T, page string) {
 	t.Helper()
 	void := map[atom.Atom]bool{atom.Meta: true, atom.Br: true, atom.Hr: true, atom.Img: true, atom.Link: true, atom.Input: true}
 	block := map[atom.Atom]bool{atom.Div: true, atom.P: true, atom.Blockquote: true, atom.Ul: true, atom.Ol: true, atom.Li: true,
@@ -326,23 +325,23 @@ func rptCheckNesting(t *testing.T, page string) {
 	}
 }
 
-func rptFindAll(n *html.Node, a atom.Atom) []*html.Node {
+func findAll(n *html.Node, a atom.Atom) []*html.Node {
 	var out []*html.Node
 	if n.Type == html.ElementNode && n.DataAtom == a {
 		out = append(out, n)
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		out = append(out, rptFindAll(c, a)...)
+		out = append(out, findAll(c, a)...)
 	}
 	return out
 }
 
-// rptIDs maps every id in the page to its element, failing on duplicates.
-func rptIDs(t *testing.T, n *html.Node) map[string]atom.Atom {
+// idsIn maps every id in the page to its element, failing on duplicates.
+func idsIn(t *testing.T, n *html.Node) map[string]atom.Atom {
 	ids := map[string]atom.Atom{}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
-		if id := rptAttr(n, "id"); id != "" {
+		if id := attr(n, "id"); id != "" {
 			if _, dup := ids[id]; dup {
 				t.Errorf("id %s used twice", id)
 			}
@@ -356,7 +355,7 @@ func rptIDs(t *testing.T, n *html.Node) map[string]atom.Atom {
 	return ids
 }
 
-func rptAttr(n *html.Node, key string) string {
+func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
@@ -365,17 +364,17 @@ func rptAttr(n *html.Node, key string) string {
 	return ""
 }
 
-func rptHasClass(n *html.Node, c string) bool {
-	return slices.Contains(strings.Fields(rptAttr(n, "class")), c)
+func hasClass(n *html.Node, c string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), c)
 }
 
-func rptCountClass(n *html.Node, c string) int {
+func countClass(n *html.Node, c string) int {
 	k := 0
-	if n.Type == html.ElementNode && rptHasClass(n, c) {
+	if n.Type == html.ElementNode && hasClass(n, c) {
 		k++
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		k += rptCountClass(ch, c)
+		k += countClass(ch, c)
 	}
 	return k
 }
@@ -384,25 +383,25 @@ func rptCountClass(n *html.Node, c string) int {
 // counts its writes and then fails: the page leaves in pieces as it is
 // made, and a failed write stops the report with its error.
 func TestReportStreams(t *testing.T) {
-	s := rptBenchNotebook(t, 120, 4)
+	s := bundletest.BenchNotebook(t, 120, 4)
 	sel, err := scope.Select(s, scope.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &rptChunks{}
-	if err := WriteReport(w, s, sel, nil); err != nil {
+	w := &chunkWriter{}
+	if err := Write(w, s, sel, Header{}); err != nil {
 		t.Fatal(err)
 	}
 	if w.writes < 5 {
 		t.Errorf("a %d-byte report left in %d writes", w.n, w.writes)
 	}
-	failing := &rptChunks{failAt: w.n / 2}
-	if err := WriteReport(failing, s, sel, nil); err == nil || !strings.Contains(err.Error(), "disk full") {
+	failing := &chunkWriter{failAt: w.n / 2}
+	if err := Write(failing, s, sel, Header{}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("a failing writer gave %v", err)
 	}
 	// Without a manifest the header describes the selection.
 	var buf bytes.Buffer
-	if err := WriteReport(&buf, s, sel, nil); err != nil {
+	if err := Write(&buf, s, sel, Header{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "<li><strong>120</strong> pieces</li>") || strings.Contains(buf.String(), "Exported") {
@@ -410,15 +409,23 @@ func TestReportStreams(t *testing.T) {
 	}
 }
 
-type rptChunks struct {
+type chunkWriter struct {
 	n, writes, failAt int
 }
 
-func (c *rptChunks) Write(p []byte) (int, error) {
+func (c *chunkWriter) Write(p []byte) (int, error) {
 	if c.failAt > 0 && c.n+len(p) > c.failAt {
 		return 0, errors.New("disk full")
 	}
 	c.n += len(p)
 	c.writes++
 	return len(p), nil
+}
+
+// fixtureHeader is the header the report of a whole-notebook export of
+// the fixture is written with.
+func fixtureHeader(sel *scope.Selection) Header {
+	return Header{App: "Commonplace 0.1.0", Created: bundletest.At(120), Scope: sel.Scope.String(),
+		Counts: scope.Counts{Pieces: len(sel.Pieces), Revisions: 1, Annotations: len(sel.Annotations),
+			Claims: len(sel.Claims), Links: len(sel.Links), Notes: len(sel.Notes)}, Outside: sel.Outside}
 }

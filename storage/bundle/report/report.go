@@ -1,4 +1,10 @@
-package bundle
+// Package report writes index.html, the report a bundle carries: the
+// export as one self-contained page a colleague reads in any browser
+// without the app — every piece with its passages highlighted and the
+// researcher's notes beside them, then the claims with their evidence,
+// then the notes, all cross-linked in the page. It needs no scripts,
+// fonts or images and fetches nothing. Nothing reads it back.
+package report
 
 import (
 	"bufio"
@@ -15,52 +21,64 @@ import (
 	"commonplace/storage/bundle/scope"
 )
 
-// WriteReport writes index.html: the bundle as one self-contained page a
-// colleague reads in any browser without the app — every piece with its
-// passages highlighted and the researcher's notes beside them, then the
-// claims with their evidence, then the notes, all cross-linked in the
-// page. It needs no scripts, fonts or images and fetches nothing.
-//
-// The page is written piece by piece as it is read from the store, so a
-// large bundle never sits in memory whole. m gives the header (scope,
-// counts, when and by what); it may be nil, when the selection alone is
-// described.
-func WriteReport(w io.Writer, s *storage.Store, sel *scope.Selection, m *Manifest) error {
-	rw, err := newReportWriter(w, s, sel, m)
+// Header is what the top of the report says about the export it belongs
+// to. The zero Header describes the selection alone.
+type Header struct {
+	App     string    // what wrote it, e.g. "Commonplace 0.1.0"
+	Created time.Time // left out when zero
+	Scope   string    // in words; the selection's scope when ""
+	// Counts are what the export holds; the selection's when zero.
+	Counts scope.Counts
+	// Outside lists what the export refers to but leaves out; the
+	// selection's when nil.
+	Outside []scope.OutsideRef
+}
+
+// Write writes the report of sel. The page is written piece by piece as
+// it is read from the store, so a large export never sits in memory
+// whole.
+func Write(w io.Writer, s *storage.Store, sel *scope.Selection, h Header) error {
+	rw, err := newWriter(w, s, sel, h)
 	if err != nil {
 		return err
 	}
 	return rw.write()
 }
 
-type reportWriter struct {
+type writer struct {
 	s       *storage.Store
 	sel     *scope.Selection
-	m       *Manifest
+	h       Header
 	bw      *bufio.Writer
-	links   *reportLinks
+	links   *linkIndex
 	outside map[string]scope.OutsideRef // by id
 	pieces  map[string]storage.PieceSummary
 	inAnn   map[string]bool
 	// attached lists, by item, the notes of the bundle attached to it.
-	attached map[string][]reportLink
+	attached map[string][]linkView
 	// citing lists, by passage, the claims of the bundle it is evidence for.
-	citing map[string][]reportLink
+	citing map[string][]linkView
 }
 
-func newReportWriter(w io.Writer, s *storage.Store, sel *scope.Selection, m *Manifest) (*reportWriter, error) {
-	outside := sel.Outside
-	if m != nil && m.Outside != nil {
-		outside = m.Outside
+func newWriter(w io.Writer, s *storage.Store, sel *scope.Selection, h Header) (*writer, error) {
+	if h.Outside == nil {
+		h.Outside = sel.Outside
 	}
-	links, err := newReportLinks(s, sel, outside)
+	if h.Counts == (scope.Counts{}) {
+		h.Counts = scope.Counts{Pieces: len(sel.Pieces), Annotations: len(sel.Annotations),
+			Claims: len(sel.Claims), Links: len(sel.Links), Notes: len(sel.Notes)}
+	}
+	if h.Scope == "" {
+		h.Scope = sel.Scope.String()
+	}
+	links, err := newLinkIndex(s, sel, h.Outside)
 	if err != nil {
 		return nil, err
 	}
-	rw := &reportWriter{s: s, sel: sel, m: m, bw: bufio.NewWriterSize(w, 64<<10), links: links,
+	rw := &writer{s: s, sel: sel, h: h, bw: bufio.NewWriterSize(w, 64<<10), links: links,
 		outside: map[string]scope.OutsideRef{}, pieces: map[string]storage.PieceSummary{}, inAnn: map[string]bool{},
-		attached: map[string][]reportLink{}, citing: map[string][]reportLink{}}
-	for _, o := range outside {
+		attached: map[string][]linkView{}, citing: map[string][]linkView{}}
+	for _, o := range h.Outside {
 		rw.outside[o.ID] = o
 	}
 	for _, id := range sel.Annotations {
@@ -84,8 +102,8 @@ func newReportWriter(w io.Writer, s *storage.Store, sel *scope.Selection, m *Man
 	return rw, nil
 }
 
-func (rw *reportWriter) write() error {
-	t := reportTemplates()
+func (rw *writer) write() error {
+	t := templates()
 	claims, err := rw.claims()
 	if err != nil {
 		return err
@@ -96,12 +114,12 @@ func (rw *reportWriter) write() error {
 	}
 	for _, c := range claims {
 		for _, ev := range c.Evidence {
-			rw.citing[ev] = append(rw.citing[ev], reportLink{Rel: "evidence for", Href: "#c-" + c.ID, Label: c.Statement, Kind: "claim"})
+			rw.citing[ev] = append(rw.citing[ev], linkView{Rel: "evidence for", Href: "#c-" + c.ID, Label: c.Statement, Kind: "claim"})
 		}
 	}
 	for _, n := range notes {
 		if n.Attached != "" {
-			rw.attached[n.Attached] = append(rw.attached[n.Attached], reportLink{Href: "#n-" + n.ID, Label: n.Title, Kind: "note"})
+			rw.attached[n.Attached] = append(rw.attached[n.Attached], linkView{Href: "#n-" + n.ID, Label: n.Title, Kind: "note"})
 		}
 	}
 	if err := t.ExecuteTemplate(rw.bw, "head", rw.head(claims, notes)); err != nil {
@@ -159,7 +177,7 @@ func (rw *reportWriter) write() error {
 
 // claims reads the selected claims: few and small, and the table of
 // contents lists them before they are written.
-func (rw *reportWriter) claims() ([]storage.Claim, error) {
+func (rw *writer) claims() ([]storage.Claim, error) {
 	out := make([]storage.Claim, 0, len(rw.sel.Claims))
 	for _, id := range rw.sel.Claims {
 		c, err := rw.s.Claim(id)
@@ -174,14 +192,14 @@ func (rw *reportWriter) claims() ([]storage.Claim, error) {
 // noteHead is what the contents and the attachments need of a note.
 type noteHead struct{ ID, Title, Attached string }
 
-func (rw *reportWriter) notes() ([]noteHead, error) {
+func (rw *writer) notes() ([]noteHead, error) {
 	out := make([]noteHead, 0, len(rw.sel.Notes))
 	for _, id := range rw.sel.Notes {
 		n, err := rw.s.Note(id)
 		if err != nil {
 			return nil, fmt.Errorf("note %s: %w", id, err)
 		}
-		out = append(out, noteHead{ID: n.ID, Title: rptNoteTitle(n), Attached: n.Attached})
+		out = append(out, noteHead{ID: n.ID, Title: NoteTitle(n), Attached: n.Attached})
 	}
 	return out, nil
 }
@@ -189,7 +207,7 @@ func (rw *reportWriter) notes() ([]noteHead, error) {
 // The views below are what the templates show; every string in them is
 // plain text, escaped by html/template on the way out.
 
-type reportHead struct {
+type headView struct {
 	Scope      string
 	Created    string
 	CreatedISO string
@@ -209,20 +227,14 @@ type tocPiece struct {
 
 type tocEntry struct{ ID, Title string }
 
-func (rw *reportWriter) head(claims []storage.Claim, notes []noteHead) reportHead {
-	h := reportHead{Scope: rw.sel.Scope.String(), Counts: rw.counts()}
-	if rw.m != nil {
-		h.App = rw.m.App
-		if rw.m.Scope != "" {
-			h.Scope = rw.m.Scope
-		}
-		if !rw.m.Created.IsZero() {
-			c := rw.m.Created.UTC()
-			h.Created, h.CreatedISO = c.Format("2 January 2006, 15:04 UTC"), c.Format(time.RFC3339)
-		}
+func (rw *writer) head(claims []storage.Claim, notes []noteHead) headView {
+	h := headView{Scope: rw.h.Scope, Counts: rw.h.Counts, App: rw.h.App}
+	if !rw.h.Created.IsZero() {
+		c := rw.h.Created.UTC()
+		h.Created, h.CreatedISO = c.Format("2 January 2006, 15:04 UTC"), c.Format(time.RFC3339)
 	}
 	seen := map[string]bool{}
-	for _, o := range rw.outsideList() {
+	for _, o := range rw.h.Outside {
 		if !seen[o.ID] {
 			seen[o.ID] = true
 			h.Outside++
@@ -230,7 +242,7 @@ func (rw *reportWriter) head(claims []storage.Claim, notes []noteHead) reportHea
 	}
 	for _, id := range rw.sel.Pieces {
 		p := rw.pieces[id]
-		h.Pieces = append(h.Pieces, tocPiece{ID: id, Title: p.Title, Byline: rptByline(p.Piece), Passages: p.Annotations})
+		h.Pieces = append(h.Pieces, tocPiece{ID: id, Title: p.Title, Byline: byline(p.Piece), Passages: p.Annotations})
 	}
 	for _, c := range claims {
 		h.Claims = append(h.Claims, tocEntry{ID: c.ID, Title: c.Statement})
@@ -241,29 +253,14 @@ func (rw *reportWriter) head(claims []storage.Claim, notes []noteHead) reportHea
 	return h
 }
 
-func (rw *reportWriter) outsideList() []scope.OutsideRef {
-	if rw.m != nil && rw.m.Outside != nil {
-		return rw.m.Outside
-	}
-	return rw.sel.Outside
-}
-
-func (rw *reportWriter) counts() scope.Counts {
-	if rw.m != nil && rw.m.Counts != (scope.Counts{}) {
-		return rw.m.Counts
-	}
-	return scope.Counts{Pieces: len(rw.sel.Pieces), Annotations: len(rw.sel.Annotations),
-		Claims: len(rw.sel.Claims), Links: len(rw.sel.Links), Notes: len(rw.sel.Notes)}
-}
-
-// rptByline is "outlet · date · authors" for the table of contents.
-func rptByline(p storage.Piece) string {
+// byline is "outlet · date · authors" for the table of contents.
+func byline(p storage.Piece) string {
 	var parts []string
 	if p.Outlet != "" {
 		parts = append(parts, p.Outlet)
 	}
 	if p.Published != "" {
-		parts = append(parts, rptDate(p.Published))
+		parts = append(parts, Date(p.Published))
 	}
 	if len(p.Authors) > 0 {
 		parts = append(parts, strings.Join(p.Authors, ", "))
@@ -271,9 +268,9 @@ func rptByline(p storage.Piece) string {
 	return strings.Join(parts, " · ")
 }
 
-// rptDate writes a publication date (YYYY, YYYY-MM or YYYY-MM-DD) the way
+// Date writes a publication date (YYYY, YYYY-MM or YYYY-MM-DD) the way
 // a reader says it.
-func rptDate(d string) string {
+func Date(d string) string {
 	for _, f := range []struct{ in, out string }{{"2006-01-02", "2 January 2006"}, {"2006-01", "January 2006"}} {
 		if t, err := time.Parse(f.in, d); err == nil {
 			return t.Format(f.out)
@@ -282,21 +279,21 @@ func rptDate(d string) string {
 	return d
 }
 
-type reportPiece struct {
+type pieceView struct {
 	ID, Title, Authors, Outlet string
 	Published, PublishedISO    string
 	URL, Host                  string
 	Tags                       []string
-	Links                      []reportLink
-	Attached                   []reportLink
-	Text                       template.HTML // the paragraphs, see rptText
-	Unplaced                   []*reportPassage
+	Links                      []linkView
+	Attached                   []linkView
+	Text                       template.HTML // the paragraphs, see textHTML
+	Unplaced                   []*passageView
 	Passages                   int
 }
 
-// reportPassage is an annotation as the report shows it, in the text and
+// passageView is an annotation as the report shows it, in the text and
 // in the margin.
-type reportPassage struct {
+type passageView struct {
 	ann   storage.Annotation
 	shown bool
 	// quiet passages have nothing to say in the margin: no note, tags,
@@ -309,49 +306,49 @@ type reportPassage struct {
 	Quote string
 	Note  []string
 	Tags  []string
-	Links []reportLink
+	Links []linkView
 	// Attached are the notes attached to the passage.
-	Attached []reportLink
+	Attached []linkView
 	Flag     string // "needs review", "orphaned" or ""
 	Why      string // what the flag means for this passage
 }
 
-func (rw *reportWriter) piece(id string) (reportPiece, error) {
+func (rw *writer) piece(id string) (pieceView, error) {
 	p, err := rw.s.Piece(id)
 	if err != nil {
-		return reportPiece{}, err
+		return pieceView{}, err
 	}
 	text, err := rw.s.PieceText(id)
 	if err != nil {
-		return reportPiece{}, err
+		return pieceView{}, err
 	}
 	anns, err := rw.s.AnnotationsOf(id)
 	if err != nil {
-		return reportPiece{}, err
+		return pieceView{}, err
 	}
-	v := reportPiece{ID: p.ID, Title: p.Title, Authors: strings.Join(p.Authors, ", "), Outlet: p.Outlet,
+	v := pieceView{ID: p.ID, Title: p.Title, Authors: strings.Join(p.Authors, ", "), Outlet: p.Outlet,
 		Tags: p.Tags, Links: rw.links.of(p.ID), Attached: rw.attached[p.ID], Passages: len(anns)}
 	if p.Published != "" {
-		v.Published, v.PublishedISO = rptDate(p.Published), p.Published
+		v.Published, v.PublishedISO = Date(p.Published), p.Published
 	}
 	if u, err := url.Parse(p.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		v.URL, v.Host = p.URL, strings.TrimPrefix(u.Host, "www.")
 	}
-	passages := make([]*reportPassage, 0, len(anns))
+	passages := make([]*passageView, 0, len(anns))
 	for _, a := range anns {
 		passages = append(passages, rw.passage(a))
 	}
-	paras, unplaced := rptLayout(text, passages)
+	paras, unplaced := layout(text, passages)
 	v.Unplaced = unplaced
-	if v.Text, err = rptText(paras); err != nil {
-		return reportPiece{}, err
+	if v.Text, err = textHTML(paras); err != nil {
+		return pieceView{}, err
 	}
 	return v, nil
 }
 
-func (rw *reportWriter) passage(a storage.Annotation) *reportPassage {
-	p := &reportPassage{ann: a, ID: a.ID, Class: rptColor(a.Color), Quote: a.Selector.Exact,
-		Note: rptParagraphs(a.Note), Tags: a.Tags, Links: slices.Concat(rw.citing[a.ID], rw.links.of(a.ID)), Attached: rw.attached[a.ID]}
+func (rw *writer) passage(a storage.Annotation) *passageView {
+	p := &passageView{ann: a, ID: a.ID, Class: colorClass(a.Color), Quote: a.Selector.Exact,
+		Note: paragraphs(a.Note), Tags: a.Tags, Links: slices.Concat(rw.citing[a.ID], rw.links.of(a.ID)), Attached: rw.attached[a.ID]}
 	switch a.Status {
 	case anchor.Review:
 		p.Flag, p.Class = "needs review", p.Class+" review"
@@ -368,9 +365,9 @@ func (rw *reportWriter) passage(a storage.Annotation) *reportPassage {
 	return p
 }
 
-// rptParagraphs splits a note at blank lines, keeping single line breaks as
+// paragraphs splits a note at blank lines, keeping single line breaks as
 // spaces: notes are shown in a narrow margin.
-func rptParagraphs(s string) []string {
+func paragraphs(s string) []string {
 	var out []string
 	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
 		if p = strings.Join(strings.Fields(p), " "); p != "" {
@@ -380,24 +377,24 @@ func rptParagraphs(s string) []string {
 	return out
 }
 
-type reportClaim struct {
+type claimView struct {
 	ID, Statement string
 	Note          []string
 	Tags          []string
-	Evidence      []reportEvidence
-	Links         []reportLink
-	Attached      []reportLink
+	Evidence      []evidenceView
+	Links         []linkView
+	Attached      []linkView
 }
 
-type reportEvidence struct {
+type evidenceView struct {
 	Href, Quote, Where, Class string
 }
 
-func (rw *reportWriter) claim(c storage.Claim) (reportClaim, error) {
-	v := reportClaim{ID: c.ID, Statement: c.Statement, Note: rptParagraphs(c.Note), Tags: c.Tags, Links: rw.links.of(c.ID), Attached: rw.attached[c.ID]}
+func (rw *writer) claim(c storage.Claim) (claimView, error) {
+	v := claimView{ID: c.ID, Statement: c.Statement, Note: paragraphs(c.Note), Tags: c.Tags, Links: rw.links.of(c.ID), Attached: rw.attached[c.ID]}
 	for _, ev := range c.Evidence {
 		if !rw.inAnn[ev] {
-			e := reportEvidence{Quote: "a passage"}
+			e := evidenceView{Quote: "a passage"}
 			if o, ok := rw.outside[ev]; ok {
 				e.Quote = o.Title
 			}
@@ -408,51 +405,51 @@ func (rw *reportWriter) claim(c storage.Claim) (reportClaim, error) {
 		if err != nil {
 			return v, err
 		}
-		v.Evidence = append(v.Evidence, reportEvidence{Href: "#a-" + a.ID, Quote: a.Selector.Exact,
-			Where: rw.pieces[a.PieceID].Title, Class: rptColor(a.Color)})
+		v.Evidence = append(v.Evidence, evidenceView{Href: "#a-" + a.ID, Quote: a.Selector.Exact,
+			Where: rw.pieces[a.PieceID].Title, Class: colorClass(a.Color)})
 	}
 	return v, nil
 }
 
-type reportNote struct {
+type noteView struct {
 	ID, Title, Place string
 	Date, DateISO    string
-	Attached         *reportLink
+	Attached         *linkView
 	Body             []string
 	Tags             []string
-	Links            []reportLink
-	Attachments      []reportLink // notes attached to this note
+	Links            []linkView
+	Attachments      []linkView // notes attached to this note
 }
 
-func (rw *reportWriter) note(n storage.Note) reportNote {
+func (rw *writer) note(n storage.Note) noteView {
 	c := n.Created.UTC()
-	v := reportNote{ID: n.ID, Title: rptNoteTitle(n), Place: n.Place, Body: rptParagraphs(n.Body), Tags: n.Tags,
+	v := noteView{ID: n.ID, Title: NoteTitle(n), Place: n.Place, Body: paragraphs(n.Body), Tags: n.Tags,
 		Links: rw.links.of(n.ID), Attachments: rw.attached[n.ID], Date: c.Format("2 January 2006"), DateISO: c.Format(time.RFC3339)}
 	if n.Attached != "" {
 		if o, ok := rw.outside[n.Attached]; ok {
-			v.Attached = &reportLink{Label: o.Title, Kind: rptKind(storage.Kind(o.Kind))}
+			v.Attached = &linkView{Label: o.Title, Kind: kindWords(storage.Kind(o.Kind))}
 		} else {
 			r := rw.links.ref(n.Attached)
-			v.Attached = &reportLink{Href: rptAnchor(r.Kind, n.Attached), Label: r.Title, Where: r.PieceTitle, Kind: rptKind(r.Kind)}
+			v.Attached = &linkView{Href: anchorOf(r.Kind, n.Attached), Label: r.Title, Where: r.PieceTitle, Kind: kindWords(r.Kind)}
 		}
 	}
 	return v
 }
 
-// rptNoteTitle is a note's title, or the start of its body when it has none.
-func rptNoteTitle(n storage.Note) string {
+// NoteTitle is a note's title, or the start of its body when it has none.
+func NoteTitle(n storage.Note) string {
 	if n.Title != "" {
 		return n.Title
 	}
 	return storage.Excerpt(n.Body, 80)
 }
 
-type reportFoot struct{ App string }
+type footView struct{ App string }
 
-func (rw *reportWriter) foot() reportFoot {
-	f := reportFoot{App: "Commonplace"}
-	if rw.m != nil && rw.m.App != "" {
-		f.App = rw.m.App
+func (rw *writer) foot() footView {
+	f := footView{App: "Commonplace"}
+	if rw.h.App != "" {
+		f.App = rw.h.App
 	}
 	return f
 }

@@ -1,12 +1,12 @@
-package bundle
+package report
 
-// reportCSS styles the report. The text column is as wide as a book page
+// pageCSS styles the report. The text column is as wide as a book page
 // and the notes float into a margin beside it, each next to the line its
 // passage starts on (the Tufte sidenote layout). Where the margin does not
 // fit — narrow windows, paper — the floats are hidden and the same notes
 // show under their paragraph instead. Highlights are translucent so that
 // overlapping passages layer visibly. Only local fonts are named.
-const reportCSS = `
+const pageCSS = `
 :root {
   --bg: #faf8f4;
   --ink: #22201c;
