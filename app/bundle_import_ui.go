@@ -15,6 +15,7 @@ import (
 
 	"commonplace/storage/anchor"
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/merge"
 )
 
 // maxPreviewRows bounds the preview's list; the counts say the rest.
@@ -60,7 +61,7 @@ type importSource struct {
 	texts []string // for a Web Annotation file
 }
 
-func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bundle.ImportReport, error) {
+func (m *mainWindow) runImport(src importSource, opt merge.Options) (merge.Report, error) {
 	return bundle.ImportPath(m.store, src.path, src.texts, opt)
 }
 
@@ -69,9 +70,9 @@ func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bund
 func (m *mainWindow) previewImport(src importSource) {
 	m.saver.flush()
 	p := newProgress(m.win, "Reading "+filepath.Base(src.path)+"…")
-	inBackground(func() (bundle.ImportReport, error) {
-		return m.runImport(src, bundle.ImportOptions{DryRun: true, Progress: p.update, Cancel: p.cancel})
-	}, func(rep bundle.ImportReport) {
+	inBackground(func() (merge.Report, error) {
+		return m.runImport(src, merge.Options{DryRun: true, Progress: p.update, Cancel: p.cancel})
+	}, func(rep merge.Report) {
 		p.close()
 		m.confirmImport(src, rep)
 	}, func(err error) {
@@ -81,7 +82,7 @@ func (m *mainWindow) previewImport(src importSource) {
 }
 
 // confirmImport shows the preview and imports on confirmation.
-func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport) {
+func (m *mainWindow) confirmImport(src importSource, preview merge.Report) {
 	summary := widget.NewLabel(importCounts(preview, true))
 	summary.Wrapping = fyne.TextWrapWord
 	changes, unchanged := previewRows(preview.Details)
@@ -113,9 +114,9 @@ func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport
 			return
 		}
 		p := newProgress(m.win, "Importing…")
-		inBackground(func() (bundle.ImportReport, error) {
-			return m.runImport(src, bundle.ImportOptions{Progress: p.update, Cancel: p.cancel})
-		}, func(rep bundle.ImportReport) {
+		inBackground(func() (merge.Report, error) {
+			return m.runImport(src, merge.Options{Progress: p.update, Cancel: p.cancel})
+		}, func(rep merge.Report) {
 			p.close()
 			m.showImported(rep)
 		}, func(err error) {
@@ -128,7 +129,7 @@ func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport
 }
 
 // showImported says what the import did, offering the conflicts it kept.
-func (m *mainWindow) showImported(rep bundle.ImportReport) {
+func (m *mainWindow) showImported(rep merge.Report) {
 	msg := widget.NewLabel(importCounts(rep, false))
 	msg.Wrapping = fyne.TextWrapWord
 	if rep.Conflicts == 0 {
@@ -148,7 +149,7 @@ func (m *mainWindow) showImported(rep bundle.ImportReport) {
 
 // previewRows orders the preview as a reader wants it: conflicts, then
 // what is new, then updates; unchanged items apart.
-func previewRows(items []bundle.ImportItem) (changes, unchanged []bundle.ImportItem) {
+func previewRows(items []merge.Item) (changes, unchanged []merge.Item) {
 	rank := map[string]int{"conflict": 0, "add": 1, "update": 2}
 	for _, it := range items {
 		if _, ok := rank[it.Action]; ok {
@@ -157,7 +158,7 @@ func previewRows(items []bundle.ImportItem) (changes, unchanged []bundle.ImportI
 			unchanged = append(unchanged, it)
 		}
 	}
-	slices.SortStableFunc(changes, func(a, b bundle.ImportItem) int { return rank[a.Action] - rank[b.Action] })
+	slices.SortStableFunc(changes, func(a, b merge.Item) int { return rank[a.Action] - rank[b.Action] })
 	return changes, unchanged
 }
 
@@ -179,7 +180,7 @@ func newPreviewRow() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.NewHBox(cols, kinds), nil, title)
 }
 
-func showPreviewRow(o fyne.CanvasObject, it bundle.ImportItem) {
+func showPreviewRow(o fyne.CanvasObject, it merge.Item) {
 	row := o.(*fyne.Container)
 	title := row.Objects[0].(*widget.Label)
 	left := row.Objects[1].(*fyne.Container)
@@ -212,7 +213,7 @@ func wordFor(s string) string {
 }
 
 // importCounts says what an import did, or would do.
-func importCounts(r bundle.ImportReport, preview bool) string {
+func importCounts(r merge.Report, preview bool) string {
 	verb := map[bool]string{true: "will be", false: "were"}[preview]
 	if r.Added+r.Updated+r.Conflicts == 0 {
 		return "Everything in it is already in this notebook; nothing to import."

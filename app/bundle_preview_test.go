@@ -13,11 +13,12 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
 func TestImportPreviewListsChangesFirst(t *testing.T) {
-	items := []bundle.ImportItem{
+	items := []merge.Item{
 		{ID: "1", Action: "skip"}, {ID: "2", Action: "update"}, {ID: "3", Action: "add"},
 		{ID: "4", Action: "skip"}, {ID: "5", Action: "conflict"}, {ID: "6", Action: "add"},
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -81,7 +82,7 @@ func runImportBundle(c *context, file string, texts []string, dryRun, asJSON boo
 	if err != nil {
 		return err
 	}
-	rep, err := bundle.ImportPath(s, file, texts, bundle.ImportOptions{DryRun: dryRun})
+	rep, err := bundle.ImportPath(s, file, texts, merge.Options{DryRun: dryRun})
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}
@@ -89,7 +90,7 @@ func runImportBundle(c *context, file string, texts []string, dryRun, asJSON boo
 }
 
 // printImportReport prints what a merge did, or would do.
-func printImportReport(c *context, rep bundle.ImportReport, dryRun, asJSON bool) error {
+func printImportReport(c *context, rep merge.Report, dryRun, asJSON bool) error {
 	if asJSON {
 		return c.printJSON(rep)
 	}

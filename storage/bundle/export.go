@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,16 +12,12 @@ import (
 	"commonplace/storage/bundle/scope"
 )
 
-// ErrCancelled is returned when the caller closed Cancel: nothing was
-// written to the notebook, and ExportFile left no file behind.
-var ErrCancelled = errors.New("cancelled")
-
 // ExportOptions tunes an export.
 type ExportOptions struct {
 	App      string                // the app and version for the manifest, e.g. "Commonplace 0.1.0"
 	Now      func() time.Time      // the manifest's created time (tests fix it); nil is the clock
 	Progress func(done, total int) // called now and then with items written; may be nil
-	Cancel   <-chan struct{}       // closing it aborts the export with ErrCancelled
+	Cancel   <-chan struct{}       // closing it aborts the export with merge.ErrCancelled, leaving no file
 }
 
 // Export writes the selected items to w as a bundle, streaming: texts and

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -112,7 +113,7 @@ func BenchmarkImportPaper(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		rep, err := ImportFile(s, path, ImportOptions{})
+		rep, err := ImportFile(s, path, merge.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -171,7 +172,7 @@ func TestBundleRSSChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ImportFile(s, arg, ImportOptions{}); err != nil {
+		if _, err := ImportFile(s, arg, merge.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		// The swapped-in copy has many level-0 tables: the next write must

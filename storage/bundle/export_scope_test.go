@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -86,7 +87,7 @@ func checkPartial(t *testing.T, s *storage.Store, data []byte) contents {
 		}
 	}
 	other := bundletest.OpenStore(t)
-	if _, err := importBytes(t, other, data, ImportOptions{}); err != nil {
+	if _, err := importBytes(t, other, data, merge.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	bundletest.MustCheck(t, other)

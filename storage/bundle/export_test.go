@@ -11,6 +11,7 @@ import (
 
 	"commonplace/storage/anchor"
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -29,7 +30,7 @@ func TestRoundTripIntoAnEmptyNotebook(t *testing.T) {
 	}
 
 	other := bundletest.OpenStore(t)
-	rep, err := importBytes(t, other, data, ImportOptions{Source: "colleague.zip"})
+	rep, err := importBytes(t, other, data, merge.Options{Source: "colleague.zip"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func TestRoundTripIntoAnEmptyNotebook(t *testing.T) {
 
 	// Importing the same bundle again changes nothing.
 	before := bundletest.Fingerprint(t, other)
-	rep, err = importBytes(t, other, data, ImportOptions{Source: "colleague.zip"})
+	rep, err = importBytes(t, other, data, merge.Options{Source: "colleague.zip"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestRoundTripIntoAnEmptyNotebook(t *testing.T) {
 	// And importing it into the notebook it came from changes nothing
 	// either: export recorded the sync bases.
 	before = bundletest.Fingerprint(t, nb.S)
-	if rep, err = importBytes(t, nb.S, data, ImportOptions{}); err != nil || rep.Skipped != items {
+	if rep, err = importBytes(t, nb.S, data, merge.Options{}); err != nil || rep.Skipped != items {
 		t.Fatalf("import into the source: %+v, %v", rep, err)
 	}
 	if bundletest.Fingerprint(t, nb.S) != before {
@@ -123,7 +124,7 @@ func TestExportFileIsAtomic(t *testing.T) {
 	}
 	cancel := make(chan struct{})
 	close(cancel)
-	if _, err := ExportFile(nb.S, scope.Scope{}, path, ExportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
+	if _, err := ExportFile(nb.S, scope.Scope{}, path, ExportOptions{Cancel: cancel}); !errors.Is(err, merge.ErrCancelled) {
 		t.Fatalf("cancelled export: %v", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "an older bundle" {
@@ -146,7 +147,7 @@ func TestExportFileIsAtomic(t *testing.T) {
 		t.Fatalf("export left files behind: %v", entries)
 	}
 	other := bundletest.OpenStore(t)
-	if _, err := ImportFile(other, path, ImportOptions{}); err != nil {
+	if _, err := ImportFile(other, path, merge.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if d := bundletest.DumpNotebook(t, other); len(d.Pieces) != m.Counts.Pieces || len(d.Annotations) != m.Counts.Annotations {

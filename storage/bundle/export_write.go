@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/longrun"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"github.com/google/uuid"
 )
@@ -40,7 +42,7 @@ type exporter struct {
 }
 
 func export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptions) (*Manifest, map[string]string, error) {
-	defer collectSooner()()
+	defer longrun.CollectSooner()()
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -94,8 +96,8 @@ func export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptio
 // step counts an item written, reporting progress now and then and
 // noticing cancellation.
 func (e *exporter) step() error {
-	if cancelled(e.opt.Cancel) {
-		return ErrCancelled
+	if longrun.Cancelled(e.opt.Cancel) {
+		return merge.ErrCancelled
 	}
 	e.done++
 	if e.opt.Progress != nil && (e.done%500 == 0 || e.done == e.total) {
@@ -213,7 +215,7 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 				return err
 			}
 			e.inAnn[a.ID] = true
-			e.bases[a.ID] = AnnotationHash(a)
+			e.bases[a.ID] = merge.AnnotationHash(a)
 			e.m.Counts.Annotations++
 		}
 	}
@@ -231,7 +233,7 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 			return err
 		}
 		kept = append(kept, l)
-		e.bases[l.ID] = LinkHash(l)
+		e.bases[l.ID] = merge.LinkHash(l)
 	}
 	e.links = kept
 	e.m.Counts.Links = len(kept)
@@ -265,7 +267,7 @@ func (e *exporter) writePieces(b *storage.Batch) error {
 			return err
 		}
 		e.pieces = append(e.pieces, p)
-		e.bases[p.ID] = PieceHash(p)
+		e.bases[p.ID] = merge.PieceHash(p)
 		e.m.Counts.Pieces++
 		if len(e.revs[pid]) == 0 {
 			continue
@@ -302,7 +304,7 @@ func (e *exporter) writeClaims(*storage.Batch) error {
 		c.Evidence = slices.DeleteFunc(slices.Clone(c.Evidence), func(id string) bool { return !e.inAnn[id] })
 		c.Created, c.Updated = c.Created.UTC(), c.Updated.UTC()
 		out = append(out, c)
-		e.bases[c.ID] = ClaimHash(c)
+		e.bases[c.ID] = merge.ClaimHash(c)
 	}
 	e.m.Counts.Claims = len(out)
 	return e.writeJSONList(ClaimsFile, out)
@@ -352,7 +354,7 @@ func (e *exporter) writeNotes(*storage.Batch) error {
 		if err := e.z.writeFile(noteFile(n.ID), data); err != nil {
 			return err
 		}
-		e.bases[n.ID] = NoteHash(n)
+		e.bases[n.ID] = merge.NoteHash(n)
 		e.m.Counts.Notes++
 	}
 	return nil
@@ -368,8 +370,8 @@ func (e *exporter) writeReferences(*storage.Batch) error {
 
 // writeReport adds index.html, rendered and compressed by renderReport.
 func (e *exporter) writeReport(report <-chan renderedFile) error {
-	if cancelled(e.opt.Cancel) {
-		return ErrCancelled
+	if longrun.Cancelled(e.opt.Cancel) {
+		return merge.ErrCancelled
 	}
 	r := <-report
 	if r.err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -34,7 +35,7 @@ func exportBytes(t testing.TB, s *storage.Store, sc scope.Scope, now time.Time) 
 	return buf.Bytes(), m
 }
 
-func importBytes(t testing.TB, s *storage.Store, data []byte, opt ImportOptions) (ImportReport, error) {
+func importBytes(t testing.TB, s *storage.Store, data []byte, opt merge.Options) (merge.Report, error) {
 	t.Helper()
 	return Import(s, bytes.NewReader(data), int64(len(data)), opt)
 }

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"fmt"
 	"path/filepath"
@@ -44,7 +45,7 @@ func BenchmarkMarkdownImport(b *testing.B) {
 		b.StopTimer()
 		s2 := mdEmptyNotebook(b)
 		b.StartTimer()
-		rep, err := ImportMarkdown(s2, dir, ImportOptions{})
+		rep, err := ImportMarkdown(s2, dir, merge.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/longrun"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/report"
 	"commonplace/storage/bundle/scope"
 )
@@ -22,7 +24,7 @@ import (
 // it records each item's hash as its sync base, so that importing the
 // folder back after editing it elsewhere tells their changes from ours.
 func ExportMarkdown(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, error) {
-	defer collectSooner()()
+	defer longrun.CollectSooner()()
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return scope.Counts{}, err
@@ -222,7 +224,7 @@ func (x *mdExport) linksFrom(ids ...string) []mdLink {
 		for _, e := range x.links[id] {
 			if e.Out && e.Outside == nil {
 				out = append(out, toMDLink(e.Link))
-				x.hashes[e.Link.ID] = LinkHash(e.Link)
+				x.hashes[e.Link.ID] = merge.LinkHash(e.Link)
 				x.counts.Links++
 			}
 		}

@@ -12,6 +12,9 @@ import (
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/internal/longrun"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/textnorm"
 	"go.yaml.in/yaml/v3"
 )
@@ -29,33 +32,30 @@ func mdRefuse(format string, args ...any) error {
 	return &badFolder{msg: fmt.Sprintf(format, args...)}
 }
 
-// mdFolder is a Markdown folder as read and checked, before any of it is
-// merged. Piece texts are not kept (a folder may be far larger than memory
-// should hold): each is read again when merged and checked against the
-// hash taken here.
+// mdFolder is a Markdown folder as read and checked, its items as store
+// records, cleaned as the store will clean them (so that an item touched
+// in an editor but not changed compares equal). Piece texts are not kept
+// (a folder may be far larger than memory should hold): each is read
+// again when merged and checked against the hash taken here.
 type mdFolder struct {
 	root     *os.Root
 	manifest *mdManifest
 	pieces   []*mdPiece
-	claims   []mdClaimFront
-	notes    []mdNote
+	byID     map[string]*mdPiece
+	passages []storage.Annotation // grouped by piece
+	claims   []storage.Claim
+	notes    []storage.Note
+	links    []storage.Link
 	revs     map[string][]storage.Revision // by piece id
 	files    map[string]string             // item id → file it came from
+	kinds    map[string]storage.Kind
 }
 
 type mdPiece struct {
-	front mdPieceFront
-	file  string
-	// sum is the SHA-256 of the text as read, normalised; edited tells it
-	// differs from the text exported (the hash in the front matter).
-	sum    string
-	edited bool
-}
-
-type mdNote struct {
-	front mdNoteFront
-	body  string
-	file  string
+	merge.Piece // Hash: the SHA-256 of the text as read, normalised
+	file        string
+	exported    string // the hash in the front matter: of the text as exported
+	passages    []storage.Annotation
 }
 
 // readMDFolder walks dir through an os.Root, so no path, link or name in
@@ -68,15 +68,16 @@ func readMDFolder(dir string, cancel <-chan struct{}) (*mdFolder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the Markdown folder: %w", err)
 	}
-	f := &mdFolder{root: root, revs: map[string][]storage.Revision{}, files: map[string]string{}}
+	f := &mdFolder{root: root, byID: map[string]*mdPiece{}, revs: map[string][]storage.Revision{},
+		files: map[string]string{}, kinds: map[string]storage.Kind{}}
 	var files int
 	var total int64
 	err = fs.WalkDir(root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if cancelled(cancel) {
-			return ErrCancelled
+		if longrun.Cancelled(cancel) {
+			return merge.ErrCancelled
 		}
 		if name == "." {
 			return nil
@@ -118,11 +119,29 @@ func readMDFolder(dir string, cancel <-chan struct{}) (*mdFolder, error) {
 		}
 		return f.add(name, data)
 	})
+	if err == nil {
+		err = f.checkRevisions()
+	}
 	if err != nil {
 		root.Close()
 		return nil, err
 	}
+	for _, p := range f.pieces {
+		f.passages = append(f.passages, p.passages...)
+	}
 	return f, nil
+}
+
+// checkRevisions refuses a piece whose earlier texts are not earlier.
+func (f *mdFolder) checkRevisions() error {
+	for _, p := range f.pieces {
+		for _, r := range f.revs[p.ID] {
+			if r.Number >= p.Revision {
+				return mdRefuse("%s: the piece is at revision %d, yet the folder holds a revision %d of it", p.file, p.Revision, r.Number)
+			}
+		}
+	}
+	return nil
 }
 
 // mdReadFile reads a file through the root, bounded even if it grew
@@ -197,7 +216,10 @@ func (f *mdFolder) add(name string, data []byte) error {
 		if err := mdDecodeYAML(front, &c); err != nil {
 			return mdRefuse("the front matter of %s does not parse: %s", name, err)
 		}
-		f.claims = append(f.claims, c)
+		f.kinds[c.ID] = storage.KindClaim
+		f.claims = append(f.claims, storage.Claim{ID: c.ID, Statement: strings.TrimSpace(c.Statement), Note: strings.TrimSpace(c.Note),
+			Tags: storage.NormalizeTags(c.Tags), Evidence: c.Evidence, Created: c.Created.UTC(), Updated: c.Updated.UTC()})
+		f.addLinks(c.Links)
 		return nil
 	case mdKindNote:
 		var n mdNoteFront
@@ -208,10 +230,22 @@ func (f *mdFolder) add(name string, data []byte) error {
 		if err != nil {
 			return err
 		}
-		f.notes = append(f.notes, mdNote{front: n, body: body, file: name})
+		f.kinds[n.ID] = storage.KindNote
+		f.notes = append(f.notes, storage.Note{ID: n.ID, Title: oneLineMD(n.Title), Body: strings.TrimSpace(body),
+			Tags: storage.NormalizeTags(n.Tags), Place: oneLineMD(n.Place), Attached: strings.TrimSpace(n.Attached),
+			Created: n.Created.UTC(), Updated: n.Updated.UTC()})
+		f.addLinks(n.Links)
 		return nil
 	}
 	return mdRefuse("%s is a Commonplace %q, which this app does not know", name, clip(head.Kind))
+}
+
+// addLinks takes the links a file's front matter carries.
+func (f *mdFolder) addLinks(links []mdLink) {
+	for _, l := range links {
+		f.kinds[l.ID] = storage.KindLink
+		f.links = append(f.links, l.link())
+	}
 }
 
 func (f *mdFolder) addPiece(name string, front []byte, body string) error {
@@ -223,20 +257,56 @@ func (f *mdFolder) addPiece(name string, front []byte, body string) error {
 	if err != nil {
 		return err
 	}
-	sum := textHash(text)
-	seen := map[string]bool{}
-	for _, a := range p.Annotations {
-		if !storage.ValidID(a.ID) {
-			return mdRefuse("%s has a passage with the id %q, which is not an item id", name, clip(a.ID))
-		}
-		if seen[a.ID] || f.files[a.ID] != "" && f.files[a.ID] != name {
-			return mdRefuse("the passage %s in %s is in the folder twice", a.ID, name)
-		}
-		seen[a.ID] = true
-		f.files[a.ID] = name
+	if text == "" {
+		return mdRefuse("%s: the piece has no text", name)
 	}
-	f.pieces = append(f.pieces, &mdPiece{front: p, file: name, sum: sum, edited: sum != p.Hash})
+	sum := merge.TextHash(text)
+	piece := &mdPiece{file: name, exported: p.Hash, Piece: merge.Piece{Piece: storage.Piece{ID: p.ID, Title: p.Title,
+		Authors: p.Authors, Outlet: p.Outlet, Published: p.Published, URL: p.URL, Tags: storage.NormalizeTags(p.Tags),
+		Format: p.Format, Hash: sum, Revision: max(1, p.Revision), Created: p.Created.UTC(), Updated: p.Updated.UTC()},
+		PlacedOn: p.Hash, Size: int64(len(text))}}
+	var doc *anchor.Text // the text, when the passages' places are to be checked against it
+	if sum == p.Hash {
+		doc = anchor.NewText(text)
+	}
+	for _, fa := range p.Annotations {
+		if !storage.ValidID(fa.ID) {
+			return mdRefuse("%s has a passage with the id %q, which is not an item id", name, clip(fa.ID))
+		}
+		if f.kinds[fa.ID] != "" || f.files[fa.ID] != "" && f.files[fa.ID] != name {
+			return mdRefuse("the passage %s in %s is in the folder twice", fa.ID, name)
+		}
+		f.files[fa.ID], f.kinds[fa.ID] = name, storage.KindAnnotation
+		a := fa.annotation(p.ID)
+		a.Tags = storage.NormalizeTags(a.Tags)
+		if doc != nil && !fitsText(doc, a) {
+			// A hand-edited front matter put a passage off its text:
+			// every passage of the piece is found again in it.
+			piece.PlacedOn = ""
+		}
+		piece.passages = append(piece.passages, a)
+	}
+	f.kinds[p.ID] = storage.KindPiece
+	f.byID[p.ID] = piece
+	f.pieces = append(f.pieces, piece)
+	f.addLinks(p.Links)
 	return nil
+}
+
+// fitsText reports whether a passage's record agrees with the text: a
+// placed passage's span reads its words, a guess lies inside the text.
+func fitsText(doc *anchor.Text, a storage.Annotation) bool {
+	n := doc.Len()
+	switch a.Status {
+	case anchor.Anchored, anchor.Moved:
+		s := a.Selector
+		return a.Guess == nil && 0 <= s.Start && s.Start < s.End && s.End <= n && doc.Slice(s.Start, s.End) == s.Exact
+	case anchor.Review:
+		return a.Guess == nil || 0 <= a.Guess.Start && a.Guess.Start < a.Guess.End && a.Guess.End <= n
+	case anchor.Orphaned:
+		return a.Guess == nil
+	}
+	return false
 }
 
 func (f *mdFolder) addRevision(name string, data []byte) error {
@@ -257,7 +327,7 @@ func (f *mdFolder) addRevision(name string, data []byte) error {
 	if !ok || err != nil || r.Piece != parts[0] || r.Number != n {
 		return mdRefuse("%s is not the revision its name says", name)
 	}
-	if textHash(text) != r.Hash && textHash(textnorm.Normalize(text)) != r.Hash {
+	if merge.TextHash(text) != r.Hash && merge.TextHash(textnorm.Normalize(text)) != r.Hash {
 		return mdRefuse("the text of %s does not match its hash", name)
 	}
 	f.revs[r.Piece] = append(f.revs[r.Piece], storage.Revision{PieceID: r.Piece, Number: n, Hash: r.Hash, Text: textnorm.Normalize(text), Replaced: r.Replaced.UTC()})
@@ -319,7 +389,7 @@ func mdPieceText(name, body, hash string) (string, error) {
 			if !found {
 				first, found = t, true
 			}
-			if textHash(t) == hash {
+			if merge.TextHash(t) == hash {
 				// Normalising leaves an exported text as it was, and
 				// keeps a crafted one from bringing in what a piece's
 				// text may not hold.
@@ -366,11 +436,11 @@ func (f *mdFolder) readText(p *mdPiece) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	text, err := mdPieceText(p.file, body, p.front.Hash)
+	text, err := mdPieceText(p.file, body, p.exported)
 	if err != nil {
 		return "", err
 	}
-	if textHash(text) != p.sum {
+	if merge.TextHash(text) != p.Hash {
 		return "", mdRefuse("%s changed while it was being imported", p.file)
 	}
 	return text, nil

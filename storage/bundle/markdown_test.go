@@ -12,6 +12,7 @@ import (
 	"commonplace/storage"
 	"commonplace/storage/anchor"
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -119,7 +120,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 		t.Errorf("export counted %+v, want %+v", counts, want)
 	}
 	s2 := mdEmptyNotebook(t)
-	rep, err := ImportMarkdown(s2, dir, ImportOptions{})
+	rep, err := ImportMarkdown(s2, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 	mdCheck(t, s2)
 
 	// Back into the notebook it came from: everything is there already.
-	rep, err = ImportMarkdown(s, dir, ImportOptions{})
+	rep, err = ImportMarkdown(s, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestMarkdownEdited(t *testing.T) {
 	}
 
 	s2 := mdEmptyNotebook(t)
-	rep, err := ImportMarkdown(s2, dir, ImportOptions{})
+	rep, err := ImportMarkdown(s2, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +257,7 @@ func TestMarkdownEdited(t *testing.T) {
 		t.Errorf("edited note body not imported: %q", n.Body)
 	}
 
-	rep, err = ImportMarkdown(s, dir, ImportOptions{Source: "vault"})
+	rep, err = ImportMarkdown(s, dir, merge.Options{Source: "vault"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +275,7 @@ func TestMarkdownEdited(t *testing.T) {
 	mdCheck(t, s2)
 
 	// Once taken, the folder is what the notebook holds: nothing to do.
-	rep, err = ImportMarkdown(s, dir, ImportOptions{})
+	rep, err = ImportMarkdown(s, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,11 +312,11 @@ func TestMarkdownConflict(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dry, err := ImportMarkdown(s, dir, ImportOptions{DryRun: true})
+	dry, err := ImportMarkdown(s, dir, merge.Options{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := ImportMarkdown(s, dir, ImportOptions{Source: "vault"})
+	rep, err := ImportMarkdown(s, dir, merge.Options{Source: "vault"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +337,7 @@ func TestMarkdownDryRun(t *testing.T) {
 	_, dir, _ := mdExportFixture(t, scope.Scope{})
 	s2 := mdEmptyNotebook(t)
 	var calls int
-	rep, err := ImportMarkdown(s2, dir, ImportOptions{DryRun: true, Progress: func(done, total int) { calls++ }})
+	rep, err := ImportMarkdown(s2, dir, merge.Options{DryRun: true, Progress: func(done, total int) { calls++ }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +349,7 @@ func TestMarkdownDryRun(t *testing.T) {
 	}
 	cancel := make(chan struct{})
 	close(cancel)
-	if _, err := ImportMarkdown(s2, dir, ImportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
+	if _, err := ImportMarkdown(s2, dir, merge.Options{Cancel: cancel}); !errors.Is(err, merge.ErrCancelled) {
 		t.Errorf("cancelled import: %v", err)
 	}
 	if ps, _ := s2.Pieces(); len(ps) != 0 {
@@ -371,7 +372,7 @@ func TestMarkdownPartial(t *testing.T) {
 		t.Errorf("a link leaving the folder is not shown as such:\n%s", piece)
 	}
 	s2 := mdEmptyNotebook(t)
-	rep, err := ImportMarkdown(s2, dir, ImportOptions{})
+	rep, err := ImportMarkdown(s2, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -486,7 +487,7 @@ func TestMarkdownHostile(t *testing.T) {
 			_, dir, _ := mdExportFixture(t, scope.Scope{})
 			c.spoil(t, dir)
 			s2 := mdEmptyNotebook(t)
-			rep, err := ImportMarkdown(s2, dir, ImportOptions{})
+			rep, err := ImportMarkdown(s2, dir, merge.Options{})
 			if c.want == "" {
 				if err != nil {
 					t.Fatalf("import failed: %v", err)
@@ -541,7 +542,7 @@ func TestMarkdownHostileContent(t *testing.T) {
 		t.Errorf("the hostile title's file: %v", err)
 	}
 	s2 := mdEmptyNotebook(t)
-	if _, err := ImportMarkdown(s2, dir, ImportOptions{}); err != nil {
+	if _, err := ImportMarkdown(s2, dir, merge.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want, got := mdDump(t, s), mdDump(t, s2)

@@ -8,6 +8,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/report"
 	"go.yaml.in/yaml/v3"
 )
@@ -52,7 +53,7 @@ func (x *mdExport) writePiece(id string) error {
 	for _, a := range anns {
 		front.Annotations = append(front.Annotations, toMDAnnotation(a))
 		ids = append(ids, a.ID)
-		x.hashes[a.ID] = AnnotationHash(a)
+		x.hashes[a.ID] = merge.AnnotationHash(a)
 	}
 	front.Links = x.linksFrom(ids...)
 	fm, err := mdFrontMatter(front)
@@ -109,7 +110,7 @@ func (x *mdExport) writePiece(id string) error {
 			return err
 		}
 	}
-	x.hashes[id] = PieceHash(p)
+	x.hashes[id] = merge.PieceHash(p)
 	x.counts.Pieces++
 	x.counts.Revisions += len(revs)
 	x.counts.Annotations += len(anns)
@@ -181,7 +182,7 @@ func (x *mdExport) writeClaim(id string) error {
 		b.WriteString("## Links\n\n")
 		mdList(&b, lines)
 	}
-	x.hashes[id] = ClaimHash(c)
+	x.hashes[id] = merge.ClaimHash(c)
 	x.counts.Claims++
 	return x.writeFile(mdClaimsDir+"/"+x.file[id]+".md", mdTrimEnd(b.String()))
 }
@@ -218,7 +219,7 @@ func (x *mdExport) writeNote(id string) error {
 		b.WriteString("## Links\n\n")
 		mdList(&b, lines)
 	}
-	x.hashes[id] = NoteHash(n)
+	x.hashes[id] = merge.NoteHash(n)
 	x.counts.Notes++
 	return x.writeFile(mdNotesDir+"/"+x.file[id]+".md", mdTrimEnd(b.String()))
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -48,8 +47,7 @@ type Bundle struct {
 	linkLD   map[string]string // link id → hash, from annotations.jsonld
 	counts   scope.Counts
 	items    int
-	prog     *progress
-	cancel   <-chan struct{}
+	step     func() error // while checking: counts an item, stops on a cancel
 }
 
 // pieceInfo is what the merge needs of a piece without reading its text.
@@ -68,27 +66,32 @@ type pieceInfo struct {
 // Open checks a bundle and returns it, or the first problem found as one
 // sentence (errors.Is(err, ErrBadBundle)). It reads every file once.
 func Open(r io.ReaderAt, size int64) (*Bundle, error) {
-	return open(r, size, nil, nil)
+	b, err := openUnchecked(r, size)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Check(func() error { return nil }); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
-func open(r io.ReaderAt, size int64, prog *progress, cancel <-chan struct{}) (*Bundle, error) {
+// openUnchecked reads the zip's directory and the manifest and makes
+// them agree, leaving every other file for Check.
+func openUnchecked(r io.ReaderAt, size int64) (*Bundle, error) {
 	z, err := openZip(r, size)
 	if err != nil {
 		return nil, err
 	}
 	b := &Bundle{files: z.files, listed: map[string]FileEntry{}, pieces: map[string]*pieceInfo{},
 		kinds: map[string]storage.Kind{}, rels: map[string]storage.Relation{}, outside: map[string]scope.OutsideRef{},
-		linkLD: map[string]string{}, prog: prog, cancel: cancel}
+		linkLD: map[string]string{}}
 	if err := b.readManifest(); err != nil {
 		return nil, err
 	}
 	if err := b.checkListing(z); err != nil {
 		return nil, err
 	}
-	if err := b.verify(); err != nil {
-		return nil, err
-	}
-	b.prog, b.cancel = nil, nil
 	return b, nil
 }
 
@@ -133,8 +136,6 @@ func (b *Bundle) readManifest() error {
 		}
 		b.outside[o.ID] = o
 	}
-	c := b.Manifest.Counts
-	b.prog.setItems(c.Pieces + c.Annotations + c.Claims + c.Links + c.Notes)
 	return nil
 }
 
@@ -267,25 +268,5 @@ func (b *Bundle) stream(name string, fn func(rr *recordReader) error) error {
 	return er.finish()
 }
 
-// cancelled reports whether the caller asked to stop.
-func cancelled(c <-chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
-// PieceIDs lists the pieces of the bundle in id order.
-func (b *Bundle) PieceIDs() []string { return slices.Clone(b.pieceIDs) }
-
-// NoteIDs lists the notes of the bundle in id order.
-func (b *Bundle) NoteIDs() []string { return slices.Clone(b.noteIDs) }
-
 // Kind tells what the bundle holds under id, or "" when nothing.
 func (b *Bundle) Kind(id string) storage.Kind { return b.kinds[id] }
-
-// Items is how many items (pieces, annotations, claims, links, notes) the
-// bundle holds.
-func (b *Bundle) Items() int { return b.items }

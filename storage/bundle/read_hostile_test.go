@@ -14,6 +14,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -281,7 +282,7 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 			if c.limits != nil {
 				withLimits(t, c.limits)
 			}
-			_, err := Import(target, bytes.NewReader(data), int64(len(data)), ImportOptions{})
+			_, err := Import(target, bytes.NewReader(data), int64(len(data)), merge.Options{})
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -308,7 +309,7 @@ func TestOutsideReferencesAreReported(t *testing.T) {
 		t.Fatal("a one-piece export has no outside references")
 	}
 	other := bundletest.OpenStore(t)
-	rep, err := importBytes(t, other, data, ImportOptions{})
+	rep, err := importBytes(t, other, data, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/merge"
 )
 
 // verify reads every file once: checksums, records, ids and the
@@ -69,21 +70,12 @@ func (b *Bundle) register(id string, k storage.Kind) error {
 	return nil
 }
 
-// step reports progress and notices cancellation.
-func (b *Bundle) step() error {
-	if cancelled(b.cancel) {
-		return ErrCancelled
-	}
-	b.prog.tick()
-	return nil
-}
-
 func (b *Bundle) verifyPieces() error {
 	for _, id := range b.pieceIDs {
 		if err := b.step(); err != nil {
 			return err
 		}
-		p, _, err := b.Piece(id)
+		p, _, err := b.piece(id)
 		if err != nil {
 			return err
 		}
@@ -146,7 +138,7 @@ func (b *Bundle) verifyAnnotations() error {
 			if err := b.register(l.ID, storage.KindLink); err != nil {
 				return err
 			}
-			b.linkLD[l.ID] = LinkHash(*l)
+			b.linkLD[l.ID] = merge.LinkHash(*l)
 			return nil
 		}
 		if links || a.PieceID < piece || a.PieceID == piece && a.ID <= last {
@@ -157,7 +149,7 @@ func (b *Bundle) verifyAnnotations() error {
 			return refuse("annotation %s is on piece %s, which the bundle does not hold", a.ID, a.PieceID)
 		}
 		if a.PieceID != piece {
-			_, text, err := b.Piece(a.PieceID)
+			_, text, err := b.piece(a.PieceID)
 			if err != nil {
 				return err
 			}
@@ -204,7 +196,7 @@ func (b *Bundle) verifyNotes() error {
 		if err := b.step(); err != nil {
 			return err
 		}
-		n, err := b.Note(id)
+		n, err := b.note(id)
 		if err != nil {
 			return err
 		}
@@ -225,7 +217,7 @@ func (b *Bundle) verifyLinks() error {
 			return err
 		}
 		h, ok := b.linkLD[l.ID]
-		if !ok || h != LinkHash(l) {
+		if !ok || h != merge.LinkHash(l) {
 			return refuse("%s and %s disagree about link %s", LinksFile, AnnotationsFile, l.ID)
 		}
 		for _, end := range []struct {

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/longrun"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/importer"
 )
 
@@ -80,20 +82,20 @@ type SourceText struct {
 // ErrBadAnnotations). The import itself is Import's: all or nothing, by
 // id, with opt.DryRun to preview; ids are derived from the file, so the
 // same files imported again change nothing (see webanno_plan.go).
-func ImportWebAnnotations(s *storage.Store, annotations []byte, texts []SourceText, opt ImportOptions) (ImportReport, error) {
+func ImportWebAnnotations(s *storage.Store, annotations []byte, texts []SourceText, opt merge.Options) (merge.Report, error) {
 	if opt.Source == "" {
 		opt.Source = "the annotation file"
 	}
 	items, err := parseWebAnnotations(annotations, opt.Source)
 	if err != nil {
-		return ImportReport{}, err
+		return merge.Report{}, err
 	}
-	if cancelled(opt.Cancel) {
-		return ImportReport{}, ErrCancelled
+	if longrun.Cancelled(opt.Cancel) {
+		return merge.Report{}, merge.ErrCancelled
 	}
 	plan, err := planWebAnnotations(s, items, texts, opt.Source)
 	if err != nil {
-		return ImportReport{}, err
+		return merge.Report{}, err
 	}
 	return plan.run(s, opt)
 }
@@ -101,31 +103,31 @@ func ImportWebAnnotations(s *storage.Store, annotations []byte, texts []SourceTe
 // ImportWebAnnotationFiles reads the annotation file at jsonldPath and
 // the texts at textPaths (plain text, Markdown or HTML, read by
 // storage/importer) and imports them with ImportWebAnnotations.
-func ImportWebAnnotationFiles(s *storage.Store, jsonldPath string, textPaths []string, opt ImportOptions) (ImportReport, error) {
+func ImportWebAnnotationFiles(s *storage.Store, jsonldPath string, textPaths []string, opt merge.Options) (merge.Report, error) {
 	if opt.Source == "" {
 		opt.Source = filepath.Base(jsonldPath)
 	}
 	data, err := readBounded(jsonldPath, MaxWebAnnotationSize)
 	if err != nil {
-		return ImportReport{}, err
+		return merge.Report{}, err
 	}
 	if len(textPaths) > MaxWebAnnotationDocs {
-		return ImportReport{}, waRefuse("%d texts were given; an import takes at most %d", len(textPaths), MaxWebAnnotationDocs)
+		return merge.Report{}, waRefuse("%d texts were given; an import takes at most %d", len(textPaths), MaxWebAnnotationDocs)
 	}
 	texts := make([]SourceText, 0, len(textPaths))
 	var total int64
 	for _, p := range textPaths {
-		if cancelled(opt.Cancel) {
-			return ImportReport{}, ErrCancelled
+		if longrun.Cancelled(opt.Cancel) {
+			return merge.Report{}, merge.ErrCancelled
 		}
 		if fi, err := os.Stat(p); err == nil {
 			if total += fi.Size(); total > maxWATextsTotal {
-				return ImportReport{}, waRefuse("the texts given are over %d MB together; import them in smaller groups", maxWATextsTotal>>20)
+				return merge.Report{}, waRefuse("the texts given are over %d MB together; import them in smaller groups", maxWATextsTotal>>20)
 			}
 		}
 		doc, err := importer.File(p)
 		if err != nil {
-			return ImportReport{}, err // names the file and says why
+			return merge.Report{}, err // names the file and says why
 		}
 		texts = append(texts, SourceText{Name: filepath.Base(p), Doc: doc})
 	}

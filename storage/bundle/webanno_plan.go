@@ -10,6 +10,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/textnorm"
 
 	"github.com/google/uuid"
@@ -38,19 +39,17 @@ func waID(parts ...string) string {
 	return uuid.NewSHA1(waNS, []byte(strings.Join(parts, "\x00"))).String()
 }
 
-// waPlan is what a Web Annotation file and its texts make.
+// waPlan is what a Web Annotation file and its texts make: records as the
+// store will hold them, with the texts in memory.
 type waPlan struct {
-	pieces []waPiece
-	anns   []storage.Annotation
+	pieces []merge.Piece
+	texts  map[string]string    // by piece id
+	anns   []storage.Annotation // grouped by piece
 	links  []storage.Link
 	rels   []storage.Relation       // the notebook's own relations the links use
+	kinds  map[string]storage.Kind  // every item of the plan
 	status map[string]anchor.Status // by passage id: how it was found in its text
-	skips  []ImportItem             // annotations not imported, with why
-}
-
-type waPiece struct {
-	p    storage.Piece
-	text string
+	skips  []merge.Item             // annotations not imported, with why
 }
 
 // planWebAnnotations matches the annotations to the texts and anchors
@@ -74,7 +73,7 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 	if err != nil {
 		return nil, err
 	}
-	pl := &waPlan{status: map[string]anchor.Status{}}
+	pl := &waPlan{texts: map[string]string{}, kinds: map[string]storage.Kind{}, status: map[string]anchor.Status{}}
 	now := time.Now().UTC()
 	if err := pl.addPieces(s, texts, sources, match, now); err != nil {
 		return nil, err
@@ -87,7 +86,7 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 		}
 		i := match[it.source]
 		if docs[i] == nil {
-			docs[i] = anchor.NewText(pl.pieces[i].text)
+			docs[i] = anchor.NewText(pl.texts[pl.pieces[i].ID])
 		}
 		a, why := anchorPassage(docs[i], it)
 		if why != "" {
@@ -98,8 +97,8 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 		if key == "" {
 			key = fmt.Sprintf("#%d\x00%s", it.index, a.Selector.Exact)
 		}
-		a.ID, a.PieceID = waID("annotation", it.source, key), pl.pieces[i].p.ID
-		a.Note, a.Tags = strings.Join(it.notes, "\n\n"), it.tags
+		a.ID, a.PieceID = waID("annotation", it.source, key), pl.pieces[i].ID
+		a.Note, a.Tags, a.Color = strings.Join(it.notes, "\n\n"), storage.NormalizeTags(it.tags), storage.DefaultColor
 		if c := strings.ToLower(strings.TrimSpace(it.color)); slices.Contains(storage.Colors, c) {
 			a.Color = c
 		}
@@ -108,6 +107,7 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 			return nil, err
 		}
 		pl.anns = append(pl.anns, a)
+		pl.kinds[a.ID] = storage.KindAnnotation
 		pl.status[a.ID] = a.Status
 		if it.id != "" {
 			passages[it.id] = a.ID
@@ -125,6 +125,8 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 			pl.skips = append(pl.skips, it.skipped())
 		}
 	}
+	// The merge takes passages grouped by piece.
+	slices.SortStableFunc(pl.anns, func(x, y storage.Annotation) int { return strings.Compare(x.PieceID, y.PieceID) })
 	return pl, nil
 }
 
@@ -212,10 +214,15 @@ func (pl *waPlan) addPieces(s *storage.Store, texts []SourceText, sources []stri
 			keys[i] = filepath.Base(t.Name)
 		}
 		d := t.Doc
+		text := textnorm.Normalize(d.Text)
 		p := storage.Piece{ID: waID("piece", keys[i]), Title: d.Title, Authors: d.Authors, Outlet: d.Outlet,
-			Published: d.Published, URL: d.URL, Tags: d.Tags, Format: d.Format, Created: now}
+			Published: d.Published, URL: d.URL, Tags: d.Tags, Format: d.Format, Hash: merge.TextHash(text),
+			Revision: waRev, Created: now}
 		if strings.TrimSpace(p.Title) == "" {
 			p.Title = filepath.Base(t.Name)
+		}
+		if err := storage.CleanPiece(&p); err != nil {
+			return waRefuse("%s: %v", clip(t.Name), err)
 		}
 		if old, err := s.Piece(p.ID); err == nil {
 			p.Created = old.Created
@@ -223,7 +230,8 @@ func (pl *waPlan) addPieces(s *storage.Store, texts []SourceText, sources []stri
 			return err
 		}
 		p.Updated = p.Created
-		pl.pieces = append(pl.pieces, waPiece{p: p, text: textnorm.Normalize(d.Text)})
+		pl.pieces = append(pl.pieces, merge.Piece{Piece: p, PlacedOn: p.Hash, Size: int64(len(text))})
+		pl.texts[p.ID], pl.kinds[p.ID] = text, storage.KindPiece
 	}
 	return nil
 }
@@ -283,7 +291,8 @@ func (pl *waPlan) addLink(s *storage.Store, it *waItem, passages map[string]stri
 	if key == "" {
 		key = fmt.Sprintf("#%d", it.index)
 	}
-	l := storage.Link{ID: waID("link", key), From: from, To: toID, Rel: rel.Name, Note: strings.Join(it.notes, "\n\n")}
+	l := storage.Link{ID: waID("link", key), From: from, To: toID, Rel: rel.Name, Note: strings.Join(it.notes, "\n\n"),
+		FromKind: storage.KindAnnotation, ToKind: storage.KindAnnotation}
 	old := func() (time.Time, error) { o, err := s.Link(l.ID); return o.Created, err }
 	if l.Created, l.Updated, err = itemTimes(it, old, now); err != nil {
 		return err
@@ -292,11 +301,12 @@ func (pl *waPlan) addLink(s *storage.Store, it *waItem, passages map[string]stri
 		pl.rels = append(pl.rels, rel)
 	}
 	pl.links = append(pl.links, l)
+	pl.kinds[l.ID] = storage.KindLink
 	return nil
 }
 
 // skipped describes an annotation left out, for the report.
-func (it *waItem) skipped() ImportItem {
+func (it *waItem) skipped() merge.Item {
 	id := it.id
 	if id == "" {
 		id = fmt.Sprintf("#%d", it.index)
@@ -310,6 +320,6 @@ func (it *waItem) skipped() ImportItem {
 	case len(it.tags) > 0:
 		title = strings.Join(it.tags, ", ")
 	}
-	return ImportItem{ID: clip(id), Kind: string(storage.KindAnnotation), Title: storage.Excerpt(title, 80),
-		Action: actLeaveOut.String(), Why: it.skip}
+	return merge.Item{ID: clip(id), Kind: string(storage.KindAnnotation), Title: storage.Excerpt(title, 80),
+		Action: "skip", Why: it.skip}
 }

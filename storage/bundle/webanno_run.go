@@ -1,37 +1,34 @@
 package bundle
 
 import (
-	"bufio"
-	"fmt"
-	"os"
-	"path/filepath"
+	"errors"
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
-// The plan goes into the notebook the way a bundle does, through the
-// same checked, all-or-nothing merge: it is written into a throwaway
-// notebook, exported from there as a bundle and that bundle imported.
-// Dry runs, previews, merging by id, kept conflicts and the report then
-// behave exactly as for a colleague's bundle, and the Web Annotation
-// reader cannot write anything the bundle reader would not accept.
+// The plan goes into the notebook through the merge, as a bundle does:
+// dry runs, previews, merging by id, kept conflicts and the report then
+// behave exactly as for a colleague's bundle.
 
-// run imports the plan into s and adds to the report the annotations
-// left out and, in Reattached, how the passages added were found.
-func (pl *waPlan) run(s *storage.Store, opt ImportOptions) (ImportReport, error) {
-	rep := ImportReport{Reattached: map[anchor.Status]int{}}
+// run merges the plan into s and adds to the report the annotations left
+// out and, in Reattached, how the passages added were found in their
+// texts.
+func (pl *waPlan) run(s *storage.Store, opt merge.Options) (merge.Report, error) {
+	rep := merge.Report{Reattached: map[anchor.Status]int{}}
 	if len(pl.pieces) > 0 {
 		var err error
-		if rep, err = pl.merge(s, opt); err != nil {
-			return ImportReport{}, err
+		rep, err = merge.Run(s, pl, opt)
+		if errors.Is(err, merge.ErrRefused) {
+			return merge.Report{}, waRefuse("%s: %v", opt.Source, err)
 		}
-		if rep.Reattached == nil {
-			rep.Reattached = map[anchor.Status]int{}
+		if err != nil {
+			return merge.Report{}, err
 		}
 		for _, d := range rep.Details {
-			if d.Kind == string(storage.KindAnnotation) && d.Action == actAdd.String() {
+			if d.Kind == string(storage.KindAnnotation) && d.Action == "add" {
 				rep.Reattached[pl.status[d.ID]]++
 			}
 		}
@@ -41,78 +38,28 @@ func (pl *waPlan) run(s *storage.Store, opt ImportOptions) (ImportReport, error)
 	return rep, nil
 }
 
-// merge builds the bundle in a temporary folder and imports it.
-func (pl *waPlan) merge(s *storage.Store, opt ImportOptions) (ImportReport, error) {
-	dir, err := os.MkdirTemp("", "commonplace-webanno-")
-	if err != nil {
-		return ImportReport{}, fmt.Errorf("cannot make a temporary folder: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "annotations.zip")
-	if err := pl.writeBundle(filepath.Join(dir, "nb"), path, opt.Cancel); err != nil {
-		return ImportReport{}, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return ImportReport{}, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return ImportReport{}, err
-	}
-	return Import(s, f, fi.Size(), opt)
-}
+// A plan is a merge source (merge.Source) held in memory: its pieces
+// come with the texts their passages were found in.
 
-// writeBundle writes the plan into a new notebook at nbDir and exports
-// all of it to path.
-func (pl *waPlan) writeBundle(nbDir, path string, cancel <-chan struct{}) error {
-	tmp, err := storage.Open(nbDir)
-	if err != nil {
-		return fmt.Errorf("cannot make a temporary notebook: %w", err)
-	}
-	defer tmp.Close()
-	err = tmp.BigBatch(func(b *storage.Batch) error {
-		for _, r := range pl.rels {
-			if err := b.ImportRelation(r); err != nil {
-				return err
-			}
-		}
-		for _, p := range pl.pieces {
-			if err := b.ImportPiece(p.p, p.text, nil); err != nil {
-				return err
-			}
-		}
-		for _, a := range pl.anns {
-			if err := b.ImportAnnotation(a); err != nil {
-				return err
-			}
-		}
-		for _, l := range pl.links {
-			if err := b.ImportLink(l); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	sel, err := scope.Select(tmp, scope.Scope{})
-	if err != nil {
-		return err
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
-	if _, _, err := export(tmp, sel, w, ExportOptions{App: "Commonplace (Web Annotation import)", Cancel: cancel}); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
-}
+// Noun names the file in the merge's refusals.
+func (pl *waPlan) Noun() string { return "the annotation file" }
+
+func (pl *waPlan) Items() int                    { return len(pl.pieces) + len(pl.anns) + len(pl.links) }
+func (pl *waPlan) Relations() []storage.Relation { return pl.rels }
+
+func (pl *waPlan) EachPiece(fn func(p merge.Piece) error) error { return each(pl.pieces, fn) }
+
+func (pl *waPlan) PieceText(id string) (string, error)                    { return pl.texts[id], nil }
+func (pl *waPlan) Revisions(string) ([]storage.Revision, error)           { return nil, nil }
+func (pl *waPlan) EachAnnotation(fn func(storage.Annotation) error) error { return each(pl.anns, fn) }
+func (pl *waPlan) EachClaim(func(storage.Claim) error) error              { return nil }
+func (pl *waPlan) EachNote(func(storage.Note) error) error                { return nil }
+func (pl *waPlan) EachLink(fn func(storage.Link) error) error             { return each(pl.links, fn) }
+func (pl *waPlan) Kind(id string) storage.Kind                            { return pl.kinds[id] }
+
+// Outside is empty: a plan links only passages of its own file.
+func (pl *waPlan) Outside() []scope.OutsideRef { return nil }
+
+// LeftOut refuses every reference to something missing: the plan made
+// every item it refers to.
+func (pl *waPlan) LeftOut(string) (scope.OutsideRef, bool) { return scope.OutsideRef{}, false }

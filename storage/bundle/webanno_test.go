@@ -12,6 +12,7 @@ import (
 	"commonplace/storage"
 	"commonplace/storage/anchor"
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/importer"
 )
@@ -32,7 +33,7 @@ func waFiles(names ...string) []string {
 	return out
 }
 
-func waImport(t *testing.T, s *storage.Store, opt ImportOptions) ImportReport {
+func waImport(t *testing.T, s *storage.Store, opt merge.Options) merge.Report {
 	t.Helper()
 	rep, err := ImportWebAnnotationFiles(s, filepath.Join(waDir, "annotations.jsonld"), waFiles(waTexts...), opt)
 	if err != nil {
@@ -43,7 +44,7 @@ func waImport(t *testing.T, s *storage.Store, opt ImportOptions) ImportReport {
 
 func TestWebAnnotationsImport(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	rep := waImport(t, s, ImportOptions{})
+	rep := waImport(t, s, merge.Options{})
 	// 3 pieces, 5 passages, 1 link; the whole-document comment is skipped.
 	if rep.Added != 9 || rep.Skipped != 1 || rep.Updated != 0 || rep.Conflicts != 0 {
 		t.Fatalf("report: %+v", rep)
@@ -129,7 +130,7 @@ func TestWebAnnotationsImport(t *testing.T) {
 		t.Errorf("link: %+v %v", l, err)
 	}
 	// The whole-document comment is reported, not imported.
-	i := slices.IndexFunc(rep.Details, func(d ImportItem) bool { return d.ID == "https://example.org/anno/5" })
+	i := slices.IndexFunc(rep.Details, func(d merge.Item) bool { return d.ID == "https://example.org/anno/5" })
 	if i < 0 || rep.Details[i].Action != "skip" || !strings.Contains(rep.Details[i].Why, "whole") {
 		t.Errorf("the whole-document annotation: %+v", rep.Details)
 	}
@@ -137,9 +138,9 @@ func TestWebAnnotationsImport(t *testing.T) {
 
 func TestWebAnnotationsReimportChangesNothing(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	waImport(t, s, ImportOptions{})
+	waImport(t, s, merge.Options{})
 	before := bundletest.Fingerprint(t, s)
-	rep := waImport(t, s, ImportOptions{})
+	rep := waImport(t, s, merge.Options{})
 	if rep.Added != 0 || rep.Updated != 0 || rep.Conflicts != 0 || rep.Skipped != 10 {
 		t.Errorf("re-import: %+v", rep)
 	}
@@ -151,7 +152,7 @@ func TestWebAnnotationsReimportChangesNothing(t *testing.T) {
 func TestWebAnnotationsDryRun(t *testing.T) {
 	s := bundletest.OpenStore(t)
 	before := bundletest.Fingerprint(t, s)
-	rep := waImport(t, s, ImportOptions{DryRun: true})
+	rep := waImport(t, s, merge.Options{DryRun: true})
 	if rep.Added != 9 || rep.Skipped != 1 || len(rep.Details) != 10 {
 		t.Errorf("dry run: %+v", rep)
 	}
@@ -162,9 +163,9 @@ func TestWebAnnotationsDryRun(t *testing.T) {
 
 func TestWebAnnotationsMissingText(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	waImport(t, s, ImportOptions{})
+	waImport(t, s, merge.Options{})
 	before := bundletest.Fingerprint(t, s)
-	_, err := ImportWebAnnotationFiles(s, filepath.Join(waDir, "annotations.jsonld"), waFiles("op-ed.txt", "fieldnotes.txt"), ImportOptions{})
+	_, err := ImportWebAnnotationFiles(s, filepath.Join(waDir, "annotations.jsonld"), waFiles("op-ed.txt", "fieldnotes.txt"), merge.Options{})
 	if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), `"https://example.org/interviews/captain", which none of the given texts is`) {
 		t.Errorf("a missing text: %v", err)
 	}
@@ -174,7 +175,7 @@ func TestWebAnnotationsMissingText(t *testing.T) {
 }
 
 // waRead imports data on the example's texts, read once.
-func waRead(t *testing.T, s *storage.Store, data string, opt ImportOptions) (ImportReport, error) {
+func waRead(t *testing.T, s *storage.Store, data string, opt merge.Options) (merge.Report, error) {
 	t.Helper()
 	var texts []SourceText
 	for _, n := range waTexts {
@@ -218,7 +219,7 @@ func TestWebAnnotationsRefusals(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := bundletest.OpenStore(t)
 			before := bundletest.Fingerprint(t, s)
-			_, err := waRead(t, s, c.data, ImportOptions{Source: "notes.jsonld"})
+			_, err := waRead(t, s, c.data, merge.Options{Source: "notes.jsonld"})
 			if c.want == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -238,18 +239,18 @@ func TestWebAnnotationsRefusals(t *testing.T) {
 func TestWebAnnotationsTooLarge(t *testing.T) {
 	s := bundletest.OpenStore(t)
 	big := make([]byte, MaxWebAnnotationSize+1)
-	if _, err := ImportWebAnnotations(s, big, nil, ImportOptions{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "larger than 64 MB") {
+	if _, err := ImportWebAnnotations(s, big, nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "larger than 64 MB") {
 		t.Errorf("a huge file: %v", err)
 	}
 	path := filepath.Join(t.TempDir(), "big.jsonld")
 	if err := os.WriteFile(path, big, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ImportWebAnnotationFiles(s, path, nil, ImportOptions{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "big.jsonld") {
+	if _, err := ImportWebAnnotationFiles(s, path, nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "big.jsonld") {
 		t.Errorf("a huge file on disk: %v", err)
 	}
 	many := "[" + strings.Repeat(`"x",`, MaxWebAnnotations) + `"x"]`
-	if _, err := ImportWebAnnotations(s, []byte(many), nil, ImportOptions{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "more than") {
+	if _, err := ImportWebAnnotations(s, []byte(many), nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "more than") {
 		t.Errorf("too many annotations: %v", err)
 	}
 }
@@ -270,7 +271,7 @@ func TestWebAnnotationsLenient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "fieldnotes.txt", Doc: doc}}, ImportOptions{})
+	rep, err := ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "fieldnotes.txt", Doc: doc}}, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +283,7 @@ func TestWebAnnotationsLenient(t *testing.T) {
 		t.Errorf("annotation: %+v %v", a, err)
 	}
 	for _, why := range []string{"no TextQuoteSelector", "2 targets", "does not hold it"} {
-		if !slices.ContainsFunc(rep.Details, func(d ImportItem) bool { return strings.Contains(d.Why, why) }) {
+		if !slices.ContainsFunc(rep.Details, func(d merge.Item) bool { return strings.Contains(d.Why, why) }) {
 			t.Errorf("no item skipped because %q: %+v", why, rep.Details)
 		}
 	}
@@ -316,7 +317,7 @@ func TestWebAnnotationsOwnBundleRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := bundletest.OpenStore(t)
-	rep, err := ImportWebAnnotations(dst, files[AnnotationsFile], []SourceText{{Name: filepath.Base(name), Doc: doc}}, ImportOptions{Source: AnnotationsFile})
+	rep, err := ImportWebAnnotations(dst, files[AnnotationsFile], []SourceText{{Name: filepath.Base(name), Doc: doc}}, merge.Options{Source: AnnotationsFile})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,11 +423,11 @@ func TestWebAnnotationsAmbiguousText(t *testing.T) {
 	s := bundletest.OpenStore(t)
 	text := importer.Document{Text: "Trade across the Caspian has doubled.", Format: importer.FormatText}
 	data := `{"type":"Annotation","target":{"source":"https://example.org/op-ed","selector":{"type":"TextQuoteSelector","exact":"Trade"}}}`
-	_, err := ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "op-ed.txt", Doc: text}, {Name: "op-ed.md", Doc: text}}, ImportOptions{})
+	_, err := ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "op-ed.txt", Doc: text}, {Name: "op-ed.md", Doc: text}}, merge.Options{})
 	if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), `could be any of the texts "op-ed.md" and "op-ed.txt"`) {
 		t.Errorf("ambiguous: %v", err)
 	}
-	_, err = ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "a/op-ed.txt", Doc: text}, {Name: "b/op-ed.txt", Doc: text}}, ImportOptions{})
+	_, err = ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "a/op-ed.txt", Doc: text}, {Name: "b/op-ed.txt", Doc: text}}, merge.Options{})
 	if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), `two of the texts are called "op-ed.txt"`) {
 		t.Errorf("same names: %v", err)
 	}
@@ -435,13 +436,13 @@ func TestWebAnnotationsAmbiguousText(t *testing.T) {
 // The file edited since (a note changed) updates that passage only.
 func TestWebAnnotationsEditedFileUpdates(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	waImport(t, s, ImportOptions{})
+	waImport(t, s, merge.Options{})
 	orig, err := os.ReadFile(filepath.Join(waDir, "annotations.jsonld"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	edited := strings.Replace(string(orig), "Check against the customs data.", "Customs data agree.", 1)
-	rep, err := waRead(t, s, edited, ImportOptions{})
+	rep, err := waRead(t, s, edited, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

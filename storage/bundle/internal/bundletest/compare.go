@@ -153,8 +153,3 @@ func MustCheck(t testing.TB, s *storage.Store) {
 		t.Fatalf("notebook check: %v", rep.Problems)
 	}
 }
-
-func textHash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
-}

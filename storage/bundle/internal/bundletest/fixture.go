@@ -14,6 +14,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/merge"
 )
 
 // The fixture notebook is built with fixed ids and timestamps through the
@@ -83,7 +84,7 @@ func Fixture(t testing.TB) *storage.Store {
 			{storage.Piece{ID: PieceA, Title: "China’s quiet expansion in Afghanistan", Authors: []string{"Mira Patel", "Tom Ashby"},
 				Outlet: "Reuters", Published: "2025-03-14", URL: "https://www.reuters.com/world/asia-pacific/china-afghanistan-2025-03-14/",
 				Tags: []string{"china", "afghanistan"}, Format: "html", Revision: 2, Created: At(0), Updated: At(5)}, TextA,
-				[]storage.Revision{{Number: 1, Hash: textHash(TextA1), Text: TextA1, Replaced: At(5)}}},
+				[]storage.Revision{{Number: 1, Hash: merge.TextHash(TextA1), Text: TextA1, Replaced: At(5)}}},
 			{storage.Piece{ID: PieceB, Title: "Eurasian connectivity and the Wakhan question", Authors: []string{"Li Wen"},
 				Outlet: "South China Morning Post", Published: "2025-02", URL: "https://www.scmp.com/week-asia/wakhan",
 				Tags: []string{"eurasia", "connectivity"}, Format: "html", Revision: 1, Created: At(1), Updated: At(1)}, TextB, nil},

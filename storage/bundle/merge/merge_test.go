@@ -1,6 +1,7 @@
-package bundle
+package merge_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -8,7 +9,9 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -26,11 +29,33 @@ func exchanged(t *testing.T) (theirs, ours *storage.Store) {
 	return theirs, ours
 }
 
+var t0 = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// exportBytes exports sc of s into memory.
+func exportBytes(t testing.TB, s *storage.Store, sc scope.Scope, now time.Time) ([]byte, *bundle.Manifest) {
+	t.Helper()
+	sel, err := scope.Select(s, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	m, err := bundle.Export(s, sel, &buf, bundle.ExportOptions{App: "Commonplace test", Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), m
+}
+
+func importBytes(t testing.TB, s *storage.Store, data []byte, opt merge.Options) (merge.Report, error) {
+	t.Helper()
+	return bundle.Import(s, bytes.NewReader(data), int64(len(data)), opt)
+}
+
 // send exports from's whole notebook and imports it into to.
-func send(t *testing.T, from, to *storage.Store) ImportReport {
+func send(t *testing.T, from, to *storage.Store) merge.Report {
 	t.Helper()
 	data, _ := exportBytes(t, from, scope.Scope{}, t0)
-	rep, err := importBytes(t, to, data, ImportOptions{Source: "theirs.zip"})
+	rep, err := importBytes(t, to, data, merge.Options{Source: "theirs.zip"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,13 +73,13 @@ func firstAnnotation(t *testing.T, s *storage.Store) (storage.PieceSummary, stor
 	return pieces[0], anns[0]
 }
 
-func itemOf(rep ImportReport, id string) ImportItem {
+func itemOf(rep merge.Report, id string) merge.Item {
 	for _, it := range rep.Details {
 		if it.ID == id {
 			return it
 		}
 	}
-	return ImportItem{}
+	return merge.Item{}
 }
 
 func tick() { time.Sleep(2 * time.Millisecond) } // so Updated times differ
@@ -117,7 +142,7 @@ func TestMergeKeepsChangesMadeHereOnly(t *testing.T) {
 	a.Note = "edited here"
 	a, _ = ours.UpdateAnnotation(a)
 	rep := send(t, theirs, ours)
-	if it := itemOf(rep, a.ID); it.Action != "skip" || it.Why != whyOurs || rep.Conflicts != 0 {
+	if it := itemOf(rep, a.ID); it.Action != "skip" || it.Why != merge.WhyOurs || rep.Conflicts != 0 {
 		t.Fatalf("%+v; report %+v", it, rep)
 	}
 	if got, _ := ours.Annotation(a.ID); got.Note != "edited here" {
@@ -136,7 +161,7 @@ func TestMergeKeepsBothWhenBothChanged(t *testing.T) {
 	other, _ := theirs.UpdateAnnotation(a)
 	before := bundletest.DumpNotebook(t, ours)
 	rep := send(t, theirs, ours)
-	if it := itemOf(rep, a.ID); it.Action != "conflict" || it.Why != whyBoth || rep.Conflicts != 1 {
+	if it := itemOf(rep, a.ID); it.Action != "conflict" || it.Why != merge.WhyBoth || rep.Conflicts != 1 {
 		t.Fatalf("%+v; report %+v", it, rep)
 	}
 	bundletest.SameDump(t, before, bundletest.DumpNotebook(t, ours)) // ours untouched
@@ -149,7 +174,7 @@ func TestMergeKeepsBothWhenBothChanged(t *testing.T) {
 	}
 	var kept storage.Annotation
 	json.Unmarshal(cs[0].Theirs, &kept)
-	if kept.Note != other.Note || AnnotationHash(kept) != AnnotationHash(other) {
+	if kept.Note != other.Note || merge.AnnotationHash(kept) != merge.AnnotationHash(other) {
 		t.Fatalf("their version kept as %+v", kept)
 	}
 	// The same bundle again adds no second conflict.
@@ -186,10 +211,10 @@ func TestMergeWithoutBase(t *testing.T) {
 		var kept storage.Claim
 		json.Unmarshal(cs[0].Theirs, &kept)
 		if theirsNewer {
-			if got.Statement != "their wording" || kept.Statement != "our wording" || itemOf(rep, c.ID).Why != whyNoBaseTheirs {
+			if got.Statement != "their wording" || kept.Statement != "our wording" || itemOf(rep, c.ID).Why != merge.WhyNoBaseTheirs {
 				t.Fatalf("theirs newer: have %q, kept %q", got.Statement, kept.Statement)
 			}
-		} else if got.Statement != "our wording" || kept.Statement != "their wording" || itemOf(rep, c.ID).Why != whyNoBaseOurs {
+		} else if got.Statement != "our wording" || kept.Statement != "their wording" || itemOf(rep, c.ID).Why != merge.WhyNoBaseOurs {
 			t.Fatalf("ours newer: have %q, kept %q", got.Statement, kept.Statement)
 		}
 	}
@@ -209,7 +234,7 @@ func TestMergeKeepsOursAgainstAnOlderCopy(t *testing.T) {
 		t.Fatalf("first did not take second's change: %q", got.Note)
 	}
 	rep := send(t, third, first)
-	if it := itemOf(rep, a.ID); it.Action != "conflict" || it.Why != whyOlder {
+	if it := itemOf(rep, a.ID); it.Action != "conflict" || it.Why != merge.WhyOlder {
 		t.Fatalf("older copy: %+v", it)
 	}
 	if got, _ := first.Annotation(a.ID); got.Note != "second's change" {
@@ -234,14 +259,14 @@ func TestMergeTakesTheirTextAndReattachesOurPassages(t *testing.T) {
 	}
 	data, _ := exportBytes(t, theirs, scope.Scope{}, t0)
 	before := bundletest.Fingerprint(t, ours)
-	dry, err := importBytes(t, ours, data, ImportOptions{DryRun: true})
+	dry, err := importBytes(t, ours, data, merge.Options{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bundletest.Fingerprint(t, ours) != before {
 		t.Fatal("a dry run changed the notebook")
 	}
-	rep, err := importBytes(t, ours, data, ImportOptions{})
+	rep, err := importBytes(t, ours, data, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

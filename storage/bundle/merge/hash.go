@@ -1,6 +1,8 @@
-package bundle
+package merge
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"time"
 
 	"commonplace/storage"
@@ -121,4 +123,10 @@ func nilIfEmpty(s []string) []string {
 		return nil
 	}
 	return s
+}
+
+// TextHash is the SHA-256 of a text, as a piece's Hash holds it.
+func TextHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
 }

@@ -1,4 +1,7 @@
-package bundle
+// Package longrun holds what the long runs of the bundle packages share —
+// exports and imports that stream a whole notebook: collecting garbage
+// sooner while they run, and noticing a cancel.
+package longrun
 
 import (
 	"runtime/debug"
@@ -20,9 +23,9 @@ var gcTune struct {
 	old   int
 }
 
-// collectSooner lowers the collector's target until the returned restore
+// CollectSooner lowers the collector's target until the returned restore
 // is called; overlapping exports and imports share one lowering.
-func collectSooner() (restore func()) {
+func CollectSooner() (restore func()) {
 	gcTune.Lock()
 	defer gcTune.Unlock()
 	if gcTune.users == 0 {
@@ -41,5 +44,15 @@ func collectSooner() (restore func()) {
 				debug.SetGCPercent(gcTune.old)
 			}
 		})
+	}
+}
+
+// Cancelled reports whether the caller closed c to stop the run.
+func Cancelled(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
 	}
 }

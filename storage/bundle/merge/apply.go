@@ -1,42 +1,41 @@
-package bundle
+package merge
 
 import (
 	"encoding/json"
 
 	"commonplace/storage"
+	"commonplace/storage/anchor"
 )
 
 // apply carries out the plan in b, in the order references need:
 // relations, pieces, passages, claims, notes, links. Every write goes
 // through the store's Import methods, which keep the indexes in step.
 func (m *merger) apply(b *storage.Batch) error {
-	for _, r := range m.bun.Relations() {
+	for _, r := range m.src.Relations() {
 		if err := b.ImportRelation(r); err != nil {
 			return err
 		}
 	}
-	for _, id := range m.bun.pieceIDs {
-		if err := m.step(); err != nil {
+	err := m.src.EachPiece(func(p Piece) error {
+		if err := m.prog.step(); err != nil {
 			return err
 		}
-		if err := m.applyPiece(b, id); err != nil {
-			return err
-		}
-	}
-	err := m.bun.eachLD(func(a *storage.Annotation, l *storage.Link) error {
-		if l != nil {
-			return nil
-		}
-		if err := m.step(); err != nil {
-			return err
-		}
-		return m.applyAnnotation(b, *a)
+		return m.applyPiece(b, p)
 	})
 	if err != nil {
 		return err
 	}
-	err = m.bun.EachClaim(func(c storage.Claim) error {
-		if err := m.step(); err != nil {
+	err = m.src.EachAnnotation(func(a storage.Annotation) error {
+		if err := m.prog.step(); err != nil {
+			return err
+		}
+		return m.applyAnnotation(b, a)
+	})
+	if err != nil {
+		return err
+	}
+	err = m.src.EachClaim(func(c storage.Claim) error {
+		if err := m.prog.step(); err != nil {
 			return err
 		}
 		c, err := m.claimAsMerged(b, c)
@@ -53,8 +52,8 @@ func (m *merger) apply(b *storage.Batch) error {
 	if err := m.applyNotes(b); err != nil {
 		return err
 	}
-	return m.bun.EachLink(func(l storage.Link) error {
-		if err := m.step(); err != nil {
+	return m.src.EachLink(func(l storage.Link) error {
+		if err := m.prog.step(); err != nil {
 			return err
 		}
 		return m.applyItem(b, l.ID, storage.KindLink, l,
@@ -63,8 +62,8 @@ func (m *merger) apply(b *storage.Batch) error {
 	})
 }
 
-// applyItem writes one claim, note or link as planned: theirs in place,
-// or theirs (or ours) kept beside as a conflict.
+// applyItem writes one passage, claim, note or link as planned: theirs in
+// place, or theirs (or ours) kept beside as a conflict.
 func (m *merger) applyItem(b *storage.Batch, id string, kind storage.Kind, theirs any,
 	ours func() (any, error), write func() error) error {
 	d := m.plans[id]
@@ -101,7 +100,7 @@ func (m *merger) setBase(b *storage.Batch, id string, d decision) error {
 	return b.SetSyncBase(id, d.hash)
 }
 
-// keepTheirs keeps the bundle's version of an item beside ours.
+// keepTheirs keeps the source's version of an item beside ours.
 func (m *merger) keepTheirs(b *storage.Batch, id string, kind storage.Kind, theirs any, text string) error {
 	raw, err := json.Marshal(theirs)
 	if err != nil {
@@ -110,7 +109,7 @@ func (m *merger) keepTheirs(b *storage.Batch, id string, kind storage.Kind, thei
 	return b.AddConflict(storage.Conflict{ItemID: id, Kind: kind, Theirs: raw, Text: text, Source: m.opt.Source})
 }
 
-// keepOurs keeps our version of an item beside the bundle's, which
+// keepOurs keeps our version of an item beside the source's, which
 // replaces it.
 func (m *merger) keepOurs(b *storage.Batch, id string, kind storage.Kind, ours any, text string) error {
 	raw, err := json.Marshal(ours)
@@ -121,50 +120,50 @@ func (m *merger) keepOurs(b *storage.Batch, id string, kind storage.Kind, ours a
 		Source: "this notebook, before importing " + m.opt.Source})
 }
 
-func (m *merger) applyPiece(b *storage.Batch, id string) error {
-	d := m.plans[id]
+func (m *merger) applyPiece(b *storage.Batch, p Piece) error {
+	d := m.plans[p.ID]
 	if d.act == actSame || d.act == actKeep {
-		return m.setBase(b, id, d)
+		return m.setBase(b, p.ID, d)
 	}
-	p, text, err := m.bun.Piece(id)
+	text, err := m.src.PieceText(p.ID)
 	if err != nil {
 		return err
 	}
 	switch d.act {
 	case actAdd:
-		revs, err := m.bun.Revisions(id)
+		revs, err := m.src.Revisions(p.ID)
 		if err != nil {
 			return err
 		}
-		if err := b.ImportPiece(p, text, revs); err != nil {
+		if err := b.ImportPiece(p.Piece, text, revs); err != nil {
 			return err
 		}
 	case actTake:
-		if err := m.takePiece(b, p, text); err != nil {
+		if err := m.takePiece(b, p.Piece, text); err != nil {
 			return err
 		}
 	case actConflict:
-		if err := m.keepTheirs(b, id, storage.KindPiece, p, text); err != nil {
+		if err := m.keepTheirs(b, p.ID, storage.KindPiece, p.Piece, text); err != nil {
 			return err
 		}
 	case actConflictTake:
-		cur, curText, err := b.PieceOf(id)
+		cur, curText, err := b.PieceOf(p.ID)
 		if err != nil {
 			return err
 		}
-		if err := m.keepOurs(b, id, storage.KindPiece, cur, curText); err != nil {
+		if err := m.keepOurs(b, p.ID, storage.KindPiece, cur, curText); err != nil {
 			return err
 		}
-		if err := m.takePiece(b, p, text); err != nil {
+		if err := m.takePiece(b, p.Piece, text); err != nil {
 			return err
 		}
 	}
-	return m.setBase(b, id, d)
+	return m.setBase(b, p.ID, d)
 }
 
-// takePiece puts the bundle's piece in place of ours. A different text
+// takePiece puts the source's piece in place of ours. A different text
 // goes in through an edit, so ours is kept as a revision and our passages
-// re-attach; the metadata and times are then the bundle's.
+// re-attach; the metadata and times are then the source's.
 func (m *merger) takePiece(b *storage.Batch, p storage.Piece, text string) error {
 	cur, curText, err := b.PieceOf(p.ID)
 	if err != nil {
@@ -185,51 +184,49 @@ func (m *merger) takePiece(b *storage.Batch, p storage.Piece, text string) error
 }
 
 func (m *merger) applyAnnotation(b *storage.Batch, a storage.Annotation) error {
-	d := m.plans[a.ID]
-	if d.act.writesTheirs() {
-		landed, moved, err := m.landAnnotation(b, a)
-		if err != nil {
+	landed := a
+	if m.plans[a.ID].act.writesTheirs() {
+		var moved anchor.Status
+		var err error
+		if landed, moved, err = m.landAnnotation(b, a); err != nil {
 			return err
 		}
 		if moved != "" {
 			m.rep.Reattached[moved]++
 		}
-		return m.applyItem(b, a.ID, storage.KindAnnotation, a,
-			func() (any, error) { return b.Annotation(a.ID) },
-			func() error { return b.ImportAnnotation(landed) })
 	}
-	return m.applyItem(b, a.ID, storage.KindAnnotation, a, nil, nil)
+	return m.applyItem(b, a.ID, storage.KindAnnotation, a,
+		func() (any, error) { return b.Annotation(a.ID) },
+		func() error { return b.ImportAnnotation(landed) })
 }
 
 // applyNotes writes the notes. A note attached to another note the
-// bundle brings may come before it: it is written first without its
+// source brings may come before it: it is written first without its
 // attachment, then again with it once every note is in.
 func (m *merger) applyNotes(b *storage.Batch) error {
 	written := map[string]bool{}
 	var later []storage.Note
-	for _, id := range m.bun.noteIDs {
-		if err := m.step(); err != nil {
+	err := m.src.EachNote(func(n storage.Note) error {
+		if err := m.prog.step(); err != nil {
 			return err
 		}
-		n, err := m.bun.Note(id)
+		n, err := m.noteAsMerged(b, n)
 		if err != nil {
-			return err
-		}
-		if n, err = m.noteAsMerged(b, n); err != nil {
 			return err
 		}
 		first := n
-		if att := n.Attached; att != "" && m.bun.kinds[att] == storage.KindNote && m.plans[att].act == actAdd && !written[att] {
+		if att := n.Attached; att != "" && m.src.Kind(att) == storage.KindNote && m.plans[att].act == actAdd && !written[att] {
 			first.Attached = ""
 			later = append(later, n)
 		}
-		err = m.applyItem(b, id, storage.KindNote, n,
-			func() (any, error) { return b.Note(id) },
+		err = m.applyItem(b, n.ID, storage.KindNote, n,
+			func() (any, error) { return b.Note(n.ID) },
 			func() error { return b.ImportNote(first) })
-		if err != nil {
-			return err
-		}
-		written[id] = true
+		written[n.ID] = true
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	for _, n := range later {
 		if m.plans[n.ID].act.writesTheirs() {

@@ -1,4 +1,4 @@
-package bundle
+package merge_test
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
@@ -32,20 +33,20 @@ func TestLargeImportIsStagedAndAllOrNothing(t *testing.T) {
 	cancel := make(chan struct{})
 	var once sync.Once
 	var last, total int
-	_, err := importBytes(t, target, data, ImportOptions{Cancel: cancel, Progress: func(done, all int) {
+	_, err := importBytes(t, target, data, merge.Options{Cancel: cancel, Progress: func(done, all int) {
 		last, total = done, all
 		if done > all*9/10 {
 			once.Do(func() { close(cancel) })
 		}
 	}})
-	if !errors.Is(err, ErrCancelled) || last <= total*2/3 {
+	if !errors.Is(err, merge.ErrCancelled) || last <= total*2/3 {
 		t.Fatalf("cancelled at %d of %d: %v", last, total, err)
 	}
 	if bundletest.Fingerprint(t, target) != before {
 		t.Fatal("a cancelled import changed the notebook")
 	}
 
-	rep, err := importBytes(t, target, data, ImportOptions{})
+	rep, err := importBytes(t, target, data, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func TestDryRunAndCancelChangeNothing(t *testing.T) {
 	data, _ := exportBytes(t, nb.S, scope.Scope{}, t0)
 	other := bundletest.OpenStore(t)
 	before := bundletest.Fingerprint(t, other)
-	dry, err := importBytes(t, other, data, ImportOptions{DryRun: true})
+	dry, err := importBytes(t, other, data, merge.Options{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,13 +91,13 @@ func TestDryRunAndCancelChangeNothing(t *testing.T) {
 	}
 	cancel := make(chan struct{})
 	close(cancel)
-	if _, err := importBytes(t, other, data, ImportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
+	if _, err := importBytes(t, other, data, merge.Options{Cancel: cancel}); !errors.Is(err, merge.ErrCancelled) {
 		t.Fatalf("cancelled: %v", err)
 	}
 	if bundletest.Fingerprint(t, other) != before {
 		t.Fatal("a cancelled import changed the notebook")
 	}
-	rep, err := importBytes(t, other, data, ImportOptions{})
+	rep, err := importBytes(t, other, data, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestEditDuringImportIsKept(t *testing.T) {
 	}
 	first, _ := exportBytes(t, src, scope.Scope{}, t0)
 	target := bundletest.OpenStore(t)
-	if _, err := importBytes(t, target, first, ImportOptions{}); err != nil {
+	if _, err := importBytes(t, target, first, merge.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	n.Body = "Trucks queue for kilometres."
@@ -129,7 +130,7 @@ func TestEditDuringImportIsKept(t *testing.T) {
 	second, _ := exportBytes(t, src, scope.Scope{}, t0)
 
 	edited := false
-	rep, err := importBytes(t, target, second, ImportOptions{Progress: func(done, total int) {
+	rep, err := importBytes(t, target, second, merge.Options{Progress: func(done, total int) {
 		if !edited && done > total/3 && done <= total*2/3 { // while planning
 			edited = true
 			mine, _ := target.Note(n.ID)
