@@ -13,8 +13,8 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"commonplace/app/intake"
 	"commonplace/storage/anchor"
-	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/merge"
 )
 
@@ -62,7 +62,7 @@ type importSource struct {
 }
 
 func (m *mainWindow) runImport(src importSource, opt merge.Options) (merge.Report, error) {
-	return bundle.ImportPath(m.store, src.path, src.texts, opt)
+	return intake.Import(m.store, src.path, src.texts, opt)
 }
 
 // previewImport works out, without changing anything, what importing path

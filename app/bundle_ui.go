@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/markdown"
 	exportscope "commonplace/storage/bundle/scope"
 )
 
@@ -136,7 +137,7 @@ func (m *mainWindow) chooseFolder(sc exportscope.Scope) {
 			if err != nil {
 				return "", err
 			}
-			counts, err := bundle.ExportMarkdown(m.store, sel, dir)
+			counts, err := markdown.Export(m.store, sel, dir)
 			if err != nil {
 				return "", err
 			}

@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"commonplace/app/intake"
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/markdown"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
@@ -61,7 +63,7 @@ func runExport(c *context, args []string) error {
 		if err != nil {
 			return err
 		}
-		if counts, err = bundle.ExportMarkdown(s, sel, *md); err != nil {
+		if counts, err = markdown.Export(s, sel, *md); err != nil {
 			return err
 		}
 		outside = len(sel.Outside)
@@ -82,7 +84,7 @@ func runImportBundle(c *context, file string, texts []string, dryRun, asJSON boo
 	if err != nil {
 		return err
 	}
-	rep, err := bundle.ImportPath(s, file, texts, merge.Options{DryRun: dryRun})
+	rep, err := intake.Import(s, file, texts, merge.Options{DryRun: dryRun})
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}

@@ -48,23 +48,3 @@ func ImportFile(s *storage.Store, path string, opt merge.Options) (merge.Report,
 	}
 	return Import(s, f, fi.Size(), opt)
 }
-
-// ImportPath imports whatever path is, as the window and the command line
-// take it: a folder is a Markdown folder, a W3C Web Annotation file comes
-// with texts (the files it annotates), anything else is a bundle.
-func ImportPath(s *storage.Store, path string, texts []string, opt merge.Options) (merge.Report, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return merge.Report{}, fmt.Errorf("%s: no such file or folder", path)
-	}
-	if opt.Source == "" {
-		opt.Source = filepath.Base(path)
-	}
-	switch {
-	case info.IsDir():
-		return ImportMarkdown(s, path, opt)
-	case IsWebAnnotationFile(path):
-		return ImportWebAnnotationFiles(s, path, texts, opt)
-	}
-	return ImportFile(s, path, opt)
-}

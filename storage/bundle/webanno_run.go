@@ -47,15 +47,17 @@ func (pl *waPlan) Noun() string { return "the annotation file" }
 func (pl *waPlan) Items() int                    { return len(pl.pieces) + len(pl.anns) + len(pl.links) }
 func (pl *waPlan) Relations() []storage.Relation { return pl.rels }
 
-func (pl *waPlan) EachPiece(fn func(p merge.Piece) error) error { return each(pl.pieces, fn) }
+func (pl *waPlan) EachPiece(fn func(p merge.Piece) error) error { return merge.Each(pl.pieces, fn) }
 
-func (pl *waPlan) PieceText(id string) (string, error)                    { return pl.texts[id], nil }
-func (pl *waPlan) Revisions(string) ([]storage.Revision, error)           { return nil, nil }
-func (pl *waPlan) EachAnnotation(fn func(storage.Annotation) error) error { return each(pl.anns, fn) }
-func (pl *waPlan) EachClaim(func(storage.Claim) error) error              { return nil }
-func (pl *waPlan) EachNote(func(storage.Note) error) error                { return nil }
-func (pl *waPlan) EachLink(fn func(storage.Link) error) error             { return each(pl.links, fn) }
-func (pl *waPlan) Kind(id string) storage.Kind                            { return pl.kinds[id] }
+func (pl *waPlan) PieceText(id string) (string, error)          { return pl.texts[id], nil }
+func (pl *waPlan) Revisions(string) ([]storage.Revision, error) { return nil, nil }
+func (pl *waPlan) EachAnnotation(fn func(storage.Annotation) error) error {
+	return merge.Each(pl.anns, fn)
+}
+func (pl *waPlan) EachClaim(func(storage.Claim) error) error  { return nil }
+func (pl *waPlan) EachNote(func(storage.Note) error) error    { return nil }
+func (pl *waPlan) EachLink(fn func(storage.Link) error) error { return merge.Each(pl.links, fn) }
+func (pl *waPlan) Kind(id string) storage.Kind                { return pl.kinds[id] }
 
 // Outside is empty: a plan links only passages of its own file.
 func (pl *waPlan) Outside() []scope.OutsideRef { return nil }

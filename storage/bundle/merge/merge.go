@@ -231,3 +231,14 @@ func (m *merger) report() Report {
 	rep.Outside = scope.SortedOutside(append(m.src.Outside(), rep.Outside...))
 	return rep
 }
+
+// Each calls fn with every item of a list held in memory: the EachX of a
+// source that holds its items.
+func Each[T any](items []T, fn func(T) error) error {
+	for _, it := range items {
+		if err := fn(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}

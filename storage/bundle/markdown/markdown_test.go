@@ -1,4 +1,4 @@
-package bundle
+package markdown
 
 import (
 	"encoding/json"
@@ -11,14 +11,15 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
-// mdExportFixture exports the fixture notebook (or sc of it) to a new
+// exportFixture exports the fixture notebook (or sc of it) to a new
 // folder and returns the notebook and the folder.
-func mdExportFixture(t *testing.T, sc scope.Scope) (*storage.Store, string, scope.Counts) {
+func exportFixture(t *testing.T, sc scope.Scope) (*storage.Store, string, scope.Counts) {
 	t.Helper()
 	s := bundletest.Fixture(t)
 	sel, err := scope.Select(s, sc)
@@ -26,26 +27,16 @@ func mdExportFixture(t *testing.T, sc scope.Scope) (*storage.Store, string, scop
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "vault")
-	counts, err := ExportMarkdown(s, sel, dir)
+	counts, err := Export(s, sel, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s, dir, counts
 }
 
-func mdEmptyNotebook(t testing.TB) *storage.Store {
-	t.Helper()
-	s, err := storage.Open(filepath.Join(t.TempDir(), "nb2"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-// mdDump is every item of a notebook as JSON, by id, for comparing two
+// dumpItems is every item of a notebook as JSON, by id, for comparing two
 // notebooks item by item.
-func mdDump(t *testing.T, s *storage.Store) map[string]string {
+func dumpItems(t *testing.T, s *storage.Store) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	put := func(id string, v any) {
@@ -97,7 +88,7 @@ func mdDump(t *testing.T, s *storage.Store) map[string]string {
 	return out
 }
 
-func mdSameNotebooks(t *testing.T, want, got map[string]string) {
+func sameItems(t *testing.T, want, got map[string]string) {
 	t.Helper()
 	for id, w := range want {
 		if g, ok := got[id]; !ok {
@@ -114,13 +105,13 @@ func mdSameNotebooks(t *testing.T, want, got map[string]string) {
 }
 
 func TestMarkdownRoundTrip(t *testing.T) {
-	s, dir, counts := mdExportFixture(t, scope.Scope{})
+	s, dir, counts := exportFixture(t, scope.Scope{})
 	want := scope.Counts{Pieces: 3, Revisions: 1, Annotations: 10, Claims: 2, Links: 6, Notes: 2}
 	if counts != want {
 		t.Errorf("export counted %+v, want %+v", counts, want)
 	}
-	s2 := mdEmptyNotebook(t)
-	rep, err := ImportMarkdown(s2, dir, merge.Options{})
+	s2 := bundletest.OpenStore(t)
+	rep, err := Import(s2, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,11 +123,11 @@ func TestMarkdownRoundTrip(t *testing.T) {
 			t.Errorf("%d passages re-anchored (%s) on unchanged texts", n, st)
 		}
 	}
-	mdSameNotebooks(t, mdDump(t, s), mdDump(t, s2))
-	mdCheck(t, s2)
+	sameItems(t, dumpItems(t, s), dumpItems(t, s2))
+	bundletest.MustCheck(t, s2)
 
 	// Back into the notebook it came from: everything is there already.
-	rep, err = ImportMarkdown(s, dir, merge.Options{})
+	rep, err = Import(s, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +137,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 }
 
 func TestMarkdownFilesReadable(t *testing.T) {
-	_, dir, _ := mdExportFixture(t, scope.Scope{})
+	_, dir, _ := exportFixture(t, scope.Scope{})
 	read := func(name string) string {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
@@ -162,7 +153,7 @@ func TestMarkdownFilesReadable(t *testing.T) {
 		"\ncommonplace: piece\nid: " + bundletest.PieceA + "\n",
 		"\n# China’s quiet expansion in Afghanistan\n\n*Mira Patel, Tom Ashby* · Reuters · 14 March 2025 · [reuters.com](<https://www.reuters.com/world/asia-pacific/china-afghanistan-2025-03-14/>)\n",
 		"\n#china #afghanistan\n",
-		"\n" + mdTextStart + "\n" + bundletest.TextA + "\n" + mdEnd + "\n",
+		"\n" + textStart + "\n" + bundletest.TextA + "\n" + endMark + "\n",
 		// A passage: its quote, its block id, its note, its tags and links.
 		"\n> Security comes first\n\n^a-00000001\n\nThe core of the argument: security before money.\n\n#security\n\n" +
 			"- *evidence for* [[Beijing’s security interests, not investment, drive its Afghan policy (00000001)|Beijing’s security interests, not investment, drive its Afghan policy.]]\n" +
@@ -190,7 +181,7 @@ func TestMarkdownFilesReadable(t *testing.T) {
 	note := read("Notes/Interview with a trader in Termez (00000001).md")
 	for _, want := range []string{
 		"\n# Interview with a trader in Termez\n\n*Termez, Uzbekistan* · 1 March 2025 · on [[Copper & lithium - notes from the Termez market (00000003)|Copper & lithium: notes from the Termez market]]\n",
-		mdBodyStart + "\nMet at the bazaar at 10:00. He sells to buyers from Urumqi.\n\nPrices have not moved since the autumn.\n" + mdEnd,
+		bodyStart + "\nMet at the bazaar at 10:00. He sells to buyers from Urumqi.\n\nPrices have not moved since the autumn.\n" + endMark,
 		"#fieldwork #interview", "- *supports* [[Beijing’s",
 	} {
 		if !strings.Contains(note, want) {
@@ -211,13 +202,13 @@ func TestMarkdownFilesReadable(t *testing.T) {
 // back into the notebook it came from, where the edit is taken (only the
 // folder changed it) and our passages re-attach.
 func TestMarkdownEdited(t *testing.T) {
-	s, dir, _ := mdExportFixture(t, scope.Scope{})
+	s, dir, _ := exportFixture(t, scope.Scope{})
 	path := filepath.Join(dir, "China’s quiet expansion in Afghanistan (00000001).md")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.Replace(string(data), "\n"+mdTextStart+"\n", "\n"+mdTextStart+"\nAn editor’s note opens the revised story.\n\n", 1)
+	edited := strings.Replace(string(data), "\n"+textStart+"\n", "\n"+textStart+"\nAn editor’s note opens the revised story.\n\n", 1)
 	edited = strings.ReplaceAll(edited, "\n", "\r\n") // and a Windows editor saved it
 	if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
@@ -231,8 +222,8 @@ func TestMarkdownEdited(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s2 := mdEmptyNotebook(t)
-	rep, err := ImportMarkdown(s2, dir, merge.Options{})
+	s2 := bundletest.OpenStore(t)
+	rep, err := Import(s2, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +248,7 @@ func TestMarkdownEdited(t *testing.T) {
 		t.Errorf("edited note body not imported: %q", n.Body)
 	}
 
-	rep, err = ImportMarkdown(s, dir, merge.Options{Source: "vault"})
+	rep, err = Import(s, dir, merge.Options{Source: "vault"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,11 +262,11 @@ func TestMarkdownEdited(t *testing.T) {
 	if a1, _ := s.Annotation(bundletest.A1); a1.Status != anchor.Moved {
 		t.Errorf("our passage did not re-attach: %+v", a1)
 	}
-	mdCheck(t, s)
-	mdCheck(t, s2)
+	bundletest.MustCheck(t, s)
+	bundletest.MustCheck(t, s2)
 
 	// Once taken, the folder is what the notebook holds: nothing to do.
-	rep, err = ImportMarkdown(s, dir, merge.Options{})
+	rep, err = Import(s, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,17 +275,10 @@ func TestMarkdownEdited(t *testing.T) {
 	}
 }
 
-func mdCheck(t *testing.T, s *storage.Store) {
-	t.Helper()
-	if rep, err := s.Check(); err != nil || !rep.OK() {
-		t.Errorf("the notebook does not check: %v %v", err, rep.Problems)
-	}
-}
-
 // TestMarkdownConflict changes a claim on both sides: ours stays and the
 // folder's is kept beside it.
 func TestMarkdownConflict(t *testing.T) {
-	s, dir, _ := mdExportFixture(t, scope.Scope{})
+	s, dir, _ := exportFixture(t, scope.Scope{})
 	c, err := s.Claim(bundletest.Claim2)
 	if err != nil {
 		t.Fatal(err)
@@ -312,11 +296,11 @@ func TestMarkdownConflict(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dry, err := ImportMarkdown(s, dir, merge.Options{DryRun: true})
+	dry, err := Import(s, dir, merge.Options{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := ImportMarkdown(s, dir, merge.Options{Source: "vault"})
+	rep, err := Import(s, dir, merge.Options{Source: "vault"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,14 +314,14 @@ func TestMarkdownConflict(t *testing.T) {
 	if c, _ := s.Claim(bundletest.Claim2); c.Note != "Changed here." {
 		t.Errorf("our claim was not kept: %+v", c)
 	}
-	mdCheck(t, s)
+	bundletest.MustCheck(t, s)
 }
 
 func TestMarkdownDryRun(t *testing.T) {
-	_, dir, _ := mdExportFixture(t, scope.Scope{})
-	s2 := mdEmptyNotebook(t)
+	_, dir, _ := exportFixture(t, scope.Scope{})
+	s2 := bundletest.OpenStore(t)
 	var calls int
-	rep, err := ImportMarkdown(s2, dir, merge.Options{DryRun: true, Progress: func(done, total int) { calls++ }})
+	rep, err := Import(s2, dir, merge.Options{DryRun: true, Progress: func(done, total int) { calls++ }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +333,7 @@ func TestMarkdownDryRun(t *testing.T) {
 	}
 	cancel := make(chan struct{})
 	close(cancel)
-	if _, err := ImportMarkdown(s2, dir, merge.Options{Cancel: cancel}); !errors.Is(err, merge.ErrCancelled) {
+	if _, err := Import(s2, dir, merge.Options{Cancel: cancel}); !errors.Is(err, merge.ErrCancelled) {
 		t.Errorf("cancelled import: %v", err)
 	}
 	if ps, _ := s2.Pieces(); len(ps) != 0 {
@@ -360,7 +344,7 @@ func TestMarkdownDryRun(t *testing.T) {
 // TestMarkdownPartial exports piece B alone: references to what was left
 // out are reported on import, not broken.
 func TestMarkdownPartial(t *testing.T) {
-	_, dir, counts := mdExportFixture(t, scope.Scope{Pieces: []string{bundletest.PieceB}})
+	_, dir, counts := exportFixture(t, scope.Scope{Pieces: []string{bundletest.PieceB}})
 	if counts.Pieces != 1 || counts.Claims != 0 {
 		t.Errorf("partial export counted %+v", counts)
 	}
@@ -371,8 +355,8 @@ func TestMarkdownPartial(t *testing.T) {
 	if !strings.Contains(string(piece), "- *supported by* “Security comes first” (not in this folder) (strong) — Both cite the same officials.\n") {
 		t.Errorf("a link leaving the folder is not shown as such:\n%s", piece)
 	}
-	s2 := mdEmptyNotebook(t)
-	rep, err := ImportMarkdown(s2, dir, merge.Options{})
+	s2 := bundletest.OpenStore(t)
+	rep, err := Import(s2, dir, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,14 +384,14 @@ func TestMarkdownExportTarget(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(full, "mine.md"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ExportMarkdown(s, sel, full); err == nil {
+	if _, err := Export(s, sel, full); err == nil {
 		t.Error("exported into a folder with files in it")
 	}
 	empty := filepath.Join(parent, "empty")
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ExportMarkdown(s, sel, empty); err != nil {
+	if _, err := Export(s, sel, empty); err != nil {
 		t.Errorf("export into an empty folder: %v", err)
 	}
 	entries, _ := os.ReadDir(parent)
@@ -428,66 +412,66 @@ func TestMarkdownHostile(t *testing.T) {
 		want  string // in the error; "" when the import must succeed
 	}{
 		{"symlink to a file outside", func(t *testing.T, dir string) {
-			mdSymlink(t, "/etc/passwd", filepath.Join(dir, "passwd.md"))
+			symlink(t, "/etc/passwd", filepath.Join(dir, "passwd.md"))
 		}, "passwd.md is a symbolic link"},
 		{"symlink to a folder outside", func(t *testing.T, dir string) {
-			mdSymlink(t, os.TempDir(), filepath.Join(dir, "Notes", "elsewhere"))
+			symlink(t, os.TempDir(), filepath.Join(dir, "Notes", "elsewhere"))
 		}, "Notes/elsewhere is a symbolic link"},
 		{"file too large", func(t *testing.T, dir string) {
-			if err := os.Truncate(filepath.Join(dir, "Claims", "Connectivity through the Wakhan remains aspirational (00000002).md"), MaxFileSize+1); err != nil {
+			if err := os.Truncate(filepath.Join(dir, "Claims", "Connectivity through the Wakhan remains aspirational (00000002).md"), bundle.MaxFileSize+1); err != nil {
 				t.Fatal(err)
 			}
 		}, "is larger than"},
 		{"malformed front matter", func(t *testing.T, dir string) {
-			mdWrite(t, dir, "Bad.md", "---\ncommonplace: piece\nid: [unclosed\n---\ntext\n")
+			writeFile(t, dir, "Bad.md", "---\ncommonplace: piece\nid: [unclosed\n---\ntext\n")
 		}, "Bad.md does not parse"},
 		{"front matter not closed", func(t *testing.T, dir string) {
-			mdWrite(t, dir, "Open.md", "---\ncommonplace: note\n")
+			writeFile(t, dir, "Open.md", "---\ncommonplace: note\n")
 		}, "the front matter of Open.md is not closed"},
 		{"id that is not an id", func(t *testing.T, dir string) {
-			mdWrite(t, dir, "Odd.md", "---\ncommonplace: note\nid: ../../etc\n---\n")
+			writeFile(t, dir, "Odd.md", "---\ncommonplace: note\nid: ../../etc\n---\n")
 		}, `Odd.md has the id "../../etc"`},
 		{"one item twice", func(t *testing.T, dir string) {
 			data, err := os.ReadFile(filepath.Join(dir, "Notes", "Idea - map the corridor (00000002).md"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			mdWrite(t, dir, "Copy.md", string(data))
+			writeFile(t, dir, "Copy.md", string(data))
 		}, "both hold the item"},
 		{"text end missing", func(t *testing.T, dir string) {
 			path := filepath.Join(dir, "Copper & lithium - notes from the Termez market (00000003).md")
 			data, _ := os.ReadFile(path)
-			mdWrite(t, dir, filepath.Base(path), strings.Replace(string(data), mdEnd, "", 1))
+			writeFile(t, dir, filepath.Base(path), strings.Replace(string(data), endMark, "", 1))
 		}, "is not closed by a"},
 		{"newer format", func(t *testing.T, dir string) {
-			mdWrite(t, dir, ".commonplace/folder.yaml", "format: commonplace-markdown\nversion: 9\n")
+			writeFile(t, dir, ".commonplace/folder.yaml", "format: commonplace-markdown\nversion: 9\n")
 		}, "newer Commonplace"},
 		{"a yaml bomb", func(t *testing.T, dir string) {
 			bomb := "---\ncommonplace: note\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
 				"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n" +
 				"g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\nid: [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n"
-			mdWrite(t, dir, "Bomb.md", bomb)
+			writeFile(t, dir, "Bomb.md", bomb)
 		}, "Bomb.md does not parse"},
 		{"a passage placed off the text", func(t *testing.T, dir string) {
 			path := filepath.Join(dir, "Copper & lithium - notes from the Termez market (00000003).md")
 			data, _ := os.ReadFile(path)
-			mdWrite(t, dir, filepath.Base(path), strings.Replace(string(data), "start: ", "start: 9999", 1))
+			writeFile(t, dir, filepath.Base(path), strings.Replace(string(data), "start: ", "start: 9999", 1))
 		}, ""},
 		{"the researcher's own files and Obsidian's", func(t *testing.T, dir string) {
-			mdWrite(t, dir, "My own note.md", "# Mine\n\nNo front matter.\n")
-			mdWrite(t, dir, "Tagged.md", "---\ntags: [x]\n---\nA note with properties of its own.\n")
-			mdWrite(t, dir, "Rule.md", "---\nA note that opens with a rule.\n---\n")
-			mdWrite(t, dir, ".obsidian/workspace.json", "{}")
-			mdWrite(t, dir, ".obsidian/evil.md", "---\ncommonplace: piece\nid: nonsense\n---\n")
-			mdWrite(t, dir, "image.png", "\x89PNG")
+			writeFile(t, dir, "My own note.md", "# Mine\n\nNo front matter.\n")
+			writeFile(t, dir, "Tagged.md", "---\ntags: [x]\n---\nA note with properties of its own.\n")
+			writeFile(t, dir, "Rule.md", "---\nA note that opens with a rule.\n---\n")
+			writeFile(t, dir, ".obsidian/workspace.json", "{}")
+			writeFile(t, dir, ".obsidian/evil.md", "---\ncommonplace: piece\nid: nonsense\n---\n")
+			writeFile(t, dir, "image.png", "\x89PNG")
 		}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, dir, _ := mdExportFixture(t, scope.Scope{})
+			_, dir, _ := exportFixture(t, scope.Scope{})
 			c.spoil(t, dir)
-			s2 := mdEmptyNotebook(t)
-			rep, err := ImportMarkdown(s2, dir, merge.Options{})
+			s2 := bundletest.OpenStore(t)
+			rep, err := Import(s2, dir, merge.Options{})
 			if c.want == "" {
 				if err != nil {
 					t.Fatalf("import failed: %v", err)
@@ -535,21 +519,21 @@ func TestMarkdownHostileContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "vault")
-	if _, err := ExportMarkdown(s, sel, dir); err != nil {
+	if _, err := Export(s, sel, dir); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "Hostile - x 1 .. .. etc (0000004d).md")); err != nil {
 		t.Errorf("the hostile title's file: %v", err)
 	}
-	s2 := mdEmptyNotebook(t)
-	if _, err := ImportMarkdown(s2, dir, merge.Options{}); err != nil {
+	s2 := bundletest.OpenStore(t)
+	if _, err := Import(s2, dir, merge.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	want, got := mdDump(t, s), mdDump(t, s2)
-	mdSameNotebooks(t, want, got)
+	want, got := dumpItems(t, s), dumpItems(t, s2)
+	sameItems(t, want, got)
 }
 
-func mdWrite(t *testing.T, dir, name, content string) {
+func writeFile(t *testing.T, dir, name, content string) {
 	t.Helper()
 	path := filepath.Join(dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -560,7 +544,7 @@ func mdWrite(t *testing.T, dir, name, content string) {
 	}
 }
 
-func mdSymlink(t *testing.T, target, link string) {
+func symlink(t *testing.T, target, link string) {
 	t.Helper()
 	if err := os.Symlink(target, link); err != nil {
 		t.Skipf("cannot make symbolic links here: %v", err)

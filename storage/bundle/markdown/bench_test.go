@@ -1,4 +1,4 @@
-package bundle
+package markdown
 
 import (
 	"commonplace/storage/bundle/internal/bundletest"
@@ -22,7 +22,7 @@ func BenchmarkMarkdownExport(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		if _, err := ExportMarkdown(s, sel, filepath.Join(dir, fmt.Sprint(i))); err != nil {
+		if _, err := Export(s, sel, filepath.Join(dir, fmt.Sprint(i))); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -37,15 +37,15 @@ func BenchmarkMarkdownImport(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := filepath.Join(b.TempDir(), "vault")
-	if _, err := ExportMarkdown(s, sel, dir); err != nil {
+	if _, err := Export(s, sel, dir); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		s2 := mdEmptyNotebook(b)
+		s2 := bundletest.OpenStore(b)
 		b.StartTimer()
-		rep, err := ImportMarkdown(s2, dir, merge.Options{})
+		rep, err := Import(s2, dir, merge.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

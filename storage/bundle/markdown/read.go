@@ -1,4 +1,4 @@
-package bundle
+package markdown
 
 import (
 	"bytes"
@@ -8,11 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/internal/longrun"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/textnorm"
@@ -28,20 +30,20 @@ type badFolder struct{ msg string }
 func (e *badFolder) Error() string        { return e.msg }
 func (e *badFolder) Is(target error) bool { return target == ErrBadFolder }
 
-func mdRefuse(format string, args ...any) error {
+func refuse(format string, args ...any) error {
 	return &badFolder{msg: fmt.Sprintf(format, args...)}
 }
 
-// mdFolder is a Markdown folder as read and checked, its items as store
+// folder is a Markdown folder as read and checked, its items as store
 // records, cleaned as the store will clean them (so that an item touched
 // in an editor but not changed compares equal). Piece texts are not kept
 // (a folder may be far larger than memory should hold): each is read
 // again when merged and checked against the hash taken here.
-type mdFolder struct {
+type folder struct {
 	root     *os.Root
-	manifest *mdManifest
-	pieces   []*mdPiece
-	byID     map[string]*mdPiece
+	manifest *manifest
+	pieces   []*folderPiece
+	byID     map[string]*folderPiece
 	passages []storage.Annotation // grouped by piece
 	claims   []storage.Claim
 	notes    []storage.Note
@@ -51,24 +53,24 @@ type mdFolder struct {
 	kinds    map[string]storage.Kind
 }
 
-type mdPiece struct {
+type folderPiece struct {
 	merge.Piece // Hash: the SHA-256 of the text as read, normalised
 	file        string
 	exported    string // the hash in the front matter: of the text as exported
 	passages    []storage.Annotation
 }
 
-// readMDFolder walks dir through an os.Root, so no path, link or name in
+// readFolder walks dir through an os.Root, so no path, link or name in
 // it can reach outside, and reads every file that belongs to the format.
 // Symbolic links and special files are refused outright; Markdown files
 // without our front matter (the researcher's own notes in the same vault)
 // and Obsidian's own folders are passed over.
-func readMDFolder(dir string, cancel <-chan struct{}) (*mdFolder, error) {
+func readFolder(dir string, cancel <-chan struct{}) (*folder, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the Markdown folder: %w", err)
 	}
-	f := &mdFolder{root: root, byID: map[string]*mdPiece{}, revs: map[string][]storage.Revision{},
+	f := &folder{root: root, byID: map[string]*folderPiece{}, revs: map[string][]storage.Revision{},
 		files: map[string]string{}, kinds: map[string]storage.Kind{}}
 	var files int
 	var total int64
@@ -84,36 +86,36 @@ func readMDFolder(dir string, cancel <-chan struct{}) (*mdFolder, error) {
 		}
 		// Every entry counts, read or not: a folder of millions of
 		// files is refused before it is walked to the end.
-		if files++; files > MaxFiles {
-			return mdRefuse("the folder holds more than %d files", MaxFiles)
+		if files++; files > bundle.MaxFiles {
+			return refuse("the folder holds more than %d files", bundle.MaxFiles)
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			return mdRefuse("%s is a symbolic link; a Markdown folder to import may not hold links", name)
+			return refuse("%s is a symbolic link; a Markdown folder to import may not hold links", name)
 		}
 		base := path.Base(name)
 		if d.IsDir() {
-			if strings.HasPrefix(base, ".") && name != mdHiddenDir && !strings.HasPrefix(name, mdHiddenDir+"/") {
+			if strings.HasPrefix(base, ".") && name != hiddenDir && !strings.HasPrefix(name, hiddenDir+"/") {
 				return fs.SkipDir // .obsidian, .trash, .git: not ours
 			}
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			return mdRefuse("%s is not a regular file", name)
+			return refuse("%s is not a regular file", name)
 		}
-		if strings.HasPrefix(base, ".") || !strings.HasSuffix(base, ".md") && name != mdManifestFile {
+		if strings.HasPrefix(base, ".") || !strings.HasSuffix(base, ".md") && name != manifestFile {
 			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		if info.Size() > MaxFileSize {
-			return mdRefuse("%s is larger than %d MB", name, MaxFileSize>>20)
+		if info.Size() > bundle.MaxFileSize {
+			return refuse("%s is larger than %d MB", name, bundle.MaxFileSize>>20)
 		}
-		if total += info.Size(); total > MaxTotalSize {
-			return mdRefuse("the folder holds more than %d GB", MaxTotalSize>>30)
+		if total += info.Size(); total > bundle.MaxTotalSize {
+			return refuse("the folder holds more than %d GB", bundle.MaxTotalSize>>30)
 		}
-		data, err := mdReadFile(root, name)
+		data, err := readFile(root, name)
 		if err != nil {
 			return err
 		}
@@ -133,58 +135,58 @@ func readMDFolder(dir string, cancel <-chan struct{}) (*mdFolder, error) {
 }
 
 // checkRevisions refuses a piece whose earlier texts are not earlier.
-func (f *mdFolder) checkRevisions() error {
+func (f *folder) checkRevisions() error {
 	for _, p := range f.pieces {
 		for _, r := range f.revs[p.ID] {
 			if r.Number >= p.Revision {
-				return mdRefuse("%s: the piece is at revision %d, yet the folder holds a revision %d of it", p.file, p.Revision, r.Number)
+				return refuse("%s: the piece is at revision %d, yet the folder holds a revision %d of it", p.file, p.Revision, r.Number)
 			}
 		}
 	}
 	return nil
 }
 
-// mdReadFile reads a file through the root, bounded even if it grew
+// readFile reads a file through the root, bounded even if it grew
 // since it was listed.
-func mdReadFile(root *os.Root, name string) ([]byte, error) {
+func readFile(root *os.Root, name string) ([]byte, error) {
 	file, err := root.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(file, bundle.MaxFileSize+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
-		return nil, mdRefuse("%s is larger than %d MB", name, MaxFileSize>>20)
+	if len(data) > bundle.MaxFileSize {
+		return nil, refuse("%s is larger than %d MB", name, bundle.MaxFileSize>>20)
 	}
 	return data, nil
 }
 
 // add parses one file of the folder.
-func (f *mdFolder) add(name string, data []byte) error {
-	if name == mdManifestFile {
-		var m mdManifest
-		if err := mdDecodeYAML(data, &m); err != nil {
-			return mdRefuse("%s does not parse: %s", name, err)
+func (f *folder) add(name string, data []byte) error {
+	if name == manifestFile {
+		var m manifest
+		if err := decodeYAML(data, &m); err != nil {
+			return refuse("%s does not parse: %s", name, err)
 		}
-		if m.Format != MarkdownFormat {
-			return mdRefuse("%s is not a Commonplace Markdown folder's (format %q)", name, m.Format)
+		if m.Format != FormatName {
+			return refuse("%s is not a Commonplace Markdown folder's (format %q)", name, m.Format)
 		}
-		if m.Version > MarkdownVersion {
-			return mdRefuse("the folder was written by a newer Commonplace (format version %d; this app reads %d)", m.Version, MarkdownVersion)
+		if m.Version > FormatVersion {
+			return refuse("the folder was written by a newer Commonplace (format version %d; this app reads %d)", m.Version, FormatVersion)
 		}
 		f.manifest = &m
 		return nil
 	}
-	if strings.HasPrefix(name, mdRevisionsDir+"/") {
+	if strings.HasPrefix(name, revisionsDir+"/") {
 		return f.addRevision(name, data)
 	}
-	if strings.HasPrefix(name, mdHiddenDir+"/") {
+	if strings.HasPrefix(name, hiddenDir+"/") {
 		return nil
 	}
-	front, body, ok, err := mdSplit(name, data)
+	front, body, ok, err := splitFront(name, data)
 	if err != nil || !ok {
 		return err
 	}
@@ -192,76 +194,76 @@ func (f *mdFolder) add(name string, data []byte) error {
 		Kind string `yaml:"commonplace"`
 		ID   string `yaml:"id"`
 	}
-	if err := mdDecodeYAML(front, &head); err != nil {
+	if err := decodeYAML(front, &head); err != nil {
 		if !bytes.Contains(front, []byte("commonplace:")) {
 			return nil // someone else's front matter, or a rule at the top of a note
 		}
-		return mdRefuse("the front matter of %s does not parse: %s", name, err)
+		return refuse("the front matter of %s does not parse: %s", name, err)
 	}
 	if head.Kind == "" {
 		return nil // the researcher's own note
 	}
 	if !storage.ValidID(head.ID) {
-		return mdRefuse("%s has the id %q, which is not an item id", name, clip(head.ID))
+		return refuse("%s has the id %q, which is not an item id", name, clip(head.ID))
 	}
 	if other, dup := f.files[head.ID]; dup {
-		return mdRefuse("%s and %s both hold the item %s", other, name, head.ID)
+		return refuse("%s and %s both hold the item %s", other, name, head.ID)
 	}
 	f.files[head.ID] = name
 	switch head.Kind {
-	case mdKindPiece:
+	case kindPiece:
 		return f.addPiece(name, front, body)
-	case mdKindClaim:
-		var c mdClaimFront
-		if err := mdDecodeYAML(front, &c); err != nil {
-			return mdRefuse("the front matter of %s does not parse: %s", name, err)
+	case kindClaim:
+		var c claimFront
+		if err := decodeYAML(front, &c); err != nil {
+			return refuse("the front matter of %s does not parse: %s", name, err)
 		}
 		f.kinds[c.ID] = storage.KindClaim
 		f.claims = append(f.claims, storage.Claim{ID: c.ID, Statement: strings.TrimSpace(c.Statement), Note: strings.TrimSpace(c.Note),
 			Tags: storage.NormalizeTags(c.Tags), Evidence: c.Evidence, Created: c.Created.UTC(), Updated: c.Updated.UTC()})
 		f.addLinks(c.Links)
 		return nil
-	case mdKindNote:
-		var n mdNoteFront
-		if err := mdDecodeYAML(front, &n); err != nil {
-			return mdRefuse("the front matter of %s does not parse: %s", name, err)
+	case kindNote:
+		var n noteFront
+		if err := decodeYAML(front, &n); err != nil {
+			return refuse("the front matter of %s does not parse: %s", name, err)
 		}
-		body, err := mdBetween(name, body, mdBodyStartMark)
+		body, err := between(name, body, bodyStartMark)
 		if err != nil {
 			return err
 		}
 		f.kinds[n.ID] = storage.KindNote
-		f.notes = append(f.notes, storage.Note{ID: n.ID, Title: oneLineMD(n.Title), Body: strings.TrimSpace(body),
-			Tags: storage.NormalizeTags(n.Tags), Place: oneLineMD(n.Place), Attached: strings.TrimSpace(n.Attached),
+		f.notes = append(f.notes, storage.Note{ID: n.ID, Title: oneLine(n.Title), Body: strings.TrimSpace(body),
+			Tags: storage.NormalizeTags(n.Tags), Place: oneLine(n.Place), Attached: strings.TrimSpace(n.Attached),
 			Created: n.Created.UTC(), Updated: n.Updated.UTC()})
 		f.addLinks(n.Links)
 		return nil
 	}
-	return mdRefuse("%s is a Commonplace %q, which this app does not know", name, clip(head.Kind))
+	return refuse("%s is a Commonplace %q, which this app does not know", name, clip(head.Kind))
 }
 
 // addLinks takes the links a file's front matter carries.
-func (f *mdFolder) addLinks(links []mdLink) {
+func (f *folder) addLinks(links []linkFront) {
 	for _, l := range links {
 		f.kinds[l.ID] = storage.KindLink
 		f.links = append(f.links, l.link())
 	}
 }
 
-func (f *mdFolder) addPiece(name string, front []byte, body string) error {
-	var p mdPieceFront
-	if err := mdDecodeYAML(front, &p); err != nil {
-		return mdRefuse("the front matter of %s does not parse: %s", name, err)
+func (f *folder) addPiece(name string, front []byte, body string) error {
+	var p pieceFront
+	if err := decodeYAML(front, &p); err != nil {
+		return refuse("the front matter of %s does not parse: %s", name, err)
 	}
-	text, err := mdPieceText(name, body, p.Hash)
+	text, err := pieceText(name, body, p.Hash)
 	if err != nil {
 		return err
 	}
 	if text == "" {
-		return mdRefuse("%s: the piece has no text", name)
+		return refuse("%s: the piece has no text", name)
 	}
 	sum := merge.TextHash(text)
-	piece := &mdPiece{file: name, exported: p.Hash, Piece: merge.Piece{Piece: storage.Piece{ID: p.ID, Title: p.Title,
+	piece := &folderPiece{file: name, exported: p.Hash, Piece: merge.Piece{Piece: storage.Piece{ID: p.ID, Title: p.Title,
 		Authors: p.Authors, Outlet: p.Outlet, Published: p.Published, URL: p.URL, Tags: storage.NormalizeTags(p.Tags),
 		Format: p.Format, Hash: sum, Revision: max(1, p.Revision), Created: p.Created.UTC(), Updated: p.Updated.UTC()},
 		PlacedOn: p.Hash, Size: int64(len(text))}}
@@ -271,10 +273,10 @@ func (f *mdFolder) addPiece(name string, front []byte, body string) error {
 	}
 	for _, fa := range p.Annotations {
 		if !storage.ValidID(fa.ID) {
-			return mdRefuse("%s has a passage with the id %q, which is not an item id", name, clip(fa.ID))
+			return refuse("%s has a passage with the id %q, which is not an item id", name, clip(fa.ID))
 		}
 		if f.kinds[fa.ID] != "" || f.files[fa.ID] != "" && f.files[fa.ID] != name {
-			return mdRefuse("the passage %s in %s is in the folder twice", fa.ID, name)
+			return refuse("the passage %s in %s is in the folder twice", fa.ID, name)
 		}
 		f.files[fa.ID], f.kinds[fa.ID] = name, storage.KindAnnotation
 		a := fa.annotation(p.ID)
@@ -309,35 +311,35 @@ func fitsText(doc *anchor.Text, a storage.Annotation) bool {
 	return false
 }
 
-func (f *mdFolder) addRevision(name string, data []byte) error {
+func (f *folder) addRevision(name string, data []byte) error {
 	// .commonplace/revisions/<piece id>/<number>.md
-	parts := strings.Split(strings.TrimPrefix(name, mdRevisionsDir+"/"), "/")
+	parts := strings.Split(strings.TrimPrefix(name, revisionsDir+"/"), "/")
 	n, err := strconv.Atoi(strings.TrimSuffix(parts[len(parts)-1], ".md"))
 	if len(parts) != 2 || !storage.ValidID(parts[0]) || err != nil || n < 1 {
 		return nil // not a revision file: leave it be
 	}
-	front, text, ok, err := mdSplit(name, data)
+	front, text, ok, err := splitFront(name, data)
 	if err != nil {
 		return err
 	}
-	var r RevisionFront
+	var r bundle.RevisionFront
 	if ok {
-		err = mdDecodeYAML(front, &r)
+		err = decodeYAML(front, &r)
 	}
 	if !ok || err != nil || r.Piece != parts[0] || r.Number != n {
-		return mdRefuse("%s is not the revision its name says", name)
+		return refuse("%s is not the revision its name says", name)
 	}
 	if merge.TextHash(text) != r.Hash && merge.TextHash(textnorm.Normalize(text)) != r.Hash {
-		return mdRefuse("the text of %s does not match its hash", name)
+		return refuse("the text of %s does not match its hash", name)
 	}
 	f.revs[r.Piece] = append(f.revs[r.Piece], storage.Revision{PieceID: r.Piece, Number: n, Hash: r.Hash, Text: textnorm.Normalize(text), Replaced: r.Replaced.UTC()})
 	return nil
 }
 
-// mdSplit splits a file into front matter and body. ok is false for a
+// splitFront splits a file into front matter and body. ok is false for a
 // file with no front matter at all, which is not one of ours. A byte
 // order mark and Windows line ends, which editors add, are accepted.
-func mdSplit(name string, data []byte) (front []byte, body string, ok bool, err error) {
+func splitFront(name string, data []byte) (front []byte, body string, ok bool, err error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.HasPrefix(data, []byte("---\r\n")) {
 		return nil, "", false, nil
@@ -361,30 +363,30 @@ func mdSplit(name string, data []byte) (front []byte, body string, ok bool, err 
 		}
 		off += end + 1
 	}
-	return nil, "", false, mdRefuse("the front matter of %s is not closed by a line of three dashes", name)
+	return nil, "", false, refuse("the front matter of %s is not closed by a line of three dashes", name)
 }
 
-// mdPieceText takes a piece's text from between its %% cp:text %% line
+// pieceText takes a piece's text from between its %% cp:text %% line
 // and a %% cp:end %% line. A passage's note could hold such an end line
 // too, so the end taken is the first one after which the text matches the
 // exported hash — or, when none does (the text was edited), the first.
-func mdPieceText(name, body, hash string) (string, error) {
+func pieceText(name, body, hash string) (string, error) {
 	lines := strings.SplitAfter(body, "\n")
 	start := -1
 	for i, l := range lines {
-		if strings.HasPrefix(l, mdTextStartMark) {
+		if strings.HasPrefix(l, textStartMark) {
 			start = i + 1
 			break
 		}
 	}
 	if start < 0 {
-		return "", mdRefuse("%s has no %q line before the piece's text", name, mdTextStartMark+" … %%")
+		return "", refuse("%s has no %q line before the piece's text", name, textStartMark+" … %%")
 	}
 	first := ""
 	found := false
 	var text strings.Builder
 	for _, l := range lines[start:] {
-		if strings.TrimRight(l, "\r\n") == mdEnd {
+		if strings.TrimRight(l, "\r\n") == endMark {
 			t := strings.TrimSuffix(strings.TrimSuffix(text.String(), "\n"), "\r")
 			if !found {
 				first, found = t, true
@@ -399,57 +401,57 @@ func mdPieceText(name, body, hash string) (string, error) {
 		text.WriteString(l)
 	}
 	if !found {
-		return "", mdRefuse("the text of %s is not closed by a %q line", name, mdEnd)
+		return "", refuse("the text of %s is not closed by a %q line", name, endMark)
 	}
 	return textnorm.Normalize(first), nil
 }
 
-// mdBetween takes a note's body from between the line starting with mark
+// between takes a note's body from between the line starting with mark
 // and the last %% cp:end %% line: the body may hold such a line itself,
 // and what follows the real one (tags, links) never does.
-func mdBetween(name, body, mark string) (string, error) {
+func between(name, body, mark string) (string, error) {
 	i := strings.Index("\n"+body, "\n"+mark)
 	if i < 0 {
-		return "", mdRefuse("%s has no %q line", name, mark+" … %%")
+		return "", refuse("%s has no %q line", name, mark+" … %%")
 	}
 	rest := body[i:]
 	nl := strings.IndexByte(rest, '\n')
 	if nl < 0 {
-		return "", mdRefuse("%s is not closed by a %q line", name, mdEnd)
+		return "", refuse("%s is not closed by a %q line", name, endMark)
 	}
 	rest = rest[nl+1:]
-	at := strings.LastIndex("\n"+rest, "\n"+mdEnd)
+	at := strings.LastIndex("\n"+rest, "\n"+endMark)
 	if at < 0 {
-		return "", mdRefuse("%s is not closed by a %q line", name, mdEnd)
+		return "", refuse("%s is not closed by a %q line", name, endMark)
 	}
 	return strings.TrimRight(strings.ReplaceAll(rest[:max(0, at-1)], "\r\n", "\n"), "\n"), nil
 }
 
 // readText reads a piece's text again for the merge and checks it is the
 // text checked when the folder was read.
-func (f *mdFolder) readText(p *mdPiece) (string, error) {
-	data, err := mdReadFile(f.root, p.file)
+func (f *folder) readText(p *folderPiece) (string, error) {
+	data, err := readFile(f.root, p.file)
 	if err != nil {
 		return "", err
 	}
-	_, body, _, err := mdSplit(p.file, data)
+	_, body, _, err := splitFront(p.file, data)
 	if err != nil {
 		return "", err
 	}
-	text, err := mdPieceText(p.file, body, p.exported)
+	text, err := pieceText(p.file, body, p.exported)
 	if err != nil {
 		return "", err
 	}
 	if merge.TextHash(text) != p.Hash {
-		return "", mdRefuse("%s changed while it was being imported", p.file)
+		return "", refuse("%s changed while it was being imported", p.file)
 	}
 	return text, nil
 }
 
-// mdDecodeYAML decodes front matter leniently — Obsidian and its plugins
+// decodeYAML decodes front matter leniently — Obsidian and its plugins
 // add properties of their own, which are passed over — and turns a panic
 // of the parser on a hostile file into an error.
-func mdDecodeYAML(src []byte, v any) (err error) {
+func decodeYAML(src []byte, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the YAML parser failed: %v", r)
@@ -460,3 +462,13 @@ func mdDecodeYAML(src []byte, v any) (err error) {
 	}
 	return nil
 }
+
+// IsFolder tells whether dir is a Markdown folder Commonplace wrote: it
+// holds the folder's manifest (.commonplace/folder.yaml), its marker.
+func IsFolder(dir string) bool {
+	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(manifestFile)))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// clip shortens a hostile string quoted in an error message.
+func clip(s string) string { return storage.Excerpt(s, 60) }

@@ -1,15 +1,6 @@
-package bundle
-
-import (
-	"time"
-
-	"commonplace/storage"
-	"commonplace/storage/anchor"
-	"commonplace/storage/bundle/scope"
-)
-
-// A Markdown folder is a notebook, or part of it, as plain Markdown files
-// that read naturally in Obsidian or any editor and import back losslessly:
+// Package markdown writes and reads a Markdown folder: a notebook, or
+// part of it, as plain Markdown files that read naturally in Obsidian or
+// any editor and import back losslessly (Export, Import):
 //
 //	<Title> (<short id>).md            a piece: metadata, text, passages
 //	Claims/<Statement> (<short id>).md a claim with its evidence
@@ -25,33 +16,46 @@ import (
 // the file's items. The text of a piece and the body of a note sit between
 // %% cp: %% comment lines (hidden in Obsidian's reading view); editing that
 // text is allowed, and import re-finds every passage in the edited text.
+//
+// Import hands the folder to the one merge (package merge) as a source; its
+// files are bounded as a bundle's are, and its earlier texts are a bundle's
+// revision files.
+package markdown
+
+import (
+	"time"
+
+	"commonplace/storage"
+	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/scope"
+)
 
 // Names in a Markdown folder.
 const (
-	MarkdownFormat   = "commonplace-markdown"
-	MarkdownVersion  = 1
-	mdHiddenDir      = ".commonplace"
-	mdManifestFile   = ".commonplace/folder.yaml"
-	mdRevisionsDir   = ".commonplace/revisions"
-	mdClaimsDir      = "Claims"
-	mdNotesDir       = "Notes"
-	mdKindPiece      = "piece"
-	mdKindClaim      = "claim"
-	mdKindNote       = "note"
-	mdTextStart      = "%% cp:text — the piece’s text; edit it freely, passages are found again on import %%"
-	mdTextStartMark  = "%% cp:text"
-	mdBodyStart      = "%% cp:body — the note; edit it freely %%"
-	mdBodyStartMark  = "%% cp:body"
-	mdEnd            = "%% cp:end %%"
-	mdMaxTitleRunes  = 80
-	mdShortID        = 8
-	mdBlockPrefix    = "a-"
-	mdNotInFolder    = "(not in this folder)"
-	mdFrontMatterSep = "---"
+	FormatName     = "commonplace-markdown"
+	FormatVersion  = 1
+	hiddenDir      = ".commonplace"
+	manifestFile   = ".commonplace/folder.yaml"
+	revisionsDir   = ".commonplace/revisions"
+	claimsDir      = "Claims"
+	notesDir       = "Notes"
+	kindPiece      = "piece"
+	kindClaim      = "claim"
+	kindNote       = "note"
+	textStart      = "%% cp:text — the piece’s text; edit it freely, passages are found again on import %%"
+	textStartMark  = "%% cp:text"
+	bodyStart      = "%% cp:body — the note; edit it freely %%"
+	bodyStartMark  = "%% cp:body"
+	endMark        = "%% cp:end %%"
+	maxTitleRunes  = 80
+	shortIDLen     = 8
+	blockPrefix    = "a-"
+	notInFolder    = "(not in this folder)"
+	frontMatterSep = "---"
 )
 
-// mdManifest is .commonplace/folder.yaml.
-type mdManifest struct {
+// manifest is .commonplace/folder.yaml.
+type manifest struct {
 	Format    string             `yaml:"format"`
 	Version   int                `yaml:"version"`
 	App       string             `yaml:"app,omitempty"`
@@ -62,28 +66,28 @@ type mdManifest struct {
 	Outside   []scope.OutsideRef `yaml:"outside,omitempty"`
 }
 
-// mdPieceFront is the front matter of a piece file. The human fields come
+// pieceFront is the front matter of a piece file. The human fields come
 // first, so Obsidian's properties panel shows them at the top.
-type mdPieceFront struct {
+type pieceFront struct {
 	Title       string         `yaml:"title"`
 	Authors     []string       `yaml:"authors,omitempty"`
 	Outlet      string         `yaml:"outlet,omitempty"`
 	Published   string         `yaml:"published,omitempty"`
 	URL         string         `yaml:"url,omitempty"`
 	Tags        []string       `yaml:"tags,omitempty"`
-	Kind        string         `yaml:"commonplace"` // mdKindPiece
+	Kind        string         `yaml:"commonplace"` // kindPiece
 	ID          string         `yaml:"id"`
 	Format      string         `yaml:"format,omitempty"`
 	Revision    int            `yaml:"revision"`
 	Hash        string         `yaml:"hash"` // SHA-256 of the text as exported
 	Created     time.Time      `yaml:"created"`
 	Updated     time.Time      `yaml:"updated"`
-	Annotations []mdAnnotation `yaml:"annotations,omitempty"`
-	Links       []mdLink       `yaml:"links,omitempty"` // from the piece or its passages
+	Annotations []passageFront `yaml:"annotations,omitempty"`
+	Links       []linkFront    `yaml:"links,omitempty"` // from the piece or its passages
 }
 
-// mdAnnotation is a passage in its piece's front matter.
-type mdAnnotation struct {
+// passageFront is a passage in its piece's front matter.
+type passageFront struct {
 	ID      string        `yaml:"id"`
 	Exact   string        `yaml:"exact"`
 	Prefix  string        `yaml:"prefix,omitempty"`
@@ -100,8 +104,8 @@ type mdAnnotation struct {
 	Updated time.Time     `yaml:"updated"`
 }
 
-// mdLink is a link in the front matter of the file of its source.
-type mdLink struct {
+// linkFront is a link in the front matter of the file of its source.
+type linkFront struct {
 	ID       string    `yaml:"id"`
 	From     string    `yaml:"from"`
 	To       string    `yaml:"to"`
@@ -112,51 +116,51 @@ type mdLink struct {
 	Updated  time.Time `yaml:"updated"`
 }
 
-type mdClaimFront struct {
-	Statement string    `yaml:"statement"`
-	Tags      []string  `yaml:"tags,omitempty"`
-	Kind      string    `yaml:"commonplace"` // mdKindClaim
-	ID        string    `yaml:"id"`
-	Note      string    `yaml:"note,omitempty"`
-	Evidence  []string  `yaml:"evidence,omitempty"`
-	Created   time.Time `yaml:"created"`
-	Updated   time.Time `yaml:"updated"`
-	Links     []mdLink  `yaml:"links,omitempty"`
+type claimFront struct {
+	Statement string      `yaml:"statement"`
+	Tags      []string    `yaml:"tags,omitempty"`
+	Kind      string      `yaml:"commonplace"` // kindClaim
+	ID        string      `yaml:"id"`
+	Note      string      `yaml:"note,omitempty"`
+	Evidence  []string    `yaml:"evidence,omitempty"`
+	Created   time.Time   `yaml:"created"`
+	Updated   time.Time   `yaml:"updated"`
+	Links     []linkFront `yaml:"links,omitempty"`
 }
 
-// mdNoteFront is the front matter of a note file; the note's body is the
+// noteFront is the front matter of a note file; the note's body is the
 // text between the file's %% cp:body %% and %% cp:end %% lines.
-type mdNoteFront struct {
-	Title    string    `yaml:"title,omitempty"`
-	Place    string    `yaml:"place,omitempty"`
-	Tags     []string  `yaml:"tags,omitempty"`
-	Kind     string    `yaml:"commonplace"` // mdKindNote
-	ID       string    `yaml:"id"`
-	Attached string    `yaml:"attached,omitempty"`
-	Created  time.Time `yaml:"created"`
-	Updated  time.Time `yaml:"updated"`
-	Links    []mdLink  `yaml:"links,omitempty"`
+type noteFront struct {
+	Title    string      `yaml:"title,omitempty"`
+	Place    string      `yaml:"place,omitempty"`
+	Tags     []string    `yaml:"tags,omitempty"`
+	Kind     string      `yaml:"commonplace"` // kindNote
+	ID       string      `yaml:"id"`
+	Attached string      `yaml:"attached,omitempty"`
+	Created  time.Time   `yaml:"created"`
+	Updated  time.Time   `yaml:"updated"`
+	Links    []linkFront `yaml:"links,omitempty"`
 }
 
-func toMDAnnotation(a storage.Annotation) mdAnnotation {
-	return mdAnnotation{ID: a.ID, Exact: a.Selector.Exact, Prefix: a.Selector.Prefix, Suffix: a.Selector.Suffix,
+func toPassageFront(a storage.Annotation) passageFront {
+	return passageFront{ID: a.ID, Exact: a.Selector.Exact, Prefix: a.Selector.Prefix, Suffix: a.Selector.Suffix,
 		Start: a.Selector.Start, End: a.Selector.End, Rev: a.Rev, Status: a.Status, Guess: a.Guess,
 		Color: a.Color, Note: a.Note, Tags: a.Tags, Created: a.Created.UTC(), Updated: a.Updated.UTC()}
 }
 
-func (m mdAnnotation) annotation(pieceID string) storage.Annotation {
+func (m passageFront) annotation(pieceID string) storage.Annotation {
 	return storage.Annotation{ID: m.ID, PieceID: pieceID,
 		Selector: anchor.Selector{Exact: m.Exact, Prefix: m.Prefix, Suffix: m.Suffix, Start: m.Start, End: m.End},
 		Rev:      m.Rev, Status: m.Status, Guess: m.Guess, Note: m.Note, Tags: m.Tags, Color: m.Color,
 		Created: m.Created.UTC(), Updated: m.Updated.UTC()}
 }
 
-func toMDLink(l storage.Link) mdLink {
-	return mdLink{ID: l.ID, From: l.From, To: l.To, Rel: l.Rel, Strength: l.Strength, Note: l.Note,
+func toLinkFront(l storage.Link) linkFront {
+	return linkFront{ID: l.ID, From: l.From, To: l.To, Rel: l.Rel, Strength: l.Strength, Note: l.Note,
 		Created: l.Created.UTC(), Updated: l.Updated.UTC()}
 }
 
-func (m mdLink) link() storage.Link {
+func (m linkFront) link() storage.Link {
 	return storage.Link{ID: m.ID, From: m.From, To: m.To, Rel: m.Rel, Strength: m.Strength, Note: m.Note,
 		Created: m.Created.UTC(), Updated: m.Updated.UTC()}
 }

@@ -1,4 +1,4 @@
-package bundle
+package markdown
 
 import (
 	"errors"
@@ -11,25 +11,26 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/internal/longrun"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/report"
 	"commonplace/storage/bundle/scope"
 )
 
-// ExportMarkdown writes what sel picked out of the notebook as a Markdown
-// folder (see markdown.go) at dir, which must be new or empty. The folder
+// Export writes what sel picked out of the notebook as a Markdown
+// folder at dir, which must be new or empty. The folder
 // is written beside dir under a temporary name and renamed into place
 // when complete, so dir never holds half an export. Like a bundle export,
 // it records each item's hash as its sync base, so that importing the
 // folder back after editing it elsewhere tells their changes from ours.
-func ExportMarkdown(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, error) {
+func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, error) {
 	defer longrun.CollectSooner()()
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return scope.Counts{}, err
 	}
-	replace, err := mdCheckTarget(dir)
+	replace, err := checkTarget(dir)
 	if err != nil {
 		return scope.Counts{}, err
 	}
@@ -43,7 +44,7 @@ func ExportMarkdown(s *storage.Store, sel *scope.Selection, dir string) (scope.C
 			os.RemoveAll(tmp)
 		}
 	}()
-	x, err := newMDExport(s, sel, tmp)
+	x, err := newExporter(s, sel, tmp)
 	if err != nil {
 		return scope.Counts{}, err
 	}
@@ -66,9 +67,9 @@ func ExportMarkdown(s *storage.Store, sel *scope.Selection, dir string) (scope.C
 	return x.counts, nil
 }
 
-// mdCheckTarget accepts a folder that does not exist yet (its parent
+// checkTarget accepts a folder that does not exist yet (its parent
 // must) or an empty one, reporting whether there is one to replace.
-func mdCheckTarget(dir string) (bool, error) {
+func checkTarget(dir string) (bool, error) {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, err := os.Stat(filepath.Dir(dir)); err != nil {
@@ -92,8 +93,8 @@ func mdCheckTarget(dir string) (bool, error) {
 	return true, nil
 }
 
-// mdExport writes one Markdown folder.
-type mdExport struct {
+// exporter writes one Markdown folder.
+type exporter struct {
 	s      *storage.Store
 	sel    *scope.Selection
 	root   string
@@ -104,7 +105,7 @@ type mdExport struct {
 
 	// What other files need to link to an item, worked out before any
 	// file is written: file names, block ids and short labels.
-	names   *mdNames
+	names   *fileNames
 	file    map[string]string // piece, claim or note id → file name without .md
 	label   map[string]string // item id → words for a link to it
 	block   map[string]string // passage id → block id
@@ -115,7 +116,7 @@ type mdExport struct {
 	citing  map[string][]string // passage id → claims it is evidence for
 }
 
-func newMDExport(s *storage.Store, sel *scope.Selection, root string) (*mdExport, error) {
+func newExporter(s *storage.Store, sel *scope.Selection, root string) (*exporter, error) {
 	links, err := sel.LinkEnds(s, sel.Outside)
 	if err != nil {
 		return nil, err
@@ -124,7 +125,7 @@ func newMDExport(s *storage.Store, sel *scope.Selection, root string) (*mdExport
 	if err != nil {
 		return nil, err
 	}
-	x := &mdExport{s: s, sel: sel, root: root, links: links, rels: map[string]storage.Relation{}, hashes: map[string]string{}, names: newMDNames(),
+	x := &exporter{s: s, sel: sel, root: root, links: links, rels: map[string]storage.Relation{}, hashes: map[string]string{}, names: newFileNames(),
 		file: map[string]string{}, label: map[string]string{}, block: map[string]string{}, pieceOf: map[string]string{},
 		claims: map[string]bool{}, notes: map[string]bool{}, outside: map[string]scope.OutsideRef{}, citing: map[string][]string{}}
 	for _, r := range rels {
@@ -137,25 +138,25 @@ func newMDExport(s *storage.Store, sel *scope.Selection, root string) (*mdExport
 }
 
 // plan names every file and passage, reading records but no texts.
-func (x *mdExport) plan() error {
+func (x *exporter) plan() error {
 	for _, id := range x.sel.Pieces {
 		p, err := x.s.Piece(id)
 		if err != nil {
 			return err
 		}
-		x.file[id], x.label[id] = x.names.name(p.Title, id), mdAlias(p.Title, 80)
+		x.file[id], x.label[id] = x.names.name(p.Title, id), alias(p.Title, 80)
 		anns, err := x.s.AnnotationsOf(id)
 		if err != nil {
 			return err
 		}
 		used := map[string]bool{}
 		for _, a := range anns {
-			b := mdBlockPrefix + mdShort(a.ID, mdShortID)
+			b := blockPrefix + shortID(a.ID, shortIDLen)
 			if used[b] {
-				b = mdBlockPrefix + mdShort(a.ID, 32)
+				b = blockPrefix + shortID(a.ID, 32)
 			}
 			used[b] = true
-			x.block[a.ID], x.pieceOf[a.ID], x.label[a.ID] = b, id, "“"+mdAlias(a.Selector.Exact, 60)+"”"
+			x.block[a.ID], x.pieceOf[a.ID], x.label[a.ID] = b, id, "“"+alias(a.Selector.Exact, 60)+"”"
 		}
 	}
 	for _, id := range x.sel.Claims {
@@ -164,7 +165,7 @@ func (x *mdExport) plan() error {
 			return err
 		}
 		x.claims[id] = true
-		x.file[id], x.label[id] = x.names.name(c.Statement, id), mdAlias(c.Statement, 80)
+		x.file[id], x.label[id] = x.names.name(c.Statement, id), alias(c.Statement, 80)
 		for _, ev := range c.Evidence {
 			x.citing[ev] = append(x.citing[ev], id)
 		}
@@ -176,16 +177,16 @@ func (x *mdExport) plan() error {
 		}
 		x.notes[id] = true
 		title := report.NoteTitle(n)
-		x.file[id], x.label[id] = x.names.name(title, id), mdAlias(title, 80)
+		x.file[id], x.label[id] = x.names.name(title, id), alias(title, 80)
 	}
 	return nil
 }
 
-func (x *mdExport) write() error {
-	if err := os.MkdirAll(filepath.Join(x.root, mdClaimsDir), 0o755); err != nil {
+func (x *exporter) write() error {
+	if err := os.MkdirAll(filepath.Join(x.root, claimsDir), 0o755); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Join(x.root, mdNotesDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(x.root, notesDir), 0o755); err != nil {
 		return err
 	}
 	for _, id := range x.sel.Pieces {
@@ -208,7 +209,7 @@ func (x *mdExport) write() error {
 
 // wikilink is a link to an item of the folder: a file, or a passage's
 // block in its piece's file.
-func (x *mdExport) wikilink(id string) string {
+func (x *exporter) wikilink(id string) string {
 	if piece, ok := x.pieceOf[id]; ok {
 		return "[[" + x.file[piece] + "#^" + x.block[id] + "|" + x.label[id] + "]]"
 	}
@@ -218,24 +219,24 @@ func (x *mdExport) wikilink(id string) string {
 // linksFrom lists the link records a file carries: those leaving any of
 // ids (a piece and its passages, or one claim or note) to items in the
 // folder. Links to items left out are not carried, as in a bundle.
-func (x *mdExport) linksFrom(ids ...string) []mdLink {
-	var out []mdLink
+func (x *exporter) linksFrom(ids ...string) []linkFront {
+	var out []linkFront
 	for _, id := range ids {
 		for _, e := range x.links[id] {
 			if e.Out && e.Outside == nil {
-				out = append(out, toMDLink(e.Link))
+				out = append(out, toLinkFront(e.Link))
 				x.hashes[e.Link.ID] = merge.LinkHash(e.Link)
 				x.counts.Links++
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b mdLink) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b linkFront) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
 // linkLines shows an item's links, both ways, as list items with the
 // relation written out: "supports [[…]]", "supported by [[…]]".
-func (x *mdExport) linkLines(id string) []string {
+func (x *exporter) linkLines(id string) []string {
 	var out []string
 	for _, c := range x.citing[id] {
 		out = append(out, "*evidence for* "+x.wikilink(c))
@@ -251,7 +252,7 @@ func (x *mdExport) linkLines(id string) []string {
 		}
 		line := "*" + words + "* "
 		if e.Outside != nil {
-			line += "“" + mdAlias(e.Outside.Title, 80) + "” " + mdNotInFolder
+			line += "“" + alias(e.Outside.Title, 80) + "” " + notInFolder
 		} else {
 			line += x.wikilink(other)
 		}
@@ -267,7 +268,7 @@ func (x *mdExport) linkLines(id string) []string {
 }
 
 // writeFile writes one file of the folder; rel is slash-separated.
-func (x *mdExport) writeFile(rel string, data []byte) error {
+func (x *exporter) writeFile(rel string, data []byte) error {
 	if !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return fmt.Errorf("refusing to write %q outside the folder", rel)
 	}
@@ -278,8 +279,8 @@ func (x *mdExport) writeFile(rel string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
-func (x *mdExport) writeManifest() error {
-	m := mdManifest{Format: MarkdownFormat, Version: MarkdownVersion, App: AppName, Created: time.Now().UTC().Truncate(time.Second),
+func (x *exporter) writeManifest() error {
+	m := manifest{Format: FormatName, Version: FormatVersion, App: bundle.AppName, Created: time.Now().UTC().Truncate(time.Second),
 		Scope: x.sel.Scope.String(), Counts: x.counts}
 	used := map[string]bool{}
 	for _, es := range x.links {
@@ -297,11 +298,11 @@ func (x *mdExport) writeManifest() error {
 		}
 	}
 	m.Outside = x.sel.Outside
-	data, err := mdFrontMatter(m)
+	data, err := frontMatter(m)
 	if err != nil {
 		return err
 	}
 	// The manifest is all YAML; the front matter fences stay off.
-	data = []byte(strings.TrimSuffix(strings.TrimPrefix(string(data), mdFrontMatterSep+"\n"), mdFrontMatterSep+"\n"))
-	return x.writeFile(mdManifestFile, data)
+	data = []byte(strings.TrimSuffix(strings.TrimPrefix(string(data), frontMatterSep+"\n"), frontMatterSep+"\n"))
+	return x.writeFile(manifestFile, data)
 }

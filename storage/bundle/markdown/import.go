@@ -1,4 +1,4 @@
-package bundle
+package markdown
 
 import (
 	"errors"
@@ -9,10 +9,9 @@ import (
 	"commonplace/storage/bundle/scope"
 )
 
-// ImportMarkdown brings a Markdown folder (see markdown.go), written by
-// ExportMarkdown and perhaps edited since, into the notebook through the
-// merge (see merge.Run), as a bundle comes in: by id, all or nothing, with
-// conflicts kept. A piece's text edited in the folder comes in as an edit
+// Import brings a Markdown folder, written by Export and perhaps edited
+// since, into the notebook through the merge (see merge.Run), as a bundle
+// comes in: by id, all or nothing, with conflicts kept. A piece's text edited in the folder comes in as an edit
 // of ours, and every passage is found again in the text it will sit on.
 //
 // The folder is treated as hostile: read through an os.Root, symbolic
@@ -20,9 +19,9 @@ import (
 // checked, errors naming the file (errors.Is ErrBadFolder). With
 // opt.DryRun it reports what it would do and writes nothing; closing
 // opt.Cancel stops it with merge.ErrCancelled, changing nothing.
-func ImportMarkdown(s *storage.Store, dir string, opt merge.Options) (merge.Report, error) {
+func Import(s *storage.Store, dir string, opt merge.Options) (merge.Report, error) {
 	defer longrun.CollectSooner()()
-	f, err := readMDFolder(dir, opt.Cancel)
+	f, err := readFolder(dir, opt.Cancel)
 	if err != nil {
 		return merge.Report{}, err
 	}
@@ -32,7 +31,7 @@ func ImportMarkdown(s *storage.Store, dir string, opt merge.Options) (merge.Repo
 	}
 	rep, err := merge.Run(s, f, opt)
 	if errors.Is(err, merge.ErrRefused) {
-		return merge.Report{}, mdRefuse("%v", err)
+		return merge.Report{}, refuse("%v", err)
 	}
 	return rep, err
 }
@@ -40,21 +39,21 @@ func ImportMarkdown(s *storage.Store, dir string, opt merge.Options) (merge.Repo
 // A read folder is a merge source (merge.Source).
 
 // Noun names the folder in the merge's refusals.
-func (f *mdFolder) Noun() string { return "the folder" }
+func (f *folder) Noun() string { return "the folder" }
 
-func (f *mdFolder) Items() int {
+func (f *folder) Items() int {
 	return len(f.pieces) + len(f.passages) + len(f.claims) + len(f.notes) + len(f.links)
 }
 
 // Relations are the notebook's own relations the folder's manifest lists.
-func (f *mdFolder) Relations() []storage.Relation {
+func (f *folder) Relations() []storage.Relation {
 	if f.manifest == nil {
 		return nil
 	}
 	return f.manifest.Relations
 }
 
-func (f *mdFolder) EachPiece(fn func(p merge.Piece) error) error {
+func (f *folder) EachPiece(fn func(p merge.Piece) error) error {
 	for _, p := range f.pieces {
 		if err := fn(p.Piece); err != nil {
 			return err
@@ -63,21 +62,21 @@ func (f *mdFolder) EachPiece(fn func(p merge.Piece) error) error {
 	return nil
 }
 
-func (f *mdFolder) PieceText(id string) (string, error) { return f.readText(f.byID[id]) }
+func (f *folder) PieceText(id string) (string, error) { return f.readText(f.byID[id]) }
 
-func (f *mdFolder) Revisions(pieceID string) ([]storage.Revision, error) { return f.revs[pieceID], nil }
+func (f *folder) Revisions(pieceID string) ([]storage.Revision, error) { return f.revs[pieceID], nil }
 
-func (f *mdFolder) EachAnnotation(fn func(a storage.Annotation) error) error {
-	return each(f.passages, fn)
+func (f *folder) EachAnnotation(fn func(a storage.Annotation) error) error {
+	return merge.Each(f.passages, fn)
 }
-func (f *mdFolder) EachClaim(fn func(c storage.Claim) error) error { return each(f.claims, fn) }
-func (f *mdFolder) EachNote(fn func(n storage.Note) error) error   { return each(f.notes, fn) }
-func (f *mdFolder) EachLink(fn func(l storage.Link) error) error   { return each(f.links, fn) }
+func (f *folder) EachClaim(fn func(c storage.Claim) error) error { return merge.Each(f.claims, fn) }
+func (f *folder) EachNote(fn func(n storage.Note) error) error   { return merge.Each(f.notes, fn) }
+func (f *folder) EachLink(fn func(l storage.Link) error) error   { return merge.Each(f.links, fn) }
 
-func (f *mdFolder) Kind(id string) storage.Kind { return f.kinds[id] }
+func (f *folder) Kind(id string) storage.Kind { return f.kinds[id] }
 
 // Outside lists what the folder's manifest says was left out of it.
-func (f *mdFolder) Outside() []scope.OutsideRef {
+func (f *folder) Outside() []scope.OutsideRef {
 	if f.manifest == nil {
 		return nil
 	}
@@ -88,21 +87,11 @@ func (f *mdFolder) Outside() []scope.OutsideRef {
 // notebook holds as left out: a folder is edited by hand, and a file
 // deleted there is no reason to refuse the rest. It is named as the
 // folder's manifest names it, when it does.
-func (f *mdFolder) LeftOut(id string) (scope.OutsideRef, bool) {
+func (f *folder) LeftOut(id string) (scope.OutsideRef, bool) {
 	for _, o := range f.Outside() {
 		if o.ID == id {
 			return o, true
 		}
 	}
 	return scope.OutsideRef{ID: id}, true
-}
-
-// each calls fn with every item of a list held in memory.
-func each[T any](items []T, fn func(T) error) error {
-	for _, it := range items {
-		if err := fn(it); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package bundle
+package markdown
 
 import (
 	"bytes"
@@ -8,15 +8,16 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/report"
 	"go.yaml.in/yaml/v3"
 )
 
-// mdFrontMatter is v as YAML between --- fences.
-func mdFrontMatter(v any) ([]byte, error) {
+// frontMatter is v as YAML between --- fences.
+func frontMatter(v any) ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString(mdFrontMatterSep + "\n")
+	b.WriteString(frontMatterSep + "\n")
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(v); err != nil {
@@ -25,11 +26,11 @@ func mdFrontMatter(v any) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	b.WriteString(mdFrontMatterSep + "\n")
+	b.WriteString(frontMatterSep + "\n")
 	return b.Bytes(), nil
 }
 
-func (x *mdExport) writePiece(id string) error {
+func (x *exporter) writePiece(id string) error {
 	p, err := x.s.Piece(id)
 	if err != nil {
 		return err
@@ -46,17 +47,17 @@ func (x *mdExport) writePiece(id string) error {
 	if err != nil {
 		return err
 	}
-	front := mdPieceFront{Title: p.Title, Authors: p.Authors, Outlet: p.Outlet, Published: p.Published, URL: p.URL,
-		Tags: p.Tags, Kind: mdKindPiece, ID: p.ID, Format: p.Format, Revision: p.Revision, Hash: p.Hash,
+	front := pieceFront{Title: p.Title, Authors: p.Authors, Outlet: p.Outlet, Published: p.Published, URL: p.URL,
+		Tags: p.Tags, Kind: kindPiece, ID: p.ID, Format: p.Format, Revision: p.Revision, Hash: p.Hash,
 		Created: p.Created.UTC(), Updated: p.Updated.UTC()}
 	ids := []string{id}
 	for _, a := range anns {
-		front.Annotations = append(front.Annotations, toMDAnnotation(a))
+		front.Annotations = append(front.Annotations, toPassageFront(a))
 		ids = append(ids, a.ID)
 		x.hashes[a.ID] = merge.AnnotationHash(a)
 	}
 	front.Links = x.linksFrom(ids...)
-	fm, err := mdFrontMatter(front)
+	fm, err := frontMatter(front)
 	if err != nil {
 		return err
 	}
@@ -64,12 +65,12 @@ func (x *mdExport) writePiece(id string) error {
 	var b strings.Builder
 	b.Write(fm)
 	b.WriteString("\n# " + p.Title + "\n\n")
-	if line := mdByline(p); line != "" {
+	if line := byline(p); line != "" {
 		b.WriteString(line + "\n\n")
 	}
-	mdTagsLine(&b, p.Tags)
-	mdList(&b, x.linkLines(id))
-	b.WriteString(mdTextStart + "\n" + text + "\n" + mdEnd + "\n\n")
+	writeTags(&b, p.Tags)
+	writeList(&b, x.linkLines(id))
+	b.WriteString(textStart + "\n" + text + "\n" + endMark + "\n\n")
 
 	var placed, lost []storage.Annotation
 	for _, a := range anns {
@@ -98,15 +99,15 @@ func (x *mdExport) writePiece(id string) error {
 			x.writePassage(&b, a, doc)
 		}
 	}
-	if err := x.writeFile(x.file[id]+".md", mdTrimEnd(b.String())); err != nil {
+	if err := x.writeFile(x.file[id]+".md", trimEnd(b.String())); err != nil {
 		return err
 	}
 	for _, r := range revs {
-		fm, err := mdFrontMatter(RevisionFront{Piece: id, Number: r.Number, Hash: r.Hash, Replaced: r.Replaced.UTC()})
+		fm, err := frontMatter(bundle.RevisionFront{Piece: id, Number: r.Number, Hash: r.Hash, Replaced: r.Replaced.UTC()})
 		if err != nil {
 			return err
 		}
-		if err := x.writeFile(fmt.Sprintf("%s/%s/%d.md", mdRevisionsDir, id, r.Number), append(fm, r.Text...)); err != nil {
+		if err := x.writeFile(fmt.Sprintf("%s/%s/%d.md", revisionsDir, id, r.Number), append(fm, r.Text...)); err != nil {
 			return err
 		}
 	}
@@ -121,14 +122,14 @@ func (x *mdExport) writePiece(id string) error {
 // the note, tags and links: in Obsidian, ![[file#^a-…]] shows the quote.
 // The quote is the words as marked; for a passage flagged for review, the
 // words the app guesses they became follow.
-func (x *mdExport) writePassage(b *strings.Builder, a storage.Annotation, doc *anchor.Text) {
-	mdQuote(b, a.Selector.Exact)
+func (x *exporter) writePassage(b *strings.Builder, a storage.Annotation, doc *anchor.Text) {
+	writeQuote(b, a.Selector.Exact)
 	b.WriteString("\n^" + x.block[a.ID] + "\n\n")
 	switch a.Status {
 	case anchor.Review:
 		b.WriteString("**Needs review** — the text changed since this was marked")
 		if g := a.Guess; g != nil && doc != nil && 0 <= g.Start && g.Start < g.End && g.End <= doc.Len() {
-			b.WriteString("; the words are probably now “" + oneLineMD(doc.Slice(g.Start, g.End)) + "”")
+			b.WriteString("; the words are probably now “" + oneLine(doc.Slice(g.Start, g.End)) + "”")
 		}
 		b.WriteString(".\n\n")
 	case anchor.Orphaned:
@@ -137,28 +138,28 @@ func (x *mdExport) writePassage(b *strings.Builder, a storage.Annotation, doc *a
 	if a.Note != "" {
 		b.WriteString(a.Note + "\n\n")
 	}
-	mdTagsLine(b, a.Tags)
-	mdList(b, x.linkLines(a.ID))
+	writeTags(b, a.Tags)
+	writeList(b, x.linkLines(a.ID))
 }
 
-func (x *mdExport) writeClaim(id string) error {
+func (x *exporter) writeClaim(id string) error {
 	c, err := x.s.Claim(id)
 	if err != nil {
 		return err
 	}
-	front := mdClaimFront{Statement: c.Statement, Tags: c.Tags, Kind: mdKindClaim, ID: c.ID, Note: c.Note,
+	front := claimFront{Statement: c.Statement, Tags: c.Tags, Kind: kindClaim, ID: c.ID, Note: c.Note,
 		Evidence: c.Evidence, Created: c.Created.UTC(), Updated: c.Updated.UTC(), Links: x.linksFrom(id)}
-	fm, err := mdFrontMatter(front)
+	fm, err := frontMatter(front)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
 	b.Write(fm)
-	b.WriteString("\n# " + oneLineMD(c.Statement) + "\n\n")
+	b.WriteString("\n# " + oneLine(c.Statement) + "\n\n")
 	if c.Note != "" {
 		b.WriteString(c.Note + "\n\n")
 	}
-	mdTagsLine(&b, c.Tags)
+	writeTags(&b, c.Tags)
 	if len(c.Evidence) > 0 {
 		b.WriteString("## Evidence\n\n")
 		for _, ev := range c.Evidence {
@@ -167,34 +168,34 @@ func (x *mdExport) writeClaim(id string) error {
 				if err != nil {
 					return err
 				}
-				mdQuote(&b, a.Selector.Exact)
+				writeQuote(&b, a.Selector.Exact)
 				b.WriteString(">\n> — [[" + x.file[piece] + "#^" + x.block[ev] + "|" + x.label[piece] + "]]\n\n")
 				continue
 			}
 			words := "a passage"
 			if o, ok := x.outside[ev]; ok {
-				words = "“" + mdAlias(o.Title, 80) + "”"
+				words = "“" + alias(o.Title, 80) + "”"
 			}
-			b.WriteString("> " + words + " " + mdNotInFolder + "\n\n")
+			b.WriteString("> " + words + " " + notInFolder + "\n\n")
 		}
 	}
 	if lines := x.linkLines(id); len(lines) > 0 {
 		b.WriteString("## Links\n\n")
-		mdList(&b, lines)
+		writeList(&b, lines)
 	}
 	x.hashes[id] = merge.ClaimHash(c)
 	x.counts.Claims++
-	return x.writeFile(mdClaimsDir+"/"+x.file[id]+".md", mdTrimEnd(b.String()))
+	return x.writeFile(claimsDir+"/"+x.file[id]+".md", trimEnd(b.String()))
 }
 
-func (x *mdExport) writeNote(id string) error {
+func (x *exporter) writeNote(id string) error {
 	n, err := x.s.Note(id)
 	if err != nil {
 		return err
 	}
-	front := mdNoteFront{Title: n.Title, Place: n.Place, Tags: n.Tags, Kind: mdKindNote, ID: n.ID, Attached: n.Attached,
+	front := noteFront{Title: n.Title, Place: n.Place, Tags: n.Tags, Kind: kindNote, ID: n.ID, Attached: n.Attached,
 		Created: n.Created.UTC(), Updated: n.Updated.UTC(), Links: x.linksFrom(id)}
-	fm, err := mdFrontMatter(front)
+	fm, err := frontMatter(front)
 	if err != nil {
 		return err
 	}
@@ -209,23 +210,23 @@ func (x *mdExport) writeNote(id string) error {
 		if _, in := x.label[n.Attached]; in {
 			meta = append(meta, "on "+x.wikilink(n.Attached))
 		} else if o, ok := x.outside[n.Attached]; ok {
-			meta = append(meta, "on “"+mdAlias(o.Title, 80)+"” "+mdNotInFolder)
+			meta = append(meta, "on “"+alias(o.Title, 80)+"” "+notInFolder)
 		}
 	}
 	b.WriteString(strings.Join(meta, " · ") + "\n\n")
-	b.WriteString(mdBodyStart + "\n" + n.Body + "\n" + mdEnd + "\n\n")
-	mdTagsLine(&b, n.Tags)
+	b.WriteString(bodyStart + "\n" + n.Body + "\n" + endMark + "\n\n")
+	writeTags(&b, n.Tags)
 	if lines := x.linkLines(id); len(lines) > 0 {
 		b.WriteString("## Links\n\n")
-		mdList(&b, lines)
+		writeList(&b, lines)
 	}
 	x.hashes[id] = merge.NoteHash(n)
 	x.counts.Notes++
-	return x.writeFile(mdNotesDir+"/"+x.file[id]+".md", mdTrimEnd(b.String()))
+	return x.writeFile(notesDir+"/"+x.file[id]+".md", trimEnd(b.String()))
 }
 
-// mdByline is "*authors* · outlet · date · [site](url)".
-func mdByline(p storage.Piece) string {
+// byline is "*authors* · outlet · date · [site](url)".
+func byline(p storage.Piece) string {
 	var parts []string
 	if len(p.Authors) > 0 {
 		parts = append(parts, "*"+strings.Join(p.Authors, ", ")+"*")
@@ -238,13 +239,13 @@ func mdByline(p storage.Piece) string {
 	}
 	if u, err := url.Parse(p.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
 		!strings.ContainsAny(p.URL, "<> \n") {
-		parts = append(parts, "["+mdAlias(strings.TrimPrefix(u.Host, "www."), 60)+"](<"+p.URL+">)")
+		parts = append(parts, "["+alias(strings.TrimPrefix(u.Host, "www."), 60)+"](<"+p.URL+">)")
 	}
 	return strings.Join(parts, " · ")
 }
 
-// mdQuote writes s as a block quote, blank lines included.
-func mdQuote(b *strings.Builder, s string) {
+// writeQuote writes s as a block quote, blank lines included.
+func writeQuote(b *strings.Builder, s string) {
 	for _, line := range strings.Split(s, "\n") {
 		if line == "" {
 			b.WriteString(">\n")
@@ -254,7 +255,7 @@ func mdQuote(b *strings.Builder, s string) {
 	}
 }
 
-func mdTagsLine(b *strings.Builder, tags []string) {
+func writeTags(b *strings.Builder, tags []string) {
 	if len(tags) == 0 {
 		return
 	}
@@ -262,12 +263,12 @@ func mdTagsLine(b *strings.Builder, tags []string) {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(mdTag(t))
+		b.WriteString(tagWord(t))
 	}
 	b.WriteString("\n\n")
 }
 
-func mdList(b *strings.Builder, lines []string) {
+func writeList(b *strings.Builder, lines []string) {
 	if len(lines) == 0 {
 		return
 	}
@@ -277,9 +278,9 @@ func mdList(b *strings.Builder, lines []string) {
 	b.WriteString("\n")
 }
 
-// mdTrimEnd ends a file with one line break, not the blank line every
+// trimEnd ends a file with one line break, not the blank line every
 // block is written with.
-func mdTrimEnd(s string) []byte { return []byte(strings.TrimRight(s, "\n") + "\n") }
+func trimEnd(s string) []byte { return []byte(strings.TrimRight(s, "\n") + "\n") }
 
-// oneLineMD keeps a heading on one line.
-func oneLineMD(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine keeps a heading on one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,4 +1,4 @@
-package bundle
+package markdown
 
 import (
 	"strings"
@@ -11,35 +11,35 @@ import (
 // two pieces with one title stay two files and a renamed title never
 // breaks an import (import goes by the ids in front matter, not names).
 
-// mdNames hands out file names unique in the folder, compared without
+// fileNames hands out file names unique in the folder, compared without
 // case as on macOS and Windows.
-type mdNames struct {
+type fileNames struct {
 	taken map[string]bool
 }
 
-func newMDNames() *mdNames { return &mdNames{taken: map[string]bool{}} }
+func newFileNames() *fileNames { return &fileNames{taken: map[string]bool{}} }
 
 // name returns "<title> (<short id>)" unique among the names given so far,
 // lengthening the short id until it is.
-func (n *mdNames) name(title, id string) string {
-	base := mdSafeName(title)
-	for _, k := range []int{mdShortID, 12} {
-		name := base + " (" + mdShort(id, k) + ")"
+func (n *fileNames) name(title, id string) string {
+	base := safeName(title)
+	for _, k := range []int{shortIDLen, 12} {
+		name := base + " (" + shortID(id, k) + ")"
 		if key := strings.ToLower(name); !n.taken[key] {
 			n.taken[key] = true
 			return name
 		}
 	}
 	// The whole id is unique, whatever the title.
-	name := base + " (" + mdShort(id, 32) + ")"
+	name := base + " (" + shortID(id, 32) + ")"
 	n.taken[strings.ToLower(name)] = true
 	return name
 }
 
-// mdShort is the last k hex digits of an id: a UUIDv7 begins with its
+// shortID is the last k hex digits of an id: a UUIDv7 begins with its
 // timestamp, so items made together share their first digits but not
 // their last, which are random.
-func mdShort(id string, k int) string {
+func shortID(id string, k int) string {
 	hex := strings.ReplaceAll(id, "-", "")
 	if len(hex) <= k {
 		return hex
@@ -47,12 +47,12 @@ func mdShort(id string, k int) string {
 	return hex[len(hex)-k:]
 }
 
-// mdSafeName turns a title into a file name that is valid on Windows,
+// safeName turns a title into a file name that is valid on Windows,
 // macOS and Linux and harmless in a wikilink: no path separators, no
 // characters Windows forbids, none that wikilinks give meaning to (#^[]|),
 // no leading dot (a hidden file) and no trailing dot or space, at most
-// mdMaxTitleRunes long, cut at a word.
-func mdSafeName(title string) string {
+// maxTitleRunes long, cut at a word.
+func safeName(title string) string {
 	var b strings.Builder
 	for _, r := range title {
 		switch {
@@ -66,8 +66,8 @@ func mdSafeName(title string) string {
 		}
 	}
 	name := strings.Join(strings.Fields(b.String()), " ")
-	if utf8.RuneCountInString(name) > mdMaxTitleRunes {
-		r := []rune(name)[:mdMaxTitleRunes]
+	if utf8.RuneCountInString(name) > maxTitleRunes {
+		r := []rune(name)[:maxTitleRunes]
 		name = string(r)
 		if i := strings.LastIndexByte(name, ' '); i > len(name)/2 {
 			name = name[:i]
@@ -81,9 +81,9 @@ func mdSafeName(title string) string {
 	return name
 }
 
-// mdAlias makes text safe as the shown part of a wikilink [[target|alias]]:
+// alias makes text safe as the shown part of a wikilink [[target|alias]]:
 // one line, without the brackets and bar that would end the link.
-func mdAlias(s string, n int) string {
+func alias(s string, n int) string {
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '[', ']', '|', '\n', '\r', '\t':
@@ -99,9 +99,9 @@ func mdAlias(s string, n int) string {
 	return s
 }
 
-// mdTag writes a tag the way Obsidian recognises one: #word, with the
+// tagWord writes a tag the way Obsidian recognises one: #word, with the
 // characters its tags cannot hold (spaces above all) as hyphens.
-func mdTag(tag string) string {
+func tagWord(tag string) string {
 	var b strings.Builder
 	b.WriteByte('#')
 	for _, r := range tag {
