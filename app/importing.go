@@ -9,7 +9,7 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 
 	"commonplace/storage"
-	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/webanno"
 	"commonplace/storage/importer"
 )
 
@@ -49,7 +49,7 @@ func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 				m.previewImport(importSource{path: u.Path()})
 				continue
 			}
-			if annotations == "" && bundle.IsWebAnnotationFile(u.Path()) {
+			if annotations == "" && webanno.IsFile(u.Path()) {
 				annotations = u.Path()
 				continue
 			}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"commonplace/storage"
-	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/webanno"
 	"commonplace/storage/importer"
 )
 
@@ -29,7 +29,7 @@ func runImport(c *context, args []string) error {
 	// A bundle (.zip) or a Markdown folder is merged; a W3C annotation
 	// file brings the texts after it in with their passages; anything
 	// else is an article.
-	if bundle.IsWebAnnotationFile(files[0]) {
+	if webanno.IsFile(files[0]) {
 		return runImportBundle(c, files[0], files[1:], *dryRun, *asJSON)
 	}
 	if len(files) == 1 {

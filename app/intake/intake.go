@@ -12,6 +12,7 @@ import (
 	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/markdown"
 	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/webanno"
 )
 
 // Import imports whatever path is: a folder is a Markdown folder, a W3C
@@ -28,8 +29,8 @@ func Import(s *storage.Store, path string, texts []string, opt merge.Options) (m
 	switch {
 	case info.IsDir():
 		return markdown.Import(s, path, opt)
-	case bundle.IsWebAnnotationFile(path):
-		return bundle.ImportWebAnnotationFiles(s, path, texts, opt)
+	case webanno.IsFile(path):
+		return webanno.ImportFiles(s, path, texts, opt)
 	}
 	return bundle.ImportFile(s, path, opt)
 }

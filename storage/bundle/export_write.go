@@ -170,9 +170,9 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 	}
 	label, _ := marshalNoEscape("Commonplace bundle: " + e.m.Scope)
 	w.WriteString(strings.TrimSuffix(string(head), "\n}\n"))
-	w.WriteString(",\n  \"id\": \"" + e.collectionID("collection") + "\",\n  \"type\": \"" + typeCollection +
+	w.WriteString(",\n  \"id\": \"" + e.collectionID("collection") + "\",\n  \"type\": \"" + TypeCollection +
 		"\",\n  \"label\": " + string(label) + ",\n  \"first\": {\n    \"id\": \"" + e.collectionID("page") +
-		"\",\n    \"type\": \"" + typePage + "\",\n    \"startIndex\": 0,\n    \"items\": [")
+		"\",\n    \"type\": \"" + TypePage + "\",\n    \"startIndex\": 0,\n    \"items\": [")
 	n := 0
 	item := func(ld ldAnnotation) error {
 		line, err := marshalNoEscape(ld)

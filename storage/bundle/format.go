@@ -105,6 +105,21 @@ const (
 	URNPrefix  = "urn:uuid:"
 )
 
+// The W3C Web Annotation terms a bundle's annotations.jsonld is written
+// in; package webanno reads them in other tools' files too.
+const (
+	TypeCollection         = "AnnotationCollection"
+	TypePage               = "AnnotationPage"
+	TypeAnnotation         = "Annotation"
+	TypeTextualBody        = "TextualBody"
+	TypeQuoteSelector      = "TextQuoteSelector"
+	TypePositionSelector   = "TextPositionSelector"
+	MotivationCommenting   = "commenting"
+	MotivationHighlighting = "highlighting"
+	MotivationTagging      = "tagging"
+	MotivationLinking      = "linking"
+)
+
 // Limits on what a bundle may hold, so a hostile file cannot exhaust memory
 // or disk: checked before and while reading. Declared sizes are checked
 // before anything is read and enforced again while reading, since a zip

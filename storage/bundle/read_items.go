@@ -244,7 +244,7 @@ func readCollection(rr *recordReader, fn func(ld *ldAnnotation) error) error {
 	switch {
 	case !seen["@context"]:
 		return refuse("%s has no @context", rr.name)
-	case typ != typeCollection:
+	case typ != TypeCollection:
 		return refuse("%s is not an AnnotationCollection", rr.name)
 	case !seen["first"]:
 		return refuse("%s has no first page of annotations", rr.name)
@@ -286,7 +286,7 @@ func readPage(rr *recordReader, fn func(ld *ldAnnotation) error) (int, error) {
 			if err := rr.decode(&typ); err != nil {
 				return 0, err
 			}
-			if typ != typePage {
+			if typ != TypePage {
 				return 0, refuse("%s: the first page is not an AnnotationPage", rr.name)
 			}
 		case "startIndex":

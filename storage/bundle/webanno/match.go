@@ -1,4 +1,4 @@
-package bundle
+package webanno
 
 import (
 	"fmt"
@@ -19,13 +19,13 @@ import (
 // rather than guessed.
 
 // matchSources maps each source to the index of its text in texts.
-func matchSources(sources []string, texts []SourceText, file string) (map[string]int, error) {
+func matchSources(sources []string, texts []Text, file string) (map[string]int, error) {
 	match := map[string]int{}
 	var missing []string
 	for _, src := range sources {
 		i, err := sourceText(src, texts)
 		if err != nil {
-			return nil, waRefuse("%s: %v", file, err)
+			return nil, refuse("%s: %v", file, err)
 		}
 		if i < 0 {
 			missing = append(missing, src)
@@ -40,12 +40,12 @@ func matchSources(sources []string, texts []SourceText, file string) (map[string
 		match[sources[0]] = 0
 		return match, nil
 	}
-	return nil, waRefuse("%s: annotations target %s, which none of the given texts is; give %s too", file,
+	return nil, refuse("%s: annotations target %s, which none of the given texts is; give %s too", file,
 		quoteSome(missing, 3), map[bool]string{true: "its text", false: "their texts"}[len(missing) == 1])
 }
 
 // sourceText is the index of the one text that is src, or -1.
-func sourceText(src string, texts []SourceText) (int, error) {
+func sourceText(src string, texts []Text) (int, error) {
 	var byURL, byName []int
 	u, stem := normURL(src), sourceStem(src)
 	for i, t := range texts {

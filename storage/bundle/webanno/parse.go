@@ -1,4 +1,4 @@
-package bundle
+package webanno
 
 import (
 	"bytes"
@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"commonplace/storage/bundle"
 )
 
-// waItem is one Web Annotation as read, before its target is matched to
+// item is one Web Annotation as read, before its target is matched to
 // a text. Only what Commonplace can hold is kept; unknown properties are
 // ignored, as JSON-LD readers do.
-type waItem struct {
+type item struct {
 	index             int    // 1, 2, … in the file's order, for messages
 	id                string // as written; "" when it has none
 	motivation        []string
@@ -23,42 +25,42 @@ type waItem struct {
 
 	targetIRI string // a target naming a whole resource
 	source    string // a target's source, when it selects part of it
-	quote     *waQuote
-	pos       *waPos
+	quote     *quoteSel
+	pos       *positionSel
 	skip      string // why this cannot be imported; "" when it may be
 }
 
-// waQuote is a TextQuoteSelector.
-type waQuote struct{ exact, prefix, suffix string }
+// quoteSel is a TextQuoteSelector.
+type quoteSel struct{ exact, prefix, suffix string }
 
-// waPos is a TextPositionSelector, in code points, end exclusive.
-type waPos struct{ start, end int }
+// positionSel is a TextPositionSelector, in code points, end exclusive.
+type positionSel struct{ start, end int }
 
 // label names the annotation in messages: its place and its id.
-func (it *waItem) label() string {
+func (it *item) label() string {
 	if it.id != "" {
 		return fmt.Sprintf("annotation %d (%q)", it.index, clip(it.id))
 	}
 	return fmt.Sprintf("annotation %d", it.index)
 }
 
-// waParser reads one file's annotations in order.
-type waParser struct {
+// parser reads one file's annotations in order.
+type parser struct {
 	name  string // the file, for messages
-	items []*waItem
+	items []*item
 }
 
-// parseWebAnnotations reads a Web Annotation file: an AnnotationCollection
+// parse reads a Web Annotation file: an AnnotationCollection
 // (its pages embedded), an AnnotationPage, a list of Annotations or one
 // Annotation. Anything it cannot read in full is refused with one
 // sentence (ErrBadAnnotations).
-func parseWebAnnotations(data []byte, name string) ([]*waItem, error) {
-	if len(data) > MaxWebAnnotationSize {
-		return nil, waRefuse("%s is larger than %d MB, the most an annotation file may be", name, MaxWebAnnotationSize>>20)
+func parse(data []byte, name string) ([]*item, error) {
+	if len(data) > MaxFileSize {
+		return nil, refuse("%s is larger than %d MB, the most an annotation file may be", name, MaxFileSize>>20)
 	}
 	data = bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
 	if len(data) == 0 {
-		return nil, waRefuse("%s is empty", name)
+		return nil, refuse("%s is empty", name)
 	}
 	// One pass to tell a broken file from a wrong one: later errors are
 	// about kinds of values, never syntax. Unmarshal checks the syntax of
@@ -68,11 +70,11 @@ func parseWebAnnotations(data []byte, name string) ([]*waItem, error) {
 		err := json.Unmarshal(data, new(any))
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			return nil, waRefuse("%s is not valid JSON (at byte %d: %v)", name, syn.Offset, err)
+			return nil, refuse("%s is not valid JSON (at byte %d: %v)", name, syn.Offset, err)
 		}
-		return nil, waRefuse("%s is not valid JSON", name)
+		return nil, refuse("%s is not valid JSON", name)
 	}
-	p := &waParser{name: name}
+	p := &parser{name: name}
 	var err error
 	switch data[0] {
 	case '[':
@@ -86,13 +88,13 @@ func parseWebAnnotations(data []byte, name string) ([]*waItem, error) {
 		if errors.Is(err, ErrBadAnnotations) {
 			return nil, err
 		}
-		return nil, waRefuse("%s: %v", name, err)
+		return nil, refuse("%s: %v", name, err)
 	}
 	return p.items, nil
 }
 
 // top reads the object at the top of the file.
-func (p *waParser) top(raw json.RawMessage) error {
+func (p *parser) top(raw json.RawMessage) error {
 	o, err := decodeObject(raw)
 	if err != nil {
 		return fmt.Errorf("its top level is not a valid object")
@@ -102,11 +104,11 @@ func (p *waParser) top(raw json.RawMessage) error {
 		return err
 	}
 	switch {
-	case hasTerm(types, "AnnotationCollection"):
+	case hasTerm(types, bundle.TypeCollection):
 		return p.collection(o)
-	case hasTerm(types, "AnnotationPage"):
+	case hasTerm(types, bundle.TypePage):
 		return p.pages(o)
-	case hasTerm(types, "Annotation") || o.get("target") != nil:
+	case hasTerm(types, bundle.TypeAnnotation) || o.get("target") != nil:
 		return p.annotation(o)
 	case o.get("items") != nil:
 		return p.pages(o) // a page that does not say so
@@ -115,7 +117,7 @@ func (p *waParser) top(raw json.RawMessage) error {
 }
 
 // collection reads an AnnotationCollection whose pages are embedded.
-func (p *waParser) collection(o jobj) error {
+func (p *parser) collection(o jobj) error {
 	first := o.get("first")
 	switch {
 	case first == nil && o.get("items") != nil:
@@ -136,10 +138,10 @@ func (p *waParser) collection(o jobj) error {
 }
 
 // pages reads an AnnotationPage and those embedded after it by next.
-func (p *waParser) pages(page jobj) error {
+func (p *parser) pages(page jobj) error {
 	for n := 1; ; n++ {
-		if n > maxWAPages {
-			return fmt.Errorf("it chains more than %d pages", maxWAPages)
+		if n > maxPages {
+			return fmt.Errorf("it chains more than %d pages", maxPages)
 		}
 		if items := page.get("items"); items != nil {
 			if items[0] != '[' {
@@ -167,8 +169,8 @@ func (p *waParser) pages(page jobj) error {
 }
 
 // list reads a list of annotations.
-func (p *waParser) list(raw json.RawMessage, what string) error {
-	l, err := decodeList(raw, MaxWebAnnotations, what)
+func (p *parser) list(raw json.RawMessage, what string) error {
+	l, err := decodeList(raw, MaxAnnotations, what)
 	if err != nil {
 		return err
 	}
@@ -203,22 +205,22 @@ func (p *waParser) list(raw json.RawMessage, what string) error {
 }
 
 // add starts the next item.
-func (p *waParser) add() (*waItem, error) {
-	if len(p.items) >= MaxWebAnnotations {
-		return nil, fmt.Errorf("it holds more than the %d annotations an import takes", MaxWebAnnotations)
+func (p *parser) add() (*item, error) {
+	if len(p.items) >= MaxAnnotations {
+		return nil, fmt.Errorf("it holds more than the %d annotations an import takes", MaxAnnotations)
 	}
-	it := &waItem{index: len(p.items) + 1}
+	it := &item{index: len(p.items) + 1}
 	p.items = append(p.items, it)
 	return it, nil
 }
 
 // annotation reads one Annotation object.
-func (p *waParser) annotation(o jobj) error {
+func (p *parser) annotation(o jobj) error {
 	it, err := p.add()
 	if err != nil {
 		return err
 	}
-	fail := func(err error) error { return waRefuse("%s: %s: %v", p.name, it.label(), err) }
+	fail := func(err error) error { return refuse("%s: %s: %v", p.name, it.label(), err) }
 	if it.id, err = o.str("its id", "id", "@id"); err != nil {
 		return fail(err)
 	}
@@ -226,7 +228,7 @@ func (p *waParser) annotation(o jobj) error {
 	if err != nil {
 		return fail(err)
 	}
-	if len(types) > 0 && !hasTerm(types, "Annotation") {
+	if len(types) > 0 && !hasTerm(types, bundle.TypeAnnotation) {
 		it.skip = fmt.Sprintf("it is a %s, not an Annotation", clip(types[0]))
 		return nil
 	}
@@ -240,7 +242,7 @@ func (p *waParser) annotation(o jobj) error {
 	if modified, err = o.str("its modified time", "modified"); err != nil {
 		return fail(err)
 	}
-	it.created, it.modified = parseWATime(created), parseWATime(modified)
+	it.created, it.modified = parseTime(created), parseTime(modified)
 	if it.color, err = o.str("its cp:color", "cp:color"); err != nil {
 		return fail(err)
 	}
@@ -272,8 +274,8 @@ func (p *waParser) annotation(o jobj) error {
 }
 
 // addText files a TextualBody's value as a tag or as note text.
-func (it *waItem) addText(value, purpose string) {
-	if purpose == motivationTagging {
+func (it *item) addText(value, purpose string) {
+	if purpose == bundle.MotivationTagging {
 		it.tags = append(it.tags, value)
 	} else {
 		it.notes = append(it.notes, value)
@@ -282,7 +284,7 @@ func (it *waItem) addText(value, purpose string) {
 
 // body reads a body: an IRI, a resource or a list of them (depth counts
 // nested lists, which the model does not have but a file may).
-func (it *waItem) body(raw json.RawMessage, purpose string, depth int) error {
+func (it *item) body(raw json.RawMessage, purpose string, depth int) error {
 	switch raw[0] {
 	case '"':
 		iri, err := rawString(raw, "its body")
@@ -295,7 +297,7 @@ func (it *waItem) body(raw json.RawMessage, purpose string, depth int) error {
 		if depth > 0 {
 			return fmt.Errorf("its body holds a list inside a list")
 		}
-		l, err := decodeList(raw, maxWAParts, "its body")
+		l, err := decodeList(raw, maxParts, "its body")
 		if err != nil {
 			return err
 		}
@@ -325,8 +327,8 @@ func (it *waItem) body(raw json.RawMessage, purpose string, depth int) error {
 	}
 	if len(purposes) > 0 {
 		purpose = purposes[0]
-		if hasTerm(purposes, motivationTagging) {
-			purpose = motivationTagging
+		if hasTerm(purposes, bundle.MotivationTagging) {
+			purpose = bundle.MotivationTagging
 		}
 	}
 	value, err := o.str("its body's value", "value")
@@ -338,7 +340,7 @@ func (it *waItem) body(raw json.RawMessage, purpose string, depth int) error {
 		return err
 	}
 	switch {
-	case hasTerm(types, typeTextual) || len(types) == 0 && o.get("value") != nil:
+	case hasTerm(types, bundle.TypeTextualBody) || len(types) == 0 && o.get("value") != nil:
 		if value = strings.TrimSpace(value); value != "" {
 			it.addText(value, purpose)
 		}
@@ -351,7 +353,7 @@ func (it *waItem) body(raw json.RawMessage, purpose string, depth int) error {
 }
 
 // target reads a target: an IRI, a SpecificResource or a list of them.
-func (it *waItem) target(raw json.RawMessage, depth int) error {
+func (it *item) target(raw json.RawMessage, depth int) error {
 	if raw == nil {
 		it.skip = "it has no target"
 		return nil
@@ -365,7 +367,7 @@ func (it *waItem) target(raw json.RawMessage, depth int) error {
 		if depth > 0 {
 			return fmt.Errorf("its target holds a list inside a list")
 		}
-		l, err := decodeList(raw, maxWAParts, "its target")
+		l, err := decodeList(raw, maxParts, "its target")
 		if err != nil {
 			return err
 		}
@@ -417,12 +419,12 @@ func (it *waItem) target(raw json.RawMessage, depth int) error {
 // selectors reads a target's selector or list of selectors, keeping the
 // first TextQuoteSelector and the first TextPositionSelector; others
 // (XPath, CSS, ranges, fragments) are ignored.
-func (it *waItem) selectors(raw json.RawMessage) error {
+func (it *item) selectors(raw json.RawMessage) error {
 	var l []json.RawMessage
 	switch raw[0] {
 	case '[':
 		var err error
-		if l, err = decodeList(raw, maxWAParts, "its target's selector"); err != nil {
+		if l, err = decodeList(raw, maxParts, "its target's selector"); err != nil {
 			return err
 		}
 	case '{':
@@ -448,8 +450,8 @@ func (it *waItem) selectors(raw json.RawMessage) error {
 			return err
 		}
 		switch {
-		case hasTerm(types, typeQuote) && it.quote == nil:
-			q := &waQuote{}
+		case hasTerm(types, bundle.TypeQuoteSelector) && it.quote == nil:
+			q := &quoteSel{}
 			if q.exact, err = o.str("its TextQuoteSelector's exact", "exact"); err != nil {
 				return err
 			}
@@ -460,7 +462,7 @@ func (it *waItem) selectors(raw json.RawMessage) error {
 				return err
 			}
 			it.quote = q
-		case hasTerm(types, typePosition) && it.pos == nil:
+		case hasTerm(types, bundle.TypePositionSelector) && it.pos == nil:
 			start, okS, err := o.offset("its TextPositionSelector's start", "start")
 			if err != nil {
 				return err
@@ -475,7 +477,7 @@ func (it *waItem) selectors(raw json.RawMessage) error {
 			if end < start {
 				return fmt.Errorf("its TextPositionSelector ends (%d) before it starts (%d)", end, start)
 			}
-			it.pos = &waPos{start: start, end: end}
+			it.pos = &positionSel{start: start, end: end}
 		}
 	}
 	return nil

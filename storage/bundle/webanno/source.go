@@ -1,4 +1,4 @@
-package bundle
+package webanno
 
 import (
 	"errors"
@@ -16,13 +16,13 @@ import (
 // run merges the plan into s and adds to the report the annotations left
 // out and, in Reattached, how the passages added were found in their
 // texts.
-func (pl *waPlan) run(s *storage.Store, opt merge.Options) (merge.Report, error) {
+func (pl *importPlan) run(s *storage.Store, opt merge.Options) (merge.Report, error) {
 	rep := merge.Report{Reattached: map[anchor.Status]int{}}
 	if len(pl.pieces) > 0 {
 		var err error
 		rep, err = merge.Run(s, pl, opt)
 		if errors.Is(err, merge.ErrRefused) {
-			return merge.Report{}, waRefuse("%s: %v", opt.Source, err)
+			return merge.Report{}, refuse("%s: %v", opt.Source, err)
 		}
 		if err != nil {
 			return merge.Report{}, err
@@ -42,26 +42,26 @@ func (pl *waPlan) run(s *storage.Store, opt merge.Options) (merge.Report, error)
 // come with the texts their passages were found in.
 
 // Noun names the file in the merge's refusals.
-func (pl *waPlan) Noun() string { return "the annotation file" }
+func (pl *importPlan) Noun() string { return "the annotation file" }
 
-func (pl *waPlan) Items() int                    { return len(pl.pieces) + len(pl.anns) + len(pl.links) }
-func (pl *waPlan) Relations() []storage.Relation { return pl.rels }
+func (pl *importPlan) Items() int                    { return len(pl.pieces) + len(pl.anns) + len(pl.links) }
+func (pl *importPlan) Relations() []storage.Relation { return pl.rels }
 
-func (pl *waPlan) EachPiece(fn func(p merge.Piece) error) error { return merge.Each(pl.pieces, fn) }
+func (pl *importPlan) EachPiece(fn func(p merge.Piece) error) error { return merge.Each(pl.pieces, fn) }
 
-func (pl *waPlan) PieceText(id string) (string, error)          { return pl.texts[id], nil }
-func (pl *waPlan) Revisions(string) ([]storage.Revision, error) { return nil, nil }
-func (pl *waPlan) EachAnnotation(fn func(storage.Annotation) error) error {
+func (pl *importPlan) PieceText(id string) (string, error)          { return pl.texts[id], nil }
+func (pl *importPlan) Revisions(string) ([]storage.Revision, error) { return nil, nil }
+func (pl *importPlan) EachAnnotation(fn func(storage.Annotation) error) error {
 	return merge.Each(pl.anns, fn)
 }
-func (pl *waPlan) EachClaim(func(storage.Claim) error) error  { return nil }
-func (pl *waPlan) EachNote(func(storage.Note) error) error    { return nil }
-func (pl *waPlan) EachLink(fn func(storage.Link) error) error { return merge.Each(pl.links, fn) }
-func (pl *waPlan) Kind(id string) storage.Kind                { return pl.kinds[id] }
+func (pl *importPlan) EachClaim(func(storage.Claim) error) error  { return nil }
+func (pl *importPlan) EachNote(func(storage.Note) error) error    { return nil }
+func (pl *importPlan) EachLink(fn func(storage.Link) error) error { return merge.Each(pl.links, fn) }
+func (pl *importPlan) Kind(id string) storage.Kind                { return pl.kinds[id] }
 
 // Outside is empty: a plan links only passages of its own file.
-func (pl *waPlan) Outside() []scope.OutsideRef { return nil }
+func (pl *importPlan) Outside() []scope.OutsideRef { return nil }
 
 // LeftOut refuses every reference to something missing: the plan made
 // every item it refers to.
-func (pl *waPlan) LeftOut(string) (scope.OutsideRef, bool) { return scope.OutsideRef{}, false }
+func (pl *importPlan) LeftOut(string) (scope.OutsideRef, bool) { return scope.OutsideRef{}, false }

@@ -1,4 +1,4 @@
-package bundle
+package webanno
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/textnorm"
 
@@ -32,16 +33,16 @@ import (
 // the time of the import: the hashes include Created, and a fixed made-up
 // date would show in the library as nonsense.
 
-// waNS is the namespace of the derived ids.
-var waNS = uuid.NewSHA1(uuid.NameSpaceURL, []byte(CPNS+"web-annotation"))
+// idNamespace is the namespace of the derived ids.
+var idNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte(bundle.CPNS+"web-annotation"))
 
-func waID(parts ...string) string {
-	return uuid.NewSHA1(waNS, []byte(strings.Join(parts, "\x00"))).String()
+func derivedID(parts ...string) string {
+	return uuid.NewSHA1(idNamespace, []byte(strings.Join(parts, "\x00"))).String()
 }
 
-// waPlan is what a Web Annotation file and its texts make: records as the
+// importPlan is what a Web Annotation file and its texts make: records as the
 // store will hold them, with the texts in memory.
-type waPlan struct {
+type importPlan struct {
 	pieces []merge.Piece
 	texts  map[string]string    // by piece id
 	anns   []storage.Annotation // grouped by piece
@@ -52,10 +53,10 @@ type waPlan struct {
 	skips  []merge.Item             // annotations not imported, with why
 }
 
-// planWebAnnotations matches the annotations to the texts and anchors
+// makePlan matches the annotations to the texts and anchors
 // every passage, reading the notebook only for the times of items it
 // already holds.
-func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, file string) (*waPlan, error) {
+func makePlan(s *storage.Store, items []*item, texts []Text, file string) (*importPlan, error) {
 	if err := checkTexts(texts); err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 	if err != nil {
 		return nil, err
 	}
-	pl := &waPlan{texts: map[string]string{}, kinds: map[string]storage.Kind{}, status: map[string]anchor.Status{}}
+	pl := &importPlan{texts: map[string]string{}, kinds: map[string]storage.Kind{}, status: map[string]anchor.Status{}}
 	now := time.Now().UTC()
 	if err := pl.addPieces(s, texts, sources, match, now); err != nil {
 		return nil, err
@@ -97,7 +98,7 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 		if key == "" {
 			key = fmt.Sprintf("#%d\x00%s", it.index, a.Selector.Exact)
 		}
-		a.ID, a.PieceID = waID("annotation", it.source, key), pl.pieces[i].ID
+		a.ID, a.PieceID = derivedID("annotation", it.source, key), pl.pieces[i].ID
 		a.Note, a.Tags, a.Color = strings.Join(it.notes, "\n\n"), storage.NormalizeTags(it.tags), storage.DefaultColor
 		if c := strings.ToLower(strings.TrimSpace(it.color)); slices.Contains(storage.Colors, c) {
 			a.Color = c
@@ -131,20 +132,20 @@ func planWebAnnotations(s *storage.Store, items []*waItem, texts []SourceText, f
 }
 
 // checkTexts refuses texts that cannot be told apart or hold nothing.
-func checkTexts(texts []SourceText) error {
-	if len(texts) > MaxWebAnnotationDocs {
-		return waRefuse("%d texts were given; an import takes at most %d", len(texts), MaxWebAnnotationDocs)
+func checkTexts(texts []Text) error {
+	if len(texts) > MaxTexts {
+		return refuse("%d texts were given; an import takes at most %d", len(texts), MaxTexts)
 	}
 	names := map[string]bool{}
 	for i, t := range texts {
 		name := strings.ToLower(filepath.Base(t.Name))
 		switch {
 		case strings.TrimSpace(t.Name) == "":
-			return waRefuse("text %d has no file name", i+1)
+			return refuse("text %d has no file name", i+1)
 		case names[name]:
-			return waRefuse("two of the texts are called %q; annotations could not tell them apart", clip(filepath.Base(t.Name)))
+			return refuse("two of the texts are called %q; annotations could not tell them apart", clip(filepath.Base(t.Name)))
 		case strings.TrimSpace(t.Doc.Text) == "":
-			return waRefuse("%s has no text", clip(t.Name))
+			return refuse("%s has no text", clip(t.Name))
 		}
 		names[name] = true
 	}
@@ -153,14 +154,14 @@ func checkTexts(texts []SourceText) error {
 
 // checkIDs refuses a file that gives two annotations the same id: which
 // one a link or a later import means could not be told.
-func checkIDs(items []*waItem, file string) error {
+func checkIDs(items []*item, file string) error {
 	seen := map[string]int{}
 	for _, it := range items {
 		if it.id == "" {
 			continue
 		}
 		if first, dup := seen[it.id]; dup {
-			return waRefuse("%s: annotations %d and %d have the same id %q", file, first, it.index, clip(it.id))
+			return refuse("%s: annotations %d and %d have the same id %q", file, first, it.index, clip(it.id))
 		}
 		seen[it.id] = it.index
 	}
@@ -169,11 +170,11 @@ func checkIDs(items []*waItem, file string) error {
 
 // linking reports an annotation that links two things rather than marks
 // a passage.
-func (it *waItem) linking() bool { return hasTerm(it.motivation, motivationLinking) }
+func (it *item) linking() bool { return hasTerm(it.motivation, bundle.MotivationLinking) }
 
 // passage reports an annotation to import as a passage, deciding (and
 // noting why) when it cannot be one.
-func (it *waItem) passage() bool {
+func (it *item) passage() bool {
 	if it.skip != "" || it.linking() {
 		return false
 	}
@@ -202,7 +203,7 @@ func cleanQuote(s string) string {
 }
 
 // addPieces makes one piece of every text, annotated or not.
-func (pl *waPlan) addPieces(s *storage.Store, texts []SourceText, sources []string, match map[string]int, now time.Time) error {
+func (pl *importPlan) addPieces(s *storage.Store, texts []Text, sources []string, match map[string]int, now time.Time) error {
 	keys := make([]string, len(texts))
 	for _, src := range sources { // sorted: a text named by two sources takes the first
 		if i := match[src]; keys[i] == "" {
@@ -215,14 +216,14 @@ func (pl *waPlan) addPieces(s *storage.Store, texts []SourceText, sources []stri
 		}
 		d := t.Doc
 		text := textnorm.Normalize(d.Text)
-		p := storage.Piece{ID: waID("piece", keys[i]), Title: d.Title, Authors: d.Authors, Outlet: d.Outlet,
+		p := storage.Piece{ID: derivedID("piece", keys[i]), Title: d.Title, Authors: d.Authors, Outlet: d.Outlet,
 			Published: d.Published, URL: d.URL, Tags: d.Tags, Format: d.Format, Hash: merge.TextHash(text),
-			Revision: waRev, Created: now}
+			Revision: pieceRev, Created: now}
 		if strings.TrimSpace(p.Title) == "" {
 			p.Title = filepath.Base(t.Name)
 		}
 		if err := storage.CleanPiece(&p); err != nil {
-			return waRefuse("%s: %v", clip(t.Name), err)
+			return refuse("%s: %v", clip(t.Name), err)
 		}
 		if old, err := s.Piece(p.ID); err == nil {
 			p.Created = old.Created
@@ -238,7 +239,7 @@ func (pl *waPlan) addPieces(s *storage.Store, texts []SourceText, sources []stri
 
 // itemTimes is an annotation's created and modified times: the file's,
 // else the time of the item already here, else now.
-func itemTimes(it *waItem, old func() (time.Time, error), now time.Time) (created, updated time.Time, err error) {
+func itemTimes(it *item, old func() (time.Time, error), now time.Time) (created, updated time.Time, err error) {
 	created = it.created
 	if created.IsZero() {
 		created = now
@@ -258,7 +259,7 @@ func itemTimes(it *waItem, old func() (time.Time, error), now time.Time) (create
 // addLink turns a linking annotation between two passages of the file
 // into a link, when it says how they relate (cp:relation, as Commonplace
 // writes it) in a relation the notebook knows.
-func (pl *waPlan) addLink(s *storage.Store, it *waItem, passages map[string]string, now time.Time) error {
+func (pl *importPlan) addLink(s *storage.Store, it *item, passages map[string]string, now time.Time) error {
 	var to string
 	if len(it.iris) > 0 {
 		to = it.iris[0]
@@ -291,7 +292,7 @@ func (pl *waPlan) addLink(s *storage.Store, it *waItem, passages map[string]stri
 	if key == "" {
 		key = fmt.Sprintf("#%d", it.index)
 	}
-	l := storage.Link{ID: waID("link", key), From: from, To: toID, Rel: rel.Name, Note: strings.Join(it.notes, "\n\n"),
+	l := storage.Link{ID: derivedID("link", key), From: from, To: toID, Rel: rel.Name, Note: strings.Join(it.notes, "\n\n"),
 		FromKind: storage.KindAnnotation, ToKind: storage.KindAnnotation}
 	old := func() (time.Time, error) { o, err := s.Link(l.ID); return o.Created, err }
 	if l.Created, l.Updated, err = itemTimes(it, old, now); err != nil {
@@ -306,7 +307,7 @@ func (pl *waPlan) addLink(s *storage.Store, it *waItem, passages map[string]stri
 }
 
 // skipped describes an annotation left out, for the report.
-func (it *waItem) skipped() merge.Item {
+func (it *item) skipped() merge.Item {
 	id := it.id
 	if id == "" {
 		id = fmt.Sprintf("#%d", it.index)

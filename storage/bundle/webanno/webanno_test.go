@@ -1,7 +1,10 @@
-package bundle
+package webanno
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,31 +14,32 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/internal/bundletest"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 	"commonplace/storage/importer"
 )
 
-// The hand-written example in testdata/webanno: a collection of six
+// The hand-written example in testdata: a collection of six
 // annotations on op-ed.txt (named by its URL's last segment) and
 // interview.md (named by the URL in its front matter), with fieldnotes.txt
 // given but never annotated.
-const waDir = "testdata/webanno"
+const exampleDir = "testdata"
 
-var waTexts = []string{"op-ed.txt", "interview.md", "fieldnotes.txt"}
+var exampleTexts = []string{"op-ed.txt", "interview.md", "fieldnotes.txt"}
 
-func waFiles(names ...string) []string {
+func exampleFiles(names ...string) []string {
 	var out []string
 	for _, n := range names {
-		out = append(out, filepath.Join(waDir, n))
+		out = append(out, filepath.Join(exampleDir, n))
 	}
 	return out
 }
 
-func waImport(t *testing.T, s *storage.Store, opt merge.Options) merge.Report {
+func importExample(t *testing.T, s *storage.Store, opt merge.Options) merge.Report {
 	t.Helper()
-	rep, err := ImportWebAnnotationFiles(s, filepath.Join(waDir, "annotations.jsonld"), waFiles(waTexts...), opt)
+	rep, err := ImportFiles(s, filepath.Join(exampleDir, "annotations.jsonld"), exampleFiles(exampleTexts...), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,14 +48,14 @@ func waImport(t *testing.T, s *storage.Store, opt merge.Options) merge.Report {
 
 func TestWebAnnotationsImport(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	rep := waImport(t, s, merge.Options{})
+	rep := importExample(t, s, merge.Options{})
 	// 3 pieces, 5 passages, 1 link; the whole-document comment is skipped.
 	if rep.Added != 9 || rep.Skipped != 1 || rep.Updated != 0 || rep.Conflicts != 0 {
 		t.Fatalf("report: %+v", rep)
 	}
 	bundletest.MustCheck(t, s)
 
-	opEd, interview, notes := waID("piece", "https://example.org/op-ed"), waID("piece", "https://example.org/interviews/captain"), waID("piece", "fieldnotes.txt")
+	opEd, interview, notes := derivedID("piece", "https://example.org/op-ed"), derivedID("piece", "https://example.org/interviews/captain"), derivedID("piece", "fieldnotes.txt")
 	for id, want := range map[string]struct{ title, url, start string }{
 		opEd:      {"The Quiet Border", "", "Trade across"},
 		interview: {"Interview with a ferry captain", "https://example.org/interviews/captain", "The crossing"},
@@ -72,7 +76,7 @@ func TestWebAnnotationsImport(t *testing.T) {
 
 	ann := func(n string, source string) storage.Annotation {
 		t.Helper()
-		a, err := s.Annotation(waID("annotation", source, "https://example.org/anno/"+n))
+		a, err := s.Annotation(derivedID("annotation", source, "https://example.org/anno/"+n))
 		if err != nil {
 			t.Fatalf("annotation %s: %v", n, err)
 		}
@@ -116,7 +120,7 @@ func TestWebAnnotationsImport(t *testing.T) {
 	}
 	// A paraphrase with no id and no position: orphaned, kept; its id
 	// comes from its place in the file and its words.
-	a7, err := s.Annotation(waID("annotation", "https://example.org/interviews/captain",
+	a7, err := s.Annotation(derivedID("annotation", "https://example.org/interviews/captain",
 		"#7\x00The voyage lasts roughly eighteen hours when the sea is calm"))
 	if err != nil || a7.Status != anchor.Orphaned || a7.Note != "Paraphrase, not a quote." || a7.Guess != nil {
 		t.Errorf("annotation 7: %+v %v", a7, err)
@@ -125,7 +129,7 @@ func TestWebAnnotationsImport(t *testing.T) {
 		t.Errorf("reattached: %v", got)
 	}
 	// The linking annotation between 1 and 2.
-	l, err := s.Link(waID("link", "https://example.org/anno/6"))
+	l, err := s.Link(derivedID("link", "https://example.org/anno/6"))
 	if err != nil || l.From != a1.ID || l.To != a2.ID || l.Rel != "supports" {
 		t.Errorf("link: %+v %v", l, err)
 	}
@@ -138,9 +142,9 @@ func TestWebAnnotationsImport(t *testing.T) {
 
 func TestWebAnnotationsReimportChangesNothing(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	waImport(t, s, merge.Options{})
+	importExample(t, s, merge.Options{})
 	before := bundletest.Fingerprint(t, s)
-	rep := waImport(t, s, merge.Options{})
+	rep := importExample(t, s, merge.Options{})
 	if rep.Added != 0 || rep.Updated != 0 || rep.Conflicts != 0 || rep.Skipped != 10 {
 		t.Errorf("re-import: %+v", rep)
 	}
@@ -152,7 +156,7 @@ func TestWebAnnotationsReimportChangesNothing(t *testing.T) {
 func TestWebAnnotationsDryRun(t *testing.T) {
 	s := bundletest.OpenStore(t)
 	before := bundletest.Fingerprint(t, s)
-	rep := waImport(t, s, merge.Options{DryRun: true})
+	rep := importExample(t, s, merge.Options{DryRun: true})
 	if rep.Added != 9 || rep.Skipped != 1 || len(rep.Details) != 10 {
 		t.Errorf("dry run: %+v", rep)
 	}
@@ -163,9 +167,9 @@ func TestWebAnnotationsDryRun(t *testing.T) {
 
 func TestWebAnnotationsMissingText(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	waImport(t, s, merge.Options{})
+	importExample(t, s, merge.Options{})
 	before := bundletest.Fingerprint(t, s)
-	_, err := ImportWebAnnotationFiles(s, filepath.Join(waDir, "annotations.jsonld"), waFiles("op-ed.txt", "fieldnotes.txt"), merge.Options{})
+	_, err := ImportFiles(s, filepath.Join(exampleDir, "annotations.jsonld"), exampleFiles("op-ed.txt", "fieldnotes.txt"), merge.Options{})
 	if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), `"https://example.org/interviews/captain", which none of the given texts is`) {
 		t.Errorf("a missing text: %v", err)
 	}
@@ -174,18 +178,18 @@ func TestWebAnnotationsMissingText(t *testing.T) {
 	}
 }
 
-// waRead imports data on the example's texts, read once.
-func waRead(t *testing.T, s *storage.Store, data string, opt merge.Options) (merge.Report, error) {
+// readExample imports data on the example's texts, read once.
+func readExample(t *testing.T, s *storage.Store, data string, opt merge.Options) (merge.Report, error) {
 	t.Helper()
-	var texts []SourceText
-	for _, n := range waTexts {
-		doc, err := importer.File(filepath.Join(waDir, n))
+	var texts []Text
+	for _, n := range exampleTexts {
+		doc, err := importer.File(filepath.Join(exampleDir, n))
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts = append(texts, SourceText{Name: n, Doc: doc})
+		texts = append(texts, Text{Name: n, Doc: doc})
 	}
-	return ImportWebAnnotations(s, []byte(data), texts, opt)
+	return Import(s, []byte(data), texts, opt)
 }
 
 func TestWebAnnotationsRefusals(t *testing.T) {
@@ -213,13 +217,13 @@ func TestWebAnnotationsRefusals(t *testing.T) {
 		{"next elsewhere", `{"type":"AnnotationPage","items":[],"next":"https://example.org/page2"}`, "page that is not in the file"},
 		{"same id twice", `[` + specific(quote) + `,` + strings.Replace(specific(quote), `"type"`, `"id":"a","type"`, 1) + `,` +
 			strings.Replace(specific(quote), `"type"`, `"id":"a","type"`, 1) + `]`, `annotations 2 and 3 have the same id "a"`},
-		{"huge string", specific(`{"type":"TextQuoteSelector","exact":"` + strings.Repeat("x", MaxWebAnnotationText+1) + `"}`), "longer than"},
+		{"huge string", specific(`{"type":"TextQuoteSelector","exact":"` + strings.Repeat("x", MaxStringSize+1) + `"}`), "longer than"},
 		{"a name in another case, a final slash", ann(`{"source":"https://example.org/OP-ED/","selector":`+quote+`}`) + "\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := bundletest.OpenStore(t)
 			before := bundletest.Fingerprint(t, s)
-			_, err := waRead(t, s, c.data, merge.Options{Source: "notes.jsonld"})
+			_, err := readExample(t, s, c.data, merge.Options{Source: "notes.jsonld"})
 			if c.want == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -238,19 +242,19 @@ func TestWebAnnotationsRefusals(t *testing.T) {
 
 func TestWebAnnotationsTooLarge(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	big := make([]byte, MaxWebAnnotationSize+1)
-	if _, err := ImportWebAnnotations(s, big, nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "larger than 64 MB") {
+	big := make([]byte, MaxFileSize+1)
+	if _, err := Import(s, big, nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "larger than 64 MB") {
 		t.Errorf("a huge file: %v", err)
 	}
 	path := filepath.Join(t.TempDir(), "big.jsonld")
 	if err := os.WriteFile(path, big, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ImportWebAnnotationFiles(s, path, nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "big.jsonld") {
+	if _, err := ImportFiles(s, path, nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "big.jsonld") {
 		t.Errorf("a huge file on disk: %v", err)
 	}
-	many := "[" + strings.Repeat(`"x",`, MaxWebAnnotations) + `"x"]`
-	if _, err := ImportWebAnnotations(s, []byte(many), nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "more than") {
+	many := "[" + strings.Repeat(`"x",`, MaxAnnotations) + `"x"]`
+	if _, err := Import(s, []byte(many), nil, merge.Options{}); !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), "more than") {
 		t.Errorf("too many annotations: %v", err)
 	}
 }
@@ -267,18 +271,18 @@ func TestWebAnnotationsLenient(t *testing.T) {
 	 {"type":"Annotation","target":{"source":"https://example.org/whatever","selector":{"type":"CssSelector","value":"p"}}},
 	 {"type":"Annotation","target":[{"source":"a","selector":{"type":"TextQuoteSelector","exact":"x"}},{"source":"b"}]},
 	 "https://example.org/anno/elsewhere"]`
-	doc, err := importer.File(filepath.Join(waDir, "fieldnotes.txt"))
+	doc, err := importer.File(filepath.Join(exampleDir, "fieldnotes.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "fieldnotes.txt", Doc: doc}}, merge.Options{})
+	rep, err := Import(s, []byte(data), []Text{{Name: "fieldnotes.txt", Doc: doc}}, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Added != 2 || rep.Skipped != 3 {
 		t.Errorf("report: %+v", rep)
 	}
-	a, err := s.Annotation(waID("annotation", "https://example.org/whatever", "urn:x:1"))
+	a, err := s.Annotation(derivedID("annotation", "https://example.org/whatever", "urn:x:1"))
 	if err != nil || a.Status != anchor.Anchored || a.Selector.Exact != "harbour master" || a.Note != "a note" || !slices.Equal(a.Tags, []string{"harbour"}) {
 		t.Errorf("annotation: %+v %v", a, err)
 	}
@@ -309,15 +313,14 @@ func TestWebAnnotationsOwnBundleRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	data, _ := exportBytes(t, src, scope.Scope{}, t0)
-	files := zipFiles(t, data)
-	name := pieceFile(p.ID)
+	files := exportFiles(t, src)
+	name := bundle.PiecesDir + p.ID + ".md"
 	doc, err := importer.Bytes(filepath.Base(name), files[name])
 	if err != nil {
 		t.Fatal(err)
 	}
 	dst := bundletest.OpenStore(t)
-	rep, err := ImportWebAnnotations(dst, files[AnnotationsFile], []SourceText{{Name: filepath.Base(name), Doc: doc}}, merge.Options{Source: AnnotationsFile})
+	rep, err := Import(dst, files[bundle.AnnotationsFile], []Text{{Name: filepath.Base(name), Doc: doc}}, merge.Options{Source: bundle.AnnotationsFile})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +328,7 @@ func TestWebAnnotationsOwnBundleRoundTrip(t *testing.T) {
 		t.Errorf("report: %+v", rep)
 	}
 	srcText, _ := src.PieceText(p.ID)
-	pid := waID("piece", urn(p.ID))
+	pid := derivedID("piece", bundle.URNPrefix+p.ID)
 	if text, _ := dst.PieceText(pid); text != srcText {
 		t.Fatalf("text: %q, want %q", text, srcText)
 	}
@@ -353,7 +356,7 @@ func TestIsWebAnnotationFile(t *testing.T) {
 		return p
 	}
 	for path, want := range map[string]bool{
-		filepath.Join(waDir, "annotations.jsonld"):                                              true,
+		filepath.Join(exampleDir, "annotations.jsonld"):                                         true,
 		write("recogito.json", `[{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "x"}]`): true,
 		write("https.json", `{"@context": ["https://www.w3.org/ns/anno.jsonld"]}`):              true,
 		write("package.json", `{"name": "anno.jsonld"}`):                                        false,
@@ -361,8 +364,8 @@ func TestIsWebAnnotationFile(t *testing.T) {
 		write("notes.txt", `{"@context": "http://www.w3.org/ns/anno.jsonld"}`):                  false,
 		filepath.Join(dir, "missing.json"):                                                      false,
 	} {
-		if got := IsWebAnnotationFile(path); got != want {
-			t.Errorf("IsWebAnnotationFile(%s) = %v", filepath.Base(path), got)
+		if got := IsFile(path); got != want {
+			t.Errorf("IsFile(%s) = %v", filepath.Base(path), got)
 		}
 	}
 }
@@ -370,7 +373,7 @@ func TestIsWebAnnotationFile(t *testing.T) {
 // FuzzWebAnnotations: whatever the file holds, the reader refuses it with
 // ErrBadAnnotations or reads it, and reading never panics.
 func FuzzWebAnnotations(f *testing.F) {
-	seed, err := os.ReadFile(filepath.Join(waDir, "annotations.jsonld"))
+	seed, err := os.ReadFile(filepath.Join(exampleDir, "annotations.jsonld"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -378,12 +381,12 @@ func FuzzWebAnnotations(f *testing.F) {
 	f.Add([]byte(`[{"type":"Annotation","body":"x","target":{"source":"a","selector":[{"type":"TextPositionSelector","start":0,"end":3}]}}]`))
 	f.Add([]byte(`{"type":"AnnotationPage","items":[],"next":{"type":"AnnotationPage","items":["x"]}}`))
 	f.Add([]byte(`{"target":"x","bodyValue":"y","motivation":"linking"}`))
-	texts := []SourceText{
+	texts := []Text{
 		{Name: "a.txt", Doc: importer.Document{Text: "The door must stay shut, officials say.", Format: importer.FormatText}},
 		{Name: "op-ed.txt", Doc: importer.Document{Text: "Trade across the Caspian has doubled since 2019.", URL: "https://example.org/op-ed"}},
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		items, err := parseWebAnnotations(data, "fuzz.jsonld")
+		items, err := parse(data, "fuzz.jsonld")
 		if err != nil {
 			if !errors.Is(err, ErrBadAnnotations) {
 				t.Fatalf("not a refusal: %v", err)
@@ -407,7 +410,7 @@ func FuzzWebAnnotations(f *testing.F) {
 	})
 }
 
-func sourcesOf(items []*waItem) []string {
+func sourcesOf(items []*item) []string {
 	var out []string
 	for _, it := range items {
 		if it.skip == "" && it.source != "" && !slices.Contains(out, it.source) {
@@ -423,11 +426,11 @@ func TestWebAnnotationsAmbiguousText(t *testing.T) {
 	s := bundletest.OpenStore(t)
 	text := importer.Document{Text: "Trade across the Caspian has doubled.", Format: importer.FormatText}
 	data := `{"type":"Annotation","target":{"source":"https://example.org/op-ed","selector":{"type":"TextQuoteSelector","exact":"Trade"}}}`
-	_, err := ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "op-ed.txt", Doc: text}, {Name: "op-ed.md", Doc: text}}, merge.Options{})
+	_, err := Import(s, []byte(data), []Text{{Name: "op-ed.txt", Doc: text}, {Name: "op-ed.md", Doc: text}}, merge.Options{})
 	if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), `could be any of the texts "op-ed.md" and "op-ed.txt"`) {
 		t.Errorf("ambiguous: %v", err)
 	}
-	_, err = ImportWebAnnotations(s, []byte(data), []SourceText{{Name: "a/op-ed.txt", Doc: text}, {Name: "b/op-ed.txt", Doc: text}}, merge.Options{})
+	_, err = Import(s, []byte(data), []Text{{Name: "a/op-ed.txt", Doc: text}, {Name: "b/op-ed.txt", Doc: text}}, merge.Options{})
 	if !errors.Is(err, ErrBadAnnotations) || !strings.Contains(err.Error(), `two of the texts are called "op-ed.txt"`) {
 		t.Errorf("same names: %v", err)
 	}
@@ -436,22 +439,53 @@ func TestWebAnnotationsAmbiguousText(t *testing.T) {
 // The file edited since (a note changed) updates that passage only.
 func TestWebAnnotationsEditedFileUpdates(t *testing.T) {
 	s := bundletest.OpenStore(t)
-	waImport(t, s, merge.Options{})
-	orig, err := os.ReadFile(filepath.Join(waDir, "annotations.jsonld"))
+	importExample(t, s, merge.Options{})
+	orig, err := os.ReadFile(filepath.Join(exampleDir, "annotations.jsonld"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	edited := strings.Replace(string(orig), "Check against the customs data.", "Customs data agree.", 1)
-	rep, err := waRead(t, s, edited, merge.Options{})
+	rep, err := readExample(t, s, edited, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Added != 0 || rep.Updated != 1 || rep.Conflicts != 0 {
 		t.Errorf("report: %+v", rep)
 	}
-	a, _ := s.Annotation(waID("annotation", "https://example.org/op-ed", "https://example.org/anno/1"))
+	a, _ := s.Annotation(derivedID("annotation", "https://example.org/op-ed", "https://example.org/anno/1"))
 	if a.Note != "Customs data agree." {
 		t.Errorf("note: %q", a.Note)
 	}
 	bundletest.MustCheck(t, s)
+}
+
+// exportFiles exports the whole of s as a bundle and returns its files.
+func exportFiles(t *testing.T, s *storage.Store) map[string][]byte {
+	t.Helper()
+	sel, err := scope.Select(s, scope.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := bundle.Export(s, sel, &buf, bundle.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = data
+	}
+	return files
 }

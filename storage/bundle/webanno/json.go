@@ -1,4 +1,4 @@
-package bundle
+package webanno
 
 import (
 	"encoding/json"
@@ -85,15 +85,15 @@ func rawString(raw json.RawMessage, what string) (string, error) {
 	if raw[0] != '"' {
 		return "", fmt.Errorf("%s is %s, not a string", what, jsonKind(raw))
 	}
-	if len(raw) > MaxWebAnnotationText*6+2 { // every rune could be a \uXXXX escape
-		return "", fmt.Errorf("%s is longer than the %d characters allowed", what, MaxWebAnnotationText)
+	if len(raw) > MaxStringSize*6+2 { // every rune could be a \uXXXX escape
+		return "", fmt.Errorf("%s is longer than the %d characters allowed", what, MaxStringSize)
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return "", fmt.Errorf("%s is not a valid string", what)
 	}
-	if len(s) > MaxWebAnnotationText {
-		return "", fmt.Errorf("%s is longer than the %d characters allowed", what, MaxWebAnnotationText)
+	if len(s) > MaxStringSize {
+		return "", fmt.Errorf("%s is longer than the %d characters allowed", what, MaxStringSize)
 	}
 	return s, nil
 }
@@ -111,7 +111,7 @@ func (o jobj) strs(what string, keys ...string) ([]string, error) {
 		}
 		return []string{s}, nil
 	}
-	l, err := decodeList(raw, maxWAParts, what)
+	l, err := decodeList(raw, maxParts, what)
 	if err != nil {
 		return nil, err
 	}
@@ -178,15 +178,15 @@ func hasTerm(vals []string, t string) bool {
 	return false
 }
 
-// waTimeLayouts are the xsd:dateTime forms producers write: with a zone
+// timeLayouts are the xsd:dateTime forms producers write: with a zone
 // (as the model asks) and, leniently, without one (read as UTC).
-var waTimeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"}
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"}
 
-// parseWATime reads created or modified; the zero time when it is absent
+// parseTime reads created or modified; the zero time when it is absent
 // or unreadable (a timestamp is not worth refusing a file over).
-func parseWATime(s string) time.Time {
+func parseTime(s string) time.Time {
 	s = strings.TrimSpace(s)
-	for _, layout := range waTimeLayouts {
+	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC()
 		}

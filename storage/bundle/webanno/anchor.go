@@ -1,4 +1,4 @@
-package bundle
+package webanno
 
 import (
 	"fmt"
@@ -16,11 +16,11 @@ import (
 // confidently (anchored, moved), tentatively (review, with a guess) or
 // not at all (orphaned), and kept whatever the outcome.
 
-// waRev is the revision number of an imported piece's text.
-const waRev = 1
+// pieceRev is the revision number of an imported piece's text.
+const pieceRev = 1
 
 // anchorPassage places the target of it in doc, or says why it cannot.
-func anchorPassage(doc *anchor.Text, it *waItem) (storage.Annotation, string) {
+func anchorPassage(doc *anchor.Text, it *item) (storage.Annotation, string) {
 	n := doc.Len()
 	if it.quote == nil {
 		// Only a position: the words are whatever the text holds there,
@@ -33,7 +33,7 @@ func anchorPassage(doc *anchor.Text, it *waItem) (storage.Annotation, string) {
 		if err != nil {
 			return storage.Annotation{}, fmt.Sprintf("its position %d–%d is not a passage of its text", p.start, p.end)
 		}
-		return storage.Annotation{Selector: sel, Rev: waRev, Status: anchor.Review, Guess: &storage.Span{Start: p.start, End: p.end}}, ""
+		return storage.Annotation{Selector: sel, Rev: pieceRev, Status: anchor.Review, Guess: &storage.Span{Start: p.start, End: p.end}}, ""
 	}
 	q := it.quote
 	hint := 0
@@ -50,7 +50,7 @@ func anchorPassage(doc *anchor.Text, it *waItem) (storage.Annotation, string) {
 		if it.pos == nil {
 			st = anchor.Anchored // found with confidence, and there was no place to move from
 		}
-		return storage.Annotation{Selector: res.Selector(doc), Rev: waRev, Status: st}, ""
+		return storage.Annotation{Selector: res.Selector(doc), Rev: pieceRev, Status: st}, ""
 	case anchor.Review:
 		// The words as marked stay in the selector, on a text this
 		// notebook does not hold (revision 0); the guess shows where.
