@@ -77,14 +77,21 @@ func runExport(c *context, args []string) error {
 	return nil
 }
 
-// runImportBundle merges a bundle, a Markdown folder, or a W3C Web
-// Annotation file with the texts it annotates.
-func runImportBundle(c *context, file string, texts []string, dryRun, asJSON bool) error {
+// runImportWhole brings in a bundle, a Markdown folder, a folder of
+// articles, or a W3C Web Annotation file with the texts it annotates,
+// keeping a progress line up to date while it runs on a terminal.
+func runImportWhole(c *context, path string, texts []string, dryRun, asJSON bool) error {
 	s, err := c.create()
 	if err != nil {
 		return err
 	}
-	rep, err := intake.Import(s, file, texts, merge.Options{DryRun: dryRun})
+	opt := merge.Options{DryRun: dryRun}
+	line := c.progressLine("importing " + filepath.Base(path))
+	if !asJSON {
+		opt.Progress = line.show
+	}
+	rep, err := intake.Import(s, path, texts, opt)
+	line.clear()
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}

@@ -1,9 +1,12 @@
-// Package bundle exports a notebook, or part of it, as an annotated bundle
-// — one .zip a colleague imports losslessly and that also reads well in a
-// browser or text editor — and imports bundles, merging by id. It also
-// writes and reads a Markdown folder (Obsidian-friendly). The format is
-// specified in docs/BUNDLE.md; this file holds its names and shapes, shared
-// by the writer and the reader.
+// Package bundle is the annotated bundle: one .zip holding a notebook, or
+// part of it, that a colleague imports losslessly and that also reads well
+// in a browser or text editor. It owns the format (specified in
+// docs/BUNDLE.md; this file holds its names and shapes, shared by the
+// writer and the reader), the export that writes it (Export, ExportFile;
+// the index.html inside is package report's), and the reader that treats
+// a bundle as hostile input and checks it from end to end (Open). A
+// checked Bundle is a source of the one merge (Import, ImportFile; see
+// package merge).
 package bundle
 
 import (

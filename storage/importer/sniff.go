@@ -72,6 +72,14 @@ func knownTextExt(ext string) bool {
 	return ext == ".txt" || ext == ".text"
 }
 
+// Reads reports whether name has the extension of a format File reads
+// (plain text, Markdown, HTML): how the files of a folder are picked to
+// import. File itself goes by the content too, and takes any name.
+func Reads(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return knownTextExt(ext) || markdownExts[ext] || htmlExts[ext]
+}
+
 // looksHTML reports whether the content starts as an HTML document does,
 // after white space, an XML declaration and comments.
 func looksHTML(b []byte) bool {
