@@ -1,6 +1,9 @@
 package merge
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Merging by id, item by item, with the sync base (the item's hash as it
 // last left or entered this notebook through an import or export) telling
@@ -46,18 +49,22 @@ func (a action) String() string {
 // writesTheirs reports whether the source's version goes in place.
 func (a action) writesTheirs() bool { return a == actAdd || a == actTake || a == actConflictTake }
 
-// The reasons shown in the preview.
+// The reasons shown in the preview; %s is where the source is named
+// ("the bundle", "the folder"), see reason.
 const (
 	whyNew          = "new"
 	whySame         = "the same here already"
 	whyOurs         = "changed here since the last exchange; this notebook's kept"
-	whyTheirs       = "changed in the bundle since the last exchange"
-	whyBoth         = "changed on both sides; this notebook's kept, the bundle's kept beside it"
-	whyOlder        = "the bundle's is older than this notebook's; this notebook's kept, the bundle's kept beside it"
-	whyNoBaseOurs   = "no common history; this notebook's is newer or as new and is kept, the bundle's kept beside it"
-	whyNoBaseTheirs = "no common history; the bundle's is newer and is taken, this notebook's kept beside it"
-	whyLeftOut      = "one of its ends is neither in the bundle nor in this notebook"
+	whyTheirs       = "changed in %s since the last exchange"
+	whyBoth         = "changed on both sides; this notebook's kept, %s's kept beside it"
+	whyOlder        = "%s's is older than this notebook's; this notebook's kept, %s's kept beside it"
+	whyNoBaseOurs   = "no common history; this notebook's is newer or as new and is kept, %s's kept beside it"
+	whyNoBaseTheirs = "no common history; %s's is newer and is taken, this notebook's kept beside it"
+	whyLeftOut      = "one of its ends is neither in %s nor in this notebook"
 )
+
+// reason names the source in a reason.
+func reason(why, noun string) string { return strings.ReplaceAll(why, "%s", noun) }
 
 // decide is the merge table for one item.
 func decide(ours, theirs, base string, ourTime, theirTime time.Time) (action, string) {

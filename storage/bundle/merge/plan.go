@@ -104,7 +104,7 @@ func (m *merger) decideItem(b *storage.Batch, id string, kind storage.Kind, titl
 // record keeps the plan of one item and counts it.
 func (m *merger) record(id string, kind storage.Kind, title string, d decision, why string, size int64) {
 	m.plans[id] = d
-	m.rep.Details = append(m.rep.Details, Item{ID: id, Kind: string(kind), Title: title, Action: d.act.String(), Why: why})
+	m.rep.Details = append(m.rep.Details, Item{ID: id, Kind: string(kind), Title: title, Action: d.act.String(), Why: reason(why, m.src.Noun())})
 	switch d.act {
 	case actAdd:
 		m.rep.Added++
