@@ -38,7 +38,7 @@ bench:
 # Each fuzz target for FUZZTIME (default 30s).
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./storage/anchor ./storage/importer ./storage/textnorm; do \
+	@for pkg in ./storage/anchor ./storage/importer ./storage/textnorm ./storage/bundle ./storage/bundle/markdown ./storage/bundle/webanno; do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \

@@ -60,6 +60,11 @@ type folderPiece struct {
 	passages    []storage.Annotation
 }
 
+func newFolder(root *os.Root) *folder {
+	return &folder{root: root, byID: map[string]*folderPiece{}, revs: map[string][]storage.Revision{},
+		files: map[string]string{}, kinds: map[string]storage.Kind{}}
+}
+
 // readFolder walks dir through an os.Root, so no path, link or name in
 // it can reach outside, and reads every file that belongs to the format.
 // Symbolic links and special files are refused outright; Markdown files
@@ -70,8 +75,7 @@ func readFolder(dir string, cancel <-chan struct{}) (*folder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the Markdown folder: %w", err)
 	}
-	f := &folder{root: root, byID: map[string]*folderPiece{}, revs: map[string][]storage.Revision{},
-		files: map[string]string{}, kinds: map[string]storage.Kind{}}
+	f := newFolder(root)
 	var files int
 	var total int64
 	err = fs.WalkDir(root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
