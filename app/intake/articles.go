@@ -2,7 +2,6 @@ package intake
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -22,11 +21,11 @@ import (
 // A folder of articles comes in as a source of the merge: every file under
 // it the article importer reads by its name (.txt, .md, .html, …) becomes
 // a new piece; hidden files and folders, symbolic links and other files
-// are passed over. Reading and converting the files is the merge's first
-// pass (articles is a merge.Checker), so a file the importer refuses
-// stops the import before anything is written, and the error names it.
-// The texts are held until they are written, so all of them together are
-// bounded, as each file is (importer.MaxFileSize).
+// are passed over. Reading and converting the files (importer.File, which
+// bounds each) is the merge's first pass (articles is a merge.Checker),
+// so a file the importer refuses stops the import before anything is
+// written, and the error names it. The texts are held until they are
+// written, so all of them together are bounded too.
 
 // Bounds on a folder of articles.
 const (
@@ -36,8 +35,8 @@ const (
 
 // articles is a folder of articles (or one article file) to import.
 type articles struct {
-	root   *os.Root
-	names  []string // slash-separated, under root, in the order walked
+	dir    string
+	names  []string // slash-separated, under dir, in the order walked
 	now    time.Time
 	pieces []merge.Piece
 	texts  map[string]string // by piece id
@@ -45,12 +44,7 @@ type articles struct {
 
 // importArticles imports every article under dir.
 func importArticles(s *storage.Store, dir string, opt merge.Options) (merge.Report, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return merge.Report{}, fmt.Errorf("cannot open the folder: %w", err)
-	}
-	defer root.Close()
-	a := &articles{root: root}
+	a := &articles{dir: dir}
 	if err := a.list(opt.Cancel); err != nil {
 		return merge.Report{}, err
 	}
@@ -62,19 +56,14 @@ func importArticles(s *storage.Store, dir string, opt merge.Options) (merge.Repo
 
 // importArticle imports one article file.
 func importArticle(s *storage.Store, file string, opt merge.Options) (merge.Report, error) {
-	root, err := os.OpenRoot(filepath.Dir(file))
-	if err != nil {
-		return merge.Report{}, fmt.Errorf("cannot open %s: %w", filepath.Base(file), err)
-	}
-	defer root.Close()
-	return merge.Run(s, &articles{root: root, names: []string{filepath.Base(file)}}, opt)
+	return merge.Run(s, &articles{dir: filepath.Dir(file), names: []string{filepath.Base(file)}}, opt)
 }
 
-// list walks the folder through its root, so nothing reached is outside
-// it, and keeps the names of the files to import.
+// list walks the folder, never following a link, and keeps the names of
+// the files to import.
 func (a *articles) list(cancel <-chan struct{}) error {
 	entries := 0
-	return fs.WalkDir(a.root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(os.DirFS(a.dir), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("cannot read %s: %w", name, err)
 		}
@@ -130,27 +119,14 @@ func (a *articles) Check(step func() error) error {
 	return nil
 }
 
-// read imports one file with the article importer, bounded as it bounds
-// a file, and names the folder it is in when that is not the top.
+// read imports one file with the article importer; its errors name the
+// file, and this adds the folder it is in when that is not the top.
 func (a *articles) read(name string) (importer.Document, error) {
-	doc, err := a.readFile(name)
+	doc, err := importer.File(filepath.Join(a.dir, filepath.FromSlash(name)))
 	if dir := path.Dir(name); err != nil && dir != "." {
 		err = fmt.Errorf("%w (in %s)", err, dir)
 	}
 	return doc, err
-}
-
-func (a *articles) readFile(name string) (importer.Document, error) {
-	f, err := a.root.Open(name)
-	if err != nil {
-		return importer.Document{}, fmt.Errorf("cannot open %s: %w", path.Base(name), err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, importer.MaxFileSize+1))
-	if err != nil {
-		return importer.Document{}, fmt.Errorf("cannot read %s: %w", path.Base(name), err)
-	}
-	return importer.Bytes(name, data) // refuses more than MaxFileSize
 }
 
 // The folder as a merge source (merge.Source): new pieces, nothing else.

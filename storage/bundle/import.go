@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,10 +22,7 @@ func Import(s *storage.Store, r io.ReaderAt, size int64, opt merge.Options) (mer
 		opt.Source = "a bundle"
 	}
 	rep, err := merge.Run(s, b, opt)
-	if errors.Is(err, merge.ErrRefused) {
-		return merge.Report{}, refuse("%v", err)
-	}
-	return rep, err
+	return rep, merge.RefusedAs(err, ErrBadBundle)
 }
 
 // ImportFile imports the bundle at path (see Import).

@@ -4,13 +4,13 @@ import (
 	"archive/zip"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/scope"
 )
 
@@ -18,14 +18,7 @@ import (
 // the error's text is one sentence saying what is wrong.
 var ErrBadBundle = errors.New("this file is not a valid Commonplace bundle")
 
-type badBundle struct{ msg string }
-
-func (e *badBundle) Error() string        { return e.msg }
-func (e *badBundle) Is(target error) bool { return target == ErrBadBundle }
-
-func refuse(format string, args ...any) error {
-	return &badBundle{msg: fmt.Sprintf(format, args...)}
-}
+func refuse(format string, args ...any) error { return merge.Refuse(ErrBadBundle, format, args...) }
 
 // Bundle is a bundle that Open has checked from end to end: every name,
 // size and checksum, every front matter and record, every id and the

@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"errors"
-
 	"commonplace/storage"
 	"commonplace/storage/bundle/internal/longrun"
 	"commonplace/storage/bundle/merge"
@@ -30,10 +28,7 @@ func Import(s *storage.Store, dir string, opt merge.Options) (merge.Report, erro
 		opt.Source = dir
 	}
 	rep, err := merge.Run(s, f, opt)
-	if errors.Is(err, merge.ErrRefused) {
-		return merge.Report{}, refuse("%v", err)
-	}
-	return rep, err
+	return rep, merge.RefusedAs(err, ErrBadFolder)
 }
 
 // A read folder is a merge source (merge.Source).

@@ -25,14 +25,7 @@ import (
 // (errors.Is); the error's text names the file and what is wrong with it.
 var ErrBadFolder = errors.New("this folder is not a valid Commonplace Markdown folder")
 
-type badFolder struct{ msg string }
-
-func (e *badFolder) Error() string        { return e.msg }
-func (e *badFolder) Is(target error) bool { return target == ErrBadFolder }
-
-func refuse(format string, args ...any) error {
-	return &badFolder{msg: fmt.Sprintf(format, args...)}
-}
+func refuse(format string, args ...any) error { return merge.Refuse(ErrBadFolder, format, args...) }
 
 // folder is a Markdown folder as read and checked, its items as store
 // records, cleaned as the store will clean them (so that an item touched

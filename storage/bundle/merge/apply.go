@@ -16,50 +16,29 @@ func (m *merger) apply(b *storage.Batch) error {
 			return err
 		}
 	}
-	err := m.src.EachPiece(func(p Piece) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		return m.applyPiece(b, p)
-	})
+	notes := &noteOrder{m: m, b: b, written: map[string]bool{}}
+	err := m.walk(
+		func(p Piece) error { return m.applyPiece(b, p) },
+		func(a storage.Annotation) error { return m.applyAnnotation(b, a) },
+		func(c storage.Claim) error {
+			c, err := m.claimAsMerged(b, c)
+			if err != nil {
+				return err
+			}
+			return m.applyItem(b, c.ID, storage.KindClaim, c,
+				func() (any, error) { return b.Claim(c.ID) },
+				func() error { return b.ImportClaim(c) })
+		},
+		notes.apply,
+		func(l storage.Link) error {
+			return m.applyItem(b, l.ID, storage.KindLink, l,
+				func() (any, error) { return b.Link(l.ID) },
+				func() error { return b.ImportLink(l) })
+		})
 	if err != nil {
 		return err
 	}
-	err = m.src.EachAnnotation(func(a storage.Annotation) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		return m.applyAnnotation(b, a)
-	})
-	if err != nil {
-		return err
-	}
-	err = m.src.EachClaim(func(c storage.Claim) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		c, err := m.claimAsMerged(b, c)
-		if err != nil {
-			return err
-		}
-		return m.applyItem(b, c.ID, storage.KindClaim, c,
-			func() (any, error) { return b.Claim(c.ID) },
-			func() error { return b.ImportClaim(c) })
-	})
-	if err != nil {
-		return err
-	}
-	if err := m.applyNotes(b); err != nil {
-		return err
-	}
-	return m.src.EachLink(func(l storage.Link) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		return m.applyItem(b, l.ID, storage.KindLink, l,
-			func() (any, error) { return b.Link(l.ID) },
-			func() error { return b.ImportLink(l) })
-	})
+	return notes.finish()
 }
 
 // applyItem writes one passage, claim, note or link as planned: theirs in
@@ -200,37 +179,38 @@ func (m *merger) applyAnnotation(b *storage.Batch, a storage.Annotation) error {
 		func() error { return b.ImportAnnotation(landed) })
 }
 
-// applyNotes writes the notes. A note attached to another note the
-// source brings may come before it: it is written first without its
-// attachment, then again with it once every note is in.
-func (m *merger) applyNotes(b *storage.Batch) error {
-	written := map[string]bool{}
-	var later []storage.Note
-	err := m.src.EachNote(func(n storage.Note) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		n, err := m.noteAsMerged(b, n)
-		if err != nil {
-			return err
-		}
-		first := n
-		if att := n.Attached; att != "" && m.src.Kind(att) == storage.KindNote && m.plans[att].act == actAdd && !written[att] {
-			first.Attached = ""
-			later = append(later, n)
-		}
-		err = m.applyItem(b, n.ID, storage.KindNote, n,
-			func() (any, error) { return b.Note(n.ID) },
-			func() error { return b.ImportNote(first) })
-		written[n.ID] = true
-		return err
-	})
+// noteOrder writes the notes. A note attached to another note the source
+// brings may come before it: it is written first without its attachment,
+// then again with it once every note is in.
+type noteOrder struct {
+	m       *merger
+	b       *storage.Batch
+	written map[string]bool
+	later   []storage.Note
+}
+
+func (o *noteOrder) apply(n storage.Note) error {
+	m, b := o.m, o.b
+	n, err := m.noteAsMerged(b, n)
 	if err != nil {
 		return err
 	}
-	for _, n := range later {
-		if m.plans[n.ID].act.writesTheirs() {
-			if err := b.ImportNote(n); err != nil {
+	first := n
+	if att := n.Attached; att != "" && m.src.Kind(att) == storage.KindNote && m.plans[att].act == actAdd && !o.written[att] {
+		first.Attached = ""
+		o.later = append(o.later, n)
+	}
+	o.written[n.ID] = true
+	return m.applyItem(b, n.ID, storage.KindNote, n,
+		func() (any, error) { return b.Note(n.ID) },
+		func() error { return b.ImportNote(first) })
+}
+
+// finish writes the notes held back with their attachments.
+func (o *noteOrder) finish() error {
+	for _, n := range o.later {
+		if o.m.plans[n.ID].act.writesTheirs() {
+			if err := o.b.ImportNote(n); err != nil {
 				return err
 			}
 		}

@@ -107,19 +107,38 @@ type Item struct {
 // written to the notebook (and an export left no file behind).
 var ErrCancelled = errors.New("cancelled")
 
-// ErrRefused is behind the merge's own refusals of a source (errors.Is):
-// a reference to nothing, an id the notebook uses for another kind of
-// item. The error's text is one sentence; an import turns it into its
-// source's own kind of refusal.
+// Refusal is a source refused, in one sentence saying what is wrong: its
+// reader refuses what it cannot take safely, the merge what it cannot
+// merge. errors.Is matches it to its Kind (the reader's ErrBadBundle,
+// ErrBadFolder, …, or ErrRefused).
+type Refusal struct {
+	Kind error
+	Msg  string
+}
+
+func (r *Refusal) Error() string        { return r.Msg }
+func (r *Refusal) Is(target error) bool { return target == r.Kind }
+
+// Refuse makes a Refusal of kind.
+func Refuse(kind error, format string, args ...any) error {
+	return &Refusal{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ErrRefused is the kind of the merge's own refusals: a reference to
+// nothing, an id the notebook uses for another kind of item. An import
+// gives them its source's kind (see RefusedAs).
 var ErrRefused = errors.New("the import was refused")
 
-type refusal struct{ msg string }
+func refuse(format string, args ...any) error { return Refuse(ErrRefused, format, args...) }
 
-func (e *refusal) Error() string        { return e.msg }
-func (e *refusal) Is(target error) bool { return target == ErrRefused }
-
-func refuse(format string, args ...any) error {
-	return &refusal{msg: fmt.Sprintf(format, args...)}
+// RefusedAs gives the merge's own refusals in err the kind of the
+// source's, so that an import's caller checks one kind.
+func RefusedAs(err error, kind error) error {
+	var r *Refusal
+	if errors.As(err, &r) && r.Kind == ErrRefused {
+		return &Refusal{Kind: kind, Msg: r.Msg}
+	}
+	return err
 }
 
 // stageAbove is the estimated size of the writes beyond which an import

@@ -19,60 +19,61 @@ func (m *merger) plan(b *storage.Batch) error {
 			m.writes++
 		}
 	}
-	err := m.src.EachPiece(func(p Piece) error {
-		if err := m.prog.step(); err != nil {
+	return m.walk(
+		func(p Piece) error { return m.planPiece(b, p) },
+		func(a storage.Annotation) error { return m.planAnnotation(b, a) },
+		func(c storage.Claim) error { return m.planClaim(b, c) },
+		func(n storage.Note) error { return m.planNote(b, n) },
+		func(l storage.Link) error { return m.planLink(b, l) })
+}
+
+// walk visits every item of the source, one progress step each, in the
+// order references need: pieces, passages, claims, notes, links.
+func (m *merger) walk(piece func(Piece) error, passage func(storage.Annotation) error,
+	claim func(storage.Claim) error, note func(storage.Note) error, link func(storage.Link) error) error {
+	passes := []func() error{
+		func() error { return m.src.EachPiece(stepped(m.prog, piece)) },
+		func() error { return m.src.EachAnnotation(stepped(m.prog, passage)) },
+		func() error { return m.src.EachClaim(stepped(m.prog, claim)) },
+		func() error { return m.src.EachNote(stepped(m.prog, note)) },
+		func() error { return m.src.EachLink(stepped(m.prog, link)) },
+	}
+	for _, pass := range passes {
+		if err := pass(); err != nil {
 			return err
 		}
-		return m.planPiece(b, p)
-	})
+	}
+	return nil
+}
+
+// stepped counts a step before each call of fn.
+func stepped[T any](p *progress, fn func(T) error) func(T) error {
+	return func(item T) error {
+		if err := p.step(); err != nil {
+			return err
+		}
+		return fn(item)
+	}
+}
+
+func (m *merger) planClaim(b *storage.Batch, c storage.Claim) error {
+	c, err := m.claimAsMerged(b, c)
 	if err != nil {
 		return err
 	}
-	err = m.src.EachAnnotation(func(a storage.Annotation) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		return m.planAnnotation(b, a)
-	})
+	local, err := b.Claim(c.ID)
+	return m.decideItem(b, c.ID, storage.KindClaim, excerpt(c.Statement), err, ClaimHash(c),
+		func() (string, time.Time) { return ClaimHash(local), local.Updated }, c.Updated, 1024)
+}
+
+func (m *merger) planNote(b *storage.Batch, n storage.Note) error {
+	n, err := m.noteAsMerged(b, n)
 	if err != nil {
 		return err
 	}
-	err = m.src.EachClaim(func(c storage.Claim) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		c, err := m.claimAsMerged(b, c)
-		if err != nil {
-			return err
-		}
-		local, err := b.Claim(c.ID)
-		return m.decideItem(b, c.ID, storage.KindClaim, excerpt(c.Statement), err, ClaimHash(c),
-			func() (string, time.Time) { return ClaimHash(local), local.Updated }, c.Updated, 1024)
-	})
-	if err != nil {
-		return err
-	}
-	err = m.src.EachNote(func(n storage.Note) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		n, err := m.noteAsMerged(b, n)
-		if err != nil {
-			return err
-		}
-		local, err := b.Note(n.ID)
-		return m.decideItem(b, n.ID, storage.KindNote, noteTitle(n), err, NoteHash(n),
-			func() (string, time.Time) { return NoteHash(local), local.Updated }, n.Updated, int64(len(n.Body))+1024)
-	})
-	if err != nil {
-		return err
-	}
-	return m.src.EachLink(func(l storage.Link) error {
-		if err := m.prog.step(); err != nil {
-			return err
-		}
-		return m.planLink(b, l)
-	})
+	local, err := b.Note(n.ID)
+	return m.decideItem(b, n.ID, storage.KindNote, noteTitle(n), err, NoteHash(n),
+		func() (string, time.Time) { return NoteHash(local), local.Updated }, n.Updated, int64(len(n.Body))+1024)
 }
 
 // decideItem plans an item whose record is readErr's read of the local one.

@@ -1,8 +1,6 @@
 package webanno
 
 import (
-	"errors"
-
 	"commonplace/storage"
 	"commonplace/storage/anchor"
 	"commonplace/storage/bundle/merge"
@@ -20,12 +18,8 @@ func (pl *importPlan) run(s *storage.Store, opt merge.Options) (merge.Report, er
 	rep := merge.Report{Reattached: map[anchor.Status]int{}}
 	if len(pl.pieces) > 0 {
 		var err error
-		rep, err = merge.Run(s, pl, opt)
-		if errors.Is(err, merge.ErrRefused) {
-			return merge.Report{}, refuse("%s: %v", opt.Source, err)
-		}
-		if err != nil {
-			return merge.Report{}, err
+		if rep, err = merge.Run(s, pl, opt); err != nil {
+			return merge.Report{}, merge.RefusedAs(err, ErrBadAnnotations)
 		}
 		for _, d := range rep.Details {
 			if d.Kind == string(storage.KindAnnotation) && d.Action == "add" {

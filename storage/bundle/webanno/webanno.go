@@ -37,13 +37,8 @@ import (
 // problem and, where it can, the annotation.
 var ErrBadAnnotations = errors.New("this file is not a usable W3C Web Annotation file")
 
-type badFile struct{ msg string }
-
-func (e *badFile) Error() string        { return e.msg }
-func (e *badFile) Is(target error) bool { return target == ErrBadAnnotations }
-
 func refuse(format string, args ...any) error {
-	return &badFile{msg: fmt.Sprintf(format, args...)}
+	return merge.Refuse(ErrBadAnnotations, format, args...)
 }
 
 // Limits on a Web Annotation import, so a hostile file cannot exhaust

@@ -6,7 +6,6 @@ package bundletest
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -67,12 +66,8 @@ const TextC = "Traders in Termez say copper & lithium buyers from China arrive e
 // relations (one the notebook's own) and two notes.
 func Fixture(t testing.TB) *storage.Store {
 	t.Helper()
-	s, err := storage.Open(filepath.Join(t.TempDir(), "nb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	err = s.Batch(func(b *storage.Batch) error {
+	s := OpenStore(t)
+	err := s.Batch(func(b *storage.Batch) error {
 		if err := b.ImportRelation(storage.Relation{Name: "undermines", Label: "undermines", Inverse: "undermined by"}); err != nil {
 			return err
 		}

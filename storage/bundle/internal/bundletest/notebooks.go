@@ -121,11 +121,7 @@ func NewRich(t testing.TB) *Rich {
 // previous piece's, and a claim for every ten pieces.
 func BenchNotebook(b testing.TB, n, per int) *storage.Store {
 	b.Helper()
-	s, err := storage.Open(filepath.Join(b.TempDir(), "nb"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
+	s := OpenStore(b)
 	var paras []string
 	for p := 0; p < 6; p++ {
 		var w []string
