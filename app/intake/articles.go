@@ -37,7 +37,6 @@ const (
 type articles struct {
 	dir    string
 	names  []string // slash-separated, under dir, in the order walked
-	now    time.Time
 	pieces []merge.Piece
 	texts  map[string]string // by piece id
 }
@@ -94,7 +93,8 @@ func (a *articles) list(cancel <-chan struct{}) error {
 
 // Check reads every file and makes its piece: the merge's first pass.
 func (a *articles) Check(step func() error) error {
-	a.now, a.texts, a.pieces = time.Now().UTC(), map[string]string{}, nil
+	a.texts, a.pieces = map[string]string{}, nil
+	now := time.Now().UTC()
 	var total int64
 	for _, name := range a.names {
 		if err := step(); err != nil {
@@ -109,7 +109,7 @@ func (a *articles) Check(step func() error) error {
 		}
 		p := storage.Piece{ID: uuid.Must(uuid.NewV7()).String(), Title: doc.Title, Authors: doc.Authors, Outlet: doc.Outlet,
 			Published: doc.Published, URL: doc.URL, Tags: doc.Tags, Format: doc.Format, Hash: merge.TextHash(doc.Text),
-			Revision: 1, Created: a.now, Updated: a.now}
+			Revision: 1, Created: now, Updated: now}
 		if err := storage.CleanPiece(&p); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -135,11 +135,9 @@ func (a *articles) Noun() string                  { return "the folder" }
 func (a *articles) Items() int                    { return len(a.names) }
 func (a *articles) Relations() []storage.Relation { return nil }
 
-func (a *articles) EachPiece(fn func(p merge.Piece) error) error { return merge.Each(a.pieces, fn) }
-func (a *articles) PieceText(id string) (string, error)          { return a.texts[id], nil }
-func (a *articles) Revisions(string) ([]storage.Revision, error) {
-	return nil, nil
-}
+func (a *articles) EachPiece(fn func(p merge.Piece) error) error        { return merge.Each(a.pieces, fn) }
+func (a *articles) PieceText(id string) (string, error)                 { return a.texts[id], nil }
+func (a *articles) Revisions(string) ([]storage.Revision, error)        { return nil, nil }
 func (a *articles) EachAnnotation(func(storage.Annotation) error) error { return nil }
 func (a *articles) EachClaim(func(storage.Claim) error) error           { return nil }
 func (a *articles) EachNote(func(storage.Note) error) error             { return nil }

@@ -41,15 +41,12 @@ type Bundle struct {
 	counts   scope.Counts
 	items    int
 	step     func() error // while checking: counts an item, stops on a cancel
+	checked  bool
 }
 
-// pieceInfo is what the merge needs of a piece without reading its text.
+// pieceInfo is what checking a piece found, kept for reading it again.
 type pieceInfo struct {
-	size     int // bytes of its file and its revisions'
-	Title    string
-	Revision int
-	Hash     string
-	revs     map[int]string // revision number → hash of its text
+	revs map[int]string // revision number → hash of its text
 	// record is the piece as verified: later reads of its file (whose
 	// checksum is checked again on every read) take the text from it and
 	// skip parsing and checking the front matter and the text once more.

@@ -79,7 +79,7 @@ func (b *Bundle) verifyPieces() error {
 		if err != nil {
 			return err
 		}
-		b.pieces[id] = &pieceInfo{size: int(b.listed[pieceFile(id)].Size), Title: p.Title, Revision: p.Revision, Hash: p.Hash, revs: map[int]string{}, record: p}
+		b.pieces[id] = &pieceInfo{revs: map[int]string{}, record: p}
 		b.counts.Pieces++
 	}
 	return nil
@@ -99,8 +99,8 @@ func (b *Bundle) verifyRevisions() error {
 		if info == nil {
 			return refuse("%s is a revision of a piece the bundle does not hold", name)
 		}
-		if n >= info.Revision {
-			return refuse("%s is not earlier than the piece's current revision %d", name, info.Revision)
+		if n >= info.record.Revision {
+			return refuse("%s is not earlier than the piece's current revision %d", name, info.record.Revision)
 		}
 		data, err := b.readAll(name)
 		if err != nil {
@@ -111,7 +111,6 @@ func (b *Bundle) verifyRevisions() error {
 			return err
 		}
 		info.revs[n] = r.Hash
-		info.size += len(data)
 		b.counts.Revisions++
 	}
 	return nil
@@ -165,7 +164,7 @@ func (b *Bundle) verifyAnnotations() error {
 			return refuse("annotation %s is marked %s but its quote is not at its place in the piece's text", a.ID, a.Status)
 		case a.Guess != nil && a.Guess.End > doc.Len():
 			return refuse("annotation %s guesses a place beyond the end of its piece", a.ID)
-		case a.Rev != 0 && a.Rev != info.Revision && info.revs[a.Rev] == "":
+		case a.Rev != 0 && a.Rev != info.record.Revision && info.revs[a.Rev] == "":
 			return refuse("annotation %s is anchored to revision %d of its piece, which the bundle does not hold", a.ID, a.Rev)
 		}
 		b.counts.Annotations++

@@ -20,11 +20,19 @@ func (b *Bundle) Items() int {
 	return c.Pieces + c.Annotations + c.Claims + c.Links + c.Notes
 }
 
-// Check verifies the whole bundle (see Open), calling step once per item.
+// Check verifies the whole bundle (see Open), calling step once per item;
+// a bundle Open returned is checked already.
 func (b *Bundle) Check(step func() error) error {
+	if b.checked {
+		return nil
+	}
 	b.step = step
 	defer func() { b.step = nil }()
-	return b.verify()
+	if err := b.verify(); err != nil {
+		return err
+	}
+	b.checked = true
+	return nil
 }
 
 // EachPiece calls fn with every piece's record, in id order. The

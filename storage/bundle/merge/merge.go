@@ -40,7 +40,8 @@ type Source interface {
 	PieceText(id string) (string, error)
 	// Revisions reads the earlier texts of a piece it holds, oldest first.
 	Revisions(pieceID string) ([]storage.Revision, error)
-	// EachAnnotation calls fn with every passage, grouped by piece.
+	// EachAnnotation calls fn with every passage, grouped by piece;
+	// EachClaim, EachNote and EachLink with every item of their kind.
 	EachAnnotation(fn func(a storage.Annotation) error) error
 	EachClaim(fn func(c storage.Claim) error) error
 	EachNote(fn func(n storage.Note) error) error
