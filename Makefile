@@ -38,12 +38,13 @@ smoke: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./storage/... ./widgets/...
 
-# Each fuzz target for FUZZTIME (default 30s).
+# Each fuzz target for FUZZTIME (default 30s). Minimising each new input
+# may take a minute by default, which would eat the whole run.
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./storage/anchor ./storage/importer ./storage/textnorm; do \
+	@for pkg in ./storage/anchor ./storage/importer ./storage/textnorm ./storage/bundle ./storage/bundle/markdown ./storage/bundle/webanno; do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s $$pkg || exit 1; \
 		done; \
 	done
 

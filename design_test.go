@@ -57,7 +57,7 @@ type pkgImports struct {
 
 // outsideNames are the libraries whose use the design keeps in bounds.
 var outsideNames = map[string]string{
-	"fyne.io/fyne/v2":               "Fyne",
+	"fyne.io/fyne/v2":                "Fyne",
 	"github.com/dgraph-io/badger/v4": "Badger",
 	"github.com/sahilm/fuzzy":        "fuzzy",
 }

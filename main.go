@@ -14,10 +14,10 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"commonplace/app/ui"
 	"commonplace/app/cli"
 	"commonplace/app/demo"
 	_ "commonplace/app/locale" // before Fyne reads the locale
+	"commonplace/app/ui"
 	"commonplace/assets"
 	"commonplace/storage"
 )

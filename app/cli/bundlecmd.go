@@ -5,7 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"commonplace/app/intake"
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/markdown"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 )
 
 func runExport(c *context, args []string) error {
@@ -45,8 +49,8 @@ func runExport(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	sc := bundle.Scope{Tags: tags, Pieces: pieces, Claims: claims, From: *from, To: *to}
-	var counts bundle.Counts
+	sc := scope.Scope{Tags: tags, Pieces: pieces, Claims: claims, From: *from, To: *to}
+	var counts scope.Counts
 	var outside int
 	if *out != "" {
 		m, err := bundle.ExportFile(s, sc, *out, bundle.ExportOptions{})
@@ -55,11 +59,11 @@ func runExport(c *context, args []string) error {
 		}
 		counts, outside = m.Counts, len(m.Outside)
 	} else {
-		sel, err := bundle.Select(s, sc)
+		sel, err := scope.Select(s, sc)
 		if err != nil {
 			return err
 		}
-		if counts, err = bundle.ExportMarkdown(s, sel, *md); err != nil {
+		if counts, err = markdown.Export(s, sel, *md); err != nil {
 			return err
 		}
 		outside = len(sel.Outside)
@@ -73,14 +77,21 @@ func runExport(c *context, args []string) error {
 	return nil
 }
 
-// runImportBundle merges a bundle, a Markdown folder, or a W3C Web
-// Annotation file with the texts it annotates.
-func runImportBundle(c *context, file string, texts []string, dryRun, asJSON bool) error {
+// runImportWhole brings in a bundle, a Markdown folder, a folder of
+// articles, or a W3C Web Annotation file with the texts it annotates,
+// keeping a progress line up to date while it runs on a terminal.
+func runImportWhole(c *context, path string, texts []string, dryRun, asJSON bool) error {
 	s, err := c.create()
 	if err != nil {
 		return err
 	}
-	rep, err := bundle.ImportPath(s, file, texts, bundle.ImportOptions{DryRun: dryRun})
+	opt := merge.Options{DryRun: dryRun}
+	line := c.progressLine("importing " + filepath.Base(path))
+	if !asJSON {
+		opt.Progress = line.show
+	}
+	rep, err := intake.Import(s, path, texts, opt)
+	line.clear()
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)
 	}
@@ -88,7 +99,7 @@ func runImportBundle(c *context, file string, texts []string, dryRun, asJSON boo
 }
 
 // printImportReport prints what a merge did, or would do.
-func printImportReport(c *context, rep bundle.ImportReport, dryRun, asJSON bool) error {
+func printImportReport(c *context, rep merge.Report, dryRun, asJSON bool) error {
 	if asJSON {
 		return c.printJSON(rep)
 	}

@@ -2,12 +2,9 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
+	"commonplace/app/intake"
 	"commonplace/storage"
-	"commonplace/storage/bundle"
 	"commonplace/storage/importer"
 )
 
@@ -17,8 +14,8 @@ func runImport(c *context, args []string) error {
 	var tags stringList
 	fs := c.flags()
 	fs.Var(&tags, "tag", "tag for every imported piece (repeatable)")
-	dryRun := fs.Bool("dry-run", false, "for a bundle: say what would change, change nothing")
-	asJSON := fs.Bool("json", false, "for a bundle: print the report as JSON")
+	dryRun := fs.Bool("dry-run", false, "for a bundle or a folder: say what would change, change nothing")
+	asJSON := fs.Bool("json", false, "for a bundle or a folder: print the report as JSON")
 	files, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -26,16 +23,14 @@ func runImport(c *context, args []string) error {
 	if len(files) == 0 {
 		return usagef("expected at least one file to import")
 	}
-	// A bundle (.zip) or a Markdown folder is merged; a W3C annotation
-	// file brings the texts after it in with their passages; anything
-	// else is an article.
-	if bundle.IsWebAnnotationFile(files[0]) {
-		return runImportBundle(c, files[0], files[1:], *dryRun, *asJSON)
-	}
-	if len(files) == 1 {
-		if info, err := os.Stat(files[0]); err == nil && (info.IsDir() || strings.EqualFold(filepath.Ext(files[0]), ".zip")) {
-			return runImportBundle(c, files[0], nil, *dryRun, *asJSON)
-		}
+	// A bundle, a Markdown folder or a folder of articles comes in whole
+	// through intake; a W3C annotation file brings the texts after it in
+	// with their passages; files are articles.
+	switch kind, err := intake.KindOf(files[0]); {
+	case err == nil && kind == intake.WebAnnotations:
+		return runImportWhole(c, files[0], files[1:], *dryRun, *asJSON)
+	case err == nil && kind != intake.Article && len(files) == 1:
+		return runImportWhole(c, files[0], nil, *dryRun, *asJSON)
 	}
 	docs := make([]importer.Document, len(files))
 	for i, f := range files {
@@ -108,8 +103,7 @@ func chunks(docs []importer.Document, limit int) [][]int {
 
 // pieceOf turns an imported document into a piece, adding extra tags.
 func pieceOf(d importer.Document, tags []string) storage.Piece {
-	return storage.Piece{
-		Title: d.Title, Authors: d.Authors, Outlet: d.Outlet, Published: d.Published,
-		URL: d.URL, Tags: append(append([]string{}, d.Tags...), tags...), Format: d.Format,
-	}
+	p := d.Piece()
+	p.Tags = append(append([]string{}, d.Tags...), tags...)
+	return p
 }

@@ -73,10 +73,7 @@ func Load(s *storage.Store, fsys fs.FS) (Report, error) {
 		ids := map[string]string{} // local key or piece file → id
 		for _, name := range sortedKeys(docs) {
 			d := docs[name]
-			p, err := b.AddPiece(storage.Piece{
-				Title: d.Title, Authors: d.Authors, Outlet: d.Outlet, Published: d.Published,
-				URL: d.URL, Tags: d.Tags, Format: d.Format,
-			}, d.Text)
+			p, err := b.AddPiece(d.Piece(), d.Text)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}

@@ -13,8 +13,9 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"commonplace/app/intake"
 	"commonplace/storage/anchor"
-	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/merge"
 )
 
 // maxPreviewRows bounds the preview's list; the counts say the rest.
@@ -37,9 +38,9 @@ func (m *mainWindow) importBundle() {
 	d.Show()
 }
 
-// importMarkdownFolder asks for a folder exported as Markdown and previews
-// importing it.
-func (m *mainWindow) importMarkdownFolder() {
+// importFolder asks for a folder, of articles or one Commonplace exported
+// as Markdown, and previews importing it.
+func (m *mainWindow) importFolder() {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			if err != nil {
@@ -53,15 +54,16 @@ func (m *mainWindow) importMarkdownFolder() {
 	d.Show()
 }
 
-// importSource is what an import reads: a bundle, a Markdown folder, or a
-// W3C Web Annotation file with the texts it annotates.
+// importSource is what an import reads: a bundle, a folder (of articles,
+// or exported as Markdown), or a W3C Web Annotation file with the texts it
+// annotates.
 type importSource struct {
 	path  string
 	texts []string // for a Web Annotation file
 }
 
-func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bundle.ImportReport, error) {
-	return bundle.ImportPath(m.store, src.path, src.texts, opt)
+func (m *mainWindow) runImport(src importSource, opt merge.Options) (merge.Report, error) {
+	return intake.Import(m.store, src.path, src.texts, opt)
 }
 
 // previewImport works out, without changing anything, what importing path
@@ -69,9 +71,9 @@ func (m *mainWindow) runImport(src importSource, opt bundle.ImportOptions) (bund
 func (m *mainWindow) previewImport(src importSource) {
 	m.saver.flush()
 	p := newProgress(m.win, "Reading "+filepath.Base(src.path)+"…")
-	inBackground(m.bg, func() (bundle.ImportReport, error) {
-		return m.runImport(src, bundle.ImportOptions{DryRun: true, Progress: p.update, Cancel: p.cancel})
-	}, func(rep bundle.ImportReport) {
+	inBackground(m.bg, func() (merge.Report, error) {
+		return m.runImport(src, merge.Options{DryRun: true, Progress: p.update, Cancel: p.cancel})
+	}, func(rep merge.Report) {
 		p.close()
 		m.confirmImport(src, rep)
 	}, func(err error) {
@@ -81,7 +83,7 @@ func (m *mainWindow) previewImport(src importSource) {
 }
 
 // confirmImport shows the preview and imports on confirmation.
-func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport) {
+func (m *mainWindow) confirmImport(src importSource, preview merge.Report) {
 	summary := widget.NewLabel(importCounts(preview, true))
 	summary.Wrapping = fyne.TextWrapWord
 	changes, unchanged := previewRows(preview.Details)
@@ -113,9 +115,9 @@ func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport
 			return
 		}
 		p := newProgress(m.win, "Importing…")
-		inBackground(m.bg, func() (bundle.ImportReport, error) {
-			return m.runImport(src, bundle.ImportOptions{Progress: p.update, Cancel: p.cancel})
-		}, func(rep bundle.ImportReport) {
+		inBackground(m.bg, func() (merge.Report, error) {
+			return m.runImport(src, merge.Options{Progress: p.update, Cancel: p.cancel})
+		}, func(rep merge.Report) {
 			p.close()
 			m.showImported(rep)
 		}, func(err error) {
@@ -128,7 +130,7 @@ func (m *mainWindow) confirmImport(src importSource, preview bundle.ImportReport
 }
 
 // showImported says what the import did, offering the conflicts it kept.
-func (m *mainWindow) showImported(rep bundle.ImportReport) {
+func (m *mainWindow) showImported(rep merge.Report) {
 	msg := widget.NewLabel(importCounts(rep, false))
 	msg.Wrapping = fyne.TextWrapWord
 	if rep.Conflicts == 0 {
@@ -148,7 +150,7 @@ func (m *mainWindow) showImported(rep bundle.ImportReport) {
 
 // previewRows orders the preview as a reader wants it: conflicts, then
 // what is new, then updates; unchanged items apart.
-func previewRows(items []bundle.ImportItem) (changes, unchanged []bundle.ImportItem) {
+func previewRows(items []merge.Item) (changes, unchanged []merge.Item) {
 	rank := map[string]int{"conflict": 0, "add": 1, "update": 2}
 	for _, it := range items {
 		if _, ok := rank[it.Action]; ok {
@@ -157,7 +159,7 @@ func previewRows(items []bundle.ImportItem) (changes, unchanged []bundle.ImportI
 			unchanged = append(unchanged, it)
 		}
 	}
-	slices.SortStableFunc(changes, func(a, b bundle.ImportItem) int { return rank[a.Action] - rank[b.Action] })
+	slices.SortStableFunc(changes, func(a, b merge.Item) int { return rank[a.Action] - rank[b.Action] })
 	return changes, unchanged
 }
 
@@ -179,7 +181,7 @@ func newPreviewRow() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.NewHBox(cols, kinds), nil, title)
 }
 
-func showPreviewRow(o fyne.CanvasObject, it bundle.ImportItem) {
+func showPreviewRow(o fyne.CanvasObject, it merge.Item) {
 	row := o.(*fyne.Container)
 	title := row.Objects[0].(*widget.Label)
 	left := row.Objects[1].(*fyne.Container)
@@ -212,7 +214,7 @@ func wordFor(s string) string {
 }
 
 // importCounts says what an import did, or would do.
-func importCounts(r bundle.ImportReport, preview bool) string {
+func importCounts(r merge.Report, preview bool) string {
 	verb := map[bool]string{true: "will be", false: "were"}[preview]
 	if r.Added+r.Updated+r.Conflicts == 0 {
 		return "Everything in it is already in this notebook; nothing to import."

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,10 +14,12 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 )
 
 func TestImportPreviewListsChangesFirst(t *testing.T) {
-	items := []bundle.ImportItem{
+	items := []merge.Item{
 		{ID: "1", Action: "skip"}, {ID: "2", Action: "update"}, {ID: "3", Action: "add"},
 		{ID: "4", Action: "skip"}, {ID: "5", Action: "conflict"}, {ID: "6", Action: "add"},
 	}
@@ -48,7 +51,7 @@ func TestDropBundlePreviewsThenImports(t *testing.T) {
 	a := test.NewTempApp(t)
 	src, _ := testNotebook(t)
 	zip := filepath.Join(t.TempDir(), "from-a-colleague.zip")
-	if _, err := bundle.ExportFile(src, bundle.Scope{}, zip, bundle.ExportOptions{}); err != nil {
+	if _, err := bundle.ExportFile(src, scope.Scope{}, zip, bundle.ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := storage.Open(filepath.Join(t.TempDir(), "mine"))
@@ -124,5 +127,50 @@ func TestConflictsScreenShowsAndResolves(t *testing.T) {
 	}
 	if got, _ := s.PieceText(p.ID); got != theirs {
 		t.Fatal("the other text was not taken")
+	}
+}
+
+// Dropping a folder of articles previews it (nothing written), imports
+// every file under it on confirmation, and says so; the menu's Import
+// Folder… takes the same path.
+func TestDropFolderOfArticlesPreviewsThenImports(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, _ := testNotebook(t)
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("termez.txt", "Rail at Termez\n\nThe freight yard handles flour and fuel.")
+	write("2025/wakhan.md", "# The Wakhan corridor\n\nA narrow strip of land.")
+	write("2025/hairatan.html", "<html><head><title>Customs at Hairatan</title></head><body><article><p>Fees doubled this spring at the bridge, traders said.</p></article></body></html>")
+	if menuItem(t, m, "Import Folder…") == nil {
+		t.Fatal("no File → Import Folder…")
+	}
+	before, _ := s.Pieces()
+	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(dir)})
+	if pieces, _ := s.Pieces(); len(pieces) != len(before) {
+		t.Fatal("the preview imported")
+	}
+	top := m.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(dialogText(top), "3 items will be added") {
+		t.Fatalf("the preview does not say what it will add: %q", dialogText(top))
+	}
+	confirmTopDialog(t, m.win) // Import
+	pieces, _ := s.Pieces()
+	if len(pieces) != len(before)+3 || len(m.library.pieces.items) != len(pieces) {
+		t.Fatalf("after importing: %d pieces, the library lists %d", len(pieces), len(m.library.pieces.items))
+	}
+	top = m.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(dialogText(top), "3 items were added") {
+		t.Fatalf("the import does not say what it did: %q", dialogText(top))
 	}
 }

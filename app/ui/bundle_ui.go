@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage/bundle"
+	"commonplace/storage/bundle/markdown"
+	"commonplace/storage/bundle/scope"
 )
 
 // Export scopes as the export dialog offers them.
@@ -30,16 +32,17 @@ const (
 // background with a progress bar and a Cancel button.
 func (m *mainWindow) exportBundle() {
 	scopes := []string{scopeWhole, scopeTag}
-	if m.reader.pieceID != "" {
+	piece, claim := m.reader.openPiece(), m.claimPage.claim()
+	if piece != "" {
 		scopes = append(scopes, scopePiece)
 	}
-	if m.claimPage.current.ID != "" {
+	if claim != "" {
 		scopes = append(scopes, scopeClaim)
 	}
 	scopes = append(scopes, scopeDates)
-	scope := widget.NewRadioGroup(scopes, nil)
-	scope.SetSelected(scopeWhole)
-	tag := widget.NewSelect(m.library.tag.Options[1:], nil)
+	what := widget.NewRadioGroup(scopes, nil)
+	what.SetSelected(scopeWhole)
+	tag := widget.NewSelect(m.library.tags(), nil)
 	tag.PlaceHolder = "choose a tag"
 	from, to := widget.NewEntry(), widget.NewEntry()
 	from.SetPlaceHolder("from YYYY-MM-DD")
@@ -47,15 +50,15 @@ func (m *mainWindow) exportBundle() {
 	format := widget.NewRadioGroup([]string{"Bundle (.zip) — for colleagues, opens in Commonplace and any browser", "Markdown folder — for Obsidian and text editors"}, nil)
 	format.SetSelected(format.Options[0])
 	// Choosing a tag or typing a date picks that scope: one step, not two.
-	tag.OnChanged = func(string) { scope.SetSelected(scopeTag) }
+	tag.OnChanged = func(string) { what.SetSelected(scopeTag) }
 	onDate := func(string) {
 		if from.Text != "" || to.Text != "" {
-			scope.SetSelected(scopeDates)
+			what.SetSelected(scopeDates)
 		}
 	}
 	from.OnChanged, to.OnChanged = onDate, onDate
 	content := container.NewVBox(
-		widget.NewLabelWithStyle("What", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), scope,
+		widget.NewLabelWithStyle("What", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), what,
 		container.New(layout.NewFormLayout(),
 			widget.NewLabel("Tag"), tag,
 			widget.NewLabel("Published"), container.NewGridWithColumns(2, from, to)),
@@ -65,8 +68,8 @@ func (m *mainWindow) exportBundle() {
 		if !ok {
 			return
 		}
-		sc := bundle.Scope{}
-		switch scope.Selected {
+		sc := scope.Scope{}
+		switch what.Selected {
 		case scopeTag:
 			if tag.Selected == "" {
 				m.showError(fmt.Errorf("choose the tag to export"))
@@ -74,9 +77,9 @@ func (m *mainWindow) exportBundle() {
 			}
 			sc.Tags = []string{tag.Selected}
 		case scopePiece:
-			sc.Pieces = []string{m.reader.pieceID}
+			sc.Pieces = []string{piece}
 		case scopeClaim:
-			sc.Claims = []string{m.claimPage.current.ID}
+			sc.Claims = []string{claim}
 		case scopeDates:
 			sc.From, sc.To = strings.TrimSpace(from.Text), strings.TrimSpace(to.Text)
 			if sc.From == "" && sc.To == "" {
@@ -95,7 +98,7 @@ func (m *mainWindow) exportBundle() {
 }
 
 // chooseZip asks for the bundle's file and exports to it.
-func (m *mainWindow) chooseZip(sc bundle.Scope) {
+func (m *mainWindow) chooseZip(sc scope.Scope) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
@@ -121,7 +124,7 @@ func (m *mainWindow) chooseZip(sc bundle.Scope) {
 }
 
 // chooseFolder asks where to put the Markdown folder and exports there.
-func (m *mainWindow) chooseFolder(sc bundle.Scope) {
+func (m *mainWindow) chooseFolder(sc scope.Scope) {
 	open := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			if err != nil {
@@ -131,11 +134,11 @@ func (m *mainWindow) chooseFolder(sc bundle.Scope) {
 		}
 		dir := filepath.Join(u.Path(), "Commonplace "+time.Now().Format("2006-01-02 1504"))
 		m.runExport(func(opt bundle.ExportOptions) (string, error) {
-			sel, err := bundle.Select(m.store, sc)
+			sel, err := scope.Select(m.store, sc)
 			if err != nil {
 				return "", err
 			}
-			counts, err := bundle.ExportMarkdown(m.store, sel, dir)
+			counts, err := markdown.Export(m.store, sel, dir)
 			if err != nil {
 				return "", err
 			}
@@ -146,7 +149,7 @@ func (m *mainWindow) chooseFolder(sc bundle.Scope) {
 	open.Show()
 }
 
-func exportSummary(c bundle.Counts, outside int, where string) string {
+func exportSummary(c scope.Counts, outside int, where string) string {
 	s := fmt.Sprintf("Exported %s, %s, %s, %s and %s to\n%s",
 		plural(c.Pieces, "piece"), plural(c.Annotations, "annotation"), plural(c.Claims, "claim"),
 		plural(c.Links, "link"), plural(c.Notes, "note"), where)

@@ -8,13 +8,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 
-	"commonplace/storage"
-	"commonplace/storage/bundle"
+	"commonplace/app/intake"
 	"commonplace/storage/importer"
 )
-
-// importable are the file types the importer reads, for the file dialog.
-var importable = []string{".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
 
 // importFiles asks for a file and imports it.
 func (m *mainWindow) importFiles() {
@@ -29,32 +25,35 @@ func (m *mainWindow) importFiles() {
 		r.Close()
 		m.importURIs([]fyne.URI{r.URI()})
 	}, m.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter(importable))
+	d.SetFilter(fynestorage.NewExtensionFileFilter(importer.Extensions()))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
-// onDropped imports files dropped on the window: a bundle (.zip) or a
-// Markdown folder with a preview first, articles straight away.
+// onDropped imports what is dropped on the window, told apart as intake
+// tells it: a bundle or a folder (of articles, or exported as Markdown)
+// with a preview first; a W3C annotation file with the texts dropped beside
+// it; articles straight away.
 func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	var articles []fyne.URI
 	annotations := ""
 	for _, u := range uris {
+		kind := intake.Article // not a local file: importing it says why not
 		if u.Scheme() == "file" {
-			if strings.EqualFold(u.Extension(), ".zip") {
-				m.previewImport(importSource{path: u.Path()})
-				continue
-			}
-			if ok, err := fynestorage.CanList(u); err == nil && ok {
-				m.previewImport(importSource{path: u.Path()})
-				continue
-			}
-			if annotations == "" && bundle.IsWebAnnotationFile(u.Path()) {
+			kind, _ = intake.KindOf(u.Path()) // a path that cannot be read: the same
+		}
+		switch kind {
+		case intake.Bundle, intake.MarkdownFolder, intake.ArticleFolder:
+			m.previewImport(importSource{path: u.Path()})
+		case intake.WebAnnotations:
+			if annotations == "" {
 				annotations = u.Path()
 				continue
 			}
+			articles = append(articles, u)
+		default:
+			articles = append(articles, u)
 		}
-		articles = append(articles, u)
 	}
 	if annotations != "" {
 		// A W3C annotation file dropped with the texts it annotates: the
@@ -92,10 +91,7 @@ func (m *mainWindow) importURIs(uris []fyne.URI) {
 				res.failed = append(res.failed, err.Error())
 				continue
 			}
-			p, err := m.store.AddPiece(storage.Piece{
-				Title: d.Title, Authors: d.Authors, Outlet: d.Outlet, Published: d.Published,
-				URL: d.URL, Tags: d.Tags, Format: d.Format,
-			}, d.Text)
+			p, err := m.store.AddPiece(d.Piece(), d.Text)
 			if err != nil {
 				res.failed = append(res.failed, fmt.Sprintf("%s: %v", u.Name(), err))
 				continue

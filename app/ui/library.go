@@ -155,6 +155,9 @@ func (l *library) onTag(tag string) {
 	}, l.onError)
 }
 
+// tags are the notebook's tags, as last listed.
+func (l *library) tags() []string { return l.tag.Options[1:] }
+
 // chosenTag is the tag filtered on, or "".
 func (l *library) chosenTag() string {
 	if t := l.tag.Selected; t != allTags {

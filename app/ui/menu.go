@@ -23,7 +23,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Export…", shortcutExport, m.exportBundle),
 		fyne.NewMenuItem("Import Bundle…", m.importBundle),
-		fyne.NewMenuItem("Import Markdown Folder…", m.importMarkdownFolder),
+		fyne.NewMenuItem("Import Folder…", m.importFolder),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)

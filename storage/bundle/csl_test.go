@@ -6,14 +6,16 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/scope"
 )
 
 // TestReferencesAreCSLJSON checks references.json: a CSL-JSON array with
 // one entry per piece, each with an id and a CSL type, and the piece's
 // title, authors, outlet, date and URL in CSL's fields.
 func TestReferencesAreCSLJSON(t *testing.T) {
-	nb := newRichNotebook(t)
-	data, m := exportBytes(t, nb.s, Scope{}, t0)
+	nb := bundletest.NewRich(t)
+	data, m := exportBytes(t, nb.S, scope.Scope{}, t0)
 	var items []map[string]any
 	if err := json.Unmarshal(zipFiles(t, data)[ReferencesFile], &items); err != nil {
 		t.Fatal(err)
@@ -38,9 +40,9 @@ func TestReferencesAreCSLJSON(t *testing.T) {
 		}
 		byID[id] = it
 	}
-	door := byID[nb.edited]
+	door := byID[nb.Edited]
 	want := map[string]any{
-		"id": nb.edited, "type": "article-newspaper", "title": "The door", "container-title": "Caspian Wire Service",
+		"id": nb.Edited, "type": "article-newspaper", "title": "The door", "container-title": "Caspian Wire Service",
 		"URL": "https://example.org/door", "keyword": "security, fieldwork",
 		"author": []any{map[string]any{"family": "Zhang", "given": "Wei"}, map[string]any{"literal": "Reuters staff"}},
 		"issued": map[string]any{"date-parts": []any{[]any{2024.0, 3.0}}},

@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,25 +9,22 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
-
-// ErrCancelled is returned when the caller closed Cancel: nothing was
-// written to the notebook, and ExportFile left no file behind.
-var ErrCancelled = errors.New("cancelled")
 
 // ExportOptions tunes an export.
 type ExportOptions struct {
 	App      string                // the app and version for the manifest, e.g. "Commonplace 0.1.0"
 	Now      func() time.Time      // the manifest's created time (tests fix it); nil is the clock
 	Progress func(done, total int) // called now and then with items written; may be nil
-	Cancel   <-chan struct{}       // closing it aborts the export with ErrCancelled
+	Cancel   <-chan struct{}       // closing it aborts the export with merge.ErrCancelled, leaving no file
 }
 
 // Export writes the selected items to w as a bundle, streaming: texts and
 // annotations are read and written one at a time, never all held at once.
 // Once the bundle is whole, it records each item's hash as its sync base,
 // so a later import of the colleague's copy can tell who changed what.
-func Export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*Manifest, error) {
+func Export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptions) (*Manifest, error) {
 	m, bases, err := export(s, sel, w, opt)
 	if err != nil {
 		return nil, err
@@ -39,8 +35,8 @@ func Export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*
 // ExportFile selects sc and exports it to path. The bundle is written to
 // a temporary file beside path and renamed into place only when complete,
 // so path never holds half a bundle, whatever happens.
-func ExportFile(s *storage.Store, sc Scope, path string, opt ExportOptions) (*Manifest, error) {
-	sel, err := Select(s, sc)
+func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions) (*Manifest, error) {
+	sel, err := scope.Select(s, sc)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -70,7 +72,7 @@ func paperBundle(b testing.TB) string {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := ExportFile(s, Scope{}, path, ExportOptions{App: "bench"}); err != nil {
+	if _, err := ExportFile(s, scope.Scope{}, path, ExportOptions{App: "bench"}); err != nil {
 		b.Fatal(err)
 	}
 	return path
@@ -87,7 +89,7 @@ func BenchmarkExportPaper(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "paper.zip")
 	var m *Manifest
 	for b.Loop() {
-		if m, err = ExportFile(s, Scope{}, out, ExportOptions{App: "bench"}); err != nil {
+		if m, err = ExportFile(s, scope.Scope{}, out, ExportOptions{App: "bench"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -111,7 +113,7 @@ func BenchmarkImportPaper(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		rep, err := ImportFile(s, path, ImportOptions{})
+		rep, err := ImportFile(s, path, merge.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -161,7 +163,7 @@ func TestBundleRSSChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ExportFile(s, Scope{}, out+".zip", ExportOptions{}); err != nil {
+		if _, err := ExportFile(s, scope.Scope{}, out+".zip", ExportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		s.Close()
@@ -170,7 +172,7 @@ func TestBundleRSSChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ImportFile(s, arg, ImportOptions{}); err != nil {
+		if _, err := ImportFile(s, arg, merge.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		// The swapped-in copy has many level-0 tables: the next write must

@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 )
 
 // contents lists what a bundle holds, by kind, and its manifest.
@@ -83,20 +86,20 @@ func checkPartial(t *testing.T, s *storage.Store, data []byte) contents {
 			t.Errorf("link %s leaves the bundle", l.ID)
 		}
 	}
-	other := openStore(t)
-	if _, err := importBytes(t, other, data, ImportOptions{}); err != nil {
+	other := bundletest.OpenStore(t)
+	if _, err := importBytes(t, other, data, merge.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	mustCheck(t, other)
+	bundletest.MustCheck(t, other)
 	return c
 }
 
 func TestPartialExportByPiece(t *testing.T) {
-	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, Scope{Pieces: []string{nb.edited}}, t0)
-	c := checkPartial(t, nb.s, data)
-	anns, _ := nb.s.AnnotationsOf(nb.edited)
-	if !slices.Equal(c.pieces, []string{nb.edited}) || len(c.anns) != len(anns) || c.m.Counts.Revisions != 1 {
+	nb := bundletest.NewRich(t)
+	data, _ := exportBytes(t, nb.S, scope.Scope{Pieces: []string{nb.Edited}}, t0)
+	c := checkPartial(t, nb.S, data)
+	anns, _ := nb.S.AnnotationsOf(nb.Edited)
+	if !slices.Equal(c.pieces, []string{nb.Edited}) || len(c.anns) != len(anns) || c.m.Counts.Revisions != 1 {
 		t.Fatalf("pieces %v, %d annotations, counts %+v", c.pieces, len(c.anns), c.m.Counts)
 	}
 	// The passage that qualifies a claim, and the note that undermines the
@@ -105,7 +108,7 @@ func TestPartialExportByPiece(t *testing.T) {
 	for _, o := range c.m.Outside {
 		outside = append(outside, o.ID)
 	}
-	if !slices.Contains(outside, nb.claims[0]) || !slices.Contains(outside, nb.notes[0]) || len(c.links) != 0 {
+	if !slices.Contains(outside, nb.Claims[0]) || !slices.Contains(outside, nb.Notes[0]) || len(c.links) != 0 {
 		t.Fatalf("outside %+v, links %v", c.m.Outside, c.links)
 	}
 	if c.m.Scope != "1 chosen piece(s)" {
@@ -114,37 +117,37 @@ func TestPartialExportByPiece(t *testing.T) {
 }
 
 func TestPartialExportByClaim(t *testing.T) {
-	nb := newRichNotebook(t)
-	claim, _ := nb.s.Claim(nb.claims[0])
-	data, _ := exportBytes(t, nb.s, Scope{Claims: []string{claim.ID}}, t0)
-	c := checkPartial(t, nb.s, data)
-	if !c.holds(claim.ID) || c.holds(nb.claims[1]) {
+	nb := bundletest.NewRich(t)
+	claim, _ := nb.S.Claim(nb.Claims[0])
+	data, _ := exportBytes(t, nb.S, scope.Scope{Claims: []string{claim.ID}}, t0)
+	c := checkPartial(t, nb.S, data)
+	if !c.holds(claim.ID) || c.holds(nb.Claims[1]) {
 		t.Fatalf("claims %v", c.claims)
 	}
 	for _, ev := range claim.Evidence {
-		a, _ := nb.s.Annotation(ev)
+		a, _ := nb.S.Annotation(ev)
 		if !c.holds(ev) || !c.holds(a.PieceID) {
 			t.Fatalf("evidence %s or its piece missing", ev)
 		}
 	}
 	// The fieldwork note attached to a passage of an evidence piece comes
 	// along, with the note attached to it and the note on the claim.
-	for _, id := range nb.notes[:3] {
+	for _, id := range nb.Notes[:3] {
 		if !c.holds(id) {
 			t.Fatalf("note %s missing; notes %v", id, c.notes)
 		}
 	}
 	// The other claim contradicts this one from outside.
-	if !slices.ContainsFunc(c.m.Outside, func(o OutsideRef) bool { return o.ID == nb.claims[1] }) {
+	if !slices.ContainsFunc(c.m.Outside, func(o scope.OutsideRef) bool { return o.ID == nb.Claims[1] }) {
 		t.Fatalf("outside %+v", c.m.Outside)
 	}
 }
 
 func TestPartialExportByTag(t *testing.T) {
-	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, Scope{Tags: []string{"#Door"}}, t0)
-	c := checkPartial(t, nb.s, data)
-	if !slices.Equal(c.pieces, []string{nb.edited}) {
+	nb := bundletest.NewRich(t)
+	data, _ := exportBytes(t, nb.S, scope.Scope{Tags: []string{"#Door"}}, t0)
+	c := checkPartial(t, nb.S, data)
+	if !slices.Equal(c.pieces, []string{nb.Edited}) {
 		t.Fatalf("a tag on one passage exported pieces %v", c.pieces)
 	}
 	if c.m.Scope != "tag: door" {
@@ -153,12 +156,12 @@ func TestPartialExportByTag(t *testing.T) {
 }
 
 func TestPartialExportByDate(t *testing.T) {
-	nb := newRichNotebook(t)
-	sc := Scope{From: "2019-06", To: "2024-03"}
-	data, _ := exportBytes(t, nb.s, sc, t0)
-	c := checkPartial(t, nb.s, data)
+	nb := bundletest.NewRich(t)
+	sc := scope.Scope{From: "2019-06", To: "2024-03"}
+	data, _ := exportBytes(t, nb.S, sc, t0)
+	c := checkPartial(t, nb.S, data)
 	want := 0
-	for _, p := range nb.pieces {
+	for _, p := range nb.Pieces {
 		in := p.Published >= "2019-06" && p.Published[:7] <= "2024-03"
 		if in {
 			want++
@@ -167,7 +170,7 @@ func TestPartialExportByDate(t *testing.T) {
 			t.Errorf("piece published %s: in bundle %v", p.Published, !in)
 		}
 	}
-	if want < 2 || !slices.Contains(c.pieces, nb.edited) {
+	if want < 2 || !slices.Contains(c.pieces, nb.Edited) {
 		t.Fatalf("date range took %d pieces", want)
 	}
 	var refs []CSLItem

@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 )
 
 var (
@@ -18,16 +21,16 @@ var (
 )
 
 func TestRoundTripIntoAnEmptyNotebook(t *testing.T) {
-	nb := newRichNotebook(t)
-	want := dumpNotebook(t, nb.s)
-	data, m := exportBytes(t, nb.s, Scope{}, t0)
+	nb := bundletest.NewRich(t)
+	want := bundletest.DumpNotebook(t, nb.S)
+	data, m := exportBytes(t, nb.S, scope.Scope{}, t0)
 	if m.Counts.Pieces != len(want.Pieces) || m.Counts.Annotations != len(want.Annotations) || m.Counts.Claims != 2 ||
 		m.Counts.Links != 5 || m.Counts.Notes != 4 || m.Counts.Revisions != 1 || len(m.Outside) != 0 {
 		t.Fatalf("manifest counts %+v, outside %v", m.Counts, m.Outside)
 	}
 
-	other := openStore(t)
-	rep, err := importBytes(t, other, data, ImportOptions{Source: "colleague.zip"})
+	other := bundletest.OpenStore(t)
+	rep, err := importBytes(t, other, data, merge.Options{Source: "colleague.zip"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,48 +38,48 @@ func TestRoundTripIntoAnEmptyNotebook(t *testing.T) {
 	if rep.Added != items || rep.Updated+rep.Skipped+rep.Conflicts != 0 || len(rep.Details) != items {
 		t.Fatalf("report: added %d updated %d skipped %d conflicts %d, want %d added", rep.Added, rep.Updated, rep.Skipped, rep.Conflicts, items)
 	}
-	sameDump(t, want, dumpNotebook(t, other))
-	mustCheck(t, other)
-	got, _ := other.Annotation(nb.review)
+	bundletest.SameDump(t, want, bundletest.DumpNotebook(t, other))
+	bundletest.MustCheck(t, other)
+	got, _ := other.Annotation(nb.Review)
 	if got.Status != anchor.Review || got.Guess == nil || got.Rev != 1 {
 		t.Fatalf("review passage came back as %+v", got)
 	}
-	got, _ = other.Annotation(nb.orphan)
+	got, _ = other.Annotation(nb.Orphan)
 	if got.Status != anchor.Orphaned {
 		t.Fatalf("orphaned passage came back as %+v", got)
 	}
 
 	// Importing the same bundle again changes nothing.
-	before := fingerprint(t, other)
-	rep, err = importBytes(t, other, data, ImportOptions{Source: "colleague.zip"})
+	before := bundletest.Fingerprint(t, other)
+	rep, err = importBytes(t, other, data, merge.Options{Source: "colleague.zip"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Skipped != items || rep.Added+rep.Updated+rep.Conflicts != 0 {
 		t.Fatalf("re-import: %+v", rep)
 	}
-	if fingerprint(t, other) != before {
+	if bundletest.Fingerprint(t, other) != before {
 		t.Fatal("re-importing the same bundle changed the notebook")
 	}
 	// And importing it into the notebook it came from changes nothing
 	// either: export recorded the sync bases.
-	before = fingerprint(t, nb.s)
-	if rep, err = importBytes(t, nb.s, data, ImportOptions{}); err != nil || rep.Skipped != items {
+	before = bundletest.Fingerprint(t, nb.S)
+	if rep, err = importBytes(t, nb.S, data, merge.Options{}); err != nil || rep.Skipped != items {
 		t.Fatalf("import into the source: %+v, %v", rep, err)
 	}
-	if fingerprint(t, nb.s) != before {
+	if bundletest.Fingerprint(t, nb.S) != before {
 		t.Fatal("importing a bundle into its own notebook changed it")
 	}
 }
 
 func TestExportIsDeterministic(t *testing.T) {
-	nb := newRichNotebook(t)
-	a, _ := exportBytes(t, nb.s, Scope{}, t0)
-	b, _ := exportBytes(t, nb.s, Scope{}, t0)
+	nb := bundletest.NewRich(t)
+	a, _ := exportBytes(t, nb.S, scope.Scope{}, t0)
+	b, _ := exportBytes(t, nb.S, scope.Scope{}, t0)
 	if !bytes.Equal(a, b) {
 		t.Fatal("two exports at the same moment differ")
 	}
-	c, _ := exportBytes(t, nb.s, Scope{}, t1)
+	c, _ := exportBytes(t, nb.S, scope.Scope{}, t1)
 	fa, fc := zipFiles(t, a), zipFiles(t, c)
 	if len(fa) != len(fc) {
 		t.Fatalf("%d files, then %d", len(fa), len(fc))
@@ -113,7 +116,7 @@ func TestExportIsDeterministic(t *testing.T) {
 }
 
 func TestExportFileIsAtomic(t *testing.T) {
-	nb := newRichNotebook(t)
+	nb := bundletest.NewRich(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.zip")
 	if err := os.WriteFile(path, []byte("an older bundle"), 0o644); err != nil {
@@ -121,7 +124,7 @@ func TestExportFileIsAtomic(t *testing.T) {
 	}
 	cancel := make(chan struct{})
 	close(cancel)
-	if _, err := ExportFile(nb.s, Scope{}, path, ExportOptions{Cancel: cancel}); !errors.Is(err, ErrCancelled) {
+	if _, err := ExportFile(nb.S, scope.Scope{}, path, ExportOptions{Cancel: cancel}); !errors.Is(err, merge.ErrCancelled) {
 		t.Fatalf("cancelled export: %v", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "an older bundle" {
@@ -131,7 +134,7 @@ func TestExportFileIsAtomic(t *testing.T) {
 		t.Fatalf("a cancelled export left files behind: %v", entries)
 	}
 	var calls int
-	m, err := ExportFile(nb.s, Scope{}, path, ExportOptions{Progress: func(done, total int) {
+	m, err := ExportFile(nb.S, scope.Scope{}, path, ExportOptions{Progress: func(done, total int) {
 		calls++
 		if done > total {
 			t.Errorf("progress %d of %d", done, total)
@@ -143,11 +146,11 @@ func TestExportFileIsAtomic(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("export left files behind: %v", entries)
 	}
-	other := openStore(t)
-	if _, err := ImportFile(other, path, ImportOptions{}); err != nil {
+	other := bundletest.OpenStore(t)
+	if _, err := ImportFile(other, path, merge.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if d := dumpNotebook(t, other); len(d.Pieces) != m.Counts.Pieces || len(d.Annotations) != m.Counts.Annotations {
+	if d := bundletest.DumpNotebook(t, other); len(d.Pieces) != m.Counts.Pieces || len(d.Annotations) != m.Counts.Annotations {
 		t.Fatalf("imported %d pieces, %d annotations; manifest %+v", len(d.Pieces), len(d.Annotations), m.Counts)
 	}
 }

@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/longrun"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 	"github.com/google/uuid"
 )
 
@@ -20,7 +23,7 @@ import (
 // code against the store, reads outside it.
 type exporter struct {
 	s   *storage.Store
-	sel *Selection
+	sel *scope.Selection
 	opt ExportOptions
 	z   *zipWriter
 	m   Manifest
@@ -38,8 +41,8 @@ type exporter struct {
 	revs                            map[string][]int // piece → earlier revisions its passages are anchored to
 }
 
-func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*Manifest, map[string]string, error) {
-	defer collectSooner()()
+func export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptions) (*Manifest, map[string]string, error) {
+	defer longrun.CollectSooner()()
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -51,7 +54,7 @@ func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*
 		revs:  map[string][]int{},
 		total: len(sel.Pieces) + len(sel.Annotations) + len(sel.Claims) + len(sel.Links) + len(sel.Notes)}
 	e.m = Manifest{Format: FormatName, Version: FormatVersion, App: opt.App, Created: opt.Now().UTC(),
-		Scope: sel.Scope.String(), Outside: sortedOutside(sel.Outside)}
+		Scope: sel.Scope.String(), Outside: scope.SortedOutside(sel.Outside)}
 	// Read before the transaction: a store call inside it could wait on
 	// a Close waiting on the transaction.
 	rels, err := s.Relations()
@@ -93,8 +96,8 @@ func export(s *storage.Store, sel *Selection, w io.Writer, opt ExportOptions) (*
 // step counts an item written, reporting progress now and then and
 // noticing cancellation.
 func (e *exporter) step() error {
-	if cancelled(e.opt.Cancel) {
-		return ErrCancelled
+	if longrun.Cancelled(e.opt.Cancel) {
+		return merge.ErrCancelled
 	}
 	e.done++
 	if e.opt.Progress != nil && (e.done%500 == 0 || e.done == e.total) {
@@ -167,9 +170,9 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 	}
 	label, _ := marshalNoEscape("Commonplace bundle: " + e.m.Scope)
 	w.WriteString(strings.TrimSuffix(string(head), "\n}\n"))
-	w.WriteString(",\n  \"id\": \"" + e.collectionID("collection") + "\",\n  \"type\": \"" + typeCollection +
+	w.WriteString(",\n  \"id\": \"" + e.collectionID("collection") + "\",\n  \"type\": \"" + TypeCollection +
 		"\",\n  \"label\": " + string(label) + ",\n  \"first\": {\n    \"id\": \"" + e.collectionID("page") +
-		"\",\n    \"type\": \"" + typePage + "\",\n    \"startIndex\": 0,\n    \"items\": [")
+		"\",\n    \"type\": \"" + TypePage + "\",\n    \"startIndex\": 0,\n    \"items\": [")
 	n := 0
 	item := func(ld ldAnnotation) error {
 		line, err := marshalNoEscape(ld)
@@ -212,7 +215,7 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 				return err
 			}
 			e.inAnn[a.ID] = true
-			e.bases[a.ID] = AnnotationHash(a)
+			e.bases[a.ID] = merge.AnnotationHash(a)
 			e.m.Counts.Annotations++
 		}
 	}
@@ -230,7 +233,7 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 			return err
 		}
 		kept = append(kept, l)
-		e.bases[l.ID] = LinkHash(l)
+		e.bases[l.ID] = merge.LinkHash(l)
 	}
 	e.links = kept
 	e.m.Counts.Links = len(kept)
@@ -264,7 +267,7 @@ func (e *exporter) writePieces(b *storage.Batch) error {
 			return err
 		}
 		e.pieces = append(e.pieces, p)
-		e.bases[p.ID] = PieceHash(p)
+		e.bases[p.ID] = merge.PieceHash(p)
 		e.m.Counts.Pieces++
 		if len(e.revs[pid]) == 0 {
 			continue
@@ -301,7 +304,7 @@ func (e *exporter) writeClaims(*storage.Batch) error {
 		c.Evidence = slices.DeleteFunc(slices.Clone(c.Evidence), func(id string) bool { return !e.inAnn[id] })
 		c.Created, c.Updated = c.Created.UTC(), c.Updated.UTC()
 		out = append(out, c)
-		e.bases[c.ID] = ClaimHash(c)
+		e.bases[c.ID] = merge.ClaimHash(c)
 	}
 	e.m.Counts.Claims = len(out)
 	return e.writeJSONList(ClaimsFile, out)
@@ -351,7 +354,7 @@ func (e *exporter) writeNotes(*storage.Batch) error {
 		if err := e.z.writeFile(noteFile(n.ID), data); err != nil {
 			return err
 		}
-		e.bases[n.ID] = NoteHash(n)
+		e.bases[n.ID] = merge.NoteHash(n)
 		e.m.Counts.Notes++
 	}
 	return nil
@@ -367,8 +370,8 @@ func (e *exporter) writeReferences(*storage.Batch) error {
 
 // writeReport adds index.html, rendered and compressed by renderReport.
 func (e *exporter) writeReport(report <-chan renderedFile) error {
-	if cancelled(e.opt.Cancel) {
-		return ErrCancelled
+	if longrun.Cancelled(e.opt.Cancel) {
+		return merge.ErrCancelled
 	}
 	r := <-report
 	if r.err != nil {
@@ -440,15 +443,4 @@ func setOf(ids []string) map[string]bool {
 		m[id] = true
 	}
 	return m
-}
-
-func sortedOutside(refs []OutsideRef) []OutsideRef {
-	out := slices.Clone(refs)
-	slices.SortFunc(out, func(a, b OutsideRef) int {
-		if c := strings.Compare(a.ID, b.ID); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Via, b.Via)
-	})
-	return slices.CompactFunc(out, func(a, b OutsideRef) bool { return a == b })
 }

@@ -1,12 +1,16 @@
-// Package bundle exports a notebook, or part of it, as an annotated bundle
-// — one .zip a colleague imports losslessly and that also reads well in a
-// browser or text editor — and imports bundles, merging by id. It also
-// writes and reads a Markdown folder (Obsidian-friendly). The format is
-// specified in docs/BUNDLE.md; this file holds its names and shapes, shared
-// by the writer and the reader.
+// Package bundle is the annotated bundle: one .zip holding a notebook, or
+// part of it, that a colleague imports losslessly and that also reads well
+// in a browser or text editor. It owns the format (specified in
+// docs/BUNDLE.md; this file holds its names and shapes, shared by the
+// writer and the reader), the export that writes it (Export, ExportFile;
+// the index.html inside is package report's), and the reader that treats
+// a bundle as hostile input and checks it from end to end (Open). A
+// checked Bundle is a source of the one merge (Import, ImportFile; see
+// package merge).
 package bundle
 
 import (
+	"commonplace/storage/bundle/scope"
 	"time"
 )
 
@@ -37,27 +41,17 @@ const (
 // Manifest is manifest.json: what the bundle is and holds, with a checksum
 // of every other file.
 type Manifest struct {
-	Format  string      `json:"format"`  // FormatName
-	Version int         `json:"version"` // FormatVersion
-	App     string      `json:"app"`     // the app that wrote it, e.g. "Commonplace 0.1.0"
-	Created time.Time   `json:"created"`
-	Scope   string      `json:"scope"` // in words: "the whole notebook", "tag: china", …
-	Counts  Counts      `json:"counts"`
-	Files   []FileEntry `json:"files"`
+	Format  string       `json:"format"`  // FormatName
+	Version int          `json:"version"` // FormatVersion
+	App     string       `json:"app"`     // the app that wrote it, e.g. "Commonplace 0.1.0"
+	Created time.Time    `json:"created"`
+	Scope   string       `json:"scope"` // in words: "the whole notebook", "tag: china", …
+	Counts  scope.Counts `json:"counts"`
+	Files   []FileEntry  `json:"files"`
 	// Outside lists items the bundle refers to but does not hold: the
 	// far end of a link, a claim's evidence, a note's attachment, left out
 	// of a partial export. The references to them are left out too.
-	Outside []OutsideRef `json:"outside,omitempty"`
-}
-
-// Counts says how many of each item the bundle holds.
-type Counts struct {
-	Pieces      int `json:"pieces"`
-	Revisions   int `json:"revisions"`
-	Annotations int `json:"annotations"`
-	Claims      int `json:"claims"`
-	Links       int `json:"links"`
-	Notes       int `json:"notes"`
+	Outside []scope.OutsideRef `json:"outside,omitempty"`
 }
 
 // FileEntry is one file of the bundle with its size and SHA-256 (hex).
@@ -65,14 +59,6 @@ type FileEntry struct {
 	Path   string `json:"path"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
-}
-
-// OutsideRef is an item referred to from inside the bundle but left out.
-type OutsideRef struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Title string `json:"title"`
-	Via   string `json:"via"` // the link, claim or note that refers to it
 }
 
 // PieceFront is the YAML front matter of pieces/<id>.md; the body after it
@@ -120,6 +106,21 @@ const (
 	CPPrefix   = "cp"
 	CPNS       = "https://commonplace.example.org/ns#"
 	URNPrefix  = "urn:uuid:"
+)
+
+// The W3C Web Annotation terms a bundle's annotations.jsonld is written
+// in; package webanno reads them in other tools' files too.
+const (
+	TypeCollection         = "AnnotationCollection"
+	TypePage               = "AnnotationPage"
+	TypeAnnotation         = "Annotation"
+	TypeTextualBody        = "TextualBody"
+	TypeQuoteSelector      = "TextQuoteSelector"
+	TypePositionSelector   = "TextPositionSelector"
+	MotivationCommenting   = "commenting"
+	MotivationHighlighting = "highlighting"
+	MotivationTagging      = "tagging"
+	MotivationLinking      = "linking"
 )
 
 // Limits on what a bundle may hold, so a hostile file cannot exhaust memory

@@ -20,22 +20,8 @@ import (
 // the guess of a passage flagged for review, a link's relation and
 // strength — goes under the cp: prefix, so nothing is lost.
 
-// The W3C terms Commonplace writes.
-const (
-	typeCollection = "AnnotationCollection"
-	typePage       = "AnnotationPage"
-	typeAnnotation = "Annotation"
-	typeTextual    = "TextualBody"
-	typeQuote      = "TextQuoteSelector"
-	typePosition   = "TextPositionSelector"
-
-	motivationCommenting   = "commenting"
-	motivationHighlighting = "highlighting"
-	motivationTagging      = "tagging"
-	motivationLinking      = "linking"
-
-	noteFormat = "text/plain"
-)
+// noteFormat is the format of a note's TextualBody.
+const noteFormat = "text/plain"
 
 // ldContext is the collection's @context: the W3C context and our prefix.
 func ldContext() []any {
@@ -132,21 +118,21 @@ func urn(id string) string { return URNPrefix + id }
 // annotationLD describes a passage as a Web Annotation.
 func annotationLD(a storage.Annotation) ldAnnotation {
 	ld := ldAnnotation{
-		ID: urn(a.ID), Type: typeAnnotation, Motivation: motivationHighlighting,
+		ID: urn(a.ID), Type: TypeAnnotation, Motivation: MotivationHighlighting,
 		Created: a.Created.UTC(), Modified: a.Updated.UTC(),
 		Color: a.Color, Status: string(a.Status), Revision: a.Rev, Guess: a.Guess,
 	}
 	if a.Note != "" {
-		ld.Motivation = motivationCommenting
-		ld.Body = append(ld.Body, ldBody{Type: typeTextual, Purpose: motivationCommenting, Value: a.Note, Format: noteFormat})
+		ld.Motivation = MotivationCommenting
+		ld.Body = append(ld.Body, ldBody{Type: TypeTextualBody, Purpose: MotivationCommenting, Value: a.Note, Format: noteFormat})
 	}
 	for _, tag := range a.Tags {
-		ld.Body = append(ld.Body, ldBody{Type: typeTextual, Purpose: motivationTagging, Value: tag})
+		ld.Body = append(ld.Body, ldBody{Type: TypeTextualBody, Purpose: MotivationTagging, Value: tag})
 	}
 	start, end := a.Selector.Start, a.Selector.End
 	ld.Target = ldTarget{Source: urn(a.PieceID), Selector: []ldSelector{
-		{Type: typeQuote, Exact: a.Selector.Exact, Prefix: a.Selector.Prefix, Suffix: a.Selector.Suffix},
-		{Type: typePosition, Start: &start, End: &end},
+		{Type: TypeQuoteSelector, Exact: a.Selector.Exact, Prefix: a.Selector.Prefix, Suffix: a.Selector.Suffix},
+		{Type: TypePositionSelector, Start: &start, End: &end},
 	}}
 	return ld
 }
@@ -155,14 +141,14 @@ func annotationLD(a storage.Annotation) ldAnnotation {
 // it starts, the body where it points.
 func linkLD(l storage.Link) ldAnnotation {
 	ld := ldAnnotation{
-		ID: urn(l.ID), Type: typeAnnotation, Motivation: motivationLinking,
+		ID: urn(l.ID), Type: TypeAnnotation, Motivation: MotivationLinking,
 		Created: l.Created.UTC(), Modified: l.Updated.UTC(),
 		Body:     []ldBody{{ID: urn(l.To)}},
 		Target:   ldTarget{IRI: urn(l.From)},
 		Relation: l.Rel, Strength: l.Strength,
 	}
 	if l.Note != "" {
-		ld.Body = append(ld.Body, ldBody{Type: typeTextual, Purpose: motivationCommenting, Value: l.Note, Format: noteFormat})
+		ld.Body = append(ld.Body, ldBody{Type: TypeTextualBody, Purpose: MotivationCommenting, Value: l.Note, Format: noteFormat})
 	}
 	return ld
 }
@@ -186,17 +172,17 @@ func fromLD(ld ldAnnotation) (*storage.Annotation, *storage.Link, error) {
 	fail := func(f string, a ...any) error {
 		return fmt.Errorf("annotation %s: %s", id, fmt.Sprintf(f, a...))
 	}
-	if ld.Type != typeAnnotation {
-		return nil, nil, fail("its type is %q, not %q", clip(ld.Type), typeAnnotation)
+	if ld.Type != TypeAnnotation {
+		return nil, nil, fail("its type is %q, not %q", clip(ld.Type), TypeAnnotation)
 	}
-	if ld.Motivation == motivationLinking {
+	if ld.Motivation == MotivationLinking {
 		l, err := linkFromLD(id, ld)
 		if err != nil {
 			return nil, nil, fail("%v", err)
 		}
 		return nil, l, nil
 	}
-	if ld.Motivation != motivationCommenting && ld.Motivation != motivationHighlighting {
+	if ld.Motivation != MotivationCommenting && ld.Motivation != MotivationHighlighting {
 		return nil, nil, fail("unknown motivation %q", clip(ld.Motivation))
 	}
 	if ld.Relation != "" || ld.Strength != 0 {
@@ -205,16 +191,16 @@ func fromLD(ld ldAnnotation) (*storage.Annotation, *storage.Link, error) {
 	a := &storage.Annotation{ID: id, Rev: ld.Revision, Status: anchor.Status(ld.Status), Guess: ld.Guess,
 		Color: ld.Color, Created: ld.Created.UTC(), Updated: ld.Modified.UTC()}
 	for _, b := range ld.Body {
-		if b.Type != typeTextual || b.ID != "" || b.Value == "" {
+		if b.Type != TypeTextualBody || b.ID != "" || b.Value == "" {
 			return nil, nil, fail("each body must be a TextualBody with a value")
 		}
 		switch b.Purpose {
-		case motivationCommenting:
+		case MotivationCommenting:
 			if a.Note != "" {
 				return nil, nil, fail("it has two notes")
 			}
 			a.Note = b.Value
-		case motivationTagging:
+		case MotivationTagging:
 			a.Tags = append(a.Tags, b.Value)
 		default:
 			return nil, nil, fail("a body's purpose is %q, not commenting or tagging", clip(b.Purpose))
@@ -229,13 +215,13 @@ func fromLD(ld ldAnnotation) (*storage.Annotation, *storage.Link, error) {
 	var haveQuote, havePos bool
 	for _, s := range ld.Target.Selector {
 		switch s.Type {
-		case typeQuote:
+		case TypeQuoteSelector:
 			if haveQuote || s.Exact == "" || s.Start != nil || s.End != nil {
 				return nil, nil, fail("it needs one TextQuoteSelector with an exact quote")
 			}
 			haveQuote = true
 			a.Selector.Exact, a.Selector.Prefix, a.Selector.Suffix = s.Exact, s.Prefix, s.Suffix
-		case typePosition:
+		case TypePositionSelector:
 			if havePos || s.Start == nil || s.End == nil || s.Exact != "" || s.Prefix != "" || s.Suffix != "" {
 				return nil, nil, fail("it needs one TextPositionSelector with a start and an end")
 			}
@@ -288,7 +274,7 @@ func linkFromLD(id string, ld ldAnnotation) (*storage.Link, error) {
 			if l.To, err = idFromURN("its body", b.ID); err != nil {
 				return nil, err
 			}
-		case i == 1 && b.Type == typeTextual && b.Purpose == motivationCommenting && b.Value != "" && b.ID == "":
+		case i == 1 && b.Type == TypeTextualBody && b.Purpose == MotivationCommenting && b.Value != "" && b.ID == "":
 			l.Note = b.Value
 		default:
 			return nil, fmt.Errorf("a link's body is the item it points to, then at most a note")

@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/scope"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -32,8 +34,8 @@ var w3cMotivations = strings.Fields(`assessing bookmarking classifying commentin
 // a collection with a first page; every annotation with an IRI id, its
 // type and a target; selectors typed and well-formed.
 func TestAnnotationsAreW3CWebAnnotations(t *testing.T) {
-	nb := newRichNotebook(t)
-	data, m := exportBytes(t, nb.s, Scope{}, t0)
+	nb := bundletest.NewRich(t)
+	data, m := exportBytes(t, nb.S, scope.Scope{}, t0)
 	raw := zipFiles(t, data)[AnnotationsFile]
 	var doc map[string]any
 	if err := json.Unmarshal(raw, &doc); err != nil {

@@ -4,28 +4,21 @@ import (
 	"archive/zip"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 )
 
 // ErrBadBundle is behind every refusal of a bundle's content (errors.Is);
 // the error's text is one sentence saying what is wrong.
 var ErrBadBundle = errors.New("this file is not a valid Commonplace bundle")
 
-type badBundle struct{ msg string }
-
-func (e *badBundle) Error() string        { return e.msg }
-func (e *badBundle) Is(target error) bool { return target == ErrBadBundle }
-
-func refuse(format string, args ...any) error {
-	return &badBundle{msg: fmt.Sprintf(format, args...)}
-}
+func refuse(format string, args ...any) error { return merge.Refuse(ErrBadBundle, format, args...) }
 
 // Bundle is a bundle that Open has checked from end to end: every name,
 // size and checksum, every front matter and record, every id and the
@@ -43,21 +36,17 @@ type Bundle struct {
 	kinds    map[string]storage.Kind // every item id in the bundle
 	noteIDs  []string                // sorted
 	rels     map[string]storage.Relation
-	outside  map[string]OutsideRef
+	outside  map[string]scope.OutsideRef
 	linkLD   map[string]string // link id → hash, from annotations.jsonld
-	counts   Counts
+	counts   scope.Counts
 	items    int
-	prog     *progress
-	cancel   <-chan struct{}
+	step     func() error // while checking: counts an item, stops on a cancel
+	checked  bool
 }
 
-// pieceInfo is what the merge needs of a piece without reading its text.
+// pieceInfo is what checking a piece found, kept for reading it again.
 type pieceInfo struct {
-	size     int // bytes of its file and its revisions'
-	Title    string
-	Revision int
-	Hash     string
-	revs     map[int]string // revision number → hash of its text
+	revs map[int]string // revision number → hash of its text
 	// record is the piece as verified: later reads of its file (whose
 	// checksum is checked again on every read) take the text from it and
 	// skip parsing and checking the front matter and the text once more.
@@ -67,27 +56,32 @@ type pieceInfo struct {
 // Open checks a bundle and returns it, or the first problem found as one
 // sentence (errors.Is(err, ErrBadBundle)). It reads every file once.
 func Open(r io.ReaderAt, size int64) (*Bundle, error) {
-	return open(r, size, nil, nil)
+	b, err := openUnchecked(r, size)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Check(func() error { return nil }); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
-func open(r io.ReaderAt, size int64, prog *progress, cancel <-chan struct{}) (*Bundle, error) {
+// openUnchecked reads the zip's directory and the manifest and makes
+// them agree, leaving every other file for Check.
+func openUnchecked(r io.ReaderAt, size int64) (*Bundle, error) {
 	z, err := openZip(r, size)
 	if err != nil {
 		return nil, err
 	}
 	b := &Bundle{files: z.files, listed: map[string]FileEntry{}, pieces: map[string]*pieceInfo{},
-		kinds: map[string]storage.Kind{}, rels: map[string]storage.Relation{}, outside: map[string]OutsideRef{},
-		linkLD: map[string]string{}, prog: prog, cancel: cancel}
+		kinds: map[string]storage.Kind{}, rels: map[string]storage.Relation{}, outside: map[string]scope.OutsideRef{},
+		linkLD: map[string]string{}}
 	if err := b.readManifest(); err != nil {
 		return nil, err
 	}
 	if err := b.checkListing(z); err != nil {
 		return nil, err
 	}
-	if err := b.verify(); err != nil {
-		return nil, err
-	}
-	b.prog, b.cancel = nil, nil
 	return b, nil
 }
 
@@ -132,8 +126,6 @@ func (b *Bundle) readManifest() error {
 		}
 		b.outside[o.ID] = o
 	}
-	c := b.Manifest.Counts
-	b.prog.setItems(c.Pieces + c.Annotations + c.Claims + c.Links + c.Notes)
 	return nil
 }
 
@@ -266,25 +258,5 @@ func (b *Bundle) stream(name string, fn func(rr *recordReader) error) error {
 	return er.finish()
 }
 
-// cancelled reports whether the caller asked to stop.
-func cancelled(c <-chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
-// PieceIDs lists the pieces of the bundle in id order.
-func (b *Bundle) PieceIDs() []string { return slices.Clone(b.pieceIDs) }
-
-// NoteIDs lists the notes of the bundle in id order.
-func (b *Bundle) NoteIDs() []string { return slices.Clone(b.noteIDs) }
-
 // Kind tells what the bundle holds under id, or "" when nothing.
 func (b *Bundle) Kind(id string) storage.Kind { return b.kinds[id] }
-
-// Items is how many items (pieces, annotations, claims, links, notes) the
-// bundle holds.
-func (b *Bundle) Items() int { return b.items }

@@ -13,6 +13,9 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/merge"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -99,11 +102,11 @@ type hostileBase struct {
 
 func newHostileBase(t *testing.T) hostileBase {
 	t.Helper()
-	nb := newRichNotebook(t)
-	data, _ := exportBytes(t, nb.s, Scope{}, t0)
-	hb := hostileBase{files: zipFiles(t, data), piece: nb.edited, annID: nb.review}
-	hb.pieceName = pieceFile(nb.edited)
-	hb.note = noteFile(nb.notes[0])
+	nb := bundletest.NewRich(t)
+	data, _ := exportBytes(t, nb.S, scope.Scope{}, t0)
+	hb := hostileBase{files: zipFiles(t, data), piece: nb.Edited, annID: nb.Review}
+	hb.pieceName = pieceFile(nb.Edited)
+	hb.note = noteFile(nb.Notes[0])
 	return hb
 }
 
@@ -129,11 +132,11 @@ func replaceIn(data []byte, old, new string) []byte {
 
 func TestHostileBundlesAreRefused(t *testing.T) {
 	hb := newHostileBase(t)
-	target := openStore(t)
+	target := bundletest.OpenStore(t)
 	if err := gen.Notebook(target, gen.Config{Pieces: 2, WordsPerPiece: 120, AnnotsPerPiece: 2, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
-	before := fingerprint(t, target)
+	before := bundletest.Fingerprint(t, target)
 	zipped := func(files map[string][]byte) []byte { return buildZip(t, files) }
 	sealed := func(changes map[string][]byte) []byte { return zipped(reseal(t, hb.with(changes), nil)) }
 	plus := func(extra ...entry) []byte { return handZip(t, append(entriesOf(hb.files), extra...)) }
@@ -279,7 +282,7 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 			if c.limits != nil {
 				withLimits(t, c.limits)
 			}
-			_, err := Import(target, bytes.NewReader(data), int64(len(data)), ImportOptions{})
+			_, err := Import(target, bytes.NewReader(data), int64(len(data)), merge.Options{})
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -290,7 +293,7 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 			if msg := err.Error(); strings.Contains(msg, "\n") || len(msg) > 300 {
 				t.Fatalf("not one sentence: %q", msg)
 			}
-			if fingerprint(t, target) != before {
+			if bundletest.Fingerprint(t, target) != before {
 				t.Fatal("a refused bundle changed the notebook")
 			}
 		})
@@ -300,20 +303,20 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 // A bundle's manifest lists what was left outside it; the import reports
 // those references.
 func TestOutsideReferencesAreReported(t *testing.T) {
-	nb := newRichNotebook(t)
-	data, m := exportBytes(t, nb.s, Scope{Pieces: []string{nb.edited}}, t0)
+	nb := bundletest.NewRich(t)
+	data, m := exportBytes(t, nb.S, scope.Scope{Pieces: []string{nb.Edited}}, t0)
 	if len(m.Outside) == 0 {
 		t.Fatal("a one-piece export has no outside references")
 	}
-	other := openStore(t)
-	rep, err := importBytes(t, other, data, ImportOptions{})
+	other := bundletest.OpenStore(t)
+	rep, err := importBytes(t, other, data, merge.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Outside) != len(m.Outside) {
 		t.Fatalf("report outside %+v, manifest %+v", rep.Outside, m.Outside)
 	}
-	mustCheck(t, other)
+	bundletest.MustCheck(t, other)
 }
 
 func mustJSON(t testing.TB, data []byte, v any) {

@@ -2,14 +2,13 @@ package bundle
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/merge"
 	"commonplace/storage/textnorm"
 )
 
@@ -17,20 +16,15 @@ import (
 // functions check the bundle in Open and read it for the merge, so what
 // was checked is what is imported.
 
-func textHash(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])
-}
-
 func pieceFile(id string) string { return PiecesDir + id + ".md" }
 func noteFile(id string) string  { return NotesDir + id + ".md" }
 func revisionFile(piece string, n int) string {
 	return RevisionsDir + piece + "/" + strconv.Itoa(n) + ".md"
 }
 
-// Piece reads a piece of the bundle: its record (Hash is its text's
+// piece reads a piece of the bundle: its record (Hash is its text's
 // SHA-256) and its text.
-func (b *Bundle) Piece(id string) (storage.Piece, string, error) {
+func (b *Bundle) piece(id string) (storage.Piece, string, error) {
 	name := pieceFile(id)
 	data, err := b.readAll(name)
 	if err != nil {
@@ -55,7 +49,7 @@ func (b *Bundle) pieceRecord(id string) (storage.Piece, int64, error) {
 		p.Authors, p.Tags = slices.Clone(p.Authors), slices.Clone(p.Tags)
 		return p, int64(b.listed[pieceFile(id)].Size), nil
 	}
-	p, text, err := b.Piece(id)
+	p, text, err := b.piece(id)
 	return p, int64(len(text)), err
 }
 
@@ -72,7 +66,7 @@ func parsePiece(name, id string, data []byte) (storage.Piece, string, error) {
 		return storage.Piece{}, "", refuse("piece %s has revision %d; revisions count from 1", id, f.Revision)
 	case text == "":
 		return storage.Piece{}, "", refuse("piece %s has no text", id)
-	case textHash(text) != f.Hash:
+	case merge.TextHash(text) != f.Hash:
 		return storage.Piece{}, "", refuse("the text of piece %s does not match the hash in its front matter", id)
 	case textnorm.Normalize(text) != text:
 		return storage.Piece{}, "", refuse("the text of piece %s is not normalised plain text, so its annotations' offsets cannot be trusted", id)
@@ -124,7 +118,7 @@ func parseRevision(name, piece string, n int, data []byte) (storage.Revision, er
 		return storage.Revision{}, refuse("%s says it is revision %d of piece %q", name, f.Number, clip(f.Piece))
 	case text == "":
 		return storage.Revision{}, refuse("%s has no text", name)
-	case textHash(text) != f.Hash:
+	case merge.TextHash(text) != f.Hash:
 		return storage.Revision{}, refuse("the text of %s does not match the hash in its front matter", name)
 	case textnorm.Normalize(text) != text:
 		return storage.Revision{}, refuse("the text of %s is not normalised plain text", name)
@@ -132,8 +126,8 @@ func parseRevision(name, piece string, n int, data []byte) (storage.Revision, er
 	return storage.Revision{PieceID: piece, Number: n, Hash: f.Hash, Text: text, Replaced: f.Replaced.UTC()}, nil
 }
 
-// Note reads a note of the bundle.
-func (b *Bundle) Note(id string) (storage.Note, error) {
+// note reads a note of the bundle.
+func (b *Bundle) note(id string) (storage.Note, error) {
 	name := noteFile(id)
 	data, err := b.readAll(name)
 	if err != nil {
@@ -250,7 +244,7 @@ func readCollection(rr *recordReader, fn func(ld *ldAnnotation) error) error {
 	switch {
 	case !seen["@context"]:
 		return refuse("%s has no @context", rr.name)
-	case typ != typeCollection:
+	case typ != TypeCollection:
 		return refuse("%s is not an AnnotationCollection", rr.name)
 	case !seen["first"]:
 		return refuse("%s has no first page of annotations", rr.name)
@@ -292,7 +286,7 @@ func readPage(rr *recordReader, fn func(ld *ldAnnotation) error) (int, error) {
 			if err := rr.decode(&typ); err != nil {
 				return 0, err
 			}
-			if typ != typePage {
+			if typ != TypePage {
 				return 0, refuse("%s: the first page is not an AnnotationPage", rr.name)
 			}
 		case "startIndex":

@@ -54,9 +54,8 @@ func (rr *recordReader) allow() {
 
 // fail turns a decoding error into the refusal sentence.
 func (rr *recordReader) fail(err error) error {
-	var bad *badBundle
 	switch {
-	case errors.As(err, &bad):
+	case errors.Is(err, ErrBadBundle):
 		return err
 	case errors.Is(err, errRecordTooBig):
 		return refuse("%s holds a record larger than %s", rr.name, bytesText(lim.record))
@@ -113,11 +112,10 @@ func (rr *recordReader) key() (string, bool, error) {
 func (rr *recordReader) end() error {
 	rr.allow()
 	_, err := rr.dec.Token()
-	var bad *badBundle
 	switch {
 	case err == io.EOF:
 		return nil
-	case errors.As(err, &bad):
+	case errors.Is(err, ErrBadBundle):
 		return err // the file's checksum, read at its end, is the problem
 	}
 	return refuse("%s has more after its end", rr.name)

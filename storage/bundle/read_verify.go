@@ -7,6 +7,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle/merge"
 )
 
 // verify reads every file once: checksums, records, ids and the
@@ -69,25 +70,16 @@ func (b *Bundle) register(id string, k storage.Kind) error {
 	return nil
 }
 
-// step reports progress and notices cancellation.
-func (b *Bundle) step() error {
-	if cancelled(b.cancel) {
-		return ErrCancelled
-	}
-	b.prog.tick()
-	return nil
-}
-
 func (b *Bundle) verifyPieces() error {
 	for _, id := range b.pieceIDs {
 		if err := b.step(); err != nil {
 			return err
 		}
-		p, _, err := b.Piece(id)
+		p, _, err := b.piece(id)
 		if err != nil {
 			return err
 		}
-		b.pieces[id] = &pieceInfo{size: int(b.listed[pieceFile(id)].Size), Title: p.Title, Revision: p.Revision, Hash: p.Hash, revs: map[int]string{}, record: p}
+		b.pieces[id] = &pieceInfo{revs: map[int]string{}, record: p}
 		b.counts.Pieces++
 	}
 	return nil
@@ -107,8 +99,8 @@ func (b *Bundle) verifyRevisions() error {
 		if info == nil {
 			return refuse("%s is a revision of a piece the bundle does not hold", name)
 		}
-		if n >= info.Revision {
-			return refuse("%s is not earlier than the piece's current revision %d", name, info.Revision)
+		if n >= info.record.Revision {
+			return refuse("%s is not earlier than the piece's current revision %d", name, info.record.Revision)
 		}
 		data, err := b.readAll(name)
 		if err != nil {
@@ -119,7 +111,6 @@ func (b *Bundle) verifyRevisions() error {
 			return err
 		}
 		info.revs[n] = r.Hash
-		info.size += len(data)
 		b.counts.Revisions++
 	}
 	return nil
@@ -146,7 +137,7 @@ func (b *Bundle) verifyAnnotations() error {
 			if err := b.register(l.ID, storage.KindLink); err != nil {
 				return err
 			}
-			b.linkLD[l.ID] = LinkHash(*l)
+			b.linkLD[l.ID] = merge.LinkHash(*l)
 			return nil
 		}
 		if links || a.PieceID < piece || a.PieceID == piece && a.ID <= last {
@@ -157,7 +148,7 @@ func (b *Bundle) verifyAnnotations() error {
 			return refuse("annotation %s is on piece %s, which the bundle does not hold", a.ID, a.PieceID)
 		}
 		if a.PieceID != piece {
-			_, text, err := b.Piece(a.PieceID)
+			_, text, err := b.piece(a.PieceID)
 			if err != nil {
 				return err
 			}
@@ -173,7 +164,7 @@ func (b *Bundle) verifyAnnotations() error {
 			return refuse("annotation %s is marked %s but its quote is not at its place in the piece's text", a.ID, a.Status)
 		case a.Guess != nil && a.Guess.End > doc.Len():
 			return refuse("annotation %s guesses a place beyond the end of its piece", a.ID)
-		case a.Rev != 0 && a.Rev != info.Revision && info.revs[a.Rev] == "":
+		case a.Rev != 0 && a.Rev != info.record.Revision && info.revs[a.Rev] == "":
 			return refuse("annotation %s is anchored to revision %d of its piece, which the bundle does not hold", a.ID, a.Rev)
 		}
 		b.counts.Annotations++
@@ -204,7 +195,7 @@ func (b *Bundle) verifyNotes() error {
 		if err := b.step(); err != nil {
 			return err
 		}
-		n, err := b.Note(id)
+		n, err := b.note(id)
 		if err != nil {
 			return err
 		}
@@ -225,7 +216,7 @@ func (b *Bundle) verifyLinks() error {
 			return err
 		}
 		h, ok := b.linkLD[l.ID]
-		if !ok || h != LinkHash(l) {
+		if !ok || h != merge.LinkHash(l) {
 			return refuse("%s and %s disagree about link %s", LinksFile, AnnotationsFile, l.ID)
 		}
 		for _, end := range []struct {

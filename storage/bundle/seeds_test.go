@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/internal/bundletest"
+	"commonplace/storage/bundle/scope"
 	"commonplace/storage/gen"
 )
 
@@ -75,7 +77,7 @@ func addSeeds(f *testing.F) {
 // smallNotebook holds one of everything a bundle carries: two pieces with
 // passages, a claim, a note, a link and a revision.
 func smallNotebook(t testing.TB, seed uint64) (s *storage.Store, pieces []storage.PieceSummary, claim storage.Claim) {
-	s = openStore(t)
+	s = bundletest.OpenStore(t)
 	if err := gen.Notebook(s, gen.Config{Pieces: 2, WordsPerPiece: 60, AnnotsPerPiece: 2, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +92,7 @@ func smallNotebook(t testing.TB, seed uint64) (s *storage.Store, pieces []storag
 
 func writeSeeds(t *testing.T) {
 	s, pieces, c := smallNotebook(t, 11)
-	valid, _ := exportBytes(t, s, Scope{}, t0)
+	valid, _ := exportBytes(t, s, scope.Scope{}, t0)
 	files := zipFiles(t, valid)
 	delete(files, IndexFile) // keeps the seeds small
 	files = reseal(t, files, nil)
@@ -107,7 +109,7 @@ func writeSeeds(t *testing.T) {
 	}
 	write("valid-whole.zip", valid)
 	write("valid-small.zip", small)
-	part, _ := exportBytes(t, s, Scope{Claims: []string{c.ID}}, t0)
+	part, _ := exportBytes(t, s, scope.Scope{Claims: []string{c.ID}}, t0)
 	write("valid-claim.zip", part)
 
 	changed := func(mutate func(files map[string][]byte)) map[string][]byte {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle/report"
+	"commonplace/storage/bundle/scope"
 )
 
 // entryTime is the modification time of every entry: the same notebook
@@ -150,7 +152,7 @@ type renderedFile struct {
 
 // renderReport writes the report for sel on its own goroutine, compressed
 // into memory (a tenth or so of its size), and delivers it on the channel.
-func renderReport(s *storage.Store, sel *Selection, m Manifest) <-chan renderedFile {
+func renderReport(s *storage.Store, sel *scope.Selection, m Manifest) <-chan renderedFile {
 	out := make(chan renderedFile, 1)
 	go func() {
 		var buf bytes.Buffer
@@ -161,7 +163,8 @@ func renderReport(s *storage.Store, sel *Selection, m Manifest) <-chan renderedF
 		}
 		var r renderedFile
 		crc, sum := crc32.NewIEEE(), sha256.New()
-		err = WriteReport(countHash{w: io.MultiWriter(fw, crc), sum: sum, n: &r.size}, s, sel, &m)
+		err = report.Write(countHash{w: io.MultiWriter(fw, crc), sum: sum, n: &r.size}, s, sel,
+			report.Header{App: m.App, Created: m.Created, Scope: m.Scope, Counts: m.Counts, Outside: m.Outside})
 		if cerr := fw.Close(); err == nil {
 			err = cerr
 		}

@@ -30,6 +30,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"commonplace/storage"
 )
 
 // Document is one imported piece.
@@ -42,6 +44,15 @@ type Document struct {
 	Tags      []string // from Markdown front matter (tags/keywords), else nil
 	Text      string   // textnorm.Normalize'd; paragraphs separated by blank lines
 	Format    string   // "txt", "md" or "html"
+}
+
+// Piece is the document's record as the store keeps it: its metadata
+// (the text goes beside it, as the store keeps texts apart).
+func (d Document) Piece() storage.Piece {
+	return storage.Piece{
+		Title: d.Title, Authors: d.Authors, Outlet: d.Outlet, Published: d.Published,
+		URL: d.URL, Tags: d.Tags, Format: d.Format,
+	}
 }
 
 // Format names used in Document.Format.

@@ -3,6 +3,7 @@ package importer
 import (
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -370,5 +371,22 @@ func TestLaterH1IsKept(t *testing.T) {
 	}
 	if want := "Intro paragraph.\n\nReal title\n\nBody."; doc.Text != want {
 		t.Errorf("Text = %q, want %q", doc.Text, want)
+	}
+}
+
+func TestExtensionsAreWhatReadsTakes(t *testing.T) {
+	exts := Extensions()
+	if len(exts) == 0 || !slices.IsSorted(exts) {
+		t.Fatalf("extensions: %v", exts)
+	}
+	for _, ext := range exts {
+		if !Reads("article"+ext) || !Reads("ARTICLE"+strings.ToUpper(ext)) {
+			t.Errorf("Reads refuses %s, which Extensions lists", ext)
+		}
+	}
+	for _, name := range []string{"a.pdf", "a.zip", "a.jsonld", "a"} {
+		if Reads(name) {
+			t.Errorf("Reads takes %s", name)
+		}
 	}
 }

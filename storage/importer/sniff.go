@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -70,6 +71,27 @@ func formatOf(name string, probe []byte) string {
 
 func knownTextExt(ext string) bool {
 	return ext == ".txt" || ext == ".text"
+}
+
+// Reads reports whether name has the extension of a format File reads
+// (plain text, Markdown, HTML): how the files of a folder are picked to
+// import. File itself goes by the content too, and takes any name.
+func Reads(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return knownTextExt(ext) || markdownExts[ext] || htmlExts[ext]
+}
+
+// Extensions lists the extensions Reads takes, sorted: for a file dialog's
+// filter.
+func Extensions() []string {
+	exts := []string{".txt", ".text"}
+	for _, m := range []map[string]bool{markdownExts, htmlExts} {
+		for ext := range m {
+			exts = append(exts, ext)
+		}
+	}
+	slices.Sort(exts)
+	return exts
 }
 
 // looksHTML reports whether the content starts as an HTML document does,
