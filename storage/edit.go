@@ -68,16 +68,7 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 		return rep, err
 	}
 	doc := anchor.NewText(text)
-	sels := make([]anchor.Selector, len(anns))
-	for i, a := range anns {
-		sels[i] = a.Selector
-		if a.Guess != nil {
-			// The last guess is a better hint of where to look than
-			// where the words were when first marked.
-			sels[i].Start, sels[i].End = a.Guess.Start, a.Guess.End
-		}
-	}
-	for i, res := range doc.ResolveAll(sels) {
+	for i, res := range Reattach(anns, doc) {
 		a := anns[i]
 		before := a
 		a.Status, a.Guess = res.Status, nil
@@ -102,6 +93,21 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 		}
 	}
 	return rep, nil
+}
+
+// Reattach finds annotations again on a piece's new text, as editing the
+// text does; an import's dry run calls it to say what replacing a text
+// would do. Each is looked for from its last guess when it has one: a
+// better hint of where to look than where the words were first marked.
+func Reattach(anns []Annotation, doc *anchor.Text) []anchor.Result {
+	sels := make([]anchor.Selector, len(anns))
+	for i, a := range anns {
+		sels[i] = a.Selector
+		if a.Guess != nil {
+			sels[i].Start, sels[i].End = a.Guess.Start, a.Guess.End
+		}
+	}
+	return doc.ResolveAll(sels)
 }
 
 func sameSpan(a, b *Span) bool {

@@ -80,6 +80,16 @@ func (c *context) printJSON(v any) error {
 	return enc.Encode(v)
 }
 
+// oneID is the one item id a command takes besides its flags, checked
+// and lowered; what says what it must be, for the usage error.
+func oneID(pos []string, what string) (string, error) {
+	if err := exactly(pos, 1, what); err != nil {
+		return "", err
+	}
+	id := pos[0]
+	return id, checkID("item", &id)
+}
+
 // checkID refuses something that cannot be an id before any lookup, and
 // lowers its case (ids are stored in lower case; a pasted one may not be).
 func checkID(what string, id *string) error {

@@ -80,17 +80,15 @@ func runDelete(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := exactly(pos, 1, "one item id"); err != nil {
-		return err
-	}
-	if err := checkID("item", &pos[0]); err != nil {
+	id, err := oneID(pos, "one item id")
+	if err != nil {
 		return err
 	}
 	s, err := c.open()
 	if err != nil {
 		return err
 	}
-	rep, err := s.Delete(pos[0])
+	rep, err := s.Delete(id)
 	if err != nil {
 		return err
 	}

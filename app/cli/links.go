@@ -72,20 +72,18 @@ func runLinks(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := exactly(pos, 1, "one item id"); err != nil {
-		return err
-	}
-	if err := checkID("item", &pos[0]); err != nil {
+	id, err := oneID(pos, "one item id")
+	if err != nil {
 		return err
 	}
 	s, err := c.open()
 	if err != nil {
 		return err
 	}
-	if _, err := s.KindOf(pos[0]); err != nil {
+	if _, err := s.KindOf(id); err != nil {
 		return err
 	}
-	out, in, err := s.Links(pos[0])
+	out, in, err := s.Links(id)
 	if err != nil {
 		return err
 	}

@@ -82,25 +82,23 @@ func runShow(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := exactly(pos, 1, "one item id"); err != nil {
-		return err
-	}
-	if err := checkID("item", &pos[0]); err != nil {
+	id, err := oneID(pos, "one item id")
+	if err != nil {
 		return err
 	}
 	s, err := c.open()
 	if err != nil {
 		return err
 	}
-	k, err := s.KindOf(pos[0])
+	k, err := s.KindOf(id)
 	if err != nil {
 		return err
 	}
 	switch k {
 	case storage.KindPiece:
-		return showPiece(c, s, pos[0], *asJSON)
+		return showPiece(c, s, id, *asJSON)
 	case storage.KindAnnotation:
-		a, err := s.Annotation(pos[0])
+		a, err := s.Annotation(id)
 		if err != nil {
 			return err
 		}
@@ -112,7 +110,7 @@ func runShow(c *context, args []string) error {
 		printAnnotation(c, a)
 		return nil
 	case storage.KindClaim:
-		cl, err := s.Claim(pos[0])
+		cl, err := s.Claim(id)
 		if err != nil {
 			return err
 		}
@@ -131,7 +129,7 @@ func runShow(c *context, args []string) error {
 		}
 		return nil
 	case storage.KindNote:
-		n, err := s.Note(pos[0])
+		n, err := s.Note(id)
 		if err != nil {
 			return err
 		}
@@ -146,7 +144,7 @@ func runShow(c *context, args []string) error {
 		c.printf("\n%s\n", n.Body)
 		return nil
 	default:
-		l, err := s.Link(pos[0])
+		l, err := s.Link(id)
 		if err != nil {
 			return err
 		}

@@ -28,10 +28,8 @@ func runSuggest(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := exactly(pos, 1, "one passage or claim id"); err != nil {
-		return err
-	}
-	if err := checkID("item", &pos[0]); err != nil {
+	id, err := oneID(pos, "one passage or claim id")
+	if err != nil {
 		return err
 	}
 	if *limit < 1 {
@@ -41,16 +39,16 @@ func runSuggest(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if k, err := s.KindOf(pos[0]); err != nil {
+	if k, err := s.KindOf(id); err != nil {
 		return err
 	} else if k != storage.KindAnnotation && k != storage.KindClaim {
-		return fmt.Errorf("%s is a %s; suggestions are for passages and claims", pos[0], k)
+		return fmt.Errorf("%s is a %s; suggestions are for passages and claims", id, k)
 	}
 	x, err := indexes.BuildSimilar(s)
 	if err != nil {
 		return err
 	}
-	sugs, err := x.For(pos[0], *limit)
+	sugs, err := x.For(id, *limit)
 	if err != nil {
 		return err
 	}

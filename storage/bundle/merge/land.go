@@ -141,16 +141,8 @@ func (m *merger) finalText(b *storage.Batch, piece string, L *landing) (*anchor.
 // reattachCounts works out, for a dry run, what replacing a piece's text
 // would do to our annotations on it, as EditPieceText will.
 func reattachCounts(anns []storage.Annotation, text string) map[anchor.Status]int {
-	doc := anchor.NewText(text)
-	sels := make([]anchor.Selector, len(anns))
-	for i, a := range anns {
-		sels[i] = a.Selector
-		if a.Guess != nil {
-			sels[i].Start, sels[i].End = a.Guess.Start, a.Guess.End
-		}
-	}
 	counts := map[anchor.Status]int{}
-	for _, res := range doc.ResolveAll(sels) {
+	for _, res := range storage.Reattach(anns, anchor.NewText(text)) {
 		counts[res.Status]++
 	}
 	return counts
