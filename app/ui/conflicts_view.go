@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage"
@@ -42,13 +41,10 @@ func newConflictsView(nb conflictStore, bg *background, onOpen func(storage.Item
 }
 
 func (v *conflictsView) buildUI() fyne.CanvasObject {
-	v.header = widget.NewLabel("Conflicts")
-	v.header.TextStyle.Bold = true
-	v.header.SizeName = theme.SizeNameSubHeadingText
-	help := mutedText()
-	setMuted(help, "Items changed both here and in an imported bundle. Your version is in use; the other is kept here until you choose.")
+	var top fyne.CanvasObject
+	v.header, top = pageHeading("Conflicts", "Items changed both here and in an imported bundle. Your version is in use; the other is kept here until you choose.")
 	v.rows = container.NewVBox()
-	v.root = container.NewBorder(container.NewPadded(container.NewVBox(v.header, help)), nil, nil, nil,
+	v.root = container.NewBorder(top, nil, nil, nil,
 		container.NewVScroll(container.NewPadded(v.rows)))
 	return v.root
 }

@@ -37,16 +37,13 @@ func newDisagreementsView(nb disagreementLister, bg *background, onOpen func(sto
 }
 
 func (d *disagreementsView) buildUI() fyne.CanvasObject {
-	d.header = widget.NewLabel("Where the sources disagree")
-	d.header.TextStyle.Bold = true
-	d.header.SizeName = theme.SizeNameSubHeadingText
-	help := mutedText()
-	setMuted(help, "Each row is a “contradicts” link between passages or claims from different pieces or authors. Click a side to open it.")
+	var top fyne.CanvasObject
+	d.header, top = pageHeading("Where the sources disagree", "Each row is a “contradicts” link between passages or claims from different pieces or authors. Click a side to open it.")
 	d.list = widget.NewList(func() int { return len(d.items) }, d.createItem, d.updateItem)
 	d.empty = widget.NewLabel("No disagreements yet: link two passages from different pieces with “contradicts”.")
 	d.empty.Wrapping = fyne.TextWrapWord
 	d.empty.Hide()
-	d.root = container.NewBorder(container.NewPadded(container.NewVBox(d.header, help)), nil, nil, nil,
+	d.root = container.NewBorder(top, nil, nil, nil,
 		container.NewStack(d.list, d.empty))
 	return d.root
 }

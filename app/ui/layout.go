@@ -71,6 +71,17 @@ func (c *readingColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// pageHeading is the top of a list page: a heading (returned, to count
+// what the page lists in it) over a muted line of help.
+func pageHeading(title, help string) (*widget.Label, fyne.CanvasObject) {
+	heading := widget.NewLabel(title)
+	heading.TextStyle.Bold = true
+	heading.SizeName = theme.SizeNameSubHeadingText
+	line := mutedText()
+	setMuted(line, help)
+	return heading, container.NewPadded(container.NewVBox(heading, line))
+}
+
 // layoutSpacer fills the space between objects in a box.
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
