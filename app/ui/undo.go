@@ -10,7 +10,7 @@ import (
 )
 
 // undoShown is how long the undo bar stays after a deletion.
-var undoShown = 12 * time.Second
+const undoShown = 12 * time.Second
 
 // undoBar offers to take back the last deletion: a line at the bottom of the
 // window, and Edit → Undo while it is there.

@@ -56,12 +56,11 @@ func FuzzOpen(f *testing.F) {
 	}
 
 	// Smaller limits keep each run quick; the checks are the same.
-	old := lim
+	lim := formatLimits
 	lim.total, lim.file, lim.listFile, lim.record, lim.files = 8<<20, 2<<20, 4<<20, 1<<20, 2000
-	f.Cleanup(func() { lim = old })
 
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := Open(bytes.NewReader(data), int64(len(data)))
+		b, err := openWithin(bytes.NewReader(data), int64(len(data)), lim)
 		if err != nil {
 			if !errors.Is(err, ErrBadBundle) {
 				t.Fatalf("not a refusal: %v", err)
@@ -117,9 +116,7 @@ func FuzzParse(f *testing.F) {
 			f.Add(name, body)
 		}
 	}
-	old := lim
-	lim.record, lim.front = 64<<10, 4<<10
-	f.Cleanup(func() { lim = old })
+	const record = 64 << 10
 
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		const id = "0195a000-0000-7000-8000-000000000001"
@@ -132,7 +129,7 @@ func FuzzParse(f *testing.F) {
 		case strings.HasPrefix(name, RevisionsDir):
 			_, err = parseRevision(name, id, 1, data)
 		case name == AnnotationsFile:
-			rr := newRecordReader(name, bytes.NewReader(data))
+			rr := newRecordReader(name, bytes.NewReader(data), record)
 			err = readCollection(rr, func(ld *ldAnnotation) error {
 				if _, _, err := fromLD(*ld); err != nil {
 					return refuse("%v", err)
@@ -140,9 +137,9 @@ func FuzzParse(f *testing.F) {
 				return nil
 			})
 		case name == ClaimsFile:
-			err = eachInArray(newRecordReader(name, bytes.NewReader(data)), func(c *storage.Claim) error { return checkClaim(c) })
+			err = eachInArray(newRecordReader(name, bytes.NewReader(data), record), func(c *storage.Claim) error { return checkClaim(c) })
 		case name == LinksFile:
-			err = eachInArray(newRecordReader(name, bytes.NewReader(data)), func(l *storage.Link) error { return checkLink(l) })
+			err = eachInArray(newRecordReader(name, bytes.NewReader(data), record), func(l *storage.Link) error { return checkLink(l) })
 		default:
 			return
 		}

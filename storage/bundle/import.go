@@ -14,7 +14,12 @@ import (
 // id (see merge.Run): all or nothing, a refusal (ErrBadBundle) leaving the
 // notebook untouched.
 func Import(s *storage.Store, r io.ReaderAt, size int64, opt merge.Options) (merge.Report, error) {
-	b, err := openUnchecked(r, size)
+	return importWithin(s, r, size, opt, formatLimits)
+}
+
+// importWithin is Import with the reader's limits as a parameter.
+func importWithin(s *storage.Store, r io.ReaderAt, size int64, opt merge.Options, lim limits) (merge.Report, error) {
+	b, err := openUnchecked(r, size, lim)
 	if err != nil {
 		return merge.Report{}, err
 	}

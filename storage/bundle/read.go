@@ -27,6 +27,7 @@ func refuse(format string, args ...any) error { return merge.Refuse(ErrBadBundle
 // the manifest once more.
 type Bundle struct {
 	Manifest Manifest
+	lim      limits
 
 	files  map[string]*zip.File
 	listed map[string]FileEntry
@@ -55,8 +56,11 @@ type pieceInfo struct {
 
 // Open checks a bundle and returns it, or the first problem found as one
 // sentence (errors.Is(err, ErrBadBundle)). It reads every file once.
-func Open(r io.ReaderAt, size int64) (*Bundle, error) {
-	b, err := openUnchecked(r, size)
+func Open(r io.ReaderAt, size int64) (*Bundle, error) { return openWithin(r, size, formatLimits) }
+
+// openWithin is Open with the limits as a parameter.
+func openWithin(r io.ReaderAt, size int64, lim limits) (*Bundle, error) {
+	b, err := openUnchecked(r, size, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -68,12 +72,12 @@ func Open(r io.ReaderAt, size int64) (*Bundle, error) {
 
 // openUnchecked reads the zip's directory and the manifest and makes
 // them agree, leaving every other file for Check.
-func openUnchecked(r io.ReaderAt, size int64) (*Bundle, error) {
-	z, err := openZip(r, size)
+func openUnchecked(r io.ReaderAt, size int64, lim limits) (*Bundle, error) {
+	z, err := openZip(r, size, lim)
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{files: z.files, listed: map[string]FileEntry{}, pieces: map[string]*pieceInfo{},
+	b := &Bundle{lim: lim, files: z.files, listed: map[string]FileEntry{}, pieces: map[string]*pieceInfo{},
 		kinds: map[string]storage.Kind{}, rels: map[string]storage.Relation{}, outside: map[string]scope.OutsideRef{},
 		linkLD: map[string]string{}}
 	if err := b.readManifest(); err != nil {
@@ -95,12 +99,12 @@ func (b *Bundle) readManifest() error {
 		return refuse("the bundle's %s cannot be read (%v)", ManifestFile, err)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, lim.manifest+1))
+	data, err := io.ReadAll(io.LimitReader(rc, b.lim.manifest+1))
 	if err != nil {
 		return refuse("the bundle's %s is damaged (%v)", ManifestFile, err)
 	}
-	if int64(len(data)) > lim.manifest {
-		return refuse("the bundle's %s is larger than %s", ManifestFile, bytesText(lim.manifest))
+	if int64(len(data)) > b.lim.manifest {
+		return refuse("the bundle's %s is larger than %s", ManifestFile, bytesText(b.lim.manifest))
 	}
 	var head struct {
 		Format  string `json:"format"`
@@ -252,7 +256,7 @@ func (b *Bundle) stream(name string, fn func(rr *recordReader) error) error {
 		return err
 	}
 	defer er.Close()
-	if err := fn(newRecordReader(name, er)); err != nil {
+	if err := fn(newRecordReader(name, er, b.lim.record)); err != nil {
 		return err
 	}
 	return er.finish()

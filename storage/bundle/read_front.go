@@ -38,11 +38,11 @@ func readFront(name string, data []byte, v any) (string, error) {
 		return "", refuse("%s does not start with front matter (a line of three dashes)", name)
 	}
 	rest := data[len(frontOpen):]
-	window := rest[:min(len(rest), lim.front+len(frontClose))]
+	window := rest[:min(len(rest), MaxFrontMatter+len(frontClose))]
 	end := bytes.Index(window, frontClose)
 	if end < 0 {
-		if len(rest) > lim.front {
-			return "", refuse("the front matter of %s is longer than %s", name, bytesText(int64(lim.front)))
+		if len(rest) > MaxFrontMatter {
+			return "", refuse("the front matter of %s is longer than %s", name, bytesText(MaxFrontMatter))
 		}
 		return "", refuse("the front matter of %s is not closed by a line of three dashes and a blank line", name)
 	}

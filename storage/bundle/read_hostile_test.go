@@ -22,12 +22,6 @@ import (
 // Every way a bundle can be hostile or broken is refused with one
 // sentence naming the problem, and the notebook is left exactly as it was.
 
-// withLimits lowers the reader's limits for one test.
-func withLimits(t testing.TB, change func(l *limits)) {
-	old := lim
-	change(&lim)
-	t.Cleanup(func() { lim = old })
-}
 
 // entry is one file of a hand-made zip.
 type entry struct {
@@ -279,10 +273,11 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			data := c.bundle()
+			lim := formatLimits
 			if c.limits != nil {
-				withLimits(t, c.limits)
+				c.limits(&lim)
 			}
-			_, err := Import(target, bytes.NewReader(data), int64(len(data)), merge.Options{})
+			_, err := importWithin(target, bytes.NewReader(data), int64(len(data)), merge.Options{}, lim)
 			if err == nil {
 				t.Fatal("accepted")
 			}

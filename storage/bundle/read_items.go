@@ -425,7 +425,7 @@ func (b *Bundle) readRelations() error {
 			if _, dup := b.rels[r.Name]; dup {
 				return refuse("%s holds the relation %q twice", RelationsFile, r.Name)
 			}
-			if len(b.rels) >= lim.items {
+			if len(b.rels) >= b.lim.items {
 				return refuse("%s holds too many relations", RelationsFile)
 			}
 			r.Custom = true

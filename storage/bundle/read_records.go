@@ -35,21 +35,22 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 
 // recordReader walks a JSON file token by token and decodes its records.
 type recordReader struct {
-	name string
-	br   *budgetReader
-	dec  *json.Decoder
+	name   string
+	br     *budgetReader
+	dec    *json.Decoder
+	record int64 // how large one record may be
 }
 
-func newRecordReader(name string, r io.Reader) *recordReader {
-	br := &budgetReader{r: r, limit: lim.record}
+func newRecordReader(name string, r io.Reader, record int64) *recordReader {
+	br := &budgetReader{r: r, limit: record}
 	dec := json.NewDecoder(br)
 	dec.DisallowUnknownFields()
-	return &recordReader{name: name, br: br, dec: dec}
+	return &recordReader{name: name, br: br, dec: dec, record: record}
 }
 
 // allow lets the decoder read up to one more record from where it is.
 func (rr *recordReader) allow() {
-	rr.br.limit = rr.dec.InputOffset() + lim.record + 1<<10
+	rr.br.limit = rr.dec.InputOffset() + rr.record + 1<<10
 }
 
 // fail turns a decoding error into the refusal sentence.
@@ -58,7 +59,7 @@ func (rr *recordReader) fail(err error) error {
 	case errors.Is(err, ErrBadBundle):
 		return err
 	case errors.Is(err, errRecordTooBig):
-		return refuse("%s holds a record larger than %s", rr.name, bytesText(lim.record))
+		return refuse("%s holds a record larger than %s", rr.name, bytesText(rr.record))
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		return refuse("%s ends too early", rr.name)
 	}

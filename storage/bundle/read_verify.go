@@ -62,8 +62,8 @@ func (b *Bundle) register(id string, k storage.Kind) error {
 	if old, dup := b.kinds[id]; dup {
 		return refuse("the id %s is used twice in the bundle (a %s and a %s)", id, old, k)
 	}
-	if b.items >= lim.items {
-		return refuse("the bundle holds more than the %d items a bundle may hold", lim.items)
+	if b.items >= b.lim.items {
+		return refuse("the bundle holds more than the %d items a bundle may hold", b.lim.items)
 	}
 	b.kinds[id] = k
 	b.items++

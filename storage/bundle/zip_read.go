@@ -23,19 +23,19 @@ import (
 // compression ratios — and every read is bounded again, because a zip may
 // lie about its sizes.
 
-// limits are the format's limits as the reader applies them; tests lower
-// them to exercise each refusal without building gigabyte files.
+// limits are the format's limits as a reader applies them: the format's
+// own (formatLimits) for every bundle; tests pass lower ones to exercise
+// each refusal without building gigabyte files.
 type limits struct {
 	files, items                            int
 	file, listFile, record, total, manifest int64
-	front                                   int
 	ratio                                   uint64
 }
 
-var lim = limits{
+var formatLimits = limits{
 	files: MaxFiles, items: MaxItems,
 	file: MaxFileSize, listFile: MaxListFileSize, record: MaxRecordSize,
-	total: MaxTotalSize, manifest: MaxManifestSize, front: MaxFrontMatter, ratio: MaxRatio,
+	total: MaxTotalSize, manifest: MaxManifestSize, ratio: MaxRatio,
 }
 
 // ratioFloor: smaller files are not judged by their compression ratio —
@@ -75,7 +75,7 @@ type zipIndex struct {
 }
 
 // openZip reads and checks the zip's directory.
-func openZip(r io.ReaderAt, size int64) (*zipIndex, error) {
+func openZip(r io.ReaderAt, size int64, lim limits) (*zipIndex, error) {
 	if size <= 0 {
 		return nil, refuse("the file is empty; it is not a bundle")
 	}
@@ -130,7 +130,7 @@ func openZip(r io.ReaderAt, size int64) (*zipIndex, error) {
 		if f.Method != zip.Store && f.Method != zip.Deflate {
 			return nil, refuse("the file %s in the bundle is compressed with a method Commonplace does not read (%d)", quoteName(f.Name), f.Method)
 		}
-		if max := maxSize(f.Name); f.UncompressedSize64 > uint64(max) {
+		if max := lim.maxSize(f.Name); f.UncompressedSize64 > uint64(max) {
 			return nil, refuse("the file %s in the bundle is larger than the %s allowed", quoteName(f.Name), bytesText(max))
 		}
 		if f.UncompressedSize64 > ratioFloor && f.UncompressedSize64/lim.ratio > f.CompressedSize64 {
@@ -188,7 +188,7 @@ func isFormatFolder(name string) bool {
 }
 
 // maxSize is how large a file of the bundle may be, by its role.
-func maxSize(name string) int64 {
+func (lim limits) maxSize(name string) int64 {
 	switch name {
 	case ManifestFile:
 		return lim.manifest
