@@ -22,7 +22,6 @@ import (
 // Every way a bundle can be hostile or broken is refused with one
 // sentence naming the problem, and the notebook is left exactly as it was.
 
-
 // entry is one file of a hand-made zip.
 type entry struct {
 	name   string
