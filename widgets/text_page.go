@@ -54,13 +54,18 @@ func newTextPage(owner *AnnotatedText) *textPage {
 	p.hover.span = -1
 	p.ExtendBaseWidget(p)
 	p.textSize = p.readingSize()
-	p.layout = newTextLayout(p.measure)
+	p.layout = newTextLayout(p.measure, p.fontDraws())
 	return p
 }
 
 func (p *textPage) readingSize() float32 {
 	// Whole pixels: fractional sizes render unevenly along a line.
 	return float32(math.Round(float64(theme.SizeForWidget(theme.SizeNameText, p) * readingScale)))
+}
+
+// fontDraws tells which runes the theme's reading font draws itself.
+func (p *textPage) fontDraws() func(rune) bool {
+	return drawsItself(theme.CurrentForWidget(p).Font(fyne.TextStyle{}))
 }
 
 func (p *textPage) measure(s string) float32 {
@@ -79,7 +84,7 @@ func (p *textPage) setText(text string) {
 func (p *textPage) wrapTo(width float32) {
 	if size := p.readingSize(); size != p.textSize {
 		p.textSize = size
-		p.layout = rebuiltLayout(p.layout, p.measure)
+		p.layout = rebuiltLayout(p.layout, p.measure, p.fontDraws())
 	}
 	p.pad = theme.SizeForWidget(theme.SizeNamePadding, p) * 4
 	maxCol := p.measure(sampleText) / float32(runeLen(sampleText)) * measureChars
@@ -103,8 +108,8 @@ func (p *textPage) wrapTo(width float32) {
 }
 
 // rebuiltLayout starts a fresh layout (new text size: cached widths are stale).
-func rebuiltLayout(old *textLayout, m measureFunc) *textLayout {
-	l := newTextLayout(m)
+func rebuiltLayout(old *textLayout, m measureFunc, ownFont func(rune) bool) *textLayout {
+	l := newTextLayout(m, ownFont)
 	l.runes = old.runes
 	return l
 }

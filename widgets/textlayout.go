@@ -32,13 +32,16 @@ type textLayout struct {
 	runs       [][]run // per line, measured on first use: see runsOf
 
 	measure measureFunc
+	// ownFont reports whether the font measured draws a rune itself (nil:
+	// every rune): see runsOf.
+	ownFont func(r rune) bool
 	words   map[string]float32
 	space   float32
 	wraps   int // full layouts done: tests check that scrolling never adds one
 }
 
-func newTextLayout(measure measureFunc) *textLayout {
-	return &textLayout{measure: measure, words: map[string]float32{}, space: measure(" ")}
+func newTextLayout(measure measureFunc, ownFont func(rune) bool) *textLayout {
+	return &textLayout{measure: measure, ownFont: ownFont, words: map[string]float32{}, space: measure(" ")}
 }
 
 // setText replaces the text; call wrap afterwards.

@@ -6,13 +6,14 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // monospace measures every rune as 10 units wide.
 func monospace(s string) float32 { return float32(utf8.RuneCountInString(s)) * 10 }
 
 func layoutOf(text string, width float32) *textLayout {
-	l := newTextLayout(monospace)
+	l := newTextLayout(monospace, nil)
 	l.setText(text)
 	l.wrap(width, 20, 10)
 	return l
@@ -108,7 +109,7 @@ func TestHitTesting(t *testing.T) {
 
 func TestWrapIsCachedPerWidth(t *testing.T) {
 	calls := 0
-	l := newTextLayout(func(s string) float32 { calls++; return monospace(s) })
+	l := newTextLayout(func(s string) float32 { calls++; return monospace(s) }, nil)
 	l.setText(strings.Repeat("word ", 1000))
 	l.wrap(200, 20, 10)
 	first := calls
@@ -202,7 +203,7 @@ func fallbackSpaces(s string) float32 {
 // measure that behaves that way everywhere, so it does not depend on the
 // fonts of the machine running it.
 func TestPositionsFollowFallbackFonts(t *testing.T) {
-	l := newTextLayout(fallbackSpaces)
+	l := newTextLayout(fallbackSpaces, func(r rune) bool { return r < 0x80 })
 	l.setText("Talks in 中国 安全 and تحليل الأمن then plain words again")
 	l.wrap(10000, 20, 10)
 	if len(l.lines) != 1 {
@@ -220,6 +221,24 @@ func TestPositionsFollowFallbackFonts(t *testing.T) {
 		mid := (l.xOf(0, off) + l.xOf(0, off+1)) / 2
 		if got := l.runeAt(mid, 5); got != off {
 			t.Errorf("runeAt(%v) = %d, want %d", mid, got, off)
+		}
+	}
+}
+
+// The theme's font draws Latin prose itself, typographic quotes and dashes
+// included, so such lines are placed by their summed widths; Chinese and
+// Arabic come from fallback fonts and are placed by measured prefixes.
+func TestThemeFontDrawsLatinItself(t *testing.T) {
+	test.NewTempApp(t)
+	draws := drawsItself(theme.TextFont())
+	for _, r := range "Aa é’“”—…ß" {
+		if !draws(r) {
+			t.Errorf("the theme's font lacks %q", r)
+		}
+	}
+	for _, r := range "中ت" {
+		if draws(r) {
+			t.Errorf("the theme's font has %q: the test's fallback lines are not fallback", r)
 		}
 	}
 }

@@ -21,14 +21,13 @@ type run struct {
 // until the next wrap.
 //
 // Summing cached word widths gives the x the line is drawn at as long as
-// every rune is drawn with the theme's font: spaces do not kern with their
-// neighbours. Text the theme's font lacks (Arabic, Chinese) is drawn with a
-// fallback font found on the machine, or as missing glyphs, and the spaces
-// next to it take that font's width, which differs from the theme's. Which
-// fonts a machine has cannot be known here, so each line is checked once
-// against a measurement of the whole line as drawn; a line that disagrees
-// is placed by measuring its prefixes at every run boundary instead, which
-// is exactly where the glyphs are drawn whatever the fonts.
+// every rune is drawn in the layout's own font: spaces do not kern with
+// their neighbours. Text that font lacks (Arabic, Chinese) is drawn in a
+// fallback font found on the machine, or as missing glyphs, and a space
+// after it is drawn in that font too, at its width, not ours. Which fonts
+// a machine has cannot be known here, so such a line is placed by
+// measuring its prefixes at every run boundary instead, which is exactly
+// where the glyphs are drawn whatever the fonts.
 func (l *textLayout) runsOf(i int) []run {
 	if rs := l.runs[i]; rs != nil {
 		return rs
@@ -49,17 +48,25 @@ func (l *textLayout) runsOf(i int) []run {
 		x += w
 		a = b
 	}
-	if drawn := l.measure(ln.text); x-drawn > placementSlack || drawn-x > placementSlack {
+	if !l.inOwnFont(ln) {
 		l.placeByPrefixes(ln, rs)
 	}
 	l.runs[i] = rs
 	return rs
 }
 
-// placementSlack is how far summed widths may stray from the measured line
-// before the line is placed by its prefixes: well under a pixel, above the
-// rounding of the shaper's fixed-point advances.
-const placementSlack = 0.25
+// inOwnFont reports whether the layout's font draws every rune of the line.
+func (l *textLayout) inOwnFont(ln textLine) bool {
+	if l.ownFont == nil {
+		return true
+	}
+	for _, r := range l.runes[ln.start:ln.end] {
+		if !l.ownFont(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // placeByPrefixes sets each run's edges to the measured width of the line
 // up to them: a word starts where the text before it ends as drawn, and

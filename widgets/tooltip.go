@@ -156,7 +156,7 @@ func (t *tooltip) wrap() {
 	measure := func(s string) float32 { return fyne.MeasureText(s, size, fyne.TextStyle{}).Width }
 	inset := theme.SizeForWidget(theme.SizeNameInnerPadding, t)
 	t.size = size
-	t.layout = newTextLayout(measure)
+	t.layout = newTextLayout(measure, nil) // only wrapped, never hit-tested
 	t.layout.setText(t.text)
 	t.layout.wrap(max(t.maxWidth-2*inset, 0), size*1.4, size*0.5)
 	t.width = 0
