@@ -99,7 +99,13 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 		return nil, fmt.Errorf("cannot open the notebook in %s: %w", abs, err)
 	}
 	dropLeftovers(abs)
-	s := &Store{dir: abs, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}), refs: newRefCache()}
+	return started(db, abs, steps)
+}
+
+// started makes an open database the notebook in dir: brought to the
+// schema of the last of steps, its value log collected in the background.
+func started(db *badger.DB, dir string, steps []migration) (*Store, error) {
+	s := &Store{dir: dir, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}), refs: newRefCache()}
 	if err := s.migrate(steps); err != nil {
 		db.Close()
 		return nil, err
@@ -107,6 +113,17 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 	s.gcDone.Add(1)
 	go s.collectGarbage()
 	return s, nil
+}
+
+// OpenEmpty opens an empty notebook held in memory and written nowhere:
+// what a dry run of an import compares with when the notebook it would go
+// into does not exist yet, so the dry run creates nothing.
+func OpenEmpty() (*Store, error) {
+	db, err := badger.Open(badgerOptions("").WithInMemory(true).WithSyncWrites(false))
+	if err != nil {
+		return nil, err
+	}
+	return started(db, "", migrations)
 }
 
 // checkSchemaReadOnly refuses a notebook written by a newer schema before

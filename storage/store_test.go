@@ -538,3 +538,22 @@ func TestCheckFindsBrokenIndex(t *testing.T) {
 		t.Fatalf("problems = %v", rep.Problems)
 	}
 }
+
+// An empty notebook in memory reads as empty, takes writes, and leaves
+// nothing on disk.
+func TestOpenEmptyWritesNothing(t *testing.T) {
+	s, err := OpenEmpty()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if pieces, err := s.Pieces(); err != nil || len(pieces) != 0 {
+		t.Fatalf("pieces %v %v", pieces, err)
+	}
+	if _, err := s.AddPiece(Piece{Title: "T"}, "Text."); err != nil {
+		t.Fatal(err)
+	}
+	if s.Dir() != "" {
+		t.Fatalf("an empty notebook in memory has a folder: %q", s.Dir())
+	}
+}

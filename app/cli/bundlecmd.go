@@ -81,7 +81,7 @@ func runExport(c *context, args []string) error {
 // articles, or a W3C Web Annotation file with the texts it annotates,
 // keeping a progress line up to date while it runs on a terminal.
 func runImportWhole(c *context, path string, texts []string, dryRun, asJSON bool) error {
-	s, err := c.create()
+	s, err := c.openToImport(dryRun)
 	if err != nil {
 		return err
 	}

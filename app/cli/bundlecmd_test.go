@@ -19,8 +19,8 @@ func TestExportAndImportBundle(t *testing.T) {
 	if out := mustRun(t, other, "import", "--dry-run", zip); !strings.HasPrefix(out, "would import: added 2, updated 0, conflicts 0, skipped 0") {
 		t.Fatalf("dry run said %q", out)
 	}
-	if out := mustRun(t, other, "pieces", "--json"); strings.TrimSpace(out) != "[]" {
-		t.Fatalf("a dry run imported: %s", out)
+	if _, err := os.Stat(other); !os.IsNotExist(err) {
+		t.Fatal("a dry run created the notebook")
 	}
 	if out := mustRun(t, other, "import", zip); !strings.HasPrefix(out, "added 2, updated 0, conflicts 0, skipped 0") {
 		t.Fatalf("import said %q", out)

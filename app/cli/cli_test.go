@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"commonplace/storage"
-	"commonplace/storage/importer"
 )
 
 // run runs a command line against the notebook in dir.
@@ -309,7 +309,9 @@ func TestShowErrors(t *testing.T) {
 	fails(t, dir, ExitUsage, "flag provided but not defined", "show", "--frob", "x")
 }
 
-func TestImportManyFilesInChunks(t *testing.T) {
+// Hundreds of files, more text than one transaction holds, come in whole
+// (staged), and the ids of the new pieces are printed.
+func TestImportManyFilesAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes 8 MB")
 	}
@@ -323,9 +325,50 @@ func TestImportManyFilesInChunks(t *testing.T) {
 	if n := len(strings.Fields(out)); n != len(files) {
 		t.Fatalf("imported %d of %d", n, len(files))
 	}
-	if got := chunks(make([]importer.Document, 3), 10); len(got) != 1 {
-		t.Fatalf("empty documents split: %v", got)
+	var pieces []pieceJSON
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "pieces", "--json")), &pieces); err != nil || len(pieces) != len(files) {
+		t.Fatalf("the notebook holds %d pieces (%v)", len(pieces), err)
 	}
+}
+
+// A dry run of articles says what would be added and writes nothing, not
+// even a notebook; --tag goes on every piece, of a folder too.
+func TestImportDryRunAndTags(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	a := writeFile(t, "a.txt", "Rail at Termez\n\nThe freight yard handles flour.")
+	if out := mustRun(t, dir, "import", "--dry-run", a); !strings.Contains(out, "would import: added 1") {
+		t.Fatalf("dry run into no notebook said: %q", out)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatal("a dry run created the notebook")
+	}
+	mustRun(t, dir, "note", "the notebook exists now")
+	if out := mustRun(t, dir, "import", "--dry-run", a); !strings.Contains(out, "would import: added 1") {
+		t.Fatalf("dry run said: %q", out)
+	}
+	if out := mustRun(t, dir, "pieces", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("a dry run imported: %s", out)
+	}
+	folder := t.TempDir()
+	for _, name := range []string{"one.txt", "sub/two.md"} {
+		path := filepath.Join(folder, name)
+		os.MkdirAll(filepath.Dir(path), 0o700)
+		os.WriteFile(path, []byte("A text about "+name+".\n\nAnd a second paragraph."), 0o600)
+	}
+	mustRun(t, dir, "import", "--tag", "fieldwork", folder, a)
+	var pieces []pieceJSON
+	json.Unmarshal([]byte(mustRun(t, dir, "pieces", "--json")), &pieces)
+	if len(pieces) != 3 {
+		t.Fatalf("imported %d pieces", len(pieces))
+	}
+	for _, p := range pieces {
+		if !slices.Contains(p.Tags, "fieldwork") {
+			t.Errorf("%q lacks the tag: %v", p.Title, p.Tags)
+		}
+	}
+	zip := writeFile(t, "share.zip", "PK")
+	fails(t, dir, ExitUsage, "import it on its own", "import", a, zip)
+	fails(t, dir, ExitUsage, "--tag is for articles", "import", "--tag", "x", zip)
 }
 
 func TestClaimsAndRelations(t *testing.T) {

@@ -1,109 +1,112 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"os"
 
 	"commonplace/app/intake"
 	"commonplace/storage"
-	"commonplace/storage/importer"
+	"commonplace/storage/bundle/merge"
 )
 
-// runImport reads every file first and adds the pieces in one transaction:
-// one unreadable file means nothing is imported.
+// runImport imports what its arguments hold, through intake: a bundle, a
+// Markdown folder, or a W3C annotation file with the texts after it, each
+// on its own; otherwise articles and folders of articles, read whole
+// before the notebook is opened, then added all or nothing. --dry-run
+// writes nothing, not even a new notebook.
 func runImport(c *context, args []string) error {
 	var tags stringList
 	fs := c.flags()
-	fs.Var(&tags, "tag", "tag for every imported piece (repeatable)")
-	dryRun := fs.Bool("dry-run", false, "for a bundle or a folder: say what would change, change nothing")
-	asJSON := fs.Bool("json", false, "for a bundle or a folder: print the report as JSON")
-	files, err := c.parse(fs, args)
+	fs.Var(&tags, "tag", "for articles: a tag for every imported piece (repeatable)")
+	dryRun := fs.Bool("dry-run", false, "say what would change, change nothing")
+	asJSON := fs.Bool("json", false, "print what was imported, or would be, as JSON")
+	paths, err := c.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
-		return usagef("expected at least one file to import")
+	if len(paths) == 0 {
+		return usagef("expected at least one file or folder to import")
 	}
-	// A bundle, a Markdown folder or a folder of articles comes in whole
-	// through intake; a W3C annotation file brings the texts after it in
-	// with their passages; files are articles.
-	switch kind, err := intake.KindOf(files[0]); {
-	case err == nil && kind == intake.WebAnnotations:
-		return runImportWhole(c, files[0], files[1:], *dryRun, *asJSON)
-	case err == nil && kind != intake.Article && len(files) == 1:
-		return runImportWhole(c, files[0], nil, *dryRun, *asJSON)
-	}
-	docs := make([]importer.Document, len(files))
-	for i, f := range files {
-		if docs[i], err = importer.File(f); err != nil {
-			return fmt.Errorf("%w; nothing was imported", err)
-		}
-	}
-	s, err := c.create()
-	if err != nil {
-		return err
-	}
-	// One transaction per chunk of about importChunk bytes: all files in
-	// one for any ordinary import, so it lands whole or not at all; a very
-	// large one is split to fit Badger's transaction size, and a failure
-	// part-way says what did land.
-	var ids []string
-	for _, chunk := range chunks(docs, importChunk) {
-		var added []string
-		err = s.Batch(func(b *storage.Batch) error {
-			added = added[:0]
-			for _, i := range chunk {
-				p, err := b.AddPiece(pieceOf(docs[i], tags), docs[i].Text)
-				if err != nil {
-					return fmt.Errorf("%s: %w", files[i], err)
-				}
-				added = append(added, p.ID)
-			}
-			return nil
-		})
+	for i, p := range paths {
+		kind, err := intake.KindOf(p)
 		if err != nil {
-			for _, id := range ids {
-				c.println(id)
-			}
-			if len(ids) > 0 {
-				return fmt.Errorf("%w (the first %d of %d files were imported; their ids are printed)", err, len(ids), len(files))
-			}
-			return fmt.Errorf("%w; nothing was imported", err)
+			continue // reading it says what is wrong
 		}
-		ids = append(ids, added...)
+		switch {
+		case kind == intake.WebAnnotations && i == 0:
+			if len(tags) > 0 {
+				return usagef("--tag is for articles; a %s brings its own", kind)
+			}
+			return runImportWhole(c, p, paths[1:], *dryRun, *asJSON)
+		case kind == intake.Bundle || kind == intake.MarkdownFolder || kind == intake.WebAnnotations:
+			if len(paths) > 1 {
+				return usagef("%s is a %s: import it on its own (a Web Annotation file first, with the texts it annotates after it)", p, kind)
+			}
+			if len(tags) > 0 {
+				return usagef("--tag is for articles; a %s brings its own", kind)
+			}
+			return runImportWhole(c, p, nil, *dryRun, *asJSON)
+		}
 	}
-	for _, id := range ids {
-		c.println(id)
+	line := c.progressLine("reading")
+	opt := merge.Options{DryRun: *dryRun}
+	if !*asJSON {
+		opt.Progress = line.show
+	}
+	a, err := intake.ReadArticles(paths, tags, opt)
+	line.clear()
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	s, err := c.openToImport(*dryRun)
+	if err != nil {
+		return err
+	}
+	line = c.progressLine("importing")
+	if !*asJSON {
+		opt.Progress = line.show
+	}
+	rep, err := a.Import(s, opt)
+	line.clear()
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	if *dryRun || *asJSON || anyFolder(paths) {
+		return printImportReport(c, rep, *dryRun, *asJSON)
+	}
+	for _, it := range rep.Details { // files named one by one: their ids, in order
+		if it.Action == "add" {
+			c.println(it.ID)
+		}
 	}
 	return nil
 }
 
-// importChunk is the most text one import transaction carries, well inside
-// Badger's limit for the store's memtable size.
-const importChunk = 2 << 20
-
-// chunks groups document indexes so each group's text stays under limit
-// (a single larger document gets a group of its own).
-func chunks(docs []importer.Document, limit int) [][]int {
-	var out [][]int
-	var cur []int
-	size := 0
-	for i, d := range docs {
-		if len(cur) > 0 && size+len(d.Text) > limit {
-			out = append(out, cur)
-			cur, size = nil, 0
+// anyFolder reports whether a folder is among paths: its files were not
+// named one by one, so the import says how many came rather than listing
+// their ids.
+func anyFolder(paths []string) bool {
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			return true
 		}
-		cur = append(cur, i)
-		size += len(d.Text)
 	}
-	if len(cur) > 0 {
-		out = append(out, cur)
-	}
-	return out
+	return false
 }
 
-// pieceOf turns an imported document into a piece, adding extra tags.
-func pieceOf(d importer.Document, tags []string) storage.Piece {
-	p := d.Piece()
-	p.Tags = append(append([]string{}, d.Tags...), tags...)
-	return p
+// openToImport opens the notebook an import goes into, creating it; a dry
+// run writes nothing, so with no notebook there yet it compares with an
+// empty one held in memory.
+func (c *context) openToImport(dryRun bool) (*storage.Store, error) {
+	if !dryRun {
+		return c.create()
+	}
+	s, err := c.open()
+	if errors.Is(err, storage.ErrNoNotebook) {
+		if s, err = storage.OpenEmpty(); err == nil {
+			c.store = s
+		}
+	}
+	return s, err
 }

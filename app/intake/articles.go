@@ -18,58 +18,101 @@ import (
 	"github.com/google/uuid"
 )
 
-// A folder of articles comes in as a source of the merge: every file under
-// it the article importer reads by its name (.txt, .md, .html, …) becomes
-// a new piece; hidden files and folders, symbolic links and other files
-// are passed over. Reading and converting the files (importer.File, which
-// bounds each) is the merge's first pass (articles is a merge.Checker),
-// so a file the importer refuses stops the import before anything is
-// written, and the error names it. The texts are held until they are
-// written, so all of them together are bounded too.
-
-// Bounds on a folder of articles.
+// Bounds on articles imported at once.
 const (
-	maxArticleFiles = bundle.MaxFiles // entries of the folder, read or not
+	maxArticleFiles = bundle.MaxFiles // entries of a folder, read or not
 	maxArticleTexts = 1 << 30         // bytes of text, all files together
 )
 
-// articles is a folder of articles (or one article file) to import.
-type articles struct {
-	dir    string
-	names  []string // slash-separated, under dir, in the order walked
+// Articles are article files read and made into new pieces, ready to
+// import: the files named, and every file under the folders named that the
+// article importer reads by its name (.txt, .md, .html, …); hidden files
+// and folders, symbolic links and other files are passed over.
+//
+// Reading is where an import of articles fails if it does: a file the
+// importer refuses stops it and the error names the file, before any
+// notebook is opened or written. The articles then come in as a source of
+// the merge, new pieces and nothing else, so the import is all or nothing,
+// staged when large, and can be previewed. Texts are held until written,
+// so all of them together are bounded too.
+type Articles struct {
 	pieces []merge.Piece
 	texts  map[string]string // by piece id
 }
 
-// importArticles imports every article under dir.
-func importArticles(s *storage.Store, dir string, opt merge.Options) (merge.Report, error) {
-	a := &articles{dir: dir}
-	if err := a.list(opt.Cancel); err != nil {
-		return merge.Report{}, err
+// article is a file to read, and how an error names it.
+type article struct {
+	path, in string // in: the subfolder it was found in, if any
+}
+
+// ReadArticles reads the articles at paths (files or folders), each piece
+// also tagged with tags. opt.Progress follows the reading, opt.Cancel
+// stops it.
+func ReadArticles(paths, tags []string, opt merge.Options) (*Articles, error) {
+	var files []article
+	for _, p := range paths {
+		found, err := listArticles(p, opt.Cancel)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, found...)
 	}
-	if len(a.names) == 0 {
-		return merge.Report{}, fmt.Errorf("%s holds no .txt, .md or .html files", filepath.Base(dir))
+	a := &Articles{texts: map[string]string{}}
+	now := time.Now().UTC()
+	var total int64
+	for i, f := range files {
+		if cancelled(opt.Cancel) {
+			return nil, merge.ErrCancelled
+		}
+		doc, err := importer.File(f.path)
+		if err != nil {
+			if f.in != "" {
+				err = fmt.Errorf("%w (in %s)", err, f.in)
+			}
+			return nil, err
+		}
+		if total += int64(len(doc.Text)); total > maxArticleTexts {
+			return nil, fmt.Errorf("the articles hold more than %d MB of text together; import them in parts", maxArticleTexts>>20)
+		}
+		p := doc.Piece()
+		p.Tags = append(p.Tags, tags...)
+		p.ID, p.Hash, p.Revision, p.Created, p.Updated = uuid.Must(uuid.NewV7()).String(), merge.TextHash(doc.Text), 1, now, now
+		if err := storage.CleanPiece(&p); err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Base(f.path), err)
+		}
+		a.pieces = append(a.pieces, merge.Piece{Piece: p, PlacedOn: p.Hash, Size: int64(len(doc.Text))})
+		a.texts[p.ID] = doc.Text
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(files))
+		}
 	}
+	return a, nil
+}
+
+// Len is how many articles there are.
+func (a *Articles) Len() int { return len(a.pieces) }
+
+// Import adds the articles to the notebook as new pieces (see Articles).
+func (a *Articles) Import(s *storage.Store, opt merge.Options) (merge.Report, error) {
 	return merge.Run(s, a, opt)
 }
 
-// importArticle imports one article file.
-func importArticle(s *storage.Store, file string, opt merge.Options) (merge.Report, error) {
-	return merge.Run(s, &articles{dir: filepath.Dir(file), names: []string{filepath.Base(file)}}, opt)
-}
-
-// list walks the folder, never following a link, and keeps the names of
-// the files to import.
-func (a *articles) list(cancel <-chan struct{}) error {
+// listArticles is the file at p, or the articles under the folder at p,
+// walked without following a link.
+func listArticles(p string, cancel <-chan struct{}) ([]article, error) {
+	if info, err := os.Stat(p); err != nil || !info.IsDir() {
+		// A file named is read whatever its name, and one that cannot
+		// be read is too: the importer says why not, naming it.
+		return []article{{path: p}}, nil
+	}
+	var found []article
 	entries := 0
-	return fs.WalkDir(os.DirFS(a.dir), ".", func(name string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(os.DirFS(p), ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("cannot read %s: %w", name, err)
 		}
-		select {
-		case <-cancel:
+		if cancelled(cancel) {
 			return merge.ErrCancelled
-		default:
 		}
 		if name == "." {
 			return nil
@@ -86,68 +129,51 @@ func (a *articles) list(cancel <-chan struct{}) error {
 		case d.IsDir(), hidden, !d.Type().IsRegular(), !importer.Reads(name):
 			return nil // symbolic links and devices among them
 		}
-		a.names = append(a.names, name)
+		in := path.Dir(name)
+		if in == "." {
+			in = ""
+		}
+		found = append(found, article{path: filepath.Join(p, filepath.FromSlash(name)), in: in})
 		return nil
 	})
-}
-
-// Check reads every file and makes its piece: the merge's first pass.
-func (a *articles) Check(step func() error) error {
-	a.texts, a.pieces = map[string]string{}, nil
-	now := time.Now().UTC()
-	var total int64
-	for _, name := range a.names {
-		if err := step(); err != nil {
-			return err
-		}
-		doc, err := a.read(name)
-		if err != nil {
-			return err
-		}
-		if total += int64(len(doc.Text)); total > maxArticleTexts {
-			return fmt.Errorf("the articles hold more than %d MB of text together; import them in parts", maxArticleTexts>>20)
-		}
-		p := doc.Piece()
-		p.ID, p.Hash, p.Revision, p.Created, p.Updated = uuid.Must(uuid.NewV7()).String(), merge.TextHash(doc.Text), 1, now, now
-		if err := storage.CleanPiece(&p); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		a.pieces = append(a.pieces, merge.Piece{Piece: p, PlacedOn: p.Hash, Size: int64(len(doc.Text))})
-		a.texts[p.ID] = doc.Text
+	if err != nil {
+		return nil, err
 	}
-	return nil
-}
-
-// read imports one file with the article importer; its errors name the
-// file, and this adds the folder it is in when that is not the top.
-func (a *articles) read(name string) (importer.Document, error) {
-	doc, err := importer.File(filepath.Join(a.dir, filepath.FromSlash(name)))
-	if dir := path.Dir(name); err != nil && dir != "." {
-		err = fmt.Errorf("%w (in %s)", err, dir)
+	if len(found) == 0 {
+		return nil, fmt.Errorf("%s holds no .txt, .md or .html files", filepath.Base(p))
 	}
-	return doc, err
+	return found, nil
 }
 
-// The folder as a merge source (merge.Source): new pieces, nothing else.
+func cancelled(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
 
-func (a *articles) Noun() string                  { return "the folder" }
-func (a *articles) Items() int                    { return len(a.names) }
-func (a *articles) Relations() []storage.Relation { return nil }
+// The articles as a merge source (merge.Source): new pieces, nothing else.
 
-func (a *articles) EachPiece(fn func(p merge.Piece) error) error        { return merge.Each(a.pieces, fn) }
-func (a *articles) PieceText(id string) (string, error)                 { return a.texts[id], nil }
-func (a *articles) Revisions(string) ([]storage.Revision, error)        { return nil, nil }
-func (a *articles) EachAnnotation(func(storage.Annotation) error) error { return nil }
-func (a *articles) EachClaim(func(storage.Claim) error) error           { return nil }
-func (a *articles) EachNote(func(storage.Note) error) error             { return nil }
-func (a *articles) EachLink(func(storage.Link) error) error             { return nil }
+func (a *Articles) Noun() string                  { return "the articles" }
+func (a *Articles) Items() int                    { return len(a.pieces) }
+func (a *Articles) Relations() []storage.Relation { return nil }
 
-func (a *articles) Kind(id string) storage.Kind {
+func (a *Articles) EachPiece(fn func(p merge.Piece) error) error        { return merge.Each(a.pieces, fn) }
+func (a *Articles) PieceText(id string) (string, error)                 { return a.texts[id], nil }
+func (a *Articles) Revisions(string) ([]storage.Revision, error)        { return nil, nil }
+func (a *Articles) EachAnnotation(func(storage.Annotation) error) error { return nil }
+func (a *Articles) EachClaim(func(storage.Claim) error) error           { return nil }
+func (a *Articles) EachNote(func(storage.Note) error) error             { return nil }
+func (a *Articles) EachLink(func(storage.Link) error) error             { return nil }
+
+func (a *Articles) Kind(id string) storage.Kind {
 	if _, ok := a.texts[id]; ok {
 		return storage.KindPiece
 	}
 	return ""
 }
 
-func (a *articles) Outside() []scope.OutsideRef             { return nil }
-func (a *articles) LeftOut(string) (scope.OutsideRef, bool) { return scope.OutsideRef{}, false }
+func (a *Articles) Outside() []scope.OutsideRef             { return nil }
+func (a *Articles) LeftOut(string) (scope.OutsideRef, bool) { return scope.OutsideRef{}, false }

@@ -97,8 +97,10 @@ func Import(s *storage.Store, path string, texts []string, opt merge.Options) (m
 		return webanno.ImportFiles(s, path, texts, opt)
 	case MarkdownFolder:
 		return markdown.Import(s, path, opt)
-	case ArticleFolder:
-		return importArticles(s, path, opt)
 	}
-	return importArticle(s, path, opt)
+	a, err := ReadArticles([]string{path}, nil, opt) // an article, or a folder of them
+	if err != nil {
+		return merge.Report{}, err
+	}
+	return a.Import(s, opt)
 }
