@@ -12,9 +12,6 @@ type background struct {
 // onGoroutines is how the app starts background work.
 func onGoroutines(work func()) { go work() }
 
-// inline is how tests start it: at once, on the calling goroutine.
-func inline(work func()) { work() }
-
 // inBackground runs load off the UI goroutine and hands its result to show
 // on it: the one place where background work meets widgets. Errors go to
 // onError, also on the UI goroutine.

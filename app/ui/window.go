@@ -74,7 +74,7 @@ type mainWindow struct {
 }
 
 // NewMainWindow builds the window for a notebook; the files in open (a
-// bundle, a Markdown folder, articles) are then opened as if dropped on it.
+// bundle, a folder, articles) are then opened as if dropped on it.
 // quit closes it the way the Quit menu does, saving what is pending (for
 // signals).
 func NewMainWindow(a fyne.App, s *storage.Store, open ...string) (w fyne.Window, quit func()) {

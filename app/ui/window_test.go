@@ -12,6 +12,9 @@ import (
 	"commonplace/storage"
 )
 
+// inline starts background work at once, on the calling goroutine.
+func inline(work func()) { work() }
+
 // newTestWindow is the window as tests drive it: background work runs
 // inline, so a test sees its result at once, and saves happen when a test
 // flushes them, never from a timer mid-test.
