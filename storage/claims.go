@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -186,6 +187,27 @@ func (s *Store) UpdateClaimText(id, statement, note string, tags []string) (Clai
 		c.Updated = t.now
 		saved = c
 		return t.putClaim(c, &old)
+	})
+	return saved, err
+}
+
+// SetEvidence puts one passage into a claim's evidence (present) or takes
+// it out, as the claim stands now: the rest of the evidence, and any edit
+// of the claim's words since, stay as they are (an undo must not bring
+// back an old version of the claim).
+func (s *Store) SetEvidence(claimID, annotationID string, present bool) (Claim, error) {
+	var saved Claim
+	err := s.Batch(func(b *Batch) error {
+		c, err := b.Claim(claimID)
+		if err != nil {
+			return err
+		}
+		c.Evidence = slices.DeleteFunc(c.Evidence, func(id string) bool { return id == annotationID })
+		if present {
+			c.Evidence = append(c.Evidence, annotationID)
+		}
+		saved, err = b.UpdateClaim(c)
+		return err
 	})
 	return saved, err
 }

@@ -61,7 +61,7 @@ func TestDropBundlePreviewsThenImports(t *testing.T) {
 	t.Cleanup(func() { s.Close() })
 	m := newTestWindow(a, s)
 	defer m.win.Close()
-	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
+	m.transfers.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
 	if pieces, _ := s.Pieces(); len(pieces) != 0 {
 		t.Fatal("the preview imported")
 	}
@@ -70,7 +70,7 @@ func TestDropBundlePreviewsThenImports(t *testing.T) {
 	if len(pieces) != 2 || len(m.library.pieces.items) != 2 {
 		t.Fatalf("after importing: %d pieces, the library lists %d", len(pieces), len(m.library.pieces.items))
 	}
-	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
+	m.transfers.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(zip)})
 	top := m.win.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(dialogText(top), "nothing to import") {
 		t.Fatal("importing the same bundle again should say there is nothing to do")
@@ -156,7 +156,7 @@ func TestDropFolderOfArticlesPreviewsThenImports(t *testing.T) {
 		t.Fatal("no File → Import Folder…")
 	}
 	before, _ := s.Pieces()
-	m.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(dir)})
+	m.transfers.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(dir)})
 	if pieces, _ := s.Pieces(); len(pieces) != len(before) {
 		t.Fatal("the preview imported")
 	}

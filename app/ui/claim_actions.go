@@ -131,30 +131,14 @@ func (m *mainWindow) saveClaimChoice(chosen, statement string, evidence func(b *
 // any edit made since.
 func (m *mainWindow) removeEvidence(c storage.Claim, annotationID string) {
 	m.saver.flushKey(c.ID)
-	if err := m.setEvidence(c.ID, annotationID, false); err != nil {
+	if _, err := m.store.SetEvidence(c.ID, annotationID, false); err != nil {
 		m.showError(err)
 		return
 	}
 	m.undo.offer("Passage removed from the claim's evidence.", func() {
-		if err := m.setEvidence(c.ID, annotationID, true); err != nil {
+		if _, err := m.store.SetEvidence(c.ID, annotationID, true); err != nil {
 			m.showError(err)
 		}
-	})
-}
-
-// setEvidence adds or removes one passage of a claim's current evidence.
-func (m *mainWindow) setEvidence(claimID, annotationID string, present bool) error {
-	return m.store.Batch(func(b *storage.Batch) error {
-		c, err := b.Claim(claimID)
-		if err != nil {
-			return err
-		}
-		c.Evidence = slices.DeleteFunc(c.Evidence, func(id string) bool { return id == annotationID })
-		if present {
-			c.Evidence = append(c.Evidence, annotationID)
-		}
-		_, err = b.UpdateClaim(c)
-		return err
 	})
 }
 

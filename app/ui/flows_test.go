@@ -253,7 +253,7 @@ func TestDroppedFilesAreImported(t *testing.T) {
 	bad := filepath.Join(dir, "scan.pdf")
 	os.WriteFile(good, []byte("---\ntitle: Rail and risk\noutlet: Meridian\n---\nThe Middle Corridor is slow.\n"), 0o600)
 	os.WriteFile(bad, []byte("%PDF-1.7 …"), 0o600)
-	m.onDropped(fyne.NewPos(10, 10), []fyne.URI{fynestorage.NewFileURI(good), fynestorage.NewFileURI(bad)})
+	m.transfers.onDropped(fyne.NewPos(10, 10), []fyne.URI{fynestorage.NewFileURI(good), fynestorage.NewFileURI(bad)})
 	if len(m.library.all) != 3 || m.reader.title.Text != "Rail and risk" {
 		t.Fatalf("after drop: %d pieces, reading %q", len(m.library.all), m.reader.title.Text)
 	}

@@ -17,13 +17,13 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 	quit.IsQuit = true // replaces the one Fyne adds, which has no shortcut on Linux
 
 	file := fyne.NewMenu("File",
-		item("Import Files…", shortcutImport, m.importFiles),
+		item("Import Files…", shortcutImport, m.transfers.importFiles),
 		item("New Piece…", shortcutNewPiece, m.newPiece),
 		item("Quick Note", shortcutQuickNote, func() { m.quickNote() }),
 		fyne.NewMenuItemSeparator(),
-		item("Export…", shortcutExport, m.exportBundle),
-		fyne.NewMenuItem("Import Bundle…", m.importBundle),
-		fyne.NewMenuItem("Import Folder…", m.importFolder),
+		item("Export…", shortcutExport, m.transfers.exportBundle),
+		fyne.NewMenuItem("Import Bundle…", m.transfers.importBundle),
+		fyne.NewMenuItem("Import Folder…", m.transfers.importFolder),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)

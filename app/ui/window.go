@@ -55,6 +55,7 @@ type mainWindow struct {
 	pieceLinks    *linksPanel
 	nav           *navBar
 	palette       *searchPalette
+	transfers     *transfers
 	results       *resultsScreen
 	conflicts     *conflictsView
 	undo          *undoBar
@@ -88,7 +89,7 @@ func NewMainWindow(a fyne.App, s *storage.Store, open ...string) (w fyne.Window,
 			uris[i] = fynestorage.NewFileURI(path)
 		}
 		// Once the window is up: its dialogs need it shown.
-		go fyne.Do(func() { m.onDropped(fyne.Position{}, uris) })
+		go fyne.Do(func() { m.transfers.onDropped(fyne.Position{}, uris) })
 	}
 	return m.win, m.quit
 }
@@ -109,7 +110,7 @@ func newMainWindowTimed(a fyne.App, s *storage.Store, start func(work func()), d
 	m.win.SetMainMenu(m.menu())
 	m.win.Resize(windowSize(a.Preferences()))
 	m.win.SetCloseIntercept(m.quit)
-	m.win.SetOnDropped(m.onDropped)
+	m.win.SetOnDropped(m.transfers.onDropped)
 	m.unwatch = s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onChanged(ch) }) })
 	m.win.SetOnClosed(m.release)
 	m.library.preselect(a.Preferences().String(prefLastPiece))
@@ -158,10 +159,12 @@ func (m *mainWindow) buildUI() {
 		}
 	}
 	m.conflicts = newConflictsView(m.store, m.bg, m.openItem, m.showError)
+	m.transfers = &transfers{store: m.store, win: m.win, bg: m.bg, flush: func() { m.saver.flush() }, onError: m.showError,
+		onArticles: m.showImportedArticles, onConflicts: func() { m.goTo(place{kind: placeConflicts}) }, inView: m.exportable}
 	m.palette = newSearchPalette(m.indexes.Search, m.win, m.commands, m.openByID, m.showResults)
 
 	m.library = newLibrary(m.store, m.bg, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
-	m.library.onImport, m.library.onNewPiece = m.importFiles, m.newPiece
+	m.library.onImport, m.library.onNewPiece = m.transfers.importFiles, m.newPiece
 	m.library.onFirstLoad = m.openFirstPiece
 	m.library.onTags = func(tags []string) {
 		m.annEditor.suggestTags(tags)
@@ -248,6 +251,19 @@ func (m *mainWindow) showing(p page) bool { return m.shown == p }
 func (m *mainWindow) pieceInView() (string, bool) {
 	id := m.reader.openPiece()
 	return id, id != "" && m.showing(m.reader)
+}
+
+// showImportedArticles opens the first of articles just imported, with
+// the library showing every piece (a filter must not hide them).
+func (m *mainWindow) showImportedArticles(ids []string) {
+	m.library.clearFilters()
+	m.goTo(place{kind: placePiece, id: ids[0]})
+}
+
+// exportable is what the export dialog offers beside the whole notebook:
+// the piece being read, the claim open, and the notebook's tags.
+func (m *mainWindow) exportable() (piece, claim string, tags []string) {
+	return m.reader.openPiece(), m.claimPage.claim(), m.library.tags()
 }
 
 // readPieceInView reads the piece in view's record, saying why when it

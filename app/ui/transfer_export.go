@@ -30,9 +30,9 @@ const (
 
 // exportBundle asks what to export and where, then writes it in the
 // background with a progress bar and a Cancel button.
-func (m *mainWindow) exportBundle() {
+func (t *transfers) exportBundle() {
 	scopes := []string{scopeWhole, scopeTag}
-	piece, claim := m.reader.openPiece(), m.claimPage.claim()
+	piece, claim, tags := t.inView()
 	if piece != "" {
 		scopes = append(scopes, scopePiece)
 	}
@@ -42,7 +42,7 @@ func (m *mainWindow) exportBundle() {
 	scopes = append(scopes, scopeDates)
 	what := widget.NewRadioGroup(scopes, nil)
 	what.SetSelected(scopeWhole)
-	tag := widget.NewSelect(m.library.tags(), nil)
+	tag := widget.NewSelect(tags, nil)
 	tag.PlaceHolder = "choose a tag"
 	from, to := widget.NewEntry(), widget.NewEntry()
 	from.SetPlaceHolder("from YYYY-MM-DD")
@@ -72,7 +72,7 @@ func (m *mainWindow) exportBundle() {
 		switch what.Selected {
 		case scopeTag:
 			if tag.Selected == "" {
-				m.showError(fmt.Errorf("choose the tag to export"))
+				t.onError(fmt.Errorf("choose the tag to export"))
 				return
 			}
 			sc.Tags = []string{tag.Selected}
@@ -83,40 +83,40 @@ func (m *mainWindow) exportBundle() {
 		case scopeDates:
 			sc.From, sc.To = strings.TrimSpace(from.Text), strings.TrimSpace(to.Text)
 			if sc.From == "" && sc.To == "" {
-				m.showError(fmt.Errorf("give at least one of the two dates"))
+				t.onError(fmt.Errorf("give at least one of the two dates"))
 				return
 			}
 		}
 		if format.Selected == format.Options[0] {
-			m.chooseZip(sc)
+			t.chooseZip(sc)
 		} else {
-			m.chooseFolder(sc)
+			t.chooseFolder(sc)
 		}
-	}, m.win)
+	}, t.win)
 	d.Resize(fyne.NewSize(640, 460))
 	d.Show()
 }
 
 // chooseZip asks for the bundle's file and exports to it.
-func (m *mainWindow) chooseZip(sc scope.Scope) {
+func (t *transfers) chooseZip(sc scope.Scope) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
-				m.showError(err)
+				t.onError(err)
 			}
 			return
 		}
 		path := w.URI().Path()
 		w.Close()
 		os.Remove(path) // ExportFile writes it whole through a temporary file
-		m.runExport(func(opt bundle.ExportOptions) (string, error) {
-			man, err := bundle.ExportFile(m.store, sc, path, opt)
+		t.runExport(func(opt bundle.ExportOptions) (string, error) {
+			man, err := bundle.ExportFile(t.store, sc, path, opt)
 			if err != nil {
 				return "", err
 			}
 			return exportSummary(man.Counts, len(man.Outside), path), nil
 		})
-	}, m.win)
+	}, t.win)
 	save.SetFileName("commonplace-" + time.Now().Format("2006-01-02") + ".zip")
 	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
 	save.Resize(fyne.NewSize(800, 560))
@@ -124,27 +124,27 @@ func (m *mainWindow) chooseZip(sc scope.Scope) {
 }
 
 // chooseFolder asks where to put the Markdown folder and exports there.
-func (m *mainWindow) chooseFolder(sc scope.Scope) {
+func (t *transfers) chooseFolder(sc scope.Scope) {
 	open := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			if err != nil {
-				m.showError(err)
+				t.onError(err)
 			}
 			return
 		}
 		dir := filepath.Join(u.Path(), "Commonplace "+time.Now().Format("2006-01-02 1504"))
-		m.runExport(func(opt bundle.ExportOptions) (string, error) {
-			sel, err := scope.Select(m.store, sc)
+		t.runExport(func(opt bundle.ExportOptions) (string, error) {
+			sel, err := scope.Select(t.store, sc)
 			if err != nil {
 				return "", err
 			}
-			counts, err := markdown.Export(m.store, sel, dir)
+			counts, err := markdown.Export(t.store, sel, dir)
 			if err != nil {
 				return "", err
 			}
 			return exportSummary(counts, len(sel.Outside), dir), nil
 		})
-	}, m.win)
+	}, t.win)
 	open.Resize(fyne.NewSize(800, 560))
 	open.Show()
 }
@@ -161,15 +161,15 @@ func exportSummary(c scope.Counts, outside int, where string) string {
 
 // runExport runs an export in the background behind a progress dialog
 // with a Cancel button.
-func (m *mainWindow) runExport(export func(bundle.ExportOptions) (string, error)) {
-	p := newProgress(m.win, "Exporting…")
+func (t *transfers) runExport(export func(bundle.ExportOptions) (string, error)) {
+	p := newProgress(t.win, "Exporting…")
 	opt := bundle.ExportOptions{Progress: p.update, Cancel: p.cancel}
-	inBackground(m.bg, func() (string, error) { return export(opt) }, func(summary string) {
+	inBackground(t.bg, func() (string, error) { return export(opt) }, func(summary string) {
 		p.close()
-		dialog.ShowInformation("Export", summary, m.win)
+		dialog.ShowInformation("Export", summary, t.win)
 	}, func(err error) {
 		p.close()
-		m.showError(err)
+		t.onError(err)
 	})
 }
 

@@ -22,17 +22,17 @@ import (
 const maxPreviewRows = 300
 
 // importBundle asks for a bundle and previews what importing it would do.
-func (m *mainWindow) importBundle() {
+func (t *transfers) importBundle() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			if err != nil {
-				m.showError(err)
+				t.onError(err)
 			}
 			return
 		}
 		r.Close()
-		m.previewImport(importSource{path: r.URI().Path()})
-	}, m.win)
+		t.previewImport(importSource{path: r.URI().Path()})
+	}, t.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
@@ -40,16 +40,16 @@ func (m *mainWindow) importBundle() {
 
 // importFolder asks for a folder, of articles or one Commonplace exported
 // as Markdown, and previews importing it.
-func (m *mainWindow) importFolder() {
+func (t *transfers) importFolder() {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			if err != nil {
-				m.showError(err)
+				t.onError(err)
 			}
 			return
 		}
-		m.previewImport(importSource{path: u.Path()})
-	}, m.win)
+		t.previewImport(importSource{path: u.Path()})
+	}, t.win)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -62,28 +62,28 @@ type importSource struct {
 	texts []string // for a Web Annotation file
 }
 
-func (m *mainWindow) runImport(src importSource, opt merge.Options) (merge.Report, error) {
-	return intake.Import(m.store, src.path, src.texts, opt)
+func (t *transfers) runImport(src importSource, opt merge.Options) (merge.Report, error) {
+	return intake.Import(t.store, src.path, src.texts, opt)
 }
 
 // previewImport works out, without changing anything, what importing path
 // would add, update and leave in conflict, and asks before doing it.
-func (m *mainWindow) previewImport(src importSource) {
-	m.saver.flush()
-	p := newProgress(m.win, "Reading "+filepath.Base(src.path)+"…")
-	inBackground(m.bg, func() (merge.Report, error) {
-		return m.runImport(src, merge.Options{DryRun: true, Progress: p.update, Cancel: p.cancel})
+func (t *transfers) previewImport(src importSource) {
+	t.flush()
+	p := newProgress(t.win, "Reading "+filepath.Base(src.path)+"…")
+	inBackground(t.bg, func() (merge.Report, error) {
+		return t.runImport(src, merge.Options{DryRun: true, Progress: p.update, Cancel: p.cancel})
 	}, func(rep merge.Report) {
 		p.close()
-		m.confirmImport(src, rep)
+		t.confirmImport(src, rep)
 	}, func(err error) {
 		p.close()
-		m.showError(err)
+		t.onError(err)
 	})
 }
 
 // confirmImport shows the preview and imports on confirmation.
-func (m *mainWindow) confirmImport(src importSource, preview merge.Report) {
+func (t *transfers) confirmImport(src importSource, preview merge.Report) {
 	summary := widget.NewLabel(importCounts(preview, true))
 	summary.Wrapping = fyne.TextWrapWord
 	changes, unchanged := previewRows(preview.Details)
@@ -114,36 +114,36 @@ func (m *mainWindow) confirmImport(src importSource, preview merge.Report) {
 		if !ok || nothing {
 			return
 		}
-		p := newProgress(m.win, "Importing…")
-		inBackground(m.bg, func() (merge.Report, error) {
-			return m.runImport(src, merge.Options{Progress: p.update, Cancel: p.cancel})
+		p := newProgress(t.win, "Importing…")
+		inBackground(t.bg, func() (merge.Report, error) {
+			return t.runImport(src, merge.Options{Progress: p.update, Cancel: p.cancel})
 		}, func(rep merge.Report) {
 			p.close()
-			m.showImported(rep)
+			t.showImported(rep)
 		}, func(err error) {
 			p.close()
-			m.showError(fmt.Errorf("nothing was imported: %w", err))
+			t.onError(fmt.Errorf("nothing was imported: %w", err))
 		})
-	}, m.win)
+	}, t.win)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }
 
 // showImported says what the import did, offering the conflicts it kept.
-func (m *mainWindow) showImported(rep merge.Report) {
+func (t *transfers) showImported(rep merge.Report) {
 	msg := widget.NewLabel(importCounts(rep, false))
 	msg.Wrapping = fyne.TextWrapWord
 	if rep.Conflicts == 0 {
-		d := dialog.NewCustom("Imported", "OK", msg, m.win)
+		d := dialog.NewCustom("Imported", "OK", msg, t.win)
 		d.Resize(fyne.NewSize(520, 0))
 		d.Show()
 		return
 	}
 	d := dialog.NewCustomConfirm("Imported", "Show conflicts", "Later", msg, func(show bool) {
 		if show {
-			m.goTo(place{kind: placeConflicts})
+			t.onConflicts()
 		}
-	}, m.win)
+	}, t.win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }

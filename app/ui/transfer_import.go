@@ -9,22 +9,43 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 
 	"commonplace/app/intake"
+	"commonplace/storage"
 	"commonplace/storage/importer"
 )
 
+// transfers is what comes into the notebook and goes out of it: articles,
+// folders, bundles and annotation files brought in (dropped on the window,
+// or chosen in a dialog; with a preview first where a merge decides what
+// happens), and bundles or Markdown folders written out, each in the
+// background behind a progress bar.
+type transfers struct {
+	store   *storage.Store
+	win     fyne.Window
+	bg      *background
+	flush   func() // writes pending edits: an import or export reads the notebook as it is
+	onError func(error)
+	// onArticles shows articles just imported (ids in order).
+	onArticles func(ids []string)
+	// onConflicts shows the conflicts an import kept.
+	onConflicts func()
+	// inView is what the export dialog offers to take: the piece being
+	// read, the claim open (each "" if none) and the notebook's tags.
+	inView func() (piece, claim string, tags []string)
+}
+
 // importFiles asks for a file and imports it.
-func (m *mainWindow) importFiles() {
+func (t *transfers) importFiles() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			m.showError(err)
+			t.onError(err)
 			return
 		}
 		if r == nil {
 			return // cancelled
 		}
 		r.Close()
-		m.importURIs([]fyne.URI{r.URI()})
-	}, m.win)
+		t.importURIs([]fyne.URI{r.URI()})
+	}, t.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter(importer.Extensions()))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
@@ -34,7 +55,7 @@ func (m *mainWindow) importFiles() {
 // tells it: a bundle or a folder (of articles, or exported as Markdown)
 // with a preview first; a W3C annotation file with the texts dropped beside
 // it; articles straight away.
-func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+func (t *transfers) onDropped(_ fyne.Position, uris []fyne.URI) {
 	var articles []fyne.URI
 	annotations := ""
 	for _, u := range uris {
@@ -44,7 +65,7 @@ func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 		}
 		switch kind {
 		case intake.Bundle, intake.MarkdownFolder, intake.ArticleFolder:
-			m.previewImport(importSource{path: u.Path()})
+			t.previewImport(importSource{path: u.Path()})
 		case intake.WebAnnotations:
 			if annotations == "" {
 				annotations = u.Path()
@@ -62,11 +83,11 @@ func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 		for _, u := range articles {
 			src.texts = append(src.texts, u.Path())
 		}
-		m.previewImport(src)
+		t.previewImport(src)
 		return
 	}
 	if len(articles) > 0 {
-		m.importURIs(articles)
+		t.importURIs(articles)
 	}
 }
 
@@ -78,8 +99,8 @@ type importResult struct {
 
 // importURIs reads and adds the files in the background, then opens the
 // first new piece and says what could not be imported.
-func (m *mainWindow) importURIs(uris []fyne.URI) {
-	inBackground(m.bg, func() (importResult, error) {
+func (t *transfers) importURIs(uris []fyne.URI) {
+	inBackground(t.bg, func() (importResult, error) {
 		var res importResult
 		for _, u := range uris {
 			if u.Scheme() != "file" {
@@ -91,7 +112,7 @@ func (m *mainWindow) importURIs(uris []fyne.URI) {
 				res.failed = append(res.failed, err.Error())
 				continue
 			}
-			p, err := m.store.AddPiece(d.Piece(), d.Text)
+			p, err := t.store.AddPiece(d.Piece(), d.Text)
 			if err != nil {
 				res.failed = append(res.failed, fmt.Sprintf("%s: %v", u.Name(), err))
 				continue
@@ -101,15 +122,14 @@ func (m *mainWindow) importURIs(uris []fyne.URI) {
 		return res, nil
 	}, func(res importResult) {
 		if len(res.ids) > 0 {
-			m.library.clearFilters()
-			m.goTo(place{kind: placePiece, id: res.ids[0]})
+			t.onArticles(res.ids)
 		}
 		if len(res.failed) > 0 {
 			msg := strings.Join(res.failed, "\n")
 			if len(res.ids) > 0 {
 				msg = fmt.Sprintf("Imported %s. These could not be imported:\n\n%s", plural(len(res.ids), "file"), msg)
 			}
-			dialog.ShowInformation("Import", msg, m.win)
+			dialog.ShowInformation("Import", msg, t.win)
 		}
-	}, m.showError)
+	}, t.onError)
 }
