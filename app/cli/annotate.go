@@ -88,17 +88,16 @@ func runEditText(c *context, args []string) error {
 	return nil
 }
 
-// readText reads a new text from a file or standard input, through the
-// importer so a Markdown or HTML file gives its text, not its markup.
+// readText reads a piece's new text from a file or standard input, as it
+// stands (importer.Text): a Markdown or HTML file gives its text, not its
+// markup, and nothing in it is taken for a title.
 func readText(c *context, name string) (string, error) {
 	if name == "-" {
 		data, err := io.ReadAll(io.LimitReader(c.env.Stdin, importer.MaxFileSize+1))
 		if err != nil {
 			return "", err
 		}
-		d, err := importer.Bytes("standard input.txt", data)
-		return d.Text, err
+		return importer.Text("standard input.txt", data)
 	}
-	d, err := importer.File(name)
-	return d.Text, err
+	return importer.TextFile(name)
 }

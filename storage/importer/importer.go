@@ -32,6 +32,7 @@ import (
 	"path/filepath"
 
 	"commonplace/storage"
+	"commonplace/storage/textnorm"
 )
 
 // Document is one imported piece.
@@ -78,30 +79,79 @@ func Bytes(name string, data []byte) (Document, error) { return bytesUpTo(name, 
 
 // fileUpTo is File with the bound as a parameter (tests use a small one).
 func fileUpTo(path string, limit int64) (Document, error) {
+	data, err := readUpTo(path, limit)
+	if err != nil {
+		return Document{}, err
+	}
+	return bytesUpTo(path, data, limit)
+}
+
+// readUpTo reads the file at path whole, refusing it without reading it
+// whole when it is larger than limit.
+func readUpTo(path string, limit int64) ([]byte, error) {
 	name := filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
-		return Document{}, openError(name, err)
+		return nil, openError(name, err)
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil {
 		if info.IsDir() {
-			return Document{}, newError(name, ErrUnsupported, "this is a folder, not a file; import the files inside it one by one")
+			return nil, newError(name, ErrUnsupported, "this is a folder, not a file; import the files inside it one by one")
 		}
 		if info.Size() > limit {
-			return Document{}, tooLarge(name, info.Size(), limit)
+			return nil, tooLarge(name, info.Size(), limit)
 		}
 	}
 	// Read one byte past the bound: the size from Stat can be stale or
 	// missing (pipes, files still being written).
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return Document{}, newError(name, err, "the file could not be read ("+errText(err)+")")
+		return nil, newError(name, err, "the file could not be read ("+errText(err)+")")
 	}
 	if int64(len(data)) > limit {
-		return Document{}, tooLarge(name, -1, limit)
+		return nil, tooLarge(name, -1, limit)
 	}
-	return bytesUpTo(name, data, limit)
+	return data, nil
+}
+
+// TextFile is the text of the file at path as a piece's new text (see
+// Text), read with the same bound as File.
+func TextFile(path string) (string, error) {
+	data, err := readUpTo(path, MaxFileSize)
+	if err != nil {
+		return "", err
+	}
+	return Text(path, data)
+}
+
+// Text is the text of data, the file called name, as a piece's new text
+// (a piece edited from a file): taken as it stands. Plain text is
+// normalised and nothing more: no lines are joined and nothing is taken
+// for a title; Markdown and HTML give their text as an import reads it.
+func Text(name string, data []byte) (string, error) {
+	name = filepath.Base(name)
+	if int64(len(data)) > MaxFileSize {
+		return "", tooLarge(name, int64(len(data)), MaxFileSize)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", newError(name, ErrNoText, "the file is empty")
+	}
+	in, err := sniff(name, data)
+	if err != nil {
+		return "", err
+	}
+	text := textnorm.Normalize(in.text)
+	switch in.format {
+	case FormatHTML:
+		text = importHTML(name, in.text).Text
+	case FormatMarkdown:
+		text = importMarkdown(name, in.text).Text
+	}
+	if text == "" {
+		return "", newError(name, ErrNoText, "no text found")
+	}
+	return text, nil
 }
 
 // bytesUpTo is Bytes with the bound as a parameter.

@@ -203,8 +203,9 @@ func TestMarkdown(t *testing.T) {
 			URL:       "https://example.org/notes/connectivity-without-cooperation",
 			Tags:      []string{"connectivity", "Central Asia", "rail freight"},
 			Format:    "md",
-			// The H1 repeats the front-matter title and is not kept.
-			First: "Governments across Eurasia have announced dozens of transport corridors since 2013. " +
+			// The H1 repeats the front-matter title, and is kept: a
+			// title is never taken out of the text.
+			First: "Connectivity without cooperation: the limits of Eurasian corridors\n\nGovernments across Eurasia have announced dozens of transport corridors since 2013. " +
 				"Most of them exist on paper and in ministerial speeches, far fewer on the ground.\n\nThree obstacles\n\n",
 			Body: []string{
 				"\n\n• Border procedures that differ from one country to the next\n• Gauge breaks between",
@@ -221,7 +222,7 @@ func TestMarkdown(t *testing.T) {
 		{"h1-title.md", want{
 			Title:  "China and the Afghan security vacuum",
 			Format: "md",
-			First:  "Since 2021 Beijing has faced a dilemma",
+			First:  "China and the Afghan security vacuum\n\nSince 2021 Beijing has faced a dilemma",
 			Body:   []string{"\n\nOutlook\n\nWhether this approach survives"},
 			Absent: []string{"#"},
 		}},
@@ -261,15 +262,15 @@ func TestText(t *testing.T) {
 		{"titled.txt", want{
 			Title:  "The Wakhan corridor and China's western frontier",
 			Format: "txt",
-			First:  "The Wakhan corridor is a narrow strip",
-			Body:   []string{"\n\nFor Beijing, the corridor matters less"},
-			Absent: []string{"western frontier\n"},
+			// The title line stays the text's first paragraph.
+			First: "The Wakhan corridor and China's western frontier\n\nThe Wakhan corridor is a narrow strip",
+			Body:  []string{"\n\nFor Beijing, the corridor matters less"},
 		}},
 		{"gutenberg-wrapped.txt", want{
 			Title:  "A Winter Journey Along the Caspian Shore",
 			Format: "txt",
 			// Hard-wrapped prose is joined into one line per paragraph.
-			First: "The ferry from Baku was due to leave at noon, but by the time the last lorry had been chained " +
+			First: "A Winter Journey Along the Caspian Shore\n\nThe ferry from Baku was due to leave at noon, but by the time the last lorry had been chained " +
 				"to the deck the sun was already low over the water, and the captain announced that we would wait " +
 				"for the wind to drop before setting out across the open sea towards Aktau.\n\n",
 			Body: []string{

@@ -36,19 +36,8 @@ func importMarkdown(name, src string) Document {
 	root := markdown.Parser().Parse(text.NewReader(body))
 	r := newMDText(body)
 
-	// The first H1 is the title unless front matter named one. When it
-	// opens the document it is dropped from the text, so the title does
-	// not also appear as the first paragraph.
-	first := root.FirstChild()
-	if h, ok := first.(*ast.Heading); ok && (h.Level == 1 || doc.Title != "") {
-		ht := oneLine(r.inline(h))
-		if doc.Title == "" {
-			doc.Title = ht
-			root.RemoveChild(root, h)
-		} else if strings.EqualFold(ht, doc.Title) {
-			root.RemoveChild(root, h)
-		}
-	}
+	// The first H1 is the title unless front matter named one. It stays
+	// in the text: a title is read from the text, never taken out of it.
 	if doc.Title == "" {
 		if h := firstH1(root); h != nil {
 			doc.Title = oneLine(r.inline(h))

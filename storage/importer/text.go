@@ -9,16 +9,15 @@ import (
 	"commonplace/storage/textnorm"
 )
 
-// importText reads a plain-text file: an optional title line, then
-// paragraphs separated by blank lines.
+// importText reads a plain-text file: paragraphs separated by blank
+// lines, the first of them perhaps a title. A title is read from the
+// text, never taken out of it: the text is what the file says.
 func importText(name, raw string) Document {
 	paras := paragraphs(textnorm.Normalize(raw))
 	var doc Document
-	// A lone line is body text even if it looks like a title: importing
-	// it as a title would leave nothing to read.
+	// A lone line is body text even if it looks like a title.
 	if len(paras) >= 2 && looksLikeTitle(paras[0]) {
 		doc.Title = oneLine(paras[0])
-		paras = paras[1:]
 	}
 	for i, p := range paras {
 		paras[i] = unwrap(p)
