@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"commonplace/storage/textnorm"
@@ -58,12 +59,19 @@ func checkColor(c string) (string, error) {
 var publishedPattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
 // ValidPublished reports whether s is a publication date as stored:
-// YYYY-MM-DD, YYYY-MM or YYYY.
-func ValidPublished(s string) bool { return publishedPattern.MatchString(s) }
+// YYYY-MM-DD, YYYY-MM or YYYY, a day of the calendar (no 13th month, no
+// 30 February).
+func ValidPublished(s string) bool {
+	if !publishedPattern.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02"[:len(s)], s)
+	return err == nil
+}
 
 func checkPublished(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if s != "" && !publishedPattern.MatchString(s) {
+	if s != "" && !ValidPublished(s) {
 		return "", invalid("the date %q is not in the form YYYY-MM-DD (or YYYY-MM, YYYY)", s)
 	}
 	return s, nil

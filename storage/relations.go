@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -116,16 +117,29 @@ func (s *Store) AddRelation(r Relation) (Relation, error) {
 
 // cleanRelation checks a relation of the notebook's own and fills in
 // the words it reads as, forwards and backwards, when they are missing.
+// Relation names and labels are read in lists and menus, on one line.
+const (
+	maxRelationRunes      = 40
+	maxRelationLabelRunes = 80
+)
+
 func cleanRelation(r *Relation) error {
 	r.Name = relationName(r.Name)
 	if !relationPattern.MatchString(r.Name) {
-		return invalid("a relation's name is one or more words of letters and digits (got %q)", r.Name)
+		return invalid("a relation's name is one or more words of letters and digits (got %q)", Excerpt(r.Name, 40))
 	}
-	r.Label = oneLine(r.Label)
+	if n := utf8.RuneCountInString(r.Name); n > maxRelationRunes {
+		return invalid("a relation's name is at most %d characters (this one has %d)", maxRelationRunes, n)
+	}
+	r.Label, r.Inverse = oneLine(r.Label), oneLine(r.Inverse)
+	for _, l := range []string{r.Label, r.Inverse} {
+		if n := utf8.RuneCountInString(l); n > maxRelationLabelRunes {
+			return invalid("a relation's label is at most %d characters (this one has %d)", maxRelationLabelRunes, n)
+		}
+	}
 	if r.Label == "" {
 		r.Label = strings.ReplaceAll(r.Name, "-", " ")
 	}
-	r.Inverse = oneLine(r.Inverse)
 	if r.Inverse == "" {
 		r.Inverse = "← " + r.Label
 	}

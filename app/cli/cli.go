@@ -54,7 +54,7 @@ func init() {
 		{"show", "[--json] ID", "show an item; for a piece its metadata, text and annotations", runShow},
 		{"annotate", "--piece ID --quote TEXT [--nth N] [--note TEXT] [--tag T]... [--color C]", "mark the Nth occurrence of TEXT; prints the annotation id", runAnnotate},
 		{"edit-text", "[--json] --piece ID --file F", "replace a piece's text (F may be -), keeping the old as a revision; prints how annotations re-attached", runEditText},
-		{"note", "[--title T] [--tag T]... [--place P] [--attach ID] TEXT", "write a fieldwork note; prints its id", runNote},
+		{"note", "[--title T] [--tag T]... [--place P] [--attach ID] TEXT | --file F", "write a fieldwork note (TEXT, or F, - being standard input); prints its id", runNote},
 		{"claim", "[--tag T]... [--evidence ANNOTATION_ID]... [--note TEXT] STATEMENT", "state a claim backed by passages; prints its id", runClaim},
 		{"link", "--rel REL [--strength S] [--note TEXT] FROM_ID TO_ID", "relate two items (" + strings.Join(storage.RelationNames(), ", ") + ", or your own); prints the link id", runLink},
 		{"links", "[--json] ID", "an item's outgoing links and backlinks", runLinks},

@@ -506,3 +506,39 @@ func TestSearch(t *testing.T) {
 	}
 	fails(t, dir, ExitUsage, "expected a QUERY", "search")
 }
+
+// Bad input from issue 11: each gets one clear sentence, and a note too
+// long for the command line comes from a file or standard input.
+func TestFlagsAreChecked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	mustRun(t, dir, "demo")
+	out := filepath.Join(t.TempDir(), "x.zip")
+	fails(t, dir, ExitError, `the from date "notadate" is not a date`, "export", "--from", "notadate", "--out", out)
+	fails(t, dir, ExitError, "the dates run backwards", "export", "--from", "2030-01-01", "--to", "2000-01-01", "--out", out)
+	fails(t, dir, ExitError, "nothing in the notebook matches", "export", "--from", "2099", "--out", out)
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("a refused export wrote a file")
+	}
+	fails(t, dir, ExitError, "cannot write the bundle to /nonexistent/folder/x.zip: the folder /nonexistent/folder does not exist", "export", "--out", "/nonexistent/folder/x.zip")
+	fails(t, dir, ExitUsage, "an empty argument names no file", "import", "")
+	fails(t, dir, ExitError, "at most 40 characters", "relation", strings.Repeat("x", 10_000))
+	if res := mustRun(t, dir, "search", "--json", "afghanistan", "-China"); strings.Contains(res, "flag provided") {
+		t.Fatalf("search -China: %s", res)
+	}
+
+	long := strings.Repeat("Notes from the bridge at Termez. ", 7000) // ~230 KB: past what an argument may hold
+	id := strings.TrimSpace(mustRun(t, dir, "note", "--file", writeFile(t, "long.txt", long)))
+	var n struct{ Body string }
+	json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", id)), &n)
+	if n.Body != strings.TrimSpace(long) {
+		t.Fatalf("the note from a file holds %d bytes of %d", len(n.Body), len(long))
+	}
+	code, stdout, _ := runIn(t, dir, "From standard input.", "note", "-")
+	if code != 0 {
+		t.Fatalf("note -: exit %d", code)
+	}
+	json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", strings.TrimSpace(stdout))), &n)
+	if n.Body != "From standard input." {
+		t.Fatalf("note - stored %q", n.Body)
+	}
+}

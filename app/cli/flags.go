@@ -67,6 +67,36 @@ func (c *context) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseQuery is parse for a command whose arguments are a search query:
+// a word that starts with "-" excludes that word (-China), so only the
+// command's own flags are read as flags and every other argument is a
+// word of the query.
+func (c *context) parseQuery(fs *flag.FlagSet, args []string) ([]string, error) {
+	var flags, words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			words = append(words, args[i+1:]...)
+			break
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if !strings.HasPrefix(a, "-") || a == "-" || f == nil {
+			words = append(words, a)
+			continue
+		}
+		flags = append(flags, a)
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && b.IsBoolFlag()) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i]) // the flag's value
+		}
+	}
+	if _, err := c.parse(fs, flags); err != nil {
+		return nil, err
+	}
+	return words, nil
+}
+
 // endedByDashes tells whether the flag parser stopped at a "--" terminator
 // rather than taking "--" as a flag's value (--note --).
 func endedByDashes(fs *flag.FlagSet, consumed []string) bool {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"commonplace/app/intake"
 	"commonplace/storage"
@@ -27,6 +29,9 @@ func runImport(c *context, args []string) error {
 	}
 	if len(paths) == 0 {
 		return usagef("expected at least one file or folder to import")
+	}
+	if slices.ContainsFunc(paths, func(p string) bool { return strings.TrimSpace(p) == "" }) {
+		return usagef("an empty argument names no file or folder to import")
 	}
 	for i, p := range paths {
 		kind, err := intake.KindOf(p)

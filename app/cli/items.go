@@ -2,10 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
 	"commonplace/storage"
+	"commonplace/storage/importer"
 )
 
 func runNote(c *context, args []string) error {
@@ -14,12 +17,24 @@ func runNote(c *context, args []string) error {
 	title := fs.String("title", "", "title (default: none)")
 	place := fs.String("place", "", "where the note was taken")
 	attach := fs.String("attach", "", "id of the piece, annotation, claim or note it belongs to")
+	file := fs.String("file", "", "read the note's text from this file (- for standard input)")
 	fs.Var(&tags, "tag", "tag (repeatable)")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
 	}
 	body := strings.Join(pos, " ")
+	if body == "-" && *file == "" {
+		*file = "-" // TEXT "-" is standard input, as for edit-text
+	}
+	if *file != "" {
+		if len(pos) > 0 && body != "-" {
+			return usagef("give the note's text or --file, not both")
+		}
+		if body, err = readNote(c, *file); err != nil {
+			return err
+		}
+	}
 	if strings.TrimSpace(body) == "" && strings.TrimSpace(*title) == "" {
 		return usagef("expected the note's text")
 	}
@@ -41,6 +56,29 @@ func runNote(c *context, args []string) error {
 	}
 	c.println(n.ID)
 	return nil
+}
+
+// readNote reads a note's text from a file or standard input ("-"), as
+// written: a long note would not fit on the command line. It is bounded
+// like an imported file.
+func readNote(c *context, name string) (string, error) {
+	var r io.Reader = c.env.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", fmt.Errorf("cannot read the note: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, importer.MaxFileSize+1))
+	if err != nil {
+		return "", fmt.Errorf("cannot read the note: %w", err)
+	}
+	if int64(len(data)) > importer.MaxFileSize {
+		return "", fmt.Errorf("the note is larger than %d MB", importer.MaxFileSize>>20)
+	}
+	return string(data), nil
 }
 
 func runClaim(c *context, args []string) error {

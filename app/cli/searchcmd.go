@@ -26,7 +26,7 @@ func runSearch(c *context, args []string) error {
 	fs := c.flags()
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 20, "at most this many results")
-	pos, err := c.parse(fs, args)
+	pos, err := c.parseQuery(fs, args)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,8 +17,6 @@ type pieceFields struct {
 	title, authors, outlet, published, url, tags *widget.Entry
 }
 
-var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 func newPieceFields(p storage.Piece) *pieceFields {
 	f := &pieceFields{
 		title: widget.NewEntry(), authors: widget.NewEntry(), outlet: widget.NewEntry(),
@@ -33,8 +30,8 @@ func newPieceFields(p storage.Piece) *pieceFields {
 	f.published.SetText(p.Published)
 	f.published.SetPlaceHolder("YYYY-MM-DD")
 	f.published.Validator = func(s string) error {
-		if s = strings.TrimSpace(s); s != "" && !datePattern.MatchString(s) {
-			return errors.New("use YYYY-MM-DD, YYYY-MM or YYYY")
+		if s = strings.TrimSpace(s); s != "" && !storage.ValidPublished(s) {
+			return errors.New("use YYYY-MM-DD, YYYY-MM or YYYY, a day of the calendar")
 		}
 		return nil
 	}

@@ -2,8 +2,10 @@ package bundle
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -42,7 +44,7 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+		return nil, cannotWrite(path, err)
 	}
 	tmp := f.Name()
 	done := false
@@ -58,18 +60,18 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 		return nil, err
 	}
 	if err := bw.Flush(); err != nil {
-		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+		return nil, cannotWrite(path, err)
 	}
 	// A rename can reach the disk before the data it names: sync first.
 	if err := f.Sync(); err != nil {
-		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+		return nil, cannotWrite(path, err)
 	}
 	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+		return nil, cannotWrite(path, err)
 	}
 	os.Chmod(tmp, 0o644) // a bundle is for sharing; CreateTemp made it private
 	if err := os.Rename(tmp, path); err != nil {
-		return nil, fmt.Errorf("cannot write the bundle: %w", err)
+		return nil, cannotWrite(path, err)
 	}
 	done = true
 	syncDir(filepath.Dir(path))
@@ -78,6 +80,19 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 
 // syncDir makes a rename durable where the system allows it (best effort:
 // Windows cannot open a folder for syncing).
+// cannotWrite says why the bundle could not be written to path, naming
+// path rather than the temporary file it was being written into.
+func cannotWrite(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot write the bundle to %s: the folder %s does not exist (%w)", path, filepath.Dir(path), err)
+	}
+	return fmt.Errorf("cannot write the bundle to %s: %w", path, err)
+}
+
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()

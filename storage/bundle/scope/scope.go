@@ -6,6 +6,7 @@
 package scope
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -73,8 +74,36 @@ type Selection struct {
 	Outside []OutsideRef
 }
 
-// Select works out which items a scope takes.
+// Check refuses a scope that cannot mean what was asked: a date that is
+// not a date, or dates that run backwards (an export of nothing, written
+// as if it were something).
+func (sc Scope) Check() error {
+	for _, d := range []struct{ which, date string }{{"from", sc.From}, {"to", sc.To}} {
+		if d.date != "" && !storage.ValidPublished(d.date) {
+			return fmt.Errorf("the %s date %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", d.which, d.date)
+		}
+	}
+	if sc.From != "" && sc.To != "" {
+		// A shorter date covers its whole year or month: 2025-06 to 2025
+		// is June to December.
+		n := min(len(sc.From), len(sc.To))
+		if sc.From[:n] > sc.To[:n] {
+			return fmt.Errorf("the dates run backwards: from %s is after to %s", sc.From, sc.To)
+		}
+	}
+	return nil
+}
+
+// ErrNothingSelected is returned by Select for a scope (other than the
+// whole notebook) that picks no item.
+var ErrNothingSelected = errors.New("nothing in the notebook matches")
+
+// Select works out which items a scope takes. A scope that fails Check,
+// or picks nothing, is refused.
 func Select(s *storage.Store, sc Scope) (*Selection, error) {
+	if err := sc.Check(); err != nil {
+		return nil, err
+	}
 	sc.Tags = storage.NormalizeTags(sc.Tags)
 	sel := &Selection{Scope: sc}
 	pieces, err := s.Pieces()
@@ -210,6 +239,9 @@ func Select(s *storage.Store, sc Scope) (*Selection, error) {
 		case in(l.To):
 			sel.outside(s, l.From, l.ID)
 		}
+	}
+	if !sc.Whole() && len(sel.Pieces)+len(sel.Claims)+len(sel.Notes) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNothingSelected, sc)
 	}
 	return sel, nil
 }
