@@ -3,10 +3,12 @@ package storage
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestKillChild is the child half of TestWritesSurviveKill: it writes
@@ -76,6 +78,85 @@ func TestWritesSurviveKill(t *testing.T) {
 		if _, err := s.Annotation(id); err != nil {
 			t.Fatalf("annotation %s reported saved was lost: %v", id, err)
 		}
+	}
+	mustCheck(t, s)
+}
+
+// TestReopenChild is the child half of TestOpenAfterKillDuringOpen: it
+// opens the notebook, writes a note and closes it, over and over, until
+// it is killed.
+func TestReopenChild(t *testing.T) {
+	dir := os.Getenv("COMMONPLACE_REOPEN_DIR")
+	if dir == "" {
+		t.Skip("run by TestOpenAfterKillDuringOpen")
+	}
+	for i := 0; ; i++ {
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddNote(Note{Body: fmt.Sprint("note ", i)}); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// TestOpenAfterKillDuringOpen kills a process that keeps opening, writing
+// and closing the notebook, at a random instant — often while Badger
+// creates its files — and opens the notebook after each kill: a crash
+// must never make the next open fail.
+func TestOpenAfterKillDuringOpen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir := filepath.Join(t.TempDir(), "nb")
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for cycle := range 60 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestReopenChild$", "-test.v=false")
+		cmd.Env = append(os.Environ(), "COMMONPLACE_REOPEN_DIR="+dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Let it get through start-up and into its open-write-close loop.
+		time.Sleep(20*time.Millisecond + time.Duration(rng.IntN(80))*time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatalf("cycle %d: the open after a kill failed: %v", cycle, err)
+		}
+		if rep, err := s.Check(); err != nil || !rep.OK() {
+			t.Fatalf("cycle %d: check after a kill: %v %v", cycle, rep.Problems, err)
+		}
+		s.Close()
+	}
+}
+
+// TestOpenWithEmptyLogsACrashLeft opens a notebook holding the empty
+// value-log and memtable files a kill leaves when it strikes while Badger
+// creates them.
+func TestOpenWithEmptyLogsACrashLeft(t *testing.T) {
+	s, dir := openTemp(t)
+	p := addSample(t, s)
+	s.Close()
+	for _, name := range []string{"000099.vlog", "00007.mem"} {
+		if err := os.WriteFile(filepath.Join(dir, storeDir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("open with a crash's empty files: %v", err)
+	}
+	defer s.Close()
+	if got, err := s.Piece(p.ID); err != nil || got.Title != p.Title {
+		t.Fatalf("piece after the open: %+v %v", got, err)
 	}
 	mustCheck(t, s)
 }

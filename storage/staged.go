@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -168,6 +169,31 @@ func recoverSwap(dir string) error {
 // an unfinished copy, or the replaced notebook of a finished swap. It runs
 // once the notebook is open, so its lock shows no other process is using
 // them.
+// dropEmptyLogs removes the value-log and memtable files a crash left
+// empty: created, then killed before Badger sized them. Badger takes an
+// empty file it finds for one it must create, refuses to open the
+// notebook ("Create a new file"), and sizes the file on the way out, so
+// the next try works: a crash would make one open fail. An empty file
+// holds nothing; a file Badger wrote is never empty (a value log starts
+// with its header; a memtable file is sized when made and removed once
+// flushed). It runs before the notebook is opened; a folder that cannot
+// be written is left alone.
+func dropEmptyLogs(store string) {
+	entries, err := os.ReadDir(store)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".vlog") && !strings.HasSuffix(name, ".mem") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			os.Remove(filepath.Join(store, name))
+		}
+	}
+}
+
 func dropLeftovers(dir string) {
 	os.RemoveAll(filepath.Join(dir, stagingDir))
 	os.RemoveAll(filepath.Join(dir, oldDir))

@@ -77,6 +77,7 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 	if err := recoverSwap(abs); err != nil {
 		return nil, err
 	}
+	dropEmptyLogs(filepath.Join(abs, storeDir))
 	exists := Exists(abs)
 	if !exists && !create {
 		return nil, fmt.Errorf("%w: %s", ErrNoNotebook, abs)
