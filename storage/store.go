@@ -202,6 +202,7 @@ func (s *Store) Dir() string { return s.dir }
 // Close waits for transactions under way, stops background work and closes
 // the database. It is safe to call twice.
 func (s *Store) Close() error {
+	s.tidy()
 	// After any write under way, a staged import included: it swaps
 	// databases and must not find the store closed under it. (Same
 	// order as update: writing, then open.)

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -555,5 +556,37 @@ func TestOpenEmptyWritesNothing(t *testing.T) {
 	}
 	if s.Dir() != "" {
 		t.Fatalf("an empty notebook in memory has a folder: %q", s.Dir())
+	}
+}
+
+// Short-lived processes, each opening, writing once and closing, leave the
+// store a bounded number of tables, not one more per call: here the notes'
+// keys fall among none of the tables before them, so each session makes a
+// table of its own, and Close rewrites the store when they pile up.
+func TestManyShortSessionsStayCompact(t *testing.T) {
+	s, dir := openTemp(t)
+	addSample(t, s)
+	s.Close()
+	for i := range tidyAbove + 30 {
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddNote(Note{Body: fmt.Sprint("note ", i)}); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	tables, _ := filepath.Glob(filepath.Join(dir, storeDir, "*.sst"))
+	if len(tables) > tidyAbove+1 {
+		t.Fatalf("%d sessions left %d tables", tidyAbove+30, len(tables))
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if notes, _ := s.Notes(); len(notes) != tidyAbove+30 {
+		t.Fatalf("%d notes of %d", len(notes), tidyAbove+30)
 	}
 }
