@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -75,6 +76,14 @@ func checkPublished(s string) (string, error) {
 		return "", invalid("the date %q is not in the form YYYY-MM-DD (or YYYY-MM, YYYY)", s)
 	}
 	return s, nil
+}
+
+// ValidURL reports whether s is a web address a piece may keep: http or
+// https with a host. Anything else (javascript:, data:, file:) would be a
+// link a reader's click must never follow.
+func ValidURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // cleanList trims entries and drops empty and repeated ones.

@@ -62,6 +62,9 @@ func cleanPiece(p *Piece) error {
 	p.Authors = cleanList(p.Authors)
 	p.Outlet = oneLine(p.Outlet)
 	p.URL = strings.TrimSpace(p.URL)
+	if p.URL != "" && !ValidURL(p.URL) {
+		return invalid("the URL %q is not a web address (http:// or https://)", Excerpt(p.URL, 60))
+	}
 	p.Tags = NormalizeTags(p.Tags)
 	p.Published, err = checkPublished(p.Published)
 	return err

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -47,7 +48,8 @@ type Bundle struct {
 
 // pieceInfo is what checking a piece found, kept for reading it again.
 type pieceInfo struct {
-	revs map[int]string // revision number → hash of its text
+	revs     map[int]string // revision number → hash of its text
+	revRunes map[int]int    // revision number → length of its text, in runes
 	// record is the piece as verified: later reads of its file (whose
 	// checksum is checked again on every read) take the text from it and
 	// skip parsing and checking the front matter and the text once more.
@@ -121,7 +123,11 @@ func (b *Bundle) readManifest() error {
 	case head.Version < 1:
 		return refuse("the bundle's format version %d is not one Commonplace knows", head.Version)
 	}
-	if err := json.Unmarshal(data, &b.Manifest); err != nil {
+	// As strict as every other record: a field the format does not
+	// define is refused, not passed over.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&b.Manifest); err != nil {
 		return refuse("the bundle's %s does not parse: %s", ManifestFile, oneLineErr(err))
 	}
 	for _, o := range b.Manifest.Outside {

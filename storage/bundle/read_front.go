@@ -52,17 +52,46 @@ func readFront(name string, data []byte, v any) (string, error) {
 	return string(rest[end+len(frontClose):]), nil
 }
 
-// decodeYAML decodes one YAML document strictly. A YAML parser is a large
-// surface for a hostile file: a panic in it becomes an error.
-func decodeYAML(src []byte, v any) (err error) {
+// decodeYAML decodes one YAML document of the bundle strictly: a key v
+// does not name is refused.
+func decodeYAML(src []byte, v any) error { return DecodeYAML(src, v, true) }
+
+// DecodeYAML decodes one YAML document into v. A YAML parser is a large
+// surface for a hostile file: a panic in it becomes an error, and an
+// explicit tag is refused. strict refuses keys v does not name, as a
+// bundle's own files must; a Markdown folder, which Obsidian and its
+// plugins extend with properties of their own, passes over them.
+func DecodeYAML(src []byte, v any, strict bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the YAML parser failed: %v", r)
 		}
 	}()
+	// Commonplace writes plain YAML: an explicit tag (!!binary, !!python…)
+	// is not its own, and would decode into something no one wrote.
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return err
+	}
+	if tag := explicitTag(&doc); tag != "" {
+		return fmt.Errorf("it uses the YAML tag %s, which Commonplace does not write", tag)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
+	dec.KnownFields(strict)
 	return dec.Decode(v)
+}
+
+// explicitTag is the first tag written out in a YAML tree, or "".
+func explicitTag(n *yaml.Node) string {
+	if n.Style&yaml.TaggedStyle != 0 {
+		return n.Tag
+	}
+	for _, c := range n.Content {
+		if tag := explicitTag(c); tag != "" {
+			return tag
+		}
+	}
+	return ""
 }
 
 // oneLineErr flattens a multi-line parser message into the sentence.

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"hash/crc32"
 	"io/fs"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -88,16 +90,16 @@ func deflated(data []byte) []byte {
 
 // hostileBase is a small valid bundle, as files, and the ids in it.
 type hostileBase struct {
-	files           map[string][]byte
-	piece, annID    string
-	pieceName, note string
+	files                map[string][]byte
+	piece, annID, orphan string
+	pieceName, note      string
 }
 
 func newHostileBase(t *testing.T) hostileBase {
 	t.Helper()
 	nb := bundletest.NewRich(t)
 	data, _ := exportBytes(t, nb.S, scope.Scope{}, t0)
-	hb := hostileBase{files: zipFiles(t, data), piece: nb.Edited, annID: nb.Review}
+	hb := hostileBase{files: zipFiles(t, data), piece: nb.Edited, annID: nb.Review, orphan: nb.Orphan}
 	hb.pieceName = pieceFile(nb.Edited)
 	hb.note = noteFile(nb.Notes[0])
 	return hb
@@ -265,6 +267,29 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 		{"revision of nothing", func() []byte {
 			return sealed(map[string][]byte{RevisionsDir + otherID + "/1.md": []byte("---\npiece: x\n---\n\nx")})
 		}, "a revision of a piece the bundle does not hold", nil},
+		{"manifest with an unknown field", func() []byte {
+			return zipped(hb.with(map[string][]byte{ManifestFile: replaceIn(hb.files[ManifestFile], `"version": 1`, `"version": 1, "run": "rm -rf ~"`)}))
+		}, "manifest.json does not parse", nil},
+		{"orphaned passage beyond its text", func() []byte {
+			lines := strings.Split(string(hb.files[AnnotationsFile]), "\n")
+			i := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "urn:uuid:"+hb.orphan) })
+			// Far past the end, and as long as the quote.
+			lines[i] = regexp.MustCompile(`"(start|end)":(\d+)`).ReplaceAllStringFunc(lines[i], func(m string) string {
+				key, n, _ := strings.Cut(m, ":")
+				v, _ := strconv.Atoi(n)
+				return key + ":" + strconv.Itoa(v+999000)
+			})
+			return sealed(map[string][]byte{AnnotationsFile: []byte(strings.Join(lines, "\n"))})
+		}, "is marked at runes 999", nil},
+		{"bytes that are not UTF-8", func() []byte {
+			return sealed(map[string][]byte{hb.note: replaceIn(hb.files[hb.note], "Talked", "Talk\xffed")})
+		}, "is not valid UTF-8 text", nil},
+		{"a YAML tag", func() []byte {
+			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "title:", "outlet: !!binary PHNjcmlwdD4=\ntitle:")})
+		}, "the YAML tag !!binary", nil},
+		{"a script URL", func() []byte {
+			return sealed(map[string][]byte{hb.pieceName: regexp.MustCompile(`(?m)^url: .*$`).ReplaceAll(hb.files[hb.pieceName], []byte("url: javascript:alert(1)"))})
+		}, "is not a web address", nil},
 		{"collection with an unknown field", func() []byte {
 			return sealed(map[string][]byte{AnnotationsFile: replaceIn(hb.files[AnnotationsFile], `"label"`, `"script": 1, "label"`)})
 		}, "a field Commonplace does not know", nil},

@@ -72,6 +72,8 @@ func parsePiece(name, id string, data []byte) (storage.Piece, string, error) {
 		return storage.Piece{}, "", refuse("the text of piece %s is not normalised plain text, so its annotations' offsets cannot be trusted", id)
 	case f.Published != "" && !storage.ValidPublished(f.Published):
 		return storage.Piece{}, "", refuse("piece %s has the date %q, not YYYY-MM-DD, YYYY-MM or YYYY", id, clip(f.Published))
+	case f.URL != "" && !storage.ValidURL(f.URL):
+		return storage.Piece{}, "", refuse("piece %s has the URL %q, which is not a web address (http or https)", id, clip(f.URL))
 	}
 	p := storage.Piece{ID: id, Title: f.Title, Authors: f.Authors, Outlet: f.Outlet, Published: f.Published,
 		URL: f.URL, Tags: f.Tags, Format: f.Format, Hash: f.Hash, Revision: f.Revision,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
@@ -111,6 +112,10 @@ func (b *Bundle) verifyRevisions() error {
 			return err
 		}
 		info.revs[n] = r.Hash
+		if info.revRunes == nil {
+			info.revRunes = map[int]int{}
+		}
+		info.revRunes[n] = utf8.RuneCountInString(r.Text)
 		b.counts.Revisions++
 	}
 	return nil
@@ -164,6 +169,14 @@ func (b *Bundle) verifyAnnotations() error {
 			return refuse("annotation %s is marked %s but its quote is not at its place in the piece's text", a.ID, a.Status)
 		case a.Guess != nil && a.Guess.End > doc.Len():
 			return refuse("annotation %s guesses a place beyond the end of its piece", a.ID)
+		case a.Selector.Start > a.Selector.End:
+			return refuse("annotation %s ends before it starts", a.ID)
+		case a.Rev == info.record.Revision && a.Selector.End > doc.Len():
+			// Whatever its status, a passage lies within the text it was
+			// marked on, when the bundle holds that text.
+			return refuse("annotation %s is marked at runes %d–%d of a text of %d", a.ID, a.Selector.Start, a.Selector.End, doc.Len())
+		case a.Rev != info.record.Revision && info.revs[a.Rev] != "" && a.Selector.End > info.revRunes[a.Rev]:
+			return refuse("annotation %s is marked at runes %d–%d of a revision of %d", a.ID, a.Selector.Start, a.Selector.End, info.revRunes[a.Rev])
 		case a.Rev != 0 && a.Rev != info.record.Revision && info.revs[a.Rev] == "":
 			return refuse("annotation %s is anchored to revision %d of its piece, which the bundle does not hold", a.ID, a.Rev)
 		}

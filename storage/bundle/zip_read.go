@@ -211,8 +211,9 @@ func bytesText(n int64) string {
 }
 
 // entryReader reads one file of the bundle: never more than it declared,
-// and, once read to the end, checked against its size and SHA-256 in the
-// manifest.
+// valid UTF-8 throughout (every file of a bundle is text; a decoder would
+// otherwise put U+FFFD in place of bad bytes and carry on), and, once read
+// to the end, checked against its size and SHA-256 in the manifest.
 type entryReader struct {
 	name string
 	rc   io.ReadCloser
@@ -221,6 +222,7 @@ type entryReader struct {
 	n    int64
 	want FileEntry
 	done bool
+	cut  []byte // the start of a character the last read ended in
 }
 
 func openEntry(f *zip.File, want FileEntry) (*entryReader, error) {
@@ -237,6 +239,9 @@ func (e *entryReader) Read(p []byte) (int, error) {
 	e.n += int64(n)
 	if e.n > e.want.Size {
 		return 0, refuse("the file %s in the bundle is larger than its manifest says", quoteName(e.name))
+	}
+	if !e.validUTF8(p[:n], err == io.EOF) {
+		return 0, refuse("the file %s in the bundle is not valid UTF-8 text", quoteName(e.name))
 	}
 	switch {
 	case err == io.EOF:
@@ -257,6 +262,28 @@ func (e *entryReader) Read(p []byte) (int, error) {
 		return n, refuse("the file %s in the bundle is damaged (%v)", quoteName(e.name), err)
 	}
 	return n, nil
+}
+
+// validUTF8 checks the bytes just read, holding back a character the read
+// cut in two until the next one completes it (at the end: none may be cut).
+func (e *entryReader) validUTF8(b []byte, end bool) bool {
+	if len(e.cut) > 0 {
+		b = append(e.cut, b...)
+	}
+	keep := 0
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				keep = len(b) - i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(b[:len(b)-keep]) || end && keep > 0 {
+		return false
+	}
+	e.cut = append(e.cut[:0], b[len(b)-keep:]...)
+	return true
 }
 
 // finish reads what is left and checks it: a reader that stopped early

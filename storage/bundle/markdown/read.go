@@ -18,7 +18,6 @@ import (
 	"commonplace/storage/bundle/internal/longrun"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/textnorm"
-	"go.yaml.in/yaml/v3"
 )
 
 // ErrBadFolder is behind every refusal of a Markdown folder's content
@@ -445,16 +444,10 @@ func (f *folder) readText(p *folderPiece) (string, error) {
 	return text, nil
 }
 
-// decodeYAML decodes front matter leniently — Obsidian and its plugins
-// add properties of their own, which are passed over — and turns a panic
-// of the parser on a hostile file into an error.
-func decodeYAML(src []byte, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the YAML parser failed: %v", r)
-		}
-	}()
-	if err := yaml.Unmarshal(src, v); err != nil {
+// decodeYAML decodes front matter leniently: Obsidian and its plugins add
+// properties of their own, which are passed over (bundle.DecodeYAML).
+func decodeYAML(src []byte, v any) error {
+	if err := bundle.DecodeYAML(src, v, false); err != nil {
 		return errors.New(strings.Join(strings.Fields(err.Error()), " "))
 	}
 	return nil

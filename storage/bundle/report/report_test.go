@@ -171,9 +171,13 @@ func TestReportEscapes(t *testing.T) {
 	pid := bundletest.ID(1, 99)
 	text := "Before " + bundletest.Hostile + " after.\n\nSecond paragraph with " + bundletest.Hostile
 	err := s.Batch(func(b *storage.Batch) error {
-		err := b.ImportPiece(storage.Piece{ID: pid, Title: bundletest.Hostile, Authors: []string{bundletest.Hostile}, Outlet: bundletest.Hostile,
-			URL: "javascript:alert(3)", Tags: []string{bundletest.Hostile}, Created: bundletest.At(0), Updated: bundletest.At(0)}, text, nil)
-		if err != nil {
+		hostile := storage.Piece{ID: pid, Title: bundletest.Hostile, Authors: []string{bundletest.Hostile}, Outlet: bundletest.Hostile,
+			URL: "javascript:alert(3)", Tags: []string{bundletest.Hostile}, Created: bundletest.At(0), Updated: bundletest.At(0)}
+		if err := b.ImportPiece(hostile, text, nil); err == nil {
+			t.Error("a script URL was stored")
+		}
+		hostile.URL = `https://example.org/?q="><script>alert(3)</script>`
+		if err := b.ImportPiece(hostile, text, nil); err != nil {
 			return err
 		}
 		a := bundletest.Ann(bundletest.ID(2, 99), pid, text, bundletest.Hostile, "pink", bundletest.Hostile, []string{bundletest.Hostile}, 0)
