@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"commonplace/storage"
@@ -42,6 +43,7 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 	if err != nil {
 		return nil, err
 	}
+	dropStalePartials(path)
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
 	if err != nil {
 		return nil, cannotWrite(path, err)
@@ -80,6 +82,27 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 
 // syncDir makes a rename durable where the system allows it (best effort:
 // Windows cannot open a folder for syncing).
+// partialAge is how long a partial bundle may stand untouched before the
+// next export to the same name takes it for the litter of one that was
+// killed: an export under way writes to its file all the time.
+const partialAge = 10 * time.Minute
+
+// dropStalePartials removes the temporary files that exports to path left
+// when they were killed before renaming them into place.
+func dropStalePartials(path string) {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".*.partial"))
+	for _, p := range stale {
+		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > partialAge {
+			os.Remove(p)
+		}
+	}
+}
+
+// globEscape makes a file name match itself in a glob pattern.
+func globEscape(name string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(name)
+}
+
 // cannotWrite says why the bundle could not be written to path, naming
 // path rather than the temporary file it was being written into.
 func cannotWrite(path string, err error) error {
