@@ -260,7 +260,7 @@ func (x *exporter) linkLines(id string) []string {
 			line += " (" + storage.StrengthNames[e.Link.Strength] + ")"
 		}
 		if e.Link.Note != "" {
-			line += " — " + strings.Join(strings.Fields(e.Link.Note), " ")
+			line += " — " + escapeHTML(oneLine(e.Link.Note))
 		}
 		out = append(out, line)
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"commonplace/storage"
@@ -70,6 +71,25 @@ func FuzzRead(f *testing.F) {
 			if !storage.ValidID(n.ID) {
 				t.Fatalf("note taken as %+v", n)
 			}
+		}
+	})
+}
+
+// FuzzEscapeHTML checks that escaping for a Markdown body is undone
+// exactly and leaves no "<" to start markup.
+//
+//	go test -run '^$' -fuzz FuzzEscapeHTML -fuzztime 30s ./storage/bundle/markdown/
+func FuzzEscapeHTML(f *testing.F) {
+	for _, s := range []string{"", "AT&T", "&amp;", "&lt;script>", "<img onerror=x>", "&#60;", "&#x3c;", "&&lt;;", "&am<p;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := escapeHTML(s)
+		if got := unescapeHTML(e); got != s {
+			t.Fatalf("unescape(escape(%q)) = %q via %q", s, got, e)
+		}
+		if strings.Contains(e, "<") {
+			t.Fatalf("escape(%q) = %q holds a <", s, e)
 		}
 	})
 }

@@ -33,7 +33,7 @@ import (
 // Names in a Markdown folder.
 const (
 	FormatName     = "commonplace-markdown"
-	FormatVersion  = 1
+	FormatVersion  = 2 // 2: bodies escape HTML (html.go)
 	hiddenDir      = ".commonplace"
 	manifestFile   = ".commonplace/folder.yaml"
 	revisionsDir   = ".commonplace/revisions"

@@ -191,7 +191,7 @@ func TestMarkdownFilesReadable(t *testing.T) {
 	if rev := read(".commonplace/revisions/" + bundletest.PieceA + "/1.md"); !strings.HasSuffix(rev, "---\n"+bundletest.TextA1) {
 		t.Errorf("revision file:\n%s", rev)
 	}
-	if m := read(".commonplace/folder.yaml"); !strings.Contains(m, "format: commonplace-markdown\nversion: 1\n") || !strings.Contains(m, "name: undermines") {
+	if m := read(".commonplace/folder.yaml"); !strings.Contains(m, "format: commonplace-markdown\nversion: 2\n") || !strings.Contains(m, "name: undermines") {
 		t.Errorf("folder.yaml:\n%s", m)
 	}
 }
@@ -496,7 +496,7 @@ func TestMarkdownHostile(t *testing.T) {
 func TestMarkdownHostileContent(t *testing.T) {
 	s := bundletest.Fixture(t)
 	nasty := "---\n%% cp:end %%\n" + bundletest.Hostile + "\n]] | [[x]] ^a-1 #tag: yes\n..."
-	text := "Opening line.\n%% cp:end %%\n---\n\n" + bundletest.Hostile + " and more."
+	text := "Opening line.\n%% cp:end %%\n---\n\n" + bundletest.Hostile + " and more.\n\n<x> &lt; &#60; & AT&T."
 	pid := bundletest.ID(1, 77)
 	err := s.Batch(func(b *storage.Batch) error {
 		if err := b.ImportPiece(storage.Piece{ID: pid, Title: "Hostile: [[x]] #1 / ../../etc", Authors: []string{nasty},
@@ -531,6 +531,72 @@ func TestMarkdownHostileContent(t *testing.T) {
 	}
 	want, got := dumpItems(t, s), dumpItems(t, s2)
 	sameItems(t, want, got)
+
+	// Obsidian renders HTML in a note's body: none of the hostile
+	// markup may reach one as markup (issue 11, failure 8).
+	for _, name := range []string{"Hostile - x 1 .. .. etc (0000004d).md", "Notes/" + safeName(nasty) + " (0000004d).md"} {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body, _, err := splitFront(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tag := range []string{"<script", "</p>", "</mark>", "<x>"} {
+			if strings.Contains(body, tag) {
+				t.Errorf("%s holds %q as markup:\n%s", name, tag, body)
+			}
+		}
+		if !strings.Contains(body, "&lt;script>alert(1)&lt;/script>") || !strings.Contains(body, "&amp;amp;") {
+			t.Errorf("%s does not hold the hostile text escaped:\n%s", name, body)
+		}
+	}
+}
+
+// TestMarkdownVersion1Unescaped imports a folder written before bodies
+// were escaped: its text is taken as written, "&amp;" and all.
+func TestMarkdownVersion1Unescaped(t *testing.T) {
+	s := bundletest.OpenStore(t)
+	text := "AT&amp;T and <b>bold</b> &lt; here."
+	pid := bundletest.ID(1, 78)
+	err := s.Batch(func(b *storage.Batch) error {
+		return b.ImportPiece(storage.Piece{ID: pid, Title: "Old", Created: bundletest.At(0), Updated: bundletest.At(0)}, text, nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err := scope.Select(s, scope.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "vault")
+	if _, err := Export(s, sel, dir); err != nil {
+		t.Fatal(err)
+	}
+	// Make the folder as version 1 wrote it: the text raw.
+	edit := func(name, from, to string) {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), from) {
+			t.Fatalf("%s lacks %q:\n%s", name, from, data)
+		}
+		if err := os.WriteFile(path, []byte(strings.Replace(string(data), from, to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(manifestFile, "version: 2\n", "version: 1\n")
+	edit("Old (0000004e).md", escapeHTML(text), text)
+	s2 := bundletest.OpenStore(t)
+	if _, err := Import(s2, dir, merge.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s2.PieceText(pid); err != nil || got != text {
+		t.Errorf("the version 1 text came back as %q (%v), want %q", got, err, text)
+	}
 }
 
 func writeFile(t *testing.T, dir, name, content string) {

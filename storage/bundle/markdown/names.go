@@ -82,7 +82,8 @@ func safeName(title string) string {
 }
 
 // alias makes text safe as the shown part of a wikilink [[target|alias]]:
-// one line, without the brackets and bar that would end the link.
+// one line, without the brackets and bar that would end the link, and
+// with HTML escaped (escapeHTML).
 func alias(s string, n int) string {
 	s = strings.Map(func(r rune) rune {
 		switch r {
@@ -96,7 +97,7 @@ func alias(s string, n int) string {
 		r := []rune(s)[:n-1]
 		s = strings.TrimRight(string(r), " ") + "…"
 	}
-	return s
+	return escapeHTML(s)
 }
 
 // tagWord writes a tag the way Obsidian recognises one: #word, with the

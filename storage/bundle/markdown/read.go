@@ -68,6 +68,17 @@ func readFolder(dir string, cancel <-chan struct{}) (*folder, error) {
 		return nil, fmt.Errorf("cannot open the Markdown folder: %w", err)
 	}
 	f := newFolder(root)
+	// The manifest is read first: its format version says how the
+	// files' bodies are written (escapedHTML).
+	if data, err := readFile(root, manifestFile); err == nil {
+		if err := f.add(manifestFile, data); err != nil {
+			root.Close()
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		root.Close()
+		return nil, err
+	}
 	var files int
 	var total int64
 	err = fs.WalkDir(root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
@@ -110,6 +121,9 @@ func readFolder(dir string, cancel <-chan struct{}) (*folder, error) {
 		}
 		if total += info.Size(); total > bundle.MaxTotalSize {
 			return refuse("the folder holds more than %d GB", bundle.MaxTotalSize>>30)
+		}
+		if name == manifestFile {
+			return nil // read above
 		}
 		data, err := readFile(root, name)
 		if err != nil {
@@ -228,6 +242,9 @@ func (f *folder) add(name string, data []byte) error {
 		if err != nil {
 			return err
 		}
+		if f.escapedHTML() {
+			body = unescapeHTML(body)
+		}
 		f.kinds[n.ID] = storage.KindNote
 		f.notes = append(f.notes, storage.Note{ID: n.ID, Title: oneLine(n.Title), Body: strings.TrimSpace(body),
 			Tags: storage.NormalizeTags(n.Tags), Place: oneLine(n.Place), Attached: strings.TrimSpace(n.Attached),
@@ -251,7 +268,7 @@ func (f *folder) addPiece(name string, front []byte, body string) error {
 	if err := decodeYAML(front, &p); err != nil {
 		return refuse("the front matter of %s does not parse: %s", name, err)
 	}
-	text, err := pieceText(name, body, p.Hash)
+	text, err := pieceText(name, body, p.Hash, f.escapedHTML())
 	if err != nil {
 		return err
 	}
@@ -366,7 +383,7 @@ func splitFront(name string, data []byte) (front []byte, body string, ok bool, e
 // and a %% cp:end %% line. A passage's note could hold such an end line
 // too, so the end taken is the first one after which the text matches the
 // exported hash — or, when none does (the text was edited), the first.
-func pieceText(name, body, hash string) (string, error) {
+func pieceText(name, body, hash string, escaped bool) (string, error) {
 	lines := strings.SplitAfter(body, "\n")
 	start := -1
 	for i, l := range lines {
@@ -384,6 +401,9 @@ func pieceText(name, body, hash string) (string, error) {
 	for _, l := range lines[start:] {
 		if strings.TrimRight(l, "\r\n") == endMark {
 			t := strings.TrimSuffix(strings.TrimSuffix(text.String(), "\n"), "\r")
+			if escaped {
+				t = unescapeHTML(t)
+			}
 			if !found {
 				first, found = t, true
 			}
@@ -434,7 +454,7 @@ func (f *folder) readText(p *folderPiece) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	text, err := pieceText(p.file, body, p.exported)
+	text, err := pieceText(p.file, body, p.exported, f.escapedHTML())
 	if err != nil {
 		return "", err
 	}
@@ -442,6 +462,13 @@ func (f *folder) readText(p *folderPiece) (string, error) {
 		return "", refuse("%s changed while it was being imported", p.file)
 	}
 	return text, nil
+}
+
+// escapedHTML reports whether the folder's bodies were written with HTML
+// escaped (format version 2 on; a folder without a manifest is taken to
+// be as this app writes).
+func (f *folder) escapedHTML() bool {
+	return f.manifest == nil || f.manifest.Version >= 2
 }
 
 // decodeYAML decodes front matter leniently: Obsidian and its plugins add

@@ -64,13 +64,13 @@ func (x *exporter) writePiece(id string) error {
 
 	var b strings.Builder
 	b.Write(fm)
-	b.WriteString("\n# " + p.Title + "\n\n")
+	b.WriteString("\n# " + escapeHTML(oneLine(p.Title)) + "\n\n")
 	if line := byline(p); line != "" {
 		b.WriteString(line + "\n\n")
 	}
 	writeTags(&b, p.Tags)
 	writeList(&b, x.linkLines(id))
-	b.WriteString(textStart + "\n" + text + "\n" + endMark + "\n\n")
+	b.WriteString(textStart + "\n" + escapeHTML(text) + "\n" + endMark + "\n\n")
 
 	var placed, lost []storage.Annotation
 	for _, a := range anns {
@@ -129,14 +129,14 @@ func (x *exporter) writePassage(b *strings.Builder, a storage.Annotation, doc *a
 	case anchor.Review:
 		b.WriteString("**Needs review** — the text changed since this was marked")
 		if g := a.Guess; g != nil && doc != nil && 0 <= g.Start && g.Start < g.End && g.End <= doc.Len() {
-			b.WriteString("; the words are probably now “" + oneLine(doc.Slice(g.Start, g.End)) + "”")
+			b.WriteString("; the words are probably now “" + escapeHTML(oneLine(doc.Slice(g.Start, g.End))) + "”")
 		}
 		b.WriteString(".\n\n")
 	case anchor.Orphaned:
 		b.WriteString("**Orphaned** — the text changed since this was marked and the words are no longer in it.\n\n")
 	}
 	if a.Note != "" {
-		b.WriteString(a.Note + "\n\n")
+		b.WriteString(escapeHTML(a.Note) + "\n\n")
 	}
 	writeTags(b, a.Tags)
 	writeList(b, x.linkLines(a.ID))
@@ -155,9 +155,9 @@ func (x *exporter) writeClaim(id string) error {
 	}
 	var b strings.Builder
 	b.Write(fm)
-	b.WriteString("\n# " + oneLine(c.Statement) + "\n\n")
+	b.WriteString("\n# " + escapeHTML(oneLine(c.Statement)) + "\n\n")
 	if c.Note != "" {
-		b.WriteString(c.Note + "\n\n")
+		b.WriteString(escapeHTML(c.Note) + "\n\n")
 	}
 	writeTags(&b, c.Tags)
 	if len(c.Evidence) > 0 {
@@ -204,7 +204,7 @@ func (x *exporter) writeNote(id string) error {
 	b.WriteString("\n# " + x.label[id] + "\n\n")
 	meta := []string{n.Created.UTC().Format("2 January 2006")}
 	if n.Place != "" {
-		meta = append([]string{"*" + n.Place + "*"}, meta...)
+		meta = append([]string{"*" + escapeHTML(oneLine(n.Place)) + "*"}, meta...)
 	}
 	if n.Attached != "" {
 		if _, in := x.label[n.Attached]; in {
@@ -214,7 +214,7 @@ func (x *exporter) writeNote(id string) error {
 		}
 	}
 	b.WriteString(strings.Join(meta, " · ") + "\n\n")
-	b.WriteString(bodyStart + "\n" + n.Body + "\n" + endMark + "\n\n")
+	b.WriteString(bodyStart + "\n" + escapeHTML(n.Body) + "\n" + endMark + "\n\n")
 	writeTags(&b, n.Tags)
 	if lines := x.linkLines(id); len(lines) > 0 {
 		b.WriteString("## Links\n\n")
@@ -229,10 +229,10 @@ func (x *exporter) writeNote(id string) error {
 func byline(p storage.Piece) string {
 	var parts []string
 	if len(p.Authors) > 0 {
-		parts = append(parts, "*"+strings.Join(p.Authors, ", ")+"*")
+		parts = append(parts, "*"+escapeHTML(oneLine(strings.Join(p.Authors, ", ")))+"*")
 	}
 	if p.Outlet != "" {
-		parts = append(parts, p.Outlet)
+		parts = append(parts, escapeHTML(oneLine(p.Outlet)))
 	}
 	if p.Published != "" {
 		parts = append(parts, report.Date(p.Published))
@@ -250,7 +250,7 @@ func writeQuote(b *strings.Builder, s string) {
 		if line == "" {
 			b.WriteString(">\n")
 		} else {
-			b.WriteString("> " + line + "\n")
+			b.WriteString("> " + escapeHTML(line) + "\n")
 		}
 	}
 }
