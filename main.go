@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -98,6 +99,10 @@ func runWindow(notebook string, open []string) int {
 		firstDefault = !storage.Exists(notebook)
 	}
 	s, err := storage.Open(notebook)
+	if errors.Is(err, storage.ErrCannotWrite) {
+		// An archive, a disc, a colleague's folder: read it all the same.
+		s, err = storage.OpenReadOnly(notebook)
+	}
 	if err != nil {
 		return ui.ShowFatal(a, err)
 	}

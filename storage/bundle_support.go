@@ -46,7 +46,14 @@ const syncBasesPerStep = 5000
 // fails, the items it missed merge later as items without a base — the
 // newer version wins and the other is kept as a conflict — so nothing is
 // lost.
+//
+// A notebook open read-only (an archive) records none, and says so by
+// returning nil: its export is still whole, and merges later as one made
+// without a base.
 func (s *Store) RecordSyncBases(hashes map[string]string) error {
+	if s.readOnly {
+		return nil
+	}
 	ids := make([]string, 0, len(hashes))
 	for id := range hashes {
 		ids = append(ids, id)

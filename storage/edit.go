@@ -33,6 +33,9 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 	if text == "" {
 		return rep, invalid("the new text is empty; delete the piece instead")
 	}
+	if err := checkTextSize(text); err != nil {
+		return rep, err
+	}
 	p, err := t.piece(pieceID)
 	if err != nil {
 		return rep, err

@@ -23,6 +23,9 @@ func (b *Batch) ImportPiece(p Piece, text string, revs []Revision) error {
 	if text == "" {
 		return invalid("piece %s has no text", p.ID)
 	}
+	if err := checkTextSize(text); err != nil {
+		return fmt.Errorf("piece %s: %w", p.ID, err)
+	}
 	if err := cleanPiece(&p); err != nil {
 		return fmt.Errorf("piece %s: %w", p.ID, err)
 	}

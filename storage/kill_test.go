@@ -44,27 +44,7 @@ func TestWritesSurviveKill(t *testing.T) {
 		t.Skip("starts a child process")
 	}
 	dir := filepath.Join(t.TempDir(), "nb")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKillChild$", "-test.v=false")
-	cmd.Env = append(os.Environ(), "COMMONPLACE_KILL_DIR="+dir)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	sc := bufio.NewScanner(out)
-	for sc.Scan() && len(ids) < 40 {
-		if ValidID(sc.Text()) {
-			ids = append(ids, sc.Text())
-		}
-	}
-	cmd.Process.Kill()
-	cmd.Wait()
-	if len(ids) < 40 {
-		t.Fatalf("child reported only %d saves", len(ids))
-	}
+	ids := killWriter(t, dir, 40)
 
 	s, err := Open(dir)
 	if err != nil {
@@ -80,6 +60,32 @@ func TestWritesSurviveKill(t *testing.T) {
 		}
 	}
 	mustCheck(t, s)
+}
+
+// killAfter starts cmd, reads the ids it prints until it printed n, and
+// kills it with SIGKILL.
+func killAfter(t *testing.T, cmd *exec.Cmd, n int) []string {
+	t.Helper()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && len(ids) < n {
+		if ValidID(sc.Text()) {
+			ids = append(ids, sc.Text())
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if len(ids) < n {
+		t.Fatalf("child reported only %d saves", len(ids))
+	}
+	return ids
 }
 
 // TestReopenChild is the child half of TestOpenAfterKillDuringOpen: it

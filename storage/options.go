@@ -2,6 +2,7 @@ package storage
 
 import (
 	"log"
+	"os"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -25,7 +26,11 @@ func badgerOptions(dir string) badger.Options {
 		WithBaseLevelSize(8 << 20).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
-		WithValueLogFileSize(64 << 20).
+		// Badger makes each value-log file twice this size up front (a
+		// sparse file, trimmed on close): after a crash it stands at that
+		// size until the next open, and sync and backup tools copy it
+		// whole. Small, then, but large enough for the largest value.
+		WithValueLogFileSize(valueLogFileSize).
 		// Piece texts above this go to the value log, keeping the LSM tree
 		// (and so listing and index scans) small.
 		WithValueThreshold(16 << 10).
@@ -45,6 +50,9 @@ func badgerOptions(dir string) badger.Options {
 		WithLogger(quietLogger{})
 }
 
+// valueLogFileSize is Badger's ValueLogFileSize (see badgerOptions).
+const valueLogFileSize = 32 << 20
+
 // stagingOptions are badgerOptions for the copy a staged import writes,
 // trimmed for a bulk load that keeps flushing and compacting: Badger
 // builds each table whole in memory, so tables are smaller, and not
@@ -63,11 +71,26 @@ func stagingOptions(dir string) badger.Options {
 		WithNumLevelZeroTables(16).WithNumLevelZeroTablesStall(32)
 }
 
-// quietLogger passes Badger's warnings and errors on and drops its chatter,
-// which would otherwise fill the command line's stderr.
+// quietLogger drops Badger's messages: its errors come back from the call
+// that failed as well, where they are put in words (writeProblem), and
+// its logs would print raw multi-line reports on the command line — and
+// may quote stored bytes. COMMONPLACE_DEBUG=1 passes warnings and errors
+// on to the standard log, for a bug report.
 type quietLogger struct{}
 
-func (quietLogger) Errorf(f string, a ...any)   { log.Printf("badger: "+f, a...) }
-func (quietLogger) Warningf(f string, a ...any) { log.Printf("badger: "+f, a...) }
-func (quietLogger) Infof(string, ...any)        {}
-func (quietLogger) Debugf(string, ...any)       {}
+var badgerDebug = os.Getenv("COMMONPLACE_DEBUG") != ""
+
+func (quietLogger) Errorf(f string, a ...any) {
+	if badgerDebug {
+		log.Printf("badger: "+f, a...)
+	}
+}
+
+func (quietLogger) Warningf(f string, a ...any) {
+	if badgerDebug {
+		log.Printf("badger: "+f, a...)
+	}
+}
+
+func (quietLogger) Infof(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}

@@ -13,6 +13,19 @@ import (
 // maxTitleRunes bounds a title derived from the text when none was given.
 const maxTitleRunes = 90
 
+// MaxTextBytes bounds a piece's text: some 2.5 million words, a long book.
+// The bound keeps every text, and every revision holding one, inside a
+// value-log file (maxValueBytes).
+const MaxTextBytes = 16 << 20
+
+// checkTextSize refuses a text over MaxTextBytes in words.
+func checkTextSize(text string) error {
+	if len(text) > MaxTextBytes {
+		return invalid("the text is %.1f MB; a piece's text may be at most %d MB", float64(len(text))/(1<<20), MaxTextBytes>>20)
+	}
+	return nil
+}
+
 // AddPiece stores a new piece with its text and returns it with id, hash and
 // counts filled in. The text is normalised (see textnorm) first.
 func (s *Store) AddPiece(p Piece, text string) (Piece, error) {
@@ -28,6 +41,9 @@ func (t *tx) addPiece(p Piece, text string) (Piece, error) {
 	text = textnorm.Normalize(text)
 	if text == "" {
 		return p, invalid("the piece has no text")
+	}
+	if err := checkTextSize(text); err != nil {
+		return p, err
 	}
 	if err := cleanPiece(&p); err != nil {
 		return p, err

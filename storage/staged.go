@@ -43,6 +43,9 @@ func (s *Store) staged(opts func(dir string) badger.Options, fn func(b *Batch) e
 	if closed {
 		return ErrClosed
 	}
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	staging := filepath.Join(s.dir, stagingDir)
 	os.RemoveAll(staging)
 	copyDB, err := badger.Open(opts(staging))
@@ -91,7 +94,7 @@ const (
 func (s *Store) tidy() {
 	s.open.RLock()
 	small := 0
-	if !s.closed && s.dir != "" {
+	if !s.closed && !s.readOnly && s.dir != "" {
 		for _, t := range s.db.Tables() {
 			if t.OnDiskSize < smallTable {
 				small++
@@ -194,22 +197,26 @@ func (s *Store) swapIn(staging string) error {
 // notebook folder renamed away, the copy not yet in its place): the
 // notebook is put back as it was. It runs before the notebook is opened.
 func recoverSwap(dir string) error {
-	live := filepath.Join(dir, storeDir)
-	old := filepath.Join(dir, oldDir)
-	if _, err := os.Stat(live); errors.Is(err, os.ErrNotExist) {
-		if _, err := os.Stat(old); err == nil {
-			if err := os.Rename(old, live); err != nil {
-				return fmt.Errorf("cannot restore the notebook after an interrupted import: %w", err)
-			}
-		}
+	if !swapCutShort(dir) {
+		return nil
+	}
+	if err := os.Rename(filepath.Join(dir, oldDir), filepath.Join(dir, storeDir)); err != nil {
+		return fmt.Errorf("cannot restore the notebook after an interrupted import: %w", err)
 	}
 	return nil
 }
 
-// dropLeftovers removes what a staged change left when the process died:
-// an unfinished copy, or the replaced notebook of a finished swap. It runs
-// once the notebook is open, so its lock shows no other process is using
-// them.
+// swapCutShort reports whether a swap was cut short in dir: the notebook
+// renamed away and the copy not in its place.
+func swapCutShort(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, storeDir))
+	if !errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	_, err = os.Stat(filepath.Join(dir, oldDir))
+	return err == nil
+}
+
 // dropEmptyLogs removes the value-log and memtable files a crash left
 // empty: created, then killed before Badger sized them. Badger takes an
 // empty file it finds for one it must create, refuses to open the
@@ -225,16 +232,39 @@ func dropEmptyLogs(store string) {
 		return
 	}
 	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".vlog") && !strings.HasSuffix(name, ".mem") {
-			continue
-		}
-		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
-			os.Remove(filepath.Join(store, name))
+		if isEmptyLog(e) {
+			os.Remove(filepath.Join(store, e.Name()))
 		}
 	}
 }
 
+// hasEmptyLogs reports whether dropEmptyLogs has anything to drop.
+func hasEmptyLogs(store string) bool {
+	entries, err := os.ReadDir(store)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if isEmptyLog(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func isEmptyLog(e os.DirEntry) bool {
+	name := e.Name()
+	if !strings.HasSuffix(name, ".vlog") && !strings.HasSuffix(name, ".mem") {
+		return false
+	}
+	info, err := e.Info()
+	return err == nil && info.Mode().IsRegular() && info.Size() == 0
+}
+
+// dropLeftovers removes what a staged change left when the process died:
+// an unfinished copy, or the replaced notebook of a finished swap. It runs
+// once the notebook is open, so its lock shows no other process is using
+// them.
 func dropLeftovers(dir string) {
 	os.RemoveAll(filepath.Join(dir, stagingDir))
 	os.RemoveAll(filepath.Join(dir, oldDir))

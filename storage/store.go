@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,6 +28,9 @@ type Store struct {
 	db   *badger.DB
 	now  func() time.Time
 	refs *refCache
+	// readOnly is set for a notebook opened with OpenReadOnly: every
+	// write is refused with ErrReadOnly, and nothing in the folder changes.
+	readOnly bool
 
 	// open is held for reading by every transaction and for writing by
 	// Close, so closing waits for work under way and later calls get
@@ -74,6 +78,12 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Badger sizes its log files up front (twice ValueLogFileSize for the
+	// value log): under a lower file-size limit it would fail part-way,
+	// leaving an empty file behind, so such a process is refused first.
+	if limit, ok := fileSizeLimit(); ok && limit < 2*badgerOptions(abs).ValueLogFileSize {
+		return nil, errFileSizeLimit
+	}
 	if err := recoverSwap(abs); err != nil {
 		return nil, err
 	}
@@ -90,12 +100,18 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Join(abs, storeDir), 0o700); err != nil {
+		if werr := writeProblem(err, abs); werr != nil {
+			return nil, werr
+		}
 		return nil, fmt.Errorf("cannot create the notebook folder: %w", err)
 	}
 	db, err := badger.Open(badgerOptions(filepath.Join(abs, storeDir)))
 	if err != nil {
 		if isLockError(err) {
 			return nil, ErrLocked
+		}
+		if werr := writeProblem(err, abs); werr != nil {
+			return nil, werr
 		}
 		return nil, fmt.Errorf("cannot open the notebook in %s: %w", abs, err)
 	}
@@ -106,7 +122,7 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 // started makes an open database the notebook in dir: brought to the
 // schema of the last of steps, its value log collected in the background.
 func started(db *badger.DB, dir string, steps []migration) (*Store, error) {
-	s := &Store{dir: dir, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}), refs: newRefCache()}
+	s := newStore(db, dir, false)
 	if err := s.migrate(steps); err != nil {
 		db.Close()
 		return nil, err
@@ -114,6 +130,88 @@ func started(db *badger.DB, dir string, steps []migration) (*Store, error) {
 	s.gcDone.Add(1)
 	go s.collectGarbage()
 	return s, nil
+}
+
+func newStore(db *badger.DB, dir string, readOnly bool) *Store {
+	return &Store{dir: dir, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}),
+		refs: newRefCache(), readOnly: readOnly}
+}
+
+// ReadOnly reports whether the notebook was opened for reading only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// OpenReadOnly opens the notebook in dir for reading: every write is
+// refused (ErrReadOnly) and nothing in the folder is created or changed,
+// so a notebook on a DVD, in an archive or in a colleague's read-only
+// folder can be read, and reading never makes a sync tool copy a file.
+// Several processes may read at once; none while one writes (Badger's
+// lock). What a crash or an older app left for a read-write open to
+// finish (Badger's log to replay, a cut-short swap, a schema to upgrade)
+// is finished by one read-write open when the folder can be written, and
+// is otherwise ErrCannotWrite with the reason. Windows has no read-only
+// open in Badger: there the notebook is opened read-write and then
+// refuses writes like any read-only one.
+func OpenReadOnly(dir string) (*Store, error) { return openReadOnly(dir, migrations) }
+
+func openReadOnly(dir string, steps []migration) (*Store, error) {
+	if dir == "" {
+		return nil, invalid("no notebook folder given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !Exists(abs) && !swapCutShort(abs) {
+		return nil, fmt.Errorf("%w: %s", ErrNoNotebook, abs)
+	}
+	s, err := openReadOnlyDB(abs, steps)
+	if err == nil || errors.Is(err, ErrLocked) || errors.Is(err, ErrNewerSchema) {
+		return s, err
+	}
+	s, rwErr := openAt(abs, steps, false)
+	if rwErr != nil {
+		if errors.Is(rwErr, ErrCannotWrite) && runtime.GOOS == "windows" {
+			return nil, fmt.Errorf("cannot read the notebook in %s: on Windows a notebook can only be opened in a folder that can be written: %w", abs, rwErr)
+		}
+		if errors.Is(rwErr, ErrCannotWrite) {
+			return nil, fmt.Errorf("cannot read the notebook in %s until it is opened once where it can be written (it was not closed cleanly): %w", abs, rwErr)
+		}
+		return nil, rwErr
+	}
+	s.readOnly = true
+	return s, nil
+}
+
+// errNeedsWrite says a notebook needs a read-write open before it can be
+// read: the reason is passed over, as the read-write open acts on it.
+var errNeedsWrite = errors.New("the notebook needs a read-write open first")
+
+func openReadOnlyDB(abs string, steps []migration) (*Store, error) {
+	store := filepath.Join(abs, storeDir)
+	if runtime.GOOS == "windows" || swapCutShort(abs) || hasEmptyLogs(store) {
+		return nil, errNeedsWrite
+	}
+	db, err := badger.Open(badgerOptions(store).WithReadOnly(true))
+	if err != nil {
+		if isLockError(err) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("%w: %v", errNeedsWrite, err)
+	}
+	target := steps[len(steps)-1].to
+	have, err := readSchema(db)
+	switch {
+	case err != nil:
+	case have > target:
+		err = fmt.Errorf("%w (notebook schema %d, this app reads %d)", ErrNewerSchema, have, target)
+	case have < target:
+		err = errNeedsWrite
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return newStore(db, abs, true), nil
 }
 
 // OpenEmpty opens an empty notebook held in memory and written nowhere:
@@ -268,6 +366,9 @@ func (s *Store) update(fn func(t *tx) error) error {
 	if s.closed {
 		return ErrClosed
 	}
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	t := &tx{s: s, txn: s.db.NewTransaction(true), now: s.now()}
 	defer t.txn.Discard()
 	err := fn(t)
@@ -277,6 +378,8 @@ func (s *Store) update(fn func(t *tx) error) error {
 	switch {
 	case errors.Is(err, badger.ErrTxnTooBig):
 		return ErrTooBig
+	case writeProblem(err, s.dir) != nil:
+		return writeProblem(err, s.dir)
 	case err == nil:
 		s.refs.invalidate(t.changes)
 		s.commits.Add(1)

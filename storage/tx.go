@@ -53,9 +53,18 @@ func (t *tx) putJSON(key []byte, v any) error {
 
 // set stores val at key; every write goes through it or del, to be counted.
 func (t *tx) set(key, val []byte) error {
+	if len(val) > maxValueBytes {
+		return invalid("this item is too large to store (%d MB; at most %d MB)", len(val)>>20, maxValueBytes>>20)
+	}
 	t.size += len(key) + len(val) + entryOverhead
 	return t.txn.Set(key, val)
 }
+
+// maxValueBytes bounds one stored value well inside a value-log file,
+// which must hold it whole (Badger refuses a larger one with a dump of
+// its bytes). Piece texts are bounded lower still (MaxTextBytes), so that
+// a revision, which holds a whole text, fits too.
+const maxValueBytes = valueLogFileSize * 3 / 4
 
 // entryOverhead approximates what Badger adds to each entry it counts.
 const entryOverhead = 20

@@ -45,7 +45,7 @@ func runExport(c *context, args []string) error {
 			return err
 		}
 	}
-	s, err := c.open()
+	s, err := c.readPreferWrite()
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,22 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 // is there use it, so a mistyped folder is reported, not created.
 func (c *context) open() (*storage.Store, error) { return c.openWith(storage.OpenExisting) }
 
+// read opens the existing notebook for reading only: commands that only
+// read use it, so they work on a notebook they may not write (an archive,
+// a read-only folder) and never change a file a sync tool would copy.
+func (c *context) read() (*storage.Store, error) { return c.openWith(storage.OpenReadOnly) }
+
+// readPreferWrite opens the existing notebook for writing if it can be
+// written, else for reading: export records sync bases in a notebook it
+// can write, and still works on one it cannot.
+func (c *context) readPreferWrite() (*storage.Store, error) {
+	s, err := c.open()
+	if errors.Is(err, storage.ErrCannotWrite) {
+		return c.read()
+	}
+	return s, err
+}
+
 // create opens the notebook, creating it if need be: for commands that add
 // the first things to a new notebook (import, note, claim, demo).
 func (c *context) create() (*storage.Store, error) { return c.openWith(storage.Open) }

@@ -35,7 +35,7 @@ func (c *context) listing(args []string) (s *storage.Store, asJSON bool, err err
 	if err := exactly(pos, 0, "no arguments"); err != nil {
 		return nil, false, err
 	}
-	s, err = c.open()
+	s, err = c.read()
 	return s, *jsonFlag, err
 }
 

@@ -107,7 +107,7 @@ func (c *context) openToImport(dryRun bool) (*storage.Store, error) {
 	if !dryRun {
 		return c.create()
 	}
-	s, err := c.open()
+	s, err := c.read()
 	if errors.Is(err, storage.ErrNoNotebook) {
 		if s, err = storage.OpenEmpty(); err == nil {
 			c.store = s

@@ -76,7 +76,7 @@ func runLinks(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, err := c.read()
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func runMap(c *context, args []string) error {
 	} else if depthGiven(fs) {
 		return usagef("--depth goes with --focus ID")
 	}
-	s, err := c.open()
+	s, err := c.read()
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,7 @@ func runShow(c *context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, err := c.read()
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func runSearch(c *context, args []string) error {
 		// Bad syntax gets a hint, not an empty screen: search anyway.
 		c.errorf("hint: %s", se.Hint)
 	}
-	s, err := c.open()
+	s, err := c.read()
 	if err != nil {
 		return err
 	}

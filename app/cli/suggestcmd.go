@@ -35,7 +35,7 @@ func runSuggest(c *context, args []string) error {
 	if *limit < 1 {
 		return usagef("--limit must be at least 1")
 	}
-	s, err := c.open()
+	s, err := c.read()
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"commonplace/app/indexes"
 	"commonplace/storage"
@@ -103,7 +105,11 @@ func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
 // save only when they flush.
 func newMainWindowTimed(a fyne.App, s *storage.Store, start func(work func()), delay time.Duration) *mainWindow {
 	m := &mainWindow{app: a, store: s, dir: s.Dir(), bg: &background{start: start}, indexes: indexes.Follow(s)}
-	m.win = a.NewWindow("Commonplace — " + m.dir)
+	title := "Commonplace — " + m.dir
+	if s.ReadOnly() {
+		title += " (read only)"
+	}
+	m.win = a.NewWindow(title)
 	m.saver = newAutosaver(m.showError, delay)
 	a.Settings().SetTheme(themeFor(a.Preferences().String(prefTheme)))
 	m.buildUI()
@@ -195,7 +201,21 @@ func (m *mainWindow) buildUI() {
 	readerSplit.Offset = 0.7
 	split := container.NewHSplit(m.sidebar, readerSplit)
 	split.Offset = 0.24
-	m.win.SetContent(container.NewBorder(nil, container.NewPadded(m.undo.root), nil, nil, split))
+	var top fyne.CanvasObject
+	if m.store.ReadOnly() {
+		top = readOnlyBanner()
+	}
+	m.win.SetContent(container.NewBorder(top, container.NewPadded(m.undo.root), nil, nil, split))
+}
+
+// readOnlyBanner tells, above everything, that nothing done in this
+// window is saved: the notebook's folder cannot be written here.
+func readOnlyBanner() fyne.CanvasObject {
+	text := widget.NewLabel("Read only: this notebook’s folder cannot be written here (an archive, a disc, a colleague’s folder). " +
+		"You can read, search and export; changes are not saved.")
+	text.Wrapping = fyne.TextWrapWord
+	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
+	return container.NewPadded(container.NewBorder(nil, nil, icon, nil, text))
 }
 
 // openFirstPiece opens, once the library has loaded, the piece open when
@@ -325,13 +345,29 @@ func (m *mainWindow) showError(err error) {
 // nothing typed is lost by closing the window, the Quit menu or a signal.
 func (m *mainWindow) quit() {
 	m.leaveTextEditor(func() {
-		if errs := m.saver.flush(); len(errs) > 0 {
+		errs := m.saver.flush()
+		if len(errs) > 0 && !m.store.ReadOnly() {
 			return // the error is shown; quitting now would lose the words
 		}
-		saveWindowSize(m.app.Preferences(), m.win.Canvas().Size())
-		m.release()
-		m.app.Quit()
+		if len(errs) > 0 {
+			dialog.ShowConfirm("Quit without saving?",
+				"This notebook is open read only, so what you typed could not be saved.\nQuit and lose it, or stay and copy it elsewhere?",
+				func(ok bool) {
+					if ok {
+						m.close()
+					}
+				}, m.win)
+			return
+		}
+		m.close()
 	})
+}
+
+// close remembers the window's size and quits.
+func (m *mainWindow) close() {
+	saveWindowSize(m.app.Preferences(), m.win.Canvas().Size())
+	m.release()
+	m.app.Quit()
 }
 
 // release stops what the window started on the store: its watch and the
