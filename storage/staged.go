@@ -30,10 +30,19 @@ const OpReload Op = "reload"
 //
 // Other writes wait until Staged returns (their changes would otherwise
 // be lost in the swap); reads go on against the notebook as it was.
-func (s *Store) Staged(fn func(b *Batch) error) error { return s.staged(stagingOptions, fn) }
+func (s *Store) Staged(fn func(b *Batch) error) error {
+	return s.staged(stagedCopy{options: stagingOptions, key: s.key}, fn)
+}
 
-// staged is Staged with the options of the copy as a parameter.
-func (s *Store) staged(opts func(dir string) badger.Options, fn func(b *Batch) error) error {
+// stagedCopy is how a staged change makes its copy.
+type stagedCopy struct {
+	options func(dir string) badger.Options // Badger's options for it, but the key
+	key     []byte                          // its data key: the notebook's, or a new one
+	header  *keyHeader                      // its key header, when the key is new
+}
+
+// staged is Staged with how the copy is made as a parameter.
+func (s *Store) staged(c stagedCopy, fn func(b *Batch) error) error {
 	defer s.deliver() // after the write lock is released: watchers may write
 	s.writing.Lock()
 	defer s.writing.Unlock()
@@ -48,7 +57,11 @@ func (s *Store) staged(opts func(dir string) badger.Options, fn func(b *Batch) e
 	}
 	staging := filepath.Join(s.dir, stagingDir)
 	os.RemoveAll(staging)
-	copyDB, err := badger.Open(opts(staging))
+	o := c.options(staging)
+	if c.key != nil {
+		o = o.WithEncryptionKey(c.key)
+	}
+	copyDB, err := badger.Open(o)
 	if err != nil {
 		return fmt.Errorf("cannot prepare the import: %w", err)
 	}
@@ -65,11 +78,16 @@ func (s *Store) staged(opts func(dir string) badger.Options, fn func(b *Batch) e
 	if cerr := copyDB.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && c.header != nil {
+		// In the copy's folder, so that the swap puts data and header
+		// in place together.
+		err = writeKeyHeader(staging, *c.header)
+	}
 	if err != nil {
 		os.RemoveAll(staging)
 		return err
 	}
-	return s.swapIn(staging)
+	return s.swapIn(staging, c.key)
 }
 
 // Compacting level 0 on close (badgerOptions) merges a session's new table
@@ -105,7 +123,7 @@ func (s *Store) tidy() {
 	if small > tidyAbove {
 		// Written as the notebook itself is (compressed): nothing is
 		// being loaded in bulk, and the copy is what stays.
-		s.staged(func(dir string) badger.Options { return badgerOptions(dir).WithSyncWrites(false) },
+		s.staged(stagedCopy{options: func(dir string) badger.Options { return badgerOptions(dir).WithSyncWrites(false) }, key: s.key},
 			func(*Batch) error { return nil })
 	}
 }
@@ -143,8 +161,9 @@ func (s *Store) bulk(fn func(b *Batch) error) error {
 	return err
 }
 
-// swapIn replaces the notebook's database with the one in staging.
-func (s *Store) swapIn(staging string) error {
+// swapIn replaces the notebook's database with the one in staging,
+// encrypted with key.
+func (s *Store) swapIn(staging string, key []byte) error {
 	s.open.Lock()
 	defer s.open.Unlock()
 	close(s.stop)
@@ -160,7 +179,7 @@ func (s *Store) swapIn(staging string) error {
 		return err
 	}
 	reopenLive := func(cause error) error {
-		db, err := badger.Open(badgerOptions(live))
+		db, err := badger.Open(dbOptions(live, s.key))
 		if err != nil {
 			return fmt.Errorf("%v; and the notebook could not be reopened: %w", cause, err)
 		}
@@ -177,14 +196,14 @@ func (s *Store) swapIn(staging string) error {
 		os.RemoveAll(staging)
 		return reopenLive(fmt.Errorf("cannot swap in the imported notebook: %w", err))
 	}
-	db, err := badger.Open(badgerOptions(live))
+	db, err := badger.Open(dbOptions(live, key))
 	if err != nil {
 		// The copy will not open: put the notebook back as it was.
 		os.RemoveAll(live)
 		os.Rename(old, live)
 		return reopenLive(fmt.Errorf("the imported notebook would not open: %w", err))
 	}
-	s.db = db
+	s.db, s.key = db, key
 	s.refs.reset() // in place: readers hold the pointer without the open lock
 	restart()
 	os.RemoveAll(old)

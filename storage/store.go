@@ -28,6 +28,12 @@ type Store struct {
 	db   *badger.DB
 	now  func() time.Time
 	refs *refCache
+	// key is the data key of an encrypted notebook, nil otherwise: a
+	// staged change and its swap open the database again with it.
+	key []byte
+	// kdf is how a new passphrase is turned into a key (defaultKDF; tests
+	// use cheaper parameters).
+	kdf kdfParams
 	// readOnly is set for a notebook opened with OpenReadOnly: every
 	// write is refused with ErrReadOnly, and nothing in the folder changes.
 	readOnly bool
@@ -61,16 +67,79 @@ func (s *Store) Commits() uint64 { return s.commits.Load() }
 // Open opens the notebook in dir, creating it when dir does not exist or is
 // empty. It refuses a folder holding other files, a notebook another process
 // has open, and one written by a newer schema, touching nothing in each case.
-func Open(dir string) (*Store, error) { return openAt(dir, migrations, true) }
+// An encrypted notebook needs WithPassphrase; a new one is encrypted with
+// EncryptNew.
+func Open(dir string, opts ...Option) (*Store, error) { return openAt(dir, true, newConfig(opts)) }
 
 // OpenExisting opens the notebook in dir like Open, but never creates one:
 // commands that only read must not leave an empty notebook behind a typo.
-func OpenExisting(dir string) (*Store, error) { return openAt(dir, migrations, false) }
+func OpenExisting(dir string, opts ...Option) (*Store, error) {
+	return openAt(dir, false, newConfig(opts))
+}
 
-// openAt opens a notebook, bringing it up to the last of steps (the
-// schema this code reads: tests add a step).
-func openAt(dir string, steps []migration, create bool) (*Store, error) {
-	target := steps[len(steps)-1].to
+// Option says how a notebook is opened.
+type Option func(*config)
+
+type config struct {
+	passphrase []byte
+	encryptNew bool
+	kdf        kdfParams
+	steps      []migration // the schema this code reads: tests add a step
+	key        []byte      // the data key, once unlocked
+}
+
+func newConfig(opts []Option) *config {
+	c := &config{kdf: defaultKDF, steps: migrations}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// WithPassphrase unlocks an encrypted notebook, and encrypts one that
+// EncryptNew creates. A notebook that is not encrypted ignores it.
+func WithPassphrase(p []byte) Option { return func(c *config) { c.passphrase = p } }
+
+// withKDF sets the key derivation's parameters for new passphrases: tests
+// use cheap ones.
+func withKDF(k kdfParams) Option { return func(c *config) { c.kdf = k } }
+
+// EncryptNew encrypts a notebook the open creates with the passphrase
+// given by WithPassphrase (of at least eight characters).
+func EncryptNew() Option { return func(c *config) { c.encryptNew = true } }
+
+// unlock unseals the data key of the notebook in abs: nil for a notebook
+// that is not encrypted.
+func (c *config) unlock(abs string) ([]byte, error) {
+	if c.key != nil {
+		return c.key, nil
+	}
+	h, ok, err := readKeyHeader(filepath.Join(abs, storeDir))
+	if err != nil || !ok {
+		return nil, err
+	}
+	if len(c.passphrase) == 0 {
+		return nil, ErrPassphraseNeeded
+	}
+	c.key, err = h.open(c.passphrase)
+	return c.key, err
+}
+
+// dbOptions are Badger's options for the store folder dir, with the
+// notebook's data key if it is encrypted.
+func dbOptions(dir string, key []byte) badger.Options {
+	o := badgerOptions(dir)
+	if key != nil {
+		// Badger keeps a data key of its own per period, sealed with
+		// this one in its KEYREGISTRY.
+		o = o.WithEncryptionKey(key)
+	}
+	return o
+}
+
+// openAt opens a notebook, bringing it up to the last of c.steps.
+func openAt(dir string, create bool, c *config) (*Store, error) {
+	target := c.steps[len(c.steps)-1].to
 	if dir == "" {
 		return nil, invalid("no notebook folder given")
 	}
@@ -87,25 +156,51 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 	if err := recoverSwap(abs); err != nil {
 		return nil, err
 	}
-	dropEmptyLogs(filepath.Join(abs, storeDir))
 	exists := Exists(abs)
 	if !exists && !create {
 		return nil, fmt.Errorf("%w: %s", ErrNoNotebook, abs)
 	}
-	if !exists {
+	store := filepath.Join(abs, storeDir)
+	var key []byte
+	if exists {
+		if key, err = c.unlock(abs); err != nil {
+			return nil, err
+		}
+		dropEmptyLogs(store)
+		if err := checkSchemaReadOnly(abs, target, key); err != nil {
+			return nil, err
+		}
+	} else {
 		if err := checkNotebookDir(abs); err != nil {
 			return nil, err
 		}
-	} else if err := checkSchemaReadOnly(abs, target); err != nil {
-		return nil, err
+		if c.encryptNew {
+			if err := CheckNewPassphrase(c.passphrase); err != nil {
+				return nil, err
+			}
+		}
 	}
-	if err := os.MkdirAll(filepath.Join(abs, storeDir), 0o700); err != nil {
+	if err := os.MkdirAll(store, 0o700); err != nil {
 		if werr := writeProblem(err, abs); werr != nil {
 			return nil, werr
 		}
 		return nil, fmt.Errorf("cannot create the notebook folder: %w", err)
 	}
-	db, err := badger.Open(badgerOptions(filepath.Join(abs, storeDir)))
+	if !exists {
+		// A header an interrupted first open left is not this notebook's.
+		os.Remove(filepath.Join(store, keyFile))
+		if c.encryptNew {
+			h, k, err := newKeyHeader(c.passphrase, c.kdf)
+			if err == nil {
+				err = writeKeyHeader(store, h)
+			}
+			if err != nil {
+				return nil, err
+			}
+			key = k
+		}
+	}
+	db, err := badger.Open(dbOptions(store, key))
 	if err != nil {
 		if isLockError(err) {
 			return nil, ErrLocked
@@ -116,13 +211,17 @@ func openAt(dir string, steps []migration, create bool) (*Store, error) {
 		return nil, fmt.Errorf("cannot open the notebook in %s: %w", abs, err)
 	}
 	dropLeftovers(abs)
-	return started(db, abs, steps)
+	s, err := started(db, abs, c.steps, key)
+	if s != nil {
+		s.kdf = c.kdf
+	}
+	return s, err
 }
 
 // started makes an open database the notebook in dir: brought to the
 // schema of the last of steps, its value log collected in the background.
-func started(db *badger.DB, dir string, steps []migration) (*Store, error) {
-	s := newStore(db, dir, false)
+func started(db *badger.DB, dir string, steps []migration, key []byte) (*Store, error) {
+	s := newStore(db, dir, false, key)
 	if err := s.migrate(steps); err != nil {
 		db.Close()
 		return nil, err
@@ -132,9 +231,9 @@ func started(db *badger.DB, dir string, steps []migration) (*Store, error) {
 	return s, nil
 }
 
-func newStore(db *badger.DB, dir string, readOnly bool) *Store {
+func newStore(db *badger.DB, dir string, readOnly bool, key []byte) *Store {
 	return &Store{dir: dir, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}),
-		refs: newRefCache(), readOnly: readOnly}
+		refs: newRefCache(), readOnly: readOnly, key: key, kdf: defaultKDF}
 }
 
 // ReadOnly reports whether the notebook was opened for reading only.
@@ -151,9 +250,11 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // is otherwise ErrCannotWrite with the reason. Windows has no read-only
 // open in Badger: there the notebook is opened read-write and then
 // refuses writes like any read-only one.
-func OpenReadOnly(dir string) (*Store, error) { return openReadOnly(dir, migrations) }
+func OpenReadOnly(dir string, opts ...Option) (*Store, error) {
+	return openReadOnly(dir, newConfig(opts))
+}
 
-func openReadOnly(dir string, steps []migration) (*Store, error) {
+func openReadOnly(dir string, c *config) (*Store, error) {
 	if dir == "" {
 		return nil, invalid("no notebook folder given")
 	}
@@ -164,11 +265,11 @@ func openReadOnly(dir string, steps []migration) (*Store, error) {
 	if !Exists(abs) && !swapCutShort(abs) {
 		return nil, fmt.Errorf("%w: %s", ErrNoNotebook, abs)
 	}
-	s, err := openReadOnlyDB(abs, steps)
-	if err == nil || errors.Is(err, ErrLocked) || errors.Is(err, ErrNewerSchema) {
+	s, err := openReadOnlyDB(abs, c)
+	if err == nil || !errors.Is(err, errNeedsWrite) {
 		return s, err
 	}
-	s, rwErr := openAt(abs, steps, false)
+	s, rwErr := openAt(abs, false, c)
 	if rwErr != nil {
 		if errors.Is(rwErr, ErrCannotWrite) && runtime.GOOS == "windows" {
 			return nil, fmt.Errorf("cannot read the notebook in %s: on Windows a notebook can only be opened in a folder that can be written: %w", abs, rwErr)
@@ -186,19 +287,23 @@ func openReadOnly(dir string, steps []migration) (*Store, error) {
 // read: the reason is passed over, as the read-write open acts on it.
 var errNeedsWrite = errors.New("the notebook needs a read-write open first")
 
-func openReadOnlyDB(abs string, steps []migration) (*Store, error) {
+func openReadOnlyDB(abs string, c *config) (*Store, error) {
 	store := filepath.Join(abs, storeDir)
 	if runtime.GOOS == "windows" || swapCutShort(abs) || hasEmptyLogs(store) {
 		return nil, errNeedsWrite
 	}
-	db, err := badger.Open(badgerOptions(store).WithReadOnly(true))
+	key, err := c.unlock(abs)
+	if err != nil {
+		return nil, err
+	}
+	db, err := badger.Open(dbOptions(store, key).WithReadOnly(true))
 	if err != nil {
 		if isLockError(err) {
 			return nil, ErrLocked
 		}
 		return nil, fmt.Errorf("%w: %v", errNeedsWrite, err)
 	}
-	target := steps[len(steps)-1].to
+	target := c.steps[len(c.steps)-1].to
 	have, err := readSchema(db)
 	switch {
 	case err != nil:
@@ -211,7 +316,7 @@ func openReadOnlyDB(abs string, steps []migration) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	return newStore(db, abs, true), nil
+	return newStore(db, abs, true, key), nil
 }
 
 // OpenEmpty opens an empty notebook held in memory and written nowhere:
@@ -222,7 +327,7 @@ func OpenEmpty() (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return started(db, "", migrations)
+	return started(db, "", migrations, nil)
 }
 
 // checkSchemaReadOnly refuses a notebook written by a newer schema before
@@ -230,8 +335,8 @@ func OpenEmpty() (*Store, error) {
 // Badger's manifest). It is best effort: after a crash Badger must repair
 // its log, which only a read-write open does, so then the check falls to
 // migrate.
-func checkSchemaReadOnly(dir string, target int) error {
-	db, err := badger.Open(badgerOptions(filepath.Join(dir, storeDir)).WithReadOnly(true))
+func checkSchemaReadOnly(dir string, target int, key []byte) error {
+	db, err := badger.Open(dbOptions(filepath.Join(dir, storeDir), key).WithReadOnly(true))
 	if err != nil {
 		if isLockError(err) {
 			return ErrLocked

@@ -502,7 +502,7 @@ func TestMigrationsRunOnOpen(t *testing.T) {
 	}})
 	// The store refuses a version above what the code reads, so pretend
 	// this code reads one more.
-	s2, err := openAt(dir, steps, false)
+	s2, err := openAt(dir, false, &config{kdf: defaultKDF, steps: steps})
 	if err != nil {
 		t.Fatal(err)
 	}

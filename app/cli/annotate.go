@@ -93,7 +93,11 @@ func runEditText(c *context, args []string) error {
 // markup, and nothing in it is taken for a title.
 func readText(c *context, name string) (string, error) {
 	if name == "-" {
-		data, err := io.ReadAll(io.LimitReader(c.env.Stdin, importer.MaxFileSize+1))
+		stdin, err := c.stdin()
+		if err != nil {
+			return "", err
+		}
+		data, err := io.ReadAll(io.LimitReader(stdin, importer.MaxFileSize+1))
 		if err != nil {
 			return "", err
 		}

@@ -21,11 +21,14 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// ReadPassword prompts for a passphrase without echo; ok is false
+	// when there is no terminal to ask on. Nil never asks.
+	ReadPassword func(prompt string) (p []byte, ok bool, err error)
 }
 
 // OSEnv is the real process environment.
 func OSEnv() Env {
-	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, ReadPassword: terminalPassword}
 }
 
 // Exit codes.
@@ -66,6 +69,9 @@ func init() {
 		{"relation", "NAME [--label L] [--inverse I]", "define a relation of your own (e.g. undermines); --delete NAME removes an unused one", runRelation},
 		{"delete", "ID", "delete an item and the links to and from it", runDelete},
 		{"demo", "", "add the demo pieces, passages, claims, links and notes", runDemo},
+		{"init", "[--encrypt]", "create a new, empty notebook; --encrypt protects it with a passphrase (asked twice, or $" + envPassphrase + ", or --passphrase-stdin)", runInit},
+		{"encrypt", "", "encrypt the notebook with a new passphrase; its data is rewritten encrypted", runEncrypt},
+		{"passphrase", "", "change an encrypted notebook's passphrase (the current one, then the new one: asked, or $" + envPassphrase + " and $" + envNewPassphrase + ", or two lines with --passphrase-stdin)", runPassphrase},
 		{"check", "[--json]", "check the notebook's integrity and anchor health; exit 1 if broken", runCheck},
 		{"help", "", "this help", runHelp},
 	}
@@ -131,5 +137,7 @@ func runHelp(c *context, _ []string) error {
 		}
 	}
 	fmt.Fprintln(w, "\nEvery command takes --notebook DIR (default: $COMMONPLACE_NOTEBOOK, else "+DefaultNotebook()+").")
+	fmt.Fprintln(w, "An encrypted notebook's passphrase is asked on the terminal without echo, or taken from $"+envPassphrase+
+		", or from the first line of standard input with --passphrase-stdin; never from an argument.")
 	return nil
 }

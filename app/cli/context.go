@@ -15,6 +15,10 @@ type context struct {
 	cmd      command
 	notebook string
 	store    *storage.Store
+	// passphraseStdin is --passphrase-stdin: the passphrase is the first
+	// line of standard input.
+	passphraseStdin bool
+	stdinPassphrase []byte // the line it read, once read
 }
 
 // errBroken makes Run exit 1 after a command already printed why.
@@ -52,18 +56,16 @@ func (c *context) readPreferWrite() (*storage.Store, error) {
 // the first things to a new notebook (import, note, claim, demo).
 func (c *context) create() (*storage.Store, error) { return c.openWith(storage.Open) }
 
-func (c *context) openWith(open func(string) (*storage.Store, error)) (*storage.Store, error) {
+func (c *context) openWith(open func(string, ...storage.Option) (*storage.Store, error)) (*storage.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
-	dir := c.notebook
-	if dir == "" && c.env.Getenv != nil {
-		dir = c.env.Getenv("COMMONPLACE_NOTEBOOK")
+	dir := c.notebookDir()
+	opts, err := c.unlockOptions(dir)
+	if err != nil {
+		return nil, err
 	}
-	if dir == "" {
-		dir = DefaultNotebook()
-	}
-	s, err := open(dir)
+	s, err := open(dir, opts...)
 	if errors.Is(err, storage.ErrNoNotebook) {
 		return nil, fmt.Errorf("%w; create one with \"commonplace import FILE\" or \"commonplace demo\"", err)
 	}
@@ -72,6 +74,18 @@ func (c *context) openWith(open func(string) (*storage.Store, error)) (*storage.
 	}
 	c.store = s
 	return s, nil
+}
+
+// notebookDir is the notebook's folder: --notebook, else
+// $COMMONPLACE_NOTEBOOK, else the folder the window uses.
+func (c *context) notebookDir() string {
+	if c.notebook != "" {
+		return c.notebook
+	}
+	if dir := c.getenv("COMMONPLACE_NOTEBOOK"); dir != "" {
+		return dir
+	}
+	return DefaultNotebook()
 }
 
 func (c *context) close() {

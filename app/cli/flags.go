@@ -20,6 +20,7 @@ func (c *context) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet(c.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.notebook, "notebook", c.notebook, "notebook folder")
+	fs.BoolVar(&c.passphraseStdin, "passphrase-stdin", c.passphraseStdin, "read an encrypted notebook's passphrase from the first line of standard input")
 	return fs
 }
 

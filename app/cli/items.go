@@ -62,7 +62,10 @@ func runNote(c *context, args []string) error {
 // written: a long note would not fit on the command line. It is bounded
 // like an imported file.
 func readNote(c *context, name string) (string, error) {
-	var r io.Reader = c.env.Stdin
+	r, err := c.stdin()
+	if err != nil {
+		return "", err
+	}
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {

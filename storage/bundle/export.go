@@ -76,7 +76,7 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 		return nil, cannotWrite(path, err)
 	}
 	done = true
-	syncDir(filepath.Dir(path))
+	storage.SyncDir(filepath.Dir(path))
 	return m, s.RecordSyncBases(bases)
 }
 
@@ -114,11 +114,4 @@ func cannotWrite(path string, err error) error {
 		return fmt.Errorf("cannot write the bundle to %s: the folder %s does not exist (%w)", path, filepath.Dir(path), err)
 	}
 	return fmt.Errorf("cannot write the bundle to %s: %w", path, err)
-}
-
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
