@@ -98,6 +98,13 @@ func runWindow(notebook string, open []string) int {
 		notebook = cli.DefaultNotebook() // in Fyne's storage root, like the command line's
 		firstDefault = !storage.Exists(notebook)
 	}
+	if storage.IsEncrypted(notebook) {
+		quit, closeStore := ui.ShowLocked(a, notebook, open...)
+		quitOnSignal(quit)
+		a.Run()
+		closeStore()
+		return 0
+	}
 	s, err := storage.Open(notebook)
 	if errors.Is(err, storage.ErrCannotWrite) {
 		// An archive, a disc, a colleague's folder: read it all the same.
@@ -114,16 +121,21 @@ func runWindow(notebook string, open []string) int {
 	}
 
 	w, quit := ui.NewMainWindow(a, s, open...)
-	// A terminal's Ctrl+C or a session logout quits like the Quit menu:
-	// pending edits are written and the store is closed properly.
+	quitOnSignal(quit)
+	w.ShowAndRun()
+	return 0
+}
+
+// quitOnSignal quits like the Quit menu on a terminal's Ctrl+C or a
+// session logout: pending edits are written and the store is closed
+// properly.
+func quitOnSignal(quit func()) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-sig
 		fyne.Do(quit)
 	}()
-	w.ShowAndRun()
-	return 0
 }
 
 // haveDisplay reports whether a window can open: on Linux and the BSDs an

@@ -41,6 +41,10 @@ type AnnotatedText struct {
 	// Header, when set, is shown above the text in the same column and
 	// scrolls with it (a title and byline).
 	Header fyne.CanvasObject
+	// OnReaderActive, if set, is called when the pointer moves over the
+	// text or the text is scrolled: someone is reading (an app may lock
+	// itself when no one is).
+	OnReaderActive func()
 
 	page   *textPage
 	scroll *container.Scroll
@@ -57,10 +61,17 @@ func NewAnnotatedText() *AnnotatedText {
 	t.scroll.OnScrolled = func(fyne.Position) {
 		t.page.cancelTooltip()
 		t.page.Refresh()
+		t.readerActive()
 	}
 	t.tip = newTooltip()
 	t.ExtendBaseWidget(t)
 	return t
+}
+
+func (t *AnnotatedText) readerActive() {
+	if t.OnReaderActive != nil {
+		t.OnReaderActive()
+	}
 }
 
 // SetText shows text (paragraphs separated by blank lines) from the top,

@@ -42,6 +42,7 @@ func (p *textPage) MouseOut() { p.cancelTooltip() }
 // that has one; moving within a span whose note is up leaves it be, moving
 // off it hides it.
 func (p *textPage) hoverAt(pos fyne.Position) {
+	p.owner.readerActive()
 	h := &p.hover
 	if p.mouse.pressed {
 		return

@@ -18,7 +18,10 @@ const saveDelay = 600 * time.Millisecond
 // switching to another item, before deleting, before quitting.
 type autosaver struct {
 	onError func(error)
-	delay   time.Duration // how long typing must pause: saveDelay in the app
+	// onTyping, if set, is told of every edit scheduled: typing is
+	// activity (an encrypted notebook locks when idle).
+	onTyping func()
+	delay    time.Duration // how long typing must pause: saveDelay in the app
 
 	mu      sync.Mutex
 	pending map[string]func() error
@@ -36,6 +39,9 @@ func newAutosaver(onError func(error), delay time.Duration) *autosaver {
 // schedule replaces key's pending save with save, to run after the delay.
 // save must capture its values already: it runs on another goroutine.
 func (a *autosaver) schedule(key string, save func() error) {
+	if a.onTyping != nil {
+		a.onTyping()
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.pending[key] = save

@@ -9,7 +9,10 @@ import (
 // (see shortcuts.go), so Fyne handles it before any focused widget.
 func (m *mainWindow) menu() *fyne.MainMenu {
 	item := func(label string, s fyne.Shortcut, action func()) *fyne.MenuItem {
-		i := fyne.NewMenuItem(label, action)
+		i := fyne.NewMenuItem(label, func() {
+			m.idle.touch()
+			action()
+		})
 		i.Shortcut = s
 		return i
 	}
@@ -25,8 +28,8 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import Bundle…", m.transfers.importBundle),
 		fyne.NewMenuItem("Import Folder…", m.transfers.importFolder),
 		fyne.NewMenuItemSeparator(),
-		quit,
 	)
+	file.Items = append(append(file.Items, m.lockMenuItems()...), quit)
 	edit := fyne.NewMenu("Edit",
 		item("Undo", shortcutUndo, m.undoOrForward),
 		fyne.NewMenuItemSeparator(),
@@ -134,6 +137,7 @@ Ctrl+I	Piece details
 Ctrl+1 / Ctrl+2	Library / Notes
 Ctrl+C, Ctrl+A	Copy, select all
 Ctrl+Z	Undo the last deletion
+Ctrl+Shift+L	Lock an encrypted notebook now
 Ctrl+Q	Quit
 
 In the text: drag to select, double-click a word, triple-click a

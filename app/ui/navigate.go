@@ -11,6 +11,7 @@ import (
 
 // goTo goes somewhere new, remembering it for Back.
 func (m *mainWindow) goTo(p place) {
+	m.idle.touch()
 	m.hist.visit(p)
 	m.show(p)
 }

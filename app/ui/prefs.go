@@ -9,6 +9,7 @@ const (
 	prefLastPiece = "reader.lastPiece"
 	prefTheme     = "view.theme" // "system", "light" or "dark"
 	prefSort      = "library.sort"
+	prefLockAfter = "security.lockAfterMinutes" // an encrypted notebook's idle time before it locks; 0: never
 )
 
 // windowSize is the remembered size, or the default on first start.

@@ -29,6 +29,7 @@ var (
 	shortcutSearchAlt = ctrl(fyne.KeyP)
 	shortcutBack      = alt(fyne.KeyLeft)
 	shortcutForward   = alt(fyne.KeyRight)
+	shortcutLock      = ctrlShift(fyne.KeyL) // an encrypted notebook only
 
 	// The standard editing shortcuts; the menu forwards them to the
 	// focused widget.

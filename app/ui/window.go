@@ -74,6 +74,11 @@ type mainWindow struct {
 	pendingFocus pendingSpot
 	// switchingTab is set while code, not the user, changes the sidebar tab.
 	switchingTab bool
+
+	// onLock, for an encrypted notebook, closes it and shows the unlock
+	// screen (lock.go); idle calls it when the window is left alone.
+	onLock func()
+	idle   *idleTimer
 }
 
 // NewMainWindow builds the window for a notebook; the files in open (a
@@ -82,18 +87,25 @@ type mainWindow struct {
 // signals).
 func NewMainWindow(a fyne.App, s *storage.Store, open ...string) (w fyne.Window, quit func()) {
 	m := newMainWindow(a, s)
-	if len(open) > 0 {
-		uris := make([]fyne.URI, len(open))
-		for i, path := range open {
-			if abs, err := filepath.Abs(path); err == nil {
-				path = abs
-			}
-			uris[i] = fynestorage.NewFileURI(path)
-		}
-		// Once the window is up: its dialogs need it shown.
-		go fyne.Do(func() { m.transfers.onDropped(fyne.Position{}, uris) })
-	}
+	m.openFiles(open)
 	return m.win, m.quit
+}
+
+// openFiles opens files (a bundle, a folder, articles) as if dropped on
+// the window.
+func (m *mainWindow) openFiles(open []string) {
+	if len(open) == 0 {
+		return
+	}
+	uris := make([]fyne.URI, len(open))
+	for i, path := range open {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		uris[i] = fynestorage.NewFileURI(path)
+	}
+	// Once the window is up: its dialogs need it shown.
+	go fyne.Do(func() { m.transfers.onDropped(fyne.Position{}, uris) })
 }
 
 func newMainWindow(a fyne.App, s *storage.Store) *mainWindow {
@@ -111,6 +123,7 @@ func newMainWindowTimed(a fyne.App, s *storage.Store, start func(work func()), d
 	}
 	m.win = a.NewWindow(title)
 	m.saver = newAutosaver(m.showError, delay)
+	m.saver.onTyping = func() { m.idle.touch() }
 	a.Settings().SetTheme(themeFor(a.Preferences().String(prefTheme)))
 	m.buildUI()
 	m.win.SetMainMenu(m.menu())
@@ -373,6 +386,7 @@ func (m *mainWindow) close() {
 // release stops what the window started on the store: its watch and the
 // indexes' background loops.
 func (m *mainWindow) release() {
+	m.idle.stop()
 	if m.unwatch != nil {
 		m.unwatch()
 		m.unwatch = nil
