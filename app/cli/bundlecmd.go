@@ -22,6 +22,7 @@ func runExport(c *context, args []string) error {
 	fs.Var(&tags, "tag", "pieces with this tag (repeatable)")
 	fs.Var(&pieces, "piece", "this piece (repeatable)")
 	fs.Var(&claims, "claim", "this claim with its evidence (repeatable)")
+	encrypt := fs.Bool("encrypt", false, "encrypt the bundle with a passphrase (an age file; name it FILE.zip.age)")
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -32,8 +33,14 @@ func runExport(c *context, args []string) error {
 	if (*out == "") == (*md == "") {
 		return usagef("give --out FILE.zip or --markdown DIR (one of them)")
 	}
-	if *out != "" && !strings.EqualFold(filepath.Ext(*out), ".zip") {
+	if *out != "" && !*encrypt && !strings.EqualFold(filepath.Ext(*out), ".zip") {
 		return usagef("--out names a .zip file")
+	}
+	if *encrypt && *out != "" && !strings.EqualFold(filepath.Ext(*out), ".age") {
+		return usagef("an encrypted bundle is named FILE.zip.age")
+	}
+	if *encrypt && *md != "" {
+		return usagef("--encrypt encrypts a bundle (--out); a Markdown folder is for reading in other apps")
 	}
 	for i := range pieces {
 		if err := checkID("--piece", &pieces[i]); err != nil {
@@ -53,7 +60,13 @@ func runExport(c *context, args []string) error {
 	var counts scope.Counts
 	var outside int
 	if *out != "" {
-		m, err := bundle.ExportFile(s, sc, *out, bundle.ExportOptions{})
+		var opt bundle.ExportOptions
+		if *encrypt {
+			if opt.Passphrase, err = c.newPassphrase(envBundlePassphrase); err != nil {
+				return err
+			}
+		}
+		m, err := bundle.ExportFile(s, sc, *out, opt)
 		if err != nil {
 			return err
 		}
@@ -81,11 +94,25 @@ func runExport(c *context, args []string) error {
 // articles, or a W3C Web Annotation file with the texts it annotates,
 // keeping a progress line up to date while it runs on a terminal.
 func runImportWhole(c *context, path string, texts []string, dryRun, asJSON bool) error {
+	opt := merge.Options{DryRun: dryRun}
+	sealed := intake.IsSealed(path)
+	var err error
+	// Asked before the notebook is opened (or created), unless it is the
+	// line after the notebook's passphrase on standard input.
+	if sealed && !c.passphraseStdin {
+		if opt.Passphrase, err = c.bundlePassphrase(); err != nil {
+			return err
+		}
+	}
 	s, err := c.openToImport(dryRun)
 	if err != nil {
 		return err
 	}
-	opt := merge.Options{DryRun: dryRun}
+	if sealed && c.passphraseStdin {
+		if opt.Passphrase, err = c.bundlePassphrase(); err != nil {
+			return err
+		}
+	}
 	line := c.progressLine("importing " + filepath.Base(path))
 	if !asJSON {
 		opt.Progress = line.show

@@ -2,10 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"path/filepath"
+	"commonplace/storage"
 )
 
 // session runs command lines with an environment and a terminal of its
@@ -123,4 +124,35 @@ func TestEncryptAndChangePassphrase(t *testing.T) {
 	s.must("the second passphrase\nthe third passphrase\n", "passphrase", "--passphrase-stdin")
 	s.env = map[string]string{envPassphrase: "the third passphrase"}
 	s.must("", "show", id)
+}
+
+// TestEncryptedBundleFromTheCommandLine exports a bundle sealed with a
+// passphrase and imports it elsewhere: refused without the passphrase
+// (creating no notebook), refused with a wrong one, whole with the right.
+func TestEncryptedBundleFromTheCommandLine(t *testing.T) {
+	dir, _ := setup(t)
+	out := filepath.Join(t.TempDir(), "share.zip.age")
+	s := &session{t: t, dir: dir}
+	if code, _, errOut := s.run("", "export", "--encrypt", "--out", filepath.Join(t.TempDir(), "share.zip")); code != ExitUsage || !strings.Contains(errOut, "FILE.zip.age") {
+		t.Errorf("--encrypt to a .zip: exit %d %q", code, errOut)
+	}
+	s.env = map[string]string{envBundlePassphrase: "share with amina"}
+	if got := s.must("", "export", "--encrypt", "--out", out); !strings.Contains(got, "exported 1 pieces") {
+		t.Errorf("export said %q", got)
+	}
+	other := &session{t: t, dir: filepath.Join(t.TempDir(), "nb2")}
+	other.fails("this bundle is encrypted; give its passphrase", "", "import", out)
+	if storage.Exists(other.dir) {
+		t.Error("a refused import created the notebook")
+	}
+	other.env = map[string]string{envBundlePassphrase: "share with omar"}
+	other.fails("wrong passphrase for this bundle", "", "import", out)
+	other.answers = []string{"share with amina"}
+	other.env = nil
+	if got := other.must("", "import", out); !strings.Contains(got, "added") {
+		t.Errorf("import said %q", got)
+	}
+	if got := other.must("", "pieces"); !strings.Contains(got, "Beijing and the Wakhan") {
+		t.Errorf("after importing the sealed bundle: %q", got)
+	}
 }

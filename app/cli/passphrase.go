@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"commonplace/storage"
+	"commonplace/storage/bundle"
 )
 
 // Where a passphrase comes from, in order: --passphrase-stdin (the first
@@ -19,8 +20,9 @@ import (
 // prompt on the terminal that does not echo. A passphrase is never taken
 // as an argument: other users can read a process's arguments.
 const (
-	envPassphrase    = "COMMONPLACE_PASSPHRASE"
-	envNewPassphrase = "COMMONPLACE_NEW_PASSPHRASE"
+	envPassphrase       = "COMMONPLACE_PASSPHRASE"
+	envNewPassphrase    = "COMMONPLACE_NEW_PASSPHRASE"
+	envBundlePassphrase = "COMMONPLACE_BUNDLE_PASSPHRASE" // an encrypted bundle's, to import or export one
 )
 
 // terminalPassword prompts on the terminal without echo; ok is false when
@@ -85,6 +87,25 @@ func (c *context) passphrase() ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("%w (set %s, pass --passphrase-stdin, or run the command in a terminal)", storage.ErrPassphraseNeeded, envPassphrase)
+}
+
+// bundlePassphrase is an encrypted bundle's passphrase: the next line of
+// standard input with --passphrase-stdin (after the notebook's, if it is
+// encrypted), $COMMONPLACE_BUNDLE_PASSPHRASE, or asked on the terminal.
+func (c *context) bundlePassphrase() ([]byte, error) {
+	if c.passphraseStdin {
+		return c.stdinLine()
+	}
+	if p := c.getenv(envBundlePassphrase); p != "" {
+		return []byte(p), nil
+	}
+	if c.env.ReadPassword != nil {
+		p, ok, err := c.env.ReadPassword("Bundle passphrase: ")
+		if ok || err != nil {
+			return p, err
+		}
+	}
+	return nil, fmt.Errorf("%w (set %s, pass --passphrase-stdin, or run the command in a terminal)", bundle.ErrSealed, envBundlePassphrase)
 }
 
 // newPassphrase is a passphrase to set: from standard input or the

@@ -67,12 +67,23 @@ func KindOf(path string) (Kind, error) {
 		return MarkdownFolder, nil
 	case info.IsDir():
 		return ArticleFolder, nil
-	case strings.EqualFold(filepath.Ext(path), ".zip"):
+	case strings.EqualFold(filepath.Ext(path), ".zip") || IsSealed(path):
 		return Bundle, nil
 	case webanno.IsFile(path):
 		return WebAnnotations, nil
 	}
 	return Article, nil
+}
+
+// IsSealed reports whether the file at path is a sealed (encrypted)
+// bundle, whose import needs merge.Options.Passphrase.
+func IsSealed(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return bundle.IsSealed(f)
 }
 
 // Import brings in what path holds (see KindOf), through the merge: all

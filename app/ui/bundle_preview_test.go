@@ -174,3 +174,68 @@ func TestDropFolderOfArticlesPreviewsThenImports(t *testing.T) {
 		t.Fatalf("the import does not say what it did: %q", dialogText(top))
 	}
 }
+
+// Dropping an encrypted bundle asks for its passphrase, asks again after
+// a wrong one, and previews it with the right one.
+func TestDropSealedBundleAsksForThePassphrase(t *testing.T) {
+	a := test.NewTempApp(t)
+	src, _ := testNotebook(t)
+	sealed := filepath.Join(t.TempDir(), "from-a-colleague.zip.age")
+	if _, err := bundle.ExportFile(src, scope.Scope{}, sealed, bundle.ExportOptions{Passphrase: []byte("share with amina")}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := storage.Open(filepath.Join(t.TempDir(), "mine"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	m.transfers.onDropped(fyne.Position{}, []fyne.URI{fynestorage.NewFileURI(sealed)})
+	answer := func(passphrase string) string {
+		t.Helper()
+		top := m.win.Canvas().Overlays().Top()
+		entry := findPasswordEntry(top)
+		if entry == nil {
+			t.Fatalf("no passphrase asked for: %q", dialogText(top))
+		}
+		test.Type(entry, passphrase)
+		confirmTopDialog(t, m.win)
+		return dialogText(m.win.Canvas().Overlays().Top())
+	}
+	if got := answer("share with omar"); !strings.Contains(got, "Wrong passphrase; try again.") {
+		t.Fatalf("after a wrong passphrase: %q", got)
+	}
+	if got := answer("share with amina"); !strings.Contains(got, "5 items will be added") {
+		t.Fatalf("the preview after the right passphrase: %q", got)
+	}
+	confirmTopDialog(t, m.win) // Import
+	if pieces, _ := s.Pieces(); len(pieces) != 2 {
+		t.Fatalf("after importing the sealed bundle: %d pieces", len(pieces))
+	}
+}
+
+// findPasswordEntry is the first password entry under o.
+func findPasswordEntry(o fyne.CanvasObject) *widget.Entry {
+	switch x := o.(type) {
+	case *widget.Entry:
+		if x.Password {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if e := findPasswordEntry(c); e != nil {
+				return e
+			}
+		}
+		return nil
+	}
+	if w, ok := o.(fyne.Widget); ok && o != nil {
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			if e := findPasswordEntry(c); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}

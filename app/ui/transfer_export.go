@@ -14,6 +14,7 @@ import (
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"commonplace/storage"
 	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/markdown"
 	"commonplace/storage/bundle/scope"
@@ -48,6 +49,23 @@ func (t *transfers) exportBundle() {
 	from.SetPlaceHolder("from YYYY-MM-DD")
 	to.SetPlaceHolder("to YYYY-MM-DD")
 	format := widget.NewRadioGroup([]string{"Bundle (.zip) — for colleagues, opens in Commonplace and any browser", "Markdown folder — for Obsidian and text editors"}, nil)
+	pass, again := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	pass.SetPlaceHolder("passphrase (8 characters or more)")
+	again.SetPlaceHolder("the same again")
+	passRow := container.NewGridWithColumns(2, pass, again)
+	passRow.Hide()
+	encrypt := widget.NewCheck("Encrypt the bundle with a passphrase (an age file: share the passphrase another way)", func(on bool) {
+		passRow.Hidden = !on
+		passRow.Refresh()
+	})
+	format.OnChanged = func(s string) {
+		if s == format.Options[0] {
+			encrypt.Enable()
+		} else {
+			encrypt.SetChecked(false)
+			encrypt.Disable()
+		}
+	}
 	format.SetSelected(format.Options[0])
 	// Choosing a tag or typing a date picks that scope: one step, not two.
 	tag.OnChanged = func(string) { what.SetSelected(scopeTag) }
@@ -63,6 +81,7 @@ func (t *transfers) exportBundle() {
 			widget.NewLabel("Tag"), tag,
 			widget.NewLabel("Published"), container.NewGridWithColumns(2, from, to)),
 		widget.NewLabelWithStyle("As", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), format,
+		encrypt, passRow,
 	)
 	d := dialog.NewCustomConfirm("Export", "Choose where…", "Cancel", content, func(ok bool) {
 		if !ok {
@@ -88,17 +107,30 @@ func (t *transfers) exportBundle() {
 			}
 		}
 		if format.Selected == format.Options[0] {
-			t.chooseZip(sc)
+			var passphrase []byte
+			if encrypt.Checked {
+				if pass.Text != again.Text {
+					t.onError(fmt.Errorf("the two passphrases differ"))
+					return
+				}
+				if err := storage.CheckNewPassphrase([]byte(pass.Text)); err != nil {
+					t.onError(err)
+					return
+				}
+				passphrase = []byte(pass.Text)
+			}
+			t.chooseZip(sc, passphrase)
 		} else {
 			t.chooseFolder(sc)
 		}
 	}, t.win)
-	d.Resize(fyne.NewSize(640, 460))
+	d.Resize(fyne.NewSize(640, 520))
 	d.Show()
 }
 
-// chooseZip asks for the bundle's file and exports to it.
-func (t *transfers) chooseZip(sc scope.Scope) {
+// chooseZip asks for the bundle's file and exports to it, sealed with
+// passphrase if it is given.
+func (t *transfers) chooseZip(sc scope.Scope, passphrase []byte) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
@@ -110,6 +142,7 @@ func (t *transfers) chooseZip(sc scope.Scope) {
 		w.Close()
 		os.Remove(path) // ExportFile writes it whole through a temporary file
 		t.runExport(func(opt bundle.ExportOptions) (string, error) {
+			opt.Passphrase = passphrase
 			man, err := bundle.ExportFile(t.store, sc, path, opt)
 			if err != nil {
 				return "", err
@@ -117,8 +150,12 @@ func (t *transfers) chooseZip(sc scope.Scope) {
 			return exportSummary(man.Counts, len(man.Outside), path), nil
 		})
 	}, t.win)
-	save.SetFileName("commonplace-" + time.Now().Format("2006-01-02") + ".zip")
-	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
+	name, ext := "commonplace-"+time.Now().Format("2006-01-02")+".zip", ".zip"
+	if passphrase != nil {
+		name, ext = name+".age", ".age"
+	}
+	save.SetFileName(name)
+	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{ext}))
 	save.Resize(fyne.NewSize(800, 560))
 	save.Show()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 
 	"commonplace/app/intake"
 	"commonplace/storage/anchor"
+	"commonplace/storage/bundle"
 	"commonplace/storage/bundle/merge"
 )
 
@@ -33,7 +35,7 @@ func (t *transfers) importBundle() {
 		r.Close()
 		t.previewImport(importSource{path: r.URI().Path()})
 	}, t.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip"}))
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip", ".age"}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -58,17 +60,24 @@ func (t *transfers) importFolder() {
 // or exported as Markdown), or a W3C Web Annotation file with the texts it
 // annotates.
 type importSource struct {
-	path  string
-	texts []string // for a Web Annotation file
+	path       string
+	texts      []string // for a Web Annotation file
+	passphrase []byte   // for a sealed bundle
 }
 
 func (t *transfers) runImport(src importSource, opt merge.Options) (merge.Report, error) {
+	opt.Passphrase = src.passphrase
 	return intake.Import(t.store, src.path, src.texts, opt)
 }
 
 // previewImport works out, without changing anything, what importing path
-// would add, update and leave in conflict, and asks before doing it.
+// would add, update and leave in conflict, and asks before doing it. A
+// sealed bundle's passphrase is asked for first.
 func (t *transfers) previewImport(src importSource) {
+	if src.passphrase == nil && intake.IsSealed(src.path) {
+		t.askBundlePassphrase(src, "")
+		return
+	}
 	t.flush()
 	p := newProgress(t.win, "Reading "+filepath.Base(src.path)+"…")
 	inBackground(t.bg, func() (merge.Report, error) {
@@ -78,8 +87,51 @@ func (t *transfers) previewImport(src importSource) {
 		t.confirmImport(src, rep)
 	}, func(err error) {
 		p.close()
+		switch {
+		case errors.Is(err, bundle.ErrWrongBundlePassphrase):
+			t.askBundlePassphrase(src, "Wrong passphrase; try again.")
+			return
+		case errors.Is(err, bundle.ErrSealed):
+			t.askBundlePassphrase(src, "Type the passphrase.")
+			return
+		}
 		t.onError(err)
 	})
+}
+
+// askBundlePassphrase asks for a sealed bundle's passphrase, then
+// previews its import; problem says what went wrong the last time.
+func (t *transfers) askBundlePassphrase(src importSource, problem string) {
+	entry := widget.NewPasswordEntry()
+	entry.SetPlaceHolder("Passphrase")
+	msg := widget.NewLabel(filepath.Base(src.path) + " is encrypted. Type the passphrase it was shared with.")
+	msg.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{msg, entry}
+	if problem != "" {
+		warn := widget.NewLabel(problem)
+		warn.Importance = widget.DangerImportance
+		items = append(items, warn)
+	}
+	var d dialog.Dialog
+	open := func() {
+		d.Hide()
+		src.passphrase = []byte(entry.Text)
+		t.previewImport(src)
+	}
+	entry.OnSubmitted = func(string) {
+		if entry.Text != "" {
+			open()
+		}
+	}
+	d = dialog.NewCustomConfirm("Encrypted bundle", "Open", "Cancel", container.NewVBox(items...), func(ok bool) {
+		if ok {
+			src.passphrase = []byte(entry.Text)
+			t.previewImport(src)
+		}
+	}, t.win)
+	d.Resize(fyne.NewSize(460, 200))
+	d.Show()
+	t.win.Canvas().Focus(entry)
 }
 
 // confirmImport shows the preview and imports on confirmation.

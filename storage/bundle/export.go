@@ -21,6 +21,9 @@ type ExportOptions struct {
 	Now      func() time.Time      // the manifest's created time (tests fix it); nil is the clock
 	Progress func(done, total int) // called now and then with items written; may be nil
 	Cancel   <-chan struct{}       // closing it aborts the export with merge.ErrCancelled, leaving no file
+	// Passphrase, when set, seals the bundle ExportFile writes (see
+	// sealed.go): an age file only its passphrase opens.
+	Passphrase []byte
 }
 
 // Export writes the selected items to w as a bundle, streaming: texts and
@@ -57,9 +60,22 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 		}
 	}()
 	bw := bufio.NewWriterSize(f, 1<<20)
-	m, bases, err := export(s, sel, bw, opt)
+	var w io.Writer = bw
+	var sealed io.WriteCloser
+	if len(opt.Passphrase) > 0 {
+		if sealed, err = sealWriter(bw, opt.Passphrase); err != nil {
+			return nil, err
+		}
+		w = sealed
+	}
+	m, bases, err := export(s, sel, w, opt)
 	if err != nil {
 		return nil, err
+	}
+	if sealed != nil {
+		if err := sealed.Close(); err != nil {
+			return nil, cannotWrite(path, err)
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return nil, cannotWrite(path, err)

@@ -19,6 +19,12 @@ func Import(s *storage.Store, r io.ReaderAt, size int64, opt merge.Options) (mer
 
 // importWithin is Import with the reader's limits as a parameter.
 func importWithin(s *storage.Store, r io.ReaderAt, size int64, opt merge.Options, lim limits) (merge.Report, error) {
+	if IsSealed(r) {
+		var err error
+		if r, size, err = unseal(r, size, opt.Passphrase); err != nil {
+			return merge.Report{}, err
+		}
+	}
 	b, err := openUnchecked(r, size, lim)
 	if err != nil {
 		return merge.Report{}, err

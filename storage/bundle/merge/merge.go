@@ -81,6 +81,9 @@ type Options struct {
 	DryRun   bool                  // work out the report without changing the notebook
 	Progress func(done, total int) // called now and then; may be nil
 	Cancel   <-chan struct{}       // closing it aborts with ErrCancelled, changing nothing
+	// Passphrase opens a source that is encrypted (a sealed bundle);
+	// the merge itself never reads it.
+	Passphrase []byte
 }
 
 // Report says what an import did, or would do (DryRun).

@@ -104,8 +104,10 @@ func Fixture(t testing.TB) *storage.Store {
 		// A5 was marked before an edit moved its words; the store guessed
 		// where they went and asks for review.
 		a5 := Ann(A5, PieceA, TextA, "trade rather than grand projects", "pink", "Check: was this “trade, not projects”?", nil, 18)
-		a5.Selector.Exact, a5.Status = "trade, not grand projects", anchor.Review
 		a5.Guess = &storage.Span{Start: a5.Selector.Start, End: a5.Selector.End}
+		a5.Selector.Exact, a5.Status = "trade, not grand projects", anchor.Review
+		// The position is where the words stood, so it fits them.
+		a5.Selector.End = a5.Selector.Start + utf8.RuneCountInString(a5.Selector.Exact)
 		// A6 quotes words the edit removed.
 		a6 := Ann(A6, PieceA, TextA1, "A lithium rush is already under way in Nuristan.", "orange", "Dropped from the revised story.", []string{"lithium"}, 19)
 		a6.Status, a6.Rev = anchor.Orphaned, 1
