@@ -69,6 +69,8 @@ func init() {
 		{"relation", "NAME [--label L] [--inverse I]", "define a relation of your own (e.g. undermines); --delete NAME removes an unused one", runRelation},
 		{"delete", "ID", "delete an item and the links to and from it", runDelete},
 		{"demo", "", "add the demo pieces, passages, claims, links and notes", runDemo},
+		{"backup", "--out FILE | --to FOLDER [--keep N]", "back up the whole notebook to FILE, or as a new backup in FOLDER keeping the newest N (default 10); an encrypted notebook's backup stays encrypted", runBackup},
+		{"restore", "--from FILE", "make a new notebook (--notebook, a new or empty folder) from a backup; an encrypted one asks for its passphrase", runRestore},
 		{"init", "[--encrypt]", "create a new, empty notebook; --encrypt protects it with a passphrase (asked twice, or $" + envPassphrase + ", or --passphrase-stdin)", runInit},
 		{"encrypt", "", "encrypt the notebook with a new passphrase; its data is rewritten encrypted", runEncrypt},
 		{"passphrase", "", "change an encrypted notebook's passphrase (the current one, then the new one: asked, or $" + envPassphrase + " and $" + envNewPassphrase + ", or two lines with --passphrase-stdin)", runPassphrase},
