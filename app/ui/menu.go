@@ -28,6 +28,10 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Import Bundle…", m.transfers.importBundle),
 		fyne.NewMenuItem("Import Folder…", m.transfers.importFolder),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Back Up Now", m.backups.onBackUpNow),
+		fyne.NewMenuItem("Automatic Backups…", m.backups.onSettings),
+		fyne.NewMenuItem("Restore from Backup…", m.backups.onRestore),
+		fyne.NewMenuItemSeparator(),
 	)
 	file.Items = append(append(file.Items, m.lockMenuItems()...), quit)
 	edit := fyne.NewMenu("Edit",

@@ -10,6 +10,10 @@ const (
 	prefTheme     = "view.theme" // "system", "light" or "dark"
 	prefSort      = "library.sort"
 	prefLockAfter = "security.lockAfterMinutes" // an encrypted notebook's idle time before it locks; 0: never
+
+	prefBackupFolder = "backup.folder" // where automatic backups go; "": none
+	prefBackupEvery  = "backup.everyHours"
+	prefBackupKeep   = "backup.keep"
 )
 
 // windowSize is the remembered size, or the default on first start.

@@ -58,6 +58,7 @@ type mainWindow struct {
 	nav           *navBar
 	palette       *searchPalette
 	transfers     *transfers
+	backups       *backups
 	results       *resultsScreen
 	conflicts     *conflictsView
 	undo          *undoBar
@@ -132,6 +133,7 @@ func newMainWindowTimed(a fyne.App, s *storage.Store, start func(work func()), d
 	m.win.SetOnDropped(m.transfers.onDropped)
 	m.unwatch = s.Watch(func(ch []storage.Change) { fyne.Do(func() { m.onChanged(ch) }) })
 	m.win.SetOnClosed(m.release)
+	m.backups.start()
 	m.library.preselect(a.Preferences().String(prefLastPiece))
 	m.library.load()
 	m.notes.load()
@@ -180,6 +182,7 @@ func (m *mainWindow) buildUI() {
 	m.conflicts = newConflictsView(m.store, m.bg, m.openItem, m.showError)
 	m.transfers = &transfers{store: m.store, win: m.win, bg: m.bg, flush: func() { m.saver.flush() }, onError: m.showError,
 		onArticles: m.showImportedArticles, onConflicts: func() { m.goTo(place{kind: placeConflicts}) }, inView: m.exportable}
+	m.backups = newBackups(m.store, m.win, m.bg, m.app.Preferences(), m.showError)
 	m.palette = newSearchPalette(m.indexes.Search, m.win, m.commands, m.openByID, m.showResults)
 
 	m.library = newLibrary(m.store, m.bg, m.app.Preferences(), func(id string) { m.goTo(place{kind: placePiece, id: id}) }, m.showError)
@@ -372,7 +375,7 @@ func (m *mainWindow) quit() {
 				}, m.win)
 			return
 		}
-		m.close()
+		m.backups.atQuit(m.close)
 	})
 }
 
@@ -387,6 +390,7 @@ func (m *mainWindow) close() {
 // indexes' background loops.
 func (m *mainWindow) release() {
 	m.idle.stop()
+	m.backups.close()
 	if m.unwatch != nil {
 		m.unwatch()
 		m.unwatch = nil
