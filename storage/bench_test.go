@@ -264,3 +264,160 @@ func BenchmarkBacklinks1000(b *testing.B) {
 		})
 	}
 }
+
+var benchPassphrase = []byte("benchmark passphrase")
+
+// encryptedPaperNotebook is the 10,000-piece notebook, encrypted: restored
+// from a backup of paperNotebook and converted, once, into a cached
+// folder beside it.
+func encryptedPaperNotebook(b *testing.B) string {
+	b.Helper()
+	plain := paperNotebook(b)
+	dir := plain + "-encrypted"
+	done := dir + ".generated"
+	if _, err := os.Stat(done); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	backup := filepath.Join(b.TempDir(), "paper.backup")
+	s, err := storage.OpenReadOnly(plain)
+	if err != nil {
+		b.Fatal(err)
+	}
+	writeBackupFile(b, s, backup)
+	s.Close()
+	f, err := os.Open(backup)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	r, err := storage.RestoreBackup(dir, f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := r.Encrypt(benchPassphrase); err != nil {
+		b.Fatal(err)
+	}
+	r.Close()
+	os.WriteFile(done, nil, 0o600)
+	return dir
+}
+
+func writeBackupFile(b *testing.B, s *storage.Store, path string) {
+	b.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := s.WriteBackup(w); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkEncryptedOpenAndListPieces is BenchmarkOpenAndListPieces on the
+// encrypted notebook: the unlock (Argon2id) and decrypting what is read.
+func BenchmarkEncryptedOpenAndListPieces(b *testing.B) {
+	dir := encryptedPaperNotebook(b)
+	openMu.Lock()
+	defer openMu.Unlock()
+	for b.Loop() {
+		s, err := storage.Open(dir, storage.WithPassphrase(benchPassphrase))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pieces, err := s.Pieces()
+		if err != nil || len(pieces) != gen.Paper.Pieces {
+			b.Fatalf("%d pieces, %v", len(pieces), err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkEncryptedAnnotateDurable is BenchmarkAnnotateDurable on the
+// encrypted notebook.
+func BenchmarkEncryptedAnnotateDurable(b *testing.B) {
+	dir := encryptedPaperNotebook(b)
+	openMu.Lock()
+	defer openMu.Unlock()
+	s, err := storage.Open(dir, storage.WithPassphrase(benchPassphrase))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	pieces, _ := s.Pieces()
+	r := rand.New(rand.NewPCG(7, 7))
+	var created []string
+	var times []time.Duration
+	for b.Loop() {
+		p := pieces[r.IntN(len(pieces))]
+		start := time.Now()
+		a, err := s.Annotate(p.ID, 10, 60, storage.AnnotationInput{Note: "benchmark", Tags: []string{"bench"}})
+		times = append(times, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		created = append(created, a.ID)
+	}
+	b.StopTimer()
+	reportPercentiles(b, times)
+	for _, id := range created {
+		s.Delete(id)
+	}
+}
+
+// BenchmarkBackupRestore: back up the 10,000-piece notebook to a file and
+// restore it into a new folder, plain and encrypted.
+func BenchmarkBackupRestore(b *testing.B) {
+	for _, enc := range []bool{false, true} {
+		name, dir, opts := "plain", paperNotebook(b), []storage.Option(nil)
+		if enc {
+			name, dir, opts = "encrypted", encryptedPaperNotebook(b), []storage.Option{storage.WithPassphrase(benchPassphrase)}
+		}
+		b.Run(name+"/backup", func(b *testing.B) {
+			openMu.Lock()
+			defer openMu.Unlock()
+			s, err := storage.OpenReadOnly(dir, opts...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			path := filepath.Join(b.TempDir(), "nb.backup")
+			for b.Loop() {
+				writeBackupFile(b, s, path)
+			}
+			if fi, err := os.Stat(path); err == nil {
+				b.ReportMetric(float64(fi.Size())/(1<<20), "MB")
+			}
+		})
+		b.Run(name+"/restore", func(b *testing.B) {
+			openMu.Lock()
+			s, err := storage.OpenReadOnly(dir, opts...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			path := filepath.Join(b.TempDir(), "nb.backup")
+			writeBackupFile(b, s, path)
+			s.Close()
+			openMu.Unlock()
+			for i := 0; b.Loop(); i++ {
+				f, err := os.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				r, err := storage.RestoreBackup(filepath.Join(b.TempDir(), strconv.Itoa(i)), f, opts...)
+				f.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				r.Close()
+			}
+		})
+	}
+}

@@ -293,3 +293,33 @@ func changedFiles(before, after string) []string {
 	}
 	return out
 }
+
+// TestStagedChangeStaysEncrypted makes a staged change (as a large
+// import does) in an encrypted notebook: the copy it writes and swaps in
+// is encrypted too.
+func TestStagedChangeStaysEncrypted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	s, err := Open(dir, EncryptNew(), WithPassphrase(testPassphrase), withKDF(cheapKDF))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Staged(func(b *Batch) error {
+		_, err := b.AddPiece(Piece{Title: "Staged", Authors: []string{"Ostrogoth Penwhistle"}}, markerText)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found := plaintextIn(t, dir); len(found) > 0 {
+		t.Errorf("plaintext after a staged change: %v", found)
+	}
+	s.Close()
+	s2, err := Open(dir, WithPassphrase(testPassphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if pieces, _ := s2.Pieces(); len(pieces) != 1 {
+		t.Errorf("%d pieces after the staged change, want 1", len(pieces))
+	}
+}

@@ -78,10 +78,21 @@ func (s *Store) staged(c stagedCopy, fn func(b *Batch) error) error {
 	if cerr := copyDB.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && c.header != nil {
-		// In the copy's folder, so that the swap puts data and header
-		// in place together.
-		err = writeKeyHeader(staging, *c.header)
+	if err == nil && c.key != nil {
+		// An encrypted copy takes its key header into its folder, so
+		// that the swap puts data and header in place together: the
+		// notebook's own, or the new one of a conversion.
+		h := c.header
+		if h == nil {
+			live, ok, rerr := readKeyHeader(filepath.Join(s.dir, storeDir))
+			if rerr == nil && !ok {
+				rerr = errors.New("the notebook's key header is missing")
+			}
+			err, h = rerr, &live
+		}
+		if err == nil {
+			err = writeKeyHeader(staging, *h)
+		}
 	}
 	if err != nil {
 		os.RemoveAll(staging)

@@ -208,6 +208,10 @@ func openAt(dir string, create bool, c *config) (*Store, error) {
 		if werr := writeProblem(err, abs); werr != nil {
 			return nil, werr
 		}
+		if key == nil && strings.Contains(err.Error(), "Encryption key mismatch") {
+			return nil, fmt.Errorf("%w: the notebook in %s is encrypted but its key header (%s/%s) is missing; restore the notebook from a backup",
+				ErrNotNotebook, abs, storeDir, keyFile)
+		}
 		return nil, fmt.Errorf("cannot open the notebook in %s: %w", abs, err)
 	}
 	dropLeftovers(abs)
