@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,7 +92,16 @@ func TestEncryptedBackup(t *testing.T) {
 func TestDamagedBackupRestoresNothing(t *testing.T) {
 	s, _ := openTemp(t)
 	writeMarkers(t, s)
-	long := strings.Repeat("A long report fills the backup past a few chunks. ", 4000)
+	// Words drawn at random, so that compressing does not shrink the
+	// backup below a few chunks.
+	r := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields("the border trade rail risk Termez Kabul copper lithium militants corridor officials traders report")
+	var lb strings.Builder
+	for range 200000 {
+		lb.WriteString(words[r.IntN(len(words))])
+		lb.WriteString([]string{" ", " ", ", ", ". "}[r.IntN(4)])
+	}
+	long := lb.String()
 	if _, err := s.AddPiece(Piece{Title: "Long report"}, long); err != nil {
 		t.Fatal(err)
 	}
