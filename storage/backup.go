@@ -393,9 +393,22 @@ func (s *Store) BackupTo(folder string, keep int) (string, error) {
 		name = backupPrefix + at.Add(time.Duration(i)*time.Millisecond).Format("20060102-150405.000") + backupExt
 	}
 	path := filepath.Join(folder, name)
-	f, err := os.CreateTemp(folder, "."+name+".*.partial")
+	if err := s.BackupFile(path); err != nil {
+		return "", err
+	}
+	return path, pruneBackups(folder, keep)
+}
+
+// BackupFile writes a backup to path, a new file, whole or not at all:
+// into a temporary file beside it, synced, then renamed.
+func (s *Store) BackupFile(path string) error {
+	if fileExists(path) {
+		return fmt.Errorf("%s exists already; choose a new name", path)
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partial")
 	if err != nil {
-		return "", fmt.Errorf("cannot write a backup in %s: %w", folder, err)
+		return fmt.Errorf("cannot write the backup in %s: %w", dir, err)
 	}
 	tmp := f.Name()
 	bw := bufio.NewWriterSize(f, 1<<20)
@@ -414,13 +427,10 @@ func (s *Store) BackupTo(folder string, keep int) (string, error) {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		if werr := writeProblem(err, folder); werr != nil {
-			return "", fmt.Errorf("cannot write a backup in %s: %w", folder, err)
-		}
-		return "", err
+		return fmt.Errorf("cannot write the backup %s: %w", path, err)
 	}
-	SyncDir(folder)
-	return path, pruneBackups(folder, keep)
+	SyncDir(dir)
+	return nil
 }
 
 // Backups lists the rolling backups in folder, newest first.

@@ -72,11 +72,12 @@ func BenchmarkOpenAndListPieces(b *testing.B) {
 
 // BenchmarkAnnotateDurable: add one annotation, synced to disk, to a random
 // piece of the 10,000-piece notebook (target: median under 5 ms).
-func BenchmarkAnnotateDurable(b *testing.B) {
-	dir := paperNotebook(b)
+func BenchmarkAnnotateDurable(b *testing.B) { annotateDurable(b, paperNotebook(b)) }
+
+func annotateDurable(b *testing.B, dir string, opts ...storage.Option) {
 	openMu.Lock()
 	defer openMu.Unlock()
-	s, err := storage.Open(dir)
+	s, err := storage.Open(dir, opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -305,18 +306,8 @@ func encryptedPaperNotebook(b *testing.B) string {
 
 func writeBackupFile(b *testing.B, s *storage.Store, path string) {
 	b.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := s.WriteBackup(w); err != nil {
-		b.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	os.Remove(path)
+	if err := s.BackupFile(path); err != nil {
 		b.Fatal(err)
 	}
 }
@@ -343,33 +334,7 @@ func BenchmarkEncryptedOpenAndListPieces(b *testing.B) {
 // BenchmarkEncryptedAnnotateDurable is BenchmarkAnnotateDurable on the
 // encrypted notebook.
 func BenchmarkEncryptedAnnotateDurable(b *testing.B) {
-	dir := encryptedPaperNotebook(b)
-	openMu.Lock()
-	defer openMu.Unlock()
-	s, err := storage.Open(dir, storage.WithPassphrase(benchPassphrase))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	pieces, _ := s.Pieces()
-	r := rand.New(rand.NewPCG(7, 7))
-	var created []string
-	var times []time.Duration
-	for b.Loop() {
-		p := pieces[r.IntN(len(pieces))]
-		start := time.Now()
-		a, err := s.Annotate(p.ID, 10, 60, storage.AnnotationInput{Note: "benchmark", Tags: []string{"bench"}})
-		times = append(times, time.Since(start))
-		if err != nil {
-			b.Fatal(err)
-		}
-		created = append(created, a.ID)
-	}
-	b.StopTimer()
-	reportPercentiles(b, times)
-	for _, id := range created {
-		s.Delete(id)
-	}
+	annotateDurable(b, encryptedPaperNotebook(b), storage.WithPassphrase(benchPassphrase))
 }
 
 // BenchmarkBackupRestore: back up the 10,000-piece notebook to a file and

@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bufio"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"commonplace/storage"
 )
@@ -41,42 +39,10 @@ func runBackup(c *context, args []string) error {
 		c.printf("backed up to %s\n", path)
 		return nil
 	}
-	if err := writeBackupFile(s, *out); err != nil {
+	if err := s.BackupFile(*out); err != nil {
 		return err
 	}
 	c.printf("backed up to %s\n", *out)
-	return nil
-}
-
-// writeBackupFile writes a backup to path whole or not at all.
-func writeBackupFile(s *storage.Store, path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("%s exists already; choose a new name", path)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return fmt.Errorf("cannot write the backup: %w", err)
-	}
-	tmp := f.Name()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	err = s.WriteBackup(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write the backup: %w", err)
-	}
-	storage.SyncDir(filepath.Dir(path))
 	return nil
 }
 
