@@ -55,14 +55,15 @@ func (b *backups) keep() int      { return b.prefs.IntWithFallback(prefBackupKee
 
 // start looks every backupCheck whether a backup is due.
 func (b *backups) start() {
-	b.stop = make(chan struct{})
-	b.ticker = time.NewTicker(backupCheck)
+	// The goroutine keeps its own copies: close clears the fields.
+	stop, ticker := make(chan struct{}), time.NewTicker(backupCheck)
+	b.stop, b.ticker = stop, ticker
 	go func() {
 		for {
 			select {
-			case <-b.stop:
+			case <-stop:
 				return
-			case <-b.ticker.C:
+			case <-ticker.C:
 				fyne.Do(b.backUpIfDue)
 			}
 		}
