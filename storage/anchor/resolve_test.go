@@ -289,3 +289,59 @@ func TestResolveAllMixed(t *testing.T) {
 		}
 	}
 }
+
+// misplacementCase is an edit after which Resolve once reported the
+// passage Anchored or Moved onto other words. The evaluation against the
+// reference method (eval_test.go) found each; passage is what the
+// passage reads after the edit (its passageNth occurrence), "" if it is
+// gone. Review and Orphaned are fine: the promise is only never to place
+// it silently on the wrong words.
+type misplacementCase struct {
+	name       string
+	old        string
+	quote      string
+	nth        int
+	new        string
+	passage    string
+	passageNth int
+}
+
+var misplacementCases = []misplacementCase{
+	// A word deleted or inserted at the quote's edge, beyond the edit
+	// budget or nearly: the match made up for it with a neighbour word.
+	{name: "first word deleted, prefix ends in a similar word",
+		old: "Watch the frontier more closely than the mining ministry, and the picture changes.", quote: "the mining ministry",
+		new: "Watch the frontier more closely than mining ministry, and the picture changes.", passage: "mining ministry"},
+}
+
+func TestResolveNeverMisplaces(t *testing.T) {
+	for _, tc := range misplacementCases {
+		t.Run(tc.name, func(t *testing.T) {
+			start := runeIndex(tc.old, tc.quote, tc.nth)
+			if start < 0 {
+				t.Fatalf("quote not in old text")
+			}
+			sel, err := Describe(tc.old, start, start+utf8.RuneCountInString(tc.quote))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := -1
+			if tc.passage != "" {
+				if want = runeIndex(tc.new, tc.passage, tc.passageNth); want < 0 {
+					t.Fatalf("passage not in new text")
+				}
+			}
+			nt := NewText(tc.new)
+			for api, res := range []Result{nt.Resolve(sel), nt.ResolveAll([]Selector{sel})[0]} {
+				checkSpan(t, nt, res)
+				if res.Status != Anchored && res.Status != Moved {
+					continue
+				}
+				if tc.passage == "" || res.Start != want || res.End != want+utf8.RuneCountInString(tc.passage) {
+					t.Errorf("%s: %s onto %q at %d; the passage reads %q at %d", []string{"Resolve", "ResolveAll"}[api], res.Status,
+						nt.Slice(res.Start, res.End), res.Start, tc.passage, want)
+				}
+			}
+		})
+	}
+}
