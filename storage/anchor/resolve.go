@@ -48,10 +48,21 @@ const (
 	// or long, mostly intact quotes, are worth showing the user.
 	reviewMinContext = 0.5
 
+	// oneSideIntact is how well one side of the context must match, all but
+	// a typo or so of its 32 runes, for a quote shorter than longQuoteRunes
+	// to be trusted on that side alone (the other side rewritten). Short
+	// of it, such a quote needs both sides: a context of earlyContext.
+	// Prose repeats its own phrasing ("prisons are not only places where
+	// radicalised people are held; they are places where radicalised
+	// people meet"), so another place matching each side in part, which
+	// minContext alone would accept, is no rarity there.
+	oneSideIntact = 0.9
+
 	// minFuzzyMovedRunes is the shortest quote that may be Moved onto an
 	// inexact match. Below it the quote is a word or so, and one edit turns
 	// a word into another ("center" into the "centur" of "century"), so
-	// such matches are only offered for Review.
+	// such matches are only offered for Review. Nor is one side of the
+	// context enough for such a quote (see contextAlone).
 	minFuzzyMovedRunes = 10
 
 	// Quotes shorter than longQuoteRunes are only Moved onto a match that
@@ -317,10 +328,20 @@ func (r *resolution) decide(final bool) (Result, bool) {
 // by coincidence (a paragraph inserted above shifted a common phrase into
 // the old offsets), so it is only Anchored when the context agrees or the
 // quote is long enough not to recur by chance.
+//
+// A short quote's context must vouch for it as for a move (contextAlone),
+// and more: it is not Anchored when its old offsets now cut a word where
+// the original did not (a fixed typo has made "wil" the start of "will"),
+// nor when another place scores about as well. A paragraph inserted above
+// may begin with the words the moved one began with (a speaker's name in
+// an interview), so that the old offsets read the quote with one side of
+// the context intact while the passage itself, moved down, has the other.
 func (r *resolution) stay(places []candidate, final bool) (Result, bool) {
 	res := Result{Start: r.pos.start, End: r.pos.end, Candidates: max(1, len(places))}
+	trusted := len(r.quote) >= longQuoteRunes || r.pos.context >= minContext &&
+		r.contextAlone(r.pos) && r.edgesAgree(r.pos.start, r.pos.end) && !r.rivalled(places)
 	switch {
-	case r.pos.context >= minContext || len(r.quote) >= longQuoteRunes:
+	case trusted:
 		res.Status, res.Score = Anchored, 1
 	case final:
 		res.Status, res.Score = Review, r.pos.score
@@ -328,6 +349,19 @@ func (r *resolution) stay(places []candidate, final bool) (Result, bool) {
 		return Result{}, false
 	}
 	return res, true
+}
+
+// rivalled reports whether a place other than the old position scores
+// within ambiguityMargin of it, or better.
+func (r *resolution) rivalled(places []candidate) bool {
+	for _, c := range places {
+		if c.end <= r.pos.start || c.start >= r.pos.end {
+			if c.score > r.pos.score-ambiguityMargin {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // confident says whether best may be reported as Moved.
@@ -341,12 +375,38 @@ func (r *resolution) confident(best candidate, runner float64, places int, final
 	if final {
 		need = minContext
 	}
-	if best.context >= need {
+	if best.context >= need && (len(r.quote) >= longQuoteRunes || r.contextAlone(best)) {
 		return true
 	}
 	// Only once the approximate search has had its say: an edited original
 	// with intact context would beat a verbatim copy elsewhere.
 	return final && best.verbatim && places == 1 && len(r.quote) >= longQuoteRunes
+}
+
+// contextAlone says whether the context around c vouches for a quote too
+// short to vouch for itself: both sides mostly intact, or one side intact
+// but for a typo or so (see oneSideIntact). A side the selector lacks (the
+// quote was at an end of the text) is intact when the match is still at
+// that end, and otherwise tells nothing. One side is never enough for a
+// word or so (below minFuzzyMovedRunes): when the sentence it began is
+// deleted, the next one often begins with the same word ("They", a
+// speaker's name), right after the same prefix.
+func (r *resolution) contextAlone(c candidate) bool {
+	if c.context >= earlyContext {
+		return true
+	}
+	if len(r.quote) < minFuzzyMovedRunes {
+		return false
+	}
+	prefixIntact := c.start == 0
+	if len(r.ctx.prefix) > 0 {
+		prefixIntact = c.prefix >= oneSideIntact
+	}
+	suffixIntact := c.end == len(r.t.runes)
+	if len(r.ctx.suffix) > 0 {
+		suffixIntact = c.suffix >= oneSideIntact
+	}
+	return prefixIntact || suffixIntact
 }
 
 // edgesAgree reports whether a match at [s, e) is joined to the letters

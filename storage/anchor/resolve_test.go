@@ -306,7 +306,32 @@ type misplacementCase struct {
 	passageNth int
 }
 
+const (
+	prisons   = "The second blind spot is the prison.\n\nPrisons are not only places where radicalised people are held. They are places where radicalised people meet, recruit and wait. A lone actor who walks out of a prison gate is rarely as alone as the label suggests."
+	interview = "**Reporter:** How busy is the market?\n\n**Baker:** Busier than last year. The stalls open at dawn and close when the bread runs out.\n\n**Reporter:** And the prices?\n\n**Baker:** Flour costs twice what it did. Everyone passes that on."
+)
+
 var misplacementCases = []misplacementCase{
+	// The old offsets read the quote, but no longer as a word of its own.
+	{name: "typo fixed, quote now cut from a longer word",
+		old: "The firms wil not build where engineers cannot be protected, and that rule holds.", quote: "wil",
+		new: "The firms will not build where engineers cannot be protected, and that rule holds.", passage: "will"},
+	// Parallel phrasing gives another occurrence of a short quote part of
+	// each side of the context.
+	{name: "short quote edited, parallel sentence keeps it", old: prisons, quote: "where", nth: 1,
+		new: strings.Replace(prisons, "places where radicalised people meet", "places were radicalised people meet", 1), passage: "were"},
+	{name: "short quote's sentence rewritten, parallel sentence keeps it", old: prisons, quote: "where", nth: 1,
+		new:     strings.Replace(prisons, "They are places where radicalised people meet, recruit and wait.", "Seen from the region itself, where radicalised people more than is usually admitted.", 1),
+		passage: "where", passageNth: 1},
+	// A moved answer lands on the old offsets of another one that starts
+	// with the same speaker label.
+	{name: "interview answer moved above another by the same speaker", old: interview, quote: "Baker",
+		new: strings.Replace(strings.Replace(interview, "\n\n**Baker:** Flour costs twice what it did. Everyone passes that on.", "", 1),
+			"**Baker:** Busier", "**Baker:** Flour costs twice what it did. Everyone passes that on.\n\n**Baker:** Busier", 1),
+		passage: "Baker", passageNth: 1},
+	{name: "sentence deleted, the next begins with the same word",
+		old: "The visitors came in spring. They left early. They stayed in the town for a week and then moved on to the coast.", quote: "They",
+		new: "The visitors came in spring. They stayed in the town for a week and then moved on to the coast."},
 	// A word deleted or inserted at the quote's edge, beyond the edit
 	// budget or nearly: the match made up for it with a neighbour word.
 	{name: "first word deleted, prefix ends in a similar word",
