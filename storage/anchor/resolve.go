@@ -3,6 +3,7 @@ package anchor
 import (
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -367,7 +368,7 @@ func (r *resolution) rivalled(places []candidate) bool {
 // confident says whether best may be reported as Moved.
 func (r *resolution) confident(best candidate, runner float64, places int, final bool) bool {
 	if best.quote < movedMinQuote || best.score-runner < ambiguityMargin ||
-		!best.verbatim && len(r.quote) < minFuzzyMovedRunes ||
+		!best.verbatim && (len(r.quote) < minFuzzyMovedRunes || r.edgeInDoubt(best)) ||
 		!r.edgesAgree(best.start, best.end) && len(r.quote) < longQuoteRunes {
 		return false
 	}
@@ -381,6 +382,75 @@ func (r *resolution) confident(best candidate, runner float64, places int, final
 	// Only once the approximate search has had its say: an edited original
 	// with intact context would beat a verbatim copy elsewhere.
 	return final && best.verbatim && places == 1 && len(r.quote) >= longQuoteRunes
+}
+
+// edgeInDoubt reports whether the stored context puts an edge of an
+// inexact match elsewhere than the match does: the prefix's last
+// boundaryProbe runes read verbatim ending not at the match's start but
+// up to half a quote before it, or in the first half of the match, with a
+// word in between (and the suffix's first ones likewise around the match's
+// end). The quote lost or gained a word at that edge, more than the edit
+// budget lets a match leave out or take in, and the match made up for it
+// with a neighbour's letters: "The rocks still" for "The rocks will" once
+// "will" is gone (the stored suffix beginning " still be"), "very the
+// Wakhan" for "near the Wakhan" once "very" is inserted. Inside the match,
+// a probe the quote itself contains proves nothing. A side the selector
+// lacks counts as a probe at that end of the text.
+func (r *resolution) edgeInDoubt(c candidate) bool {
+	rs, m, quote := r.t.runes, len(r.quote), string(r.quote)
+	mid := c.start + (c.end-c.start)/2
+	// displaced says whether a whole word lies between the context's edge
+	// at and the match's edge: more than spacing and punctuation, and more
+	// than the letter or two by which an inexact match may cut into an
+	// edited word at its edge.
+	n := len(rs)
+	displaced := func(at, edge int) bool {
+		from, to := min(at, edge), max(at, edge)
+		for i := from; i < to; {
+			if !isWordRune(rs[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < n && isWordRune(rs[j]) {
+				j++
+			}
+			if j <= to && (i > from || i == 0 || !isWordRune(rs[i-1])) {
+				return true
+			}
+			i = j
+		}
+		return false
+	}
+	// A side the selector lacks put the passage at an end of the text: its
+	// edge is there.
+	if len(r.ctx.prefix) == 0 && c.start <= m/2 && displaced(0, c.start) ||
+		len(r.ctx.suffix) == 0 && n-c.end <= m/2 && displaced(c.end, n) {
+		return true
+	}
+	if p := r.ctx.prefix; len(p) >= boundaryProbe {
+		probe := p[len(p)-boundaryProbe:]
+		in := strings.Contains(quote, string(probe))
+		lined := c.start >= boundaryProbe && equalRunes(rs[c.start-boundaryProbe:c.start], probe)
+		// j is where an occurrence of the probe ends
+		for j := max(c.start-m/2, boundaryProbe); !lined && j <= mid; j++ {
+			if (j < c.start || !in) && equalRunes(rs[j-boundaryProbe:j], probe) && displaced(j, c.start) {
+				return true
+			}
+		}
+	}
+	if x := r.ctx.suffix; len(x) >= boundaryProbe {
+		probe := x[:boundaryProbe]
+		in := strings.Contains(quote, string(probe))
+		lined := c.end+boundaryProbe <= n && equalRunes(rs[c.end:c.end+boundaryProbe], probe)
+		// j is where an occurrence of the probe starts
+		for j := mid; !lined && j <= c.end+m/2 && j+boundaryProbe <= n; j++ {
+			if (j > c.end || !in) && equalRunes(rs[j:j+boundaryProbe], probe) && displaced(c.end, j) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // contextAlone says whether the context around c vouches for a quote too

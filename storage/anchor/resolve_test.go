@@ -337,6 +337,18 @@ var misplacementCases = []misplacementCase{
 	{name: "first word deleted, prefix ends in a similar word",
 		old: "Watch the frontier more closely than the mining ministry, and the picture changes.", quote: "the mining ministry",
 		new: "Watch the frontier more closely than mining ministry, and the picture changes.", passage: "mining ministry"},
+	{name: "first word deleted, prefix ends in a similar word, beyond the budget",
+		old: "The group is producing propaganda in Tajik, Uzbek and Russian at a pace not seen before.", quote: "propaganda in Tajik, Uzbek and",
+		new: "The group is producing in Tajik, Uzbek and Russian at a pace not seen before.", passage: "in Tajik, Uzbek and"},
+	{name: "last word deleted, suffix begins with a similar word",
+		old: "The hills will still be there in twenty years, whatever the surveys say.", quote: "The hills will",
+		new: "The hills still be there in twenty years, whatever the surveys say.", passage: "The hills"},
+	{name: "word inserted after the first",
+		old: "Road-building continues on the frontier near the Wakhan corridor this year.", quote: "near the Wakhan",
+		new: "Road-building continues on the frontier near very the Wakhan corridor this year.", passage: "near very the Wakhan"},
+	{name: "word inserted after the first, quote at the start of the text",
+		old: "Every few months a new delegation arrives in the capital with plans.", quote: "Every few months a",
+		new: "Every very few months a new delegation arrives in the capital with plans.", passage: "Every very few months a"},
 }
 
 func TestResolveNeverMisplaces(t *testing.T) {
