@@ -339,8 +339,16 @@ func (r *resolution) decide(final bool) (Result, bool) {
 // the context intact while the passage itself, moved down, has the other.
 func (r *resolution) stay(places []candidate, final bool) (Result, bool) {
 	res := Result{Start: r.pos.start, End: r.pos.end, Candidates: max(1, len(places))}
-	trusted := len(r.quote) >= longQuoteRunes || r.pos.context >= minContext &&
-		r.contextAlone(r.pos) && r.edgesAgree(r.pos.start, r.pos.end) && !r.rivalled(places)
+	long := len(r.quote) >= longQuoteRunes
+	trusted := r.pos.context >= minContext && (long ||
+		r.contextAlone(r.pos) && r.edgesAgree(r.pos.start, r.pos.end) && !r.rivalled(places))
+	// Out of context, a long quote is trusted where it stood only once the
+	// approximate search has found no edited original, with its context,
+	// that beats it (see confident): the words at the old offsets may be a
+	// copy that a paragraph move brought there.
+	if !trusted && long && final {
+		trusted = !r.bracketed(r.pos)
+	}
 	switch {
 	case trusted:
 		res.Status, res.Score = Anchored, 1
@@ -380,8 +388,9 @@ func (r *resolution) confident(best candidate, runner float64, places int, final
 		return true
 	}
 	// Only once the approximate search has had its say: an edited original
-	// with intact context would beat a verbatim copy elsewhere.
-	return final && best.verbatim && places == 1 && len(r.quote) >= longQuoteRunes
+	// with intact context would beat a verbatim copy elsewhere. One edited
+	// beyond the search's budget still shows in its context (bracketed).
+	return final && best.verbatim && places == 1 && len(r.quote) >= longQuoteRunes && !r.bracketed(best)
 }
 
 // edgeInDoubt reports whether the stored context puts an edge of an
@@ -446,6 +455,38 @@ func (r *resolution) edgeInDoubt(c candidate) bool {
 		// j is where an occurrence of the probe starts
 		for j := mid; !lined && j <= c.end+m/2 && j+boundaryProbe <= n; j++ {
 			if (j > c.end || !in) && equalRunes(rs[j:j+boundaryProbe], probe) && displaced(c.end, j) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bracketProbe is how many runes of each side of the stored context must
+// read verbatim for bracketed: three words or so on each side, at the
+// right distance from each other, do not recur by chance (eight runes,
+// a common word's ending and a short word, do).
+const bracketProbe = ContextRunes / 2
+
+// bracketed reports whether the stored context still brackets other words
+// than c, as it does around a passage rewritten where it stood: the
+// prefix's last bracketProbe runes and the suffix's first ones read
+// verbatim, away from c, with half to twice the quote's length between
+// them. A long quote found verbatim only at c, out of its context, is then
+// more likely a copy (an author quoting their own words) than the passage
+// moved there.
+func (r *resolution) bracketed(c candidate) bool {
+	p, x := r.ctx.prefix, r.ctx.suffix
+	if len(p) < bracketProbe || len(x) < bracketProbe {
+		return false
+	}
+	m := len(r.quote)
+	ends := r.t.occurrences(string(p[len(p)-bracketProbe:]))
+	starts := r.t.occurrences(string(x[:bracketProbe]))
+	for _, s := range ends {
+		from := s + bracketProbe // where the bracketed words begin
+		for i := sort.SearchInts(starts, from+m/2); i < len(starts) && starts[i] <= from+2*m; i++ {
+			if starts[i] <= c.start || from >= c.end {
 				return true
 			}
 		}

@@ -309,6 +309,8 @@ type misplacementCase struct {
 const (
 	prisons   = "The second blind spot is the prison.\n\nPrisons are not only places where radicalised people are held. They are places where radicalised people meet, recruit and wait. A lone actor who walks out of a prison gate is rarely as alone as the label suggests."
 	interview = "**Reporter:** How busy is the market?\n\n**Baker:** Busier than last year. The stalls open at dawn and close when the bread runs out.\n\n**Reporter:** And the prices?\n\n**Baker:** Flour costs twice what it did. Everyone passes that on."
+	behaviour = "Their behaviour in the region will be shaped less by counter-terrorism cooperation than by freight economics and commodity cycles, the brief concludes."
+	strategy  = "the engagement with the region is best understood as an extension of its connectivity strategy"
 )
 
 var misplacementCases = []misplacementCase{
@@ -349,6 +351,20 @@ var misplacementCases = []misplacementCase{
 	{name: "word inserted after the first, quote at the start of the text",
 		old: "Every few months a new delegation arrives in the capital with plans.", quote: "Every few months a",
 		new: "Every very few months a new delegation arrives in the capital with plans.", passage: "Every very few months a"},
+	// A long quote verbatim only in a copy, the original edited beyond the
+	// budget between its intact context.
+	{name: "long quote edited beyond the budget, a verbatim copy elsewhere",
+		old: "Opening remarks come first here. " + behaviour, quote: "be shaped less by counter-terrorism cooperation than",
+		new: "Opening remarks come first here. A later passage repeats that be shaped less by counter-terrorism cooperation than comes up again. " +
+			strings.Replace(behaviour, "counter-terrorism ", "", 1),
+		passage: "be shaped less by cooperation than"},
+	// A copy of a long quote at its old offsets, out of context, and the
+	// original with a typo and its context.
+	{name: "long quote's copy on the old offsets, original with a typo",
+		old: "This brief argues that " + strategy + " and more.\n\nSecond paragraph.", quote: strategy,
+		new: "One commentator wrote: " + strategy + " comes up again.\n\nThis brief argues that " +
+			strings.Replace(strategy, "connectivity", "connectivty", 1) + " and more.\n\nSecond paragraph.",
+		passage: strings.Replace(strategy, "connectivity", "connectivty", 1)},
 }
 
 func TestResolveNeverMisplaces(t *testing.T) {
