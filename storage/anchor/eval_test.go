@@ -97,7 +97,7 @@ type tally struct {
 	flaggedGone int // flagged, the passage being gone
 }
 
-func (t *tally) add(c evalCase, p placement) verdict {
+func (t *tally) add(c evalCase, p placement) {
 	v := judge(c, p)
 	t.cases++
 	t.verdicts[v]++
@@ -109,7 +109,6 @@ func (t *tally) add(c evalCase, p placement) verdict {
 	case v == verdictFlagged && rightPlace(p.span, c.want):
 		t.guessRight++
 	}
-	return v
 }
 
 // evalTally holds a row: Commonplace and the reference side by side.
