@@ -12,6 +12,7 @@ require (
 	github.com/itlightning/dateparse v0.2.1
 	github.com/klauspost/compress v1.18.0
 	github.com/sahilm/fuzzy v0.1.3
+	github.com/sergi/go-diff v1.4.5
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/crypto v0.59.0

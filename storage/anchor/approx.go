@@ -1,6 +1,9 @@
 package anchor
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Approximate search budget. Hypothesis allows up to half the quote's length
 // in edits, which for short quotes matches nearly anything; here the budget
@@ -218,7 +221,12 @@ const boundaryProbe = 8
 // edge was rewritten, lengths differing by many runes cost nearly the same
 // edits, and the fewest-edit one may stop in the middle of the rewrite.
 // So lengths that put the stored context right against the match compete
-// too, and the Hypothesis weights of quote and context decide.
+// too, and the length that aligns the stored context and the quote with
+// the text in the fewest edits overall wins. (Not the Hypothesis weights
+// used to rank places: there a rune of quote counts for two of context,
+// and a match would rather swallow a word of context than miss a deleted
+// word of the quote: "than mining ministry" for "the mining ministry",
+// "the" deleted, where the stored prefix ends in "than ".)
 func (r *resolution) boundary(sc []int, k, pinned, dir int) (int, bool) {
 	m := len(r.quote)
 	best := k + 1
@@ -270,7 +278,7 @@ func (r *resolution) boundary(sc []int, k, pinned, dir int) (int, bool) {
 	})
 	tries = append(tries, near[:min(len(near), maxTies)]...)
 
-	choice, value := tries[0], -1.0
+	choice, fewest, lined := tries[0], math.Inf(1), -1.0
 	for _, c := range tries {
 		var sim float64
 		if dir < 0 {
@@ -280,12 +288,10 @@ func (r *resolution) boundary(sc []int, k, pinned, dir int) (int, bool) {
 			e := pinned + c
 			sim = suffixSimilarity(side, rs[e:min(len(rs), e+len(side))])
 		}
-		weight := weightSuffix
-		if dir < 0 {
-			weight = weightPrefix
-		}
-		if v := weightQuote*(1-float64(sc[c])/float64(m)) + float64(weight)*sim; v > value {
-			choice, value = c, v
+		// On a tie, the length that lines the context up: a context side of
+		// a rune or two (a full stop) is cheap in edits, not in evidence.
+		if edits := float64(sc[c]) + (1-sim)*float64(len(side)); edits < fewest || edits == fewest && sim > lined {
+			choice, fewest, lined = c, edits, sim
 		}
 	}
 	return choice, true

@@ -3,6 +3,7 @@ package anchor
 import (
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 )
 
@@ -48,10 +49,21 @@ const (
 	// or long, mostly intact quotes, are worth showing the user.
 	reviewMinContext = 0.5
 
+	// oneSideIntact is how well one side of the context must match, all but
+	// a typo or so of its 32 runes, for a quote shorter than longQuoteRunes
+	// to be trusted on that side alone (the other side rewritten). Short
+	// of it, such a quote needs both sides: a context of earlyContext.
+	// Prose repeats its own phrasing ("prisons are not only places where
+	// radicalised people are held; they are places where radicalised
+	// people meet"), so another place matching each side in part, which
+	// minContext alone would accept, is no rarity there.
+	oneSideIntact = 0.9
+
 	// minFuzzyMovedRunes is the shortest quote that may be Moved onto an
 	// inexact match. Below it the quote is a word or so, and one edit turns
 	// a word into another ("center" into the "centur" of "century"), so
-	// such matches are only offered for Review.
+	// such matches are only offered for Review. Nor is one side of the
+	// context enough for such a quote (see contextAlone).
 	minFuzzyMovedRunes = 10
 
 	// Quotes shorter than longQuoteRunes are only Moved onto a match that
@@ -317,10 +329,28 @@ func (r *resolution) decide(final bool) (Result, bool) {
 // by coincidence (a paragraph inserted above shifted a common phrase into
 // the old offsets), so it is only Anchored when the context agrees or the
 // quote is long enough not to recur by chance.
+//
+// A short quote's context must vouch for it as for a move (contextAlone),
+// and more: it is not Anchored when its old offsets now cut a word where
+// the original did not (a fixed typo has made "wil" the start of "will"),
+// nor when another place scores about as well. A paragraph inserted above
+// may begin with the words the moved one began with (a speaker's name in
+// an interview), so that the old offsets read the quote with one side of
+// the context intact while the passage itself, moved down, has the other.
 func (r *resolution) stay(places []candidate, final bool) (Result, bool) {
 	res := Result{Start: r.pos.start, End: r.pos.end, Candidates: max(1, len(places))}
+	long := len(r.quote) >= longQuoteRunes
+	trusted := r.pos.context >= minContext && (long ||
+		r.contextAlone(r.pos) && r.edgesAgree(r.pos.start, r.pos.end) && !r.rivalled(places))
+	// Out of context, a long quote is trusted where it stood only once the
+	// approximate search has found no edited original, with its context,
+	// that beats it (see confident): the words at the old offsets may be a
+	// copy that a paragraph move brought there.
+	if !trusted && long && final {
+		trusted = !r.bracketed(r.pos)
+	}
 	switch {
-	case r.pos.context >= minContext || len(r.quote) >= longQuoteRunes:
+	case trusted:
 		res.Status, res.Score = Anchored, 1
 	case final:
 		res.Status, res.Score = Review, r.pos.score
@@ -330,10 +360,23 @@ func (r *resolution) stay(places []candidate, final bool) (Result, bool) {
 	return res, true
 }
 
+// rivalled reports whether a place other than the old position scores
+// within ambiguityMargin of it, or better.
+func (r *resolution) rivalled(places []candidate) bool {
+	for _, c := range places {
+		if c.end <= r.pos.start || c.start >= r.pos.end {
+			if c.score > r.pos.score-ambiguityMargin {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // confident says whether best may be reported as Moved.
 func (r *resolution) confident(best candidate, runner float64, places int, final bool) bool {
 	if best.quote < movedMinQuote || best.score-runner < ambiguityMargin ||
-		!best.verbatim && len(r.quote) < minFuzzyMovedRunes ||
+		!best.verbatim && (len(r.quote) < minFuzzyMovedRunes || r.edgeInDoubt(best)) ||
 		!r.edgesAgree(best.start, best.end) && len(r.quote) < longQuoteRunes {
 		return false
 	}
@@ -341,12 +384,140 @@ func (r *resolution) confident(best candidate, runner float64, places int, final
 	if final {
 		need = minContext
 	}
-	if best.context >= need {
+	if best.context >= need && (len(r.quote) >= longQuoteRunes || r.contextAlone(best)) {
 		return true
 	}
 	// Only once the approximate search has had its say: an edited original
-	// with intact context would beat a verbatim copy elsewhere.
-	return final && best.verbatim && places == 1 && len(r.quote) >= longQuoteRunes
+	// with intact context would beat a verbatim copy elsewhere. One edited
+	// beyond the search's budget still shows in its context (bracketed).
+	return final && best.verbatim && places == 1 && len(r.quote) >= longQuoteRunes && !r.bracketed(best)
+}
+
+// edgeInDoubt reports whether the stored context puts an edge of an
+// inexact match elsewhere than the match does: the prefix's last
+// boundaryProbe runes read verbatim ending not at the match's start but
+// up to half a quote before it, or in the first half of the match, with a
+// word in between (and the suffix's first ones likewise around the match's
+// end). The quote lost or gained a word at that edge, more than the edit
+// budget lets a match leave out or take in, and the match made up for it
+// with a neighbour's letters: "The rocks still" for "The rocks will" once
+// "will" is gone (the stored suffix beginning " still be"), "very the
+// Wakhan" for "near the Wakhan" once "very" is inserted. Inside the match,
+// a probe the quote itself contains proves nothing. A side the selector
+// lacks counts as a probe at that end of the text.
+func (r *resolution) edgeInDoubt(c candidate) bool {
+	rs, m, quote := r.t.runes, len(r.quote), string(r.quote)
+	mid := c.start + (c.end-c.start)/2
+	// displaced says whether a whole word lies between the context's edge
+	// at and the match's edge: more than spacing and punctuation, and more
+	// than the letter or two by which an inexact match may cut into an
+	// edited word at its edge.
+	n := len(rs)
+	displaced := func(at, edge int) bool {
+		from, to := min(at, edge), max(at, edge)
+		for i := from; i < to; {
+			if !isWordRune(rs[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < n && isWordRune(rs[j]) {
+				j++
+			}
+			if j <= to && (i > from || i == 0 || !isWordRune(rs[i-1])) {
+				return true
+			}
+			i = j
+		}
+		return false
+	}
+	// A side the selector lacks put the passage at an end of the text: its
+	// edge is there.
+	if len(r.ctx.prefix) == 0 && c.start <= m/2 && displaced(0, c.start) ||
+		len(r.ctx.suffix) == 0 && n-c.end <= m/2 && displaced(c.end, n) {
+		return true
+	}
+	if p := r.ctx.prefix; len(p) >= boundaryProbe {
+		probe := p[len(p)-boundaryProbe:]
+		in := strings.Contains(quote, string(probe))
+		lined := c.start >= boundaryProbe && equalRunes(rs[c.start-boundaryProbe:c.start], probe)
+		// j is where an occurrence of the probe ends
+		for j := max(c.start-m/2, boundaryProbe); !lined && j <= mid; j++ {
+			if (j < c.start || !in) && equalRunes(rs[j-boundaryProbe:j], probe) && displaced(j, c.start) {
+				return true
+			}
+		}
+	}
+	if x := r.ctx.suffix; len(x) >= boundaryProbe {
+		probe := x[:boundaryProbe]
+		in := strings.Contains(quote, string(probe))
+		lined := c.end+boundaryProbe <= n && equalRunes(rs[c.end:c.end+boundaryProbe], probe)
+		// j is where an occurrence of the probe starts
+		for j := mid; !lined && j <= c.end+m/2 && j+boundaryProbe <= n; j++ {
+			if (j > c.end || !in) && equalRunes(rs[j:j+boundaryProbe], probe) && displaced(c.end, j) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bracketProbe is how many runes of each side of the stored context must
+// read verbatim for bracketed: three words or so on each side, at the
+// right distance from each other, do not recur by chance (eight runes,
+// a common word's ending and a short word, do).
+const bracketProbe = ContextRunes / 2
+
+// bracketed reports whether the stored context still brackets other words
+// than c, as it does around a passage rewritten where it stood: the
+// prefix's last bracketProbe runes and the suffix's first ones read
+// verbatim, away from c, with half to twice the quote's length between
+// them. A long quote found verbatim only at c, out of its context, is then
+// more likely a copy (an author quoting their own words) than the passage
+// moved there.
+func (r *resolution) bracketed(c candidate) bool {
+	p, x := r.ctx.prefix, r.ctx.suffix
+	if len(p) < bracketProbe || len(x) < bracketProbe {
+		return false
+	}
+	m := len(r.quote)
+	ends := r.t.occurrences(string(p[len(p)-bracketProbe:]))
+	starts := r.t.occurrences(string(x[:bracketProbe]))
+	for _, s := range ends {
+		from := s + bracketProbe // where the bracketed words begin
+		for i := sort.SearchInts(starts, from+m/2); i < len(starts) && starts[i] <= from+2*m; i++ {
+			if starts[i] <= c.start || from >= c.end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contextAlone says whether the context around c vouches for a quote too
+// short to vouch for itself: both sides mostly intact, or one side intact
+// but for a typo or so (see oneSideIntact). A side the selector lacks (the
+// quote was at an end of the text) is intact when the match is still at
+// that end, and otherwise tells nothing. One side is never enough for a
+// word or so (below minFuzzyMovedRunes): when the sentence it began is
+// deleted, the next one often begins with the same word ("They", a
+// speaker's name), right after the same prefix.
+func (r *resolution) contextAlone(c candidate) bool {
+	if c.context >= earlyContext {
+		return true
+	}
+	if len(r.quote) < minFuzzyMovedRunes {
+		return false
+	}
+	prefixIntact := c.start == 0
+	if len(r.ctx.prefix) > 0 {
+		prefixIntact = c.prefix >= oneSideIntact
+	}
+	suffixIntact := c.end == len(r.t.runes)
+	if len(r.ctx.suffix) > 0 {
+		suffixIntact = c.suffix >= oneSideIntact
+	}
+	return prefixIntact || suffixIntact
 }
 
 // edgesAgree reports whether a match at [s, e) is joined to the letters

@@ -289,3 +289,112 @@ func TestResolveAllMixed(t *testing.T) {
 		}
 	}
 }
+
+// misplacementCase is an edit after which Resolve once reported the
+// passage Anchored or Moved onto other words. The evaluation against the
+// reference method (eval_test.go) found each; passage is what the
+// passage reads after the edit (its passageNth occurrence), "" if it is
+// gone. Review and Orphaned are fine: the promise is only never to place
+// it silently on the wrong words.
+type misplacementCase struct {
+	name       string
+	old        string
+	quote      string
+	nth        int
+	new        string
+	passage    string
+	passageNth int
+}
+
+const (
+	prisons   = "The second blind spot is the prison.\n\nPrisons are not only places where radicalised people are held. They are places where radicalised people meet, recruit and wait. A lone actor who walks out of a prison gate is rarely as alone as the label suggests."
+	interview = "**Reporter:** How busy is the market?\n\n**Baker:** Busier than last year. The stalls open at dawn and close when the bread runs out.\n\n**Reporter:** And the prices?\n\n**Baker:** Flour costs twice what it did. Everyone passes that on."
+	behaviour = "Their behaviour in the region will be shaped less by counter-terrorism cooperation than by freight economics and commodity cycles, the brief concludes."
+	strategy  = "the engagement with the region is best understood as an extension of its connectivity strategy"
+)
+
+var misplacementCases = []misplacementCase{
+	// The old offsets read the quote, but no longer as a word of its own.
+	{name: "typo fixed, quote now cut from a longer word",
+		old: "The firms wil not build where engineers cannot be protected, and that rule holds.", quote: "wil",
+		new: "The firms will not build where engineers cannot be protected, and that rule holds.", passage: "will"},
+	// Parallel phrasing gives another occurrence of a short quote part of
+	// each side of the context.
+	{name: "short quote edited, parallel sentence keeps it", old: prisons, quote: "where", nth: 1,
+		new: strings.Replace(prisons, "places where radicalised people meet", "places were radicalised people meet", 1), passage: "were"},
+	{name: "short quote's sentence rewritten, parallel sentence keeps it", old: prisons, quote: "where", nth: 1,
+		new:     strings.Replace(prisons, "They are places where radicalised people meet, recruit and wait.", "Seen from the region itself, where radicalised people more than is usually admitted.", 1),
+		passage: "where", passageNth: 1},
+	// A moved answer lands on the old offsets of another one that starts
+	// with the same speaker label.
+	{name: "interview answer moved above another by the same speaker", old: interview, quote: "Baker",
+		new: strings.Replace(strings.Replace(interview, "\n\n**Baker:** Flour costs twice what it did. Everyone passes that on.", "", 1),
+			"**Baker:** Busier", "**Baker:** Flour costs twice what it did. Everyone passes that on.\n\n**Baker:** Busier", 1),
+		passage: "Baker", passageNth: 1},
+	{name: "sentence deleted, the next begins with the same word",
+		old: "The visitors came in spring. They left early. They stayed in the town for a week and then moved on to the coast.", quote: "They",
+		new: "The visitors came in spring. They stayed in the town for a week and then moved on to the coast."},
+	// A word deleted or inserted at the quote's edge, beyond the edit
+	// budget or nearly: the match made up for it with a neighbour word.
+	{name: "first word deleted, prefix ends in a similar word",
+		old: "Watch the frontier more closely than the mining ministry, and the picture changes.", quote: "the mining ministry",
+		new: "Watch the frontier more closely than mining ministry, and the picture changes.", passage: "mining ministry"},
+	{name: "first word deleted, prefix ends in a similar word, beyond the budget",
+		old: "The group is producing propaganda in Tajik, Uzbek and Russian at a pace not seen before.", quote: "propaganda in Tajik, Uzbek and",
+		new: "The group is producing in Tajik, Uzbek and Russian at a pace not seen before.", passage: "in Tajik, Uzbek and"},
+	{name: "last word deleted, suffix begins with a similar word",
+		old: "The hills will still be there in twenty years, whatever the surveys say.", quote: "The hills will",
+		new: "The hills still be there in twenty years, whatever the surveys say.", passage: "The hills"},
+	{name: "word inserted after the first",
+		old: "Road-building continues on the frontier near the Wakhan corridor this year.", quote: "near the Wakhan",
+		new: "Road-building continues on the frontier near very the Wakhan corridor this year.", passage: "near very the Wakhan"},
+	{name: "word inserted after the first, quote at the start of the text",
+		old: "Every few months a new delegation arrives in the capital with plans.", quote: "Every few months a",
+		new: "Every very few months a new delegation arrives in the capital with plans.", passage: "Every very few months a"},
+	// A long quote verbatim only in a copy, the original edited beyond the
+	// budget between its intact context.
+	{name: "long quote edited beyond the budget, a verbatim copy elsewhere",
+		old: "Opening remarks come first here. " + behaviour, quote: "be shaped less by counter-terrorism cooperation than",
+		new: "Opening remarks come first here. A later passage repeats that be shaped less by counter-terrorism cooperation than comes up again. " +
+			strings.Replace(behaviour, "counter-terrorism ", "", 1),
+		passage: "be shaped less by cooperation than"},
+	// A copy of a long quote at its old offsets, out of context, and the
+	// original with a typo and its context.
+	{name: "long quote's copy on the old offsets, original with a typo",
+		old: "This brief argues that " + strategy + " and more.\n\nSecond paragraph.", quote: strategy,
+		new: "One commentator wrote: " + strategy + " comes up again.\n\nThis brief argues that " +
+			strings.Replace(strategy, "connectivity", "connectivty", 1) + " and more.\n\nSecond paragraph.",
+		passage: strings.Replace(strategy, "connectivity", "connectivty", 1)},
+}
+
+func TestResolveNeverMisplaces(t *testing.T) {
+	for _, tc := range misplacementCases {
+		t.Run(tc.name, func(t *testing.T) {
+			start := runeIndex(tc.old, tc.quote, tc.nth)
+			if start < 0 {
+				t.Fatalf("quote not in old text")
+			}
+			sel, err := Describe(tc.old, start, start+utf8.RuneCountInString(tc.quote))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := -1
+			if tc.passage != "" {
+				if want = runeIndex(tc.new, tc.passage, tc.passageNth); want < 0 {
+					t.Fatalf("passage not in new text")
+				}
+			}
+			nt := NewText(tc.new)
+			for api, res := range []Result{nt.Resolve(sel), nt.ResolveAll([]Selector{sel})[0]} {
+				checkSpan(t, nt, res)
+				if res.Status != Anchored && res.Status != Moved {
+					continue
+				}
+				if tc.passage == "" || res.Start != want || res.End != want+utf8.RuneCountInString(tc.passage) {
+					t.Errorf("%s: %s onto %q at %d; the passage reads %q at %d", []string{"Resolve", "ResolveAll"}[api], res.Status,
+						nt.Slice(res.Start, res.End), res.Start, tc.passage, want)
+				}
+			}
+		})
+	}
+}
