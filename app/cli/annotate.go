@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 
 	"commonplace/storage"
@@ -95,7 +96,11 @@ func readText(c *context, name string) (string, error) {
 	if name == "-" {
 		data, err := io.ReadAll(io.LimitReader(c.env.Stdin, importer.MaxFileSize+1))
 		if err != nil {
-			return "", err
+			return "", storage.FileError("cannot read standard input", err)
+		}
+		if int64(len(data)) > importer.MaxFileSize {
+			// Only the limit is known: reading stopped one byte past it.
+			return "", fmt.Errorf("the text on standard input is larger than the limit of %d MB", importer.MaxFileSize>>20)
 		}
 		return importer.Text("standard input.txt", data)
 	}

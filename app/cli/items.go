@@ -66,14 +66,14 @@ func readNote(c *context, name string) (string, error) {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return "", fmt.Errorf("cannot read the note: %w", err)
+			return "", storage.FileError("cannot read the note", err)
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, importer.MaxFileSize+1))
 	if err != nil {
-		return "", fmt.Errorf("cannot read the note: %w", err)
+		return "", storage.FileError("cannot read the note", err)
 	}
 	if int64(len(data)) > importer.MaxFileSize {
 		return "", fmt.Errorf("the note is larger than %d MB", importer.MaxFileSize>>20)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"commonplace/app/mapgraph"
+	"commonplace/storage"
 	"commonplace/widgets/argmap"
 )
 
@@ -82,13 +83,16 @@ func runMap(c *context, args []string) error {
 	}
 	// Written whole or not at all: a half-written map would look like a
 	// broken file.
+	// A write that fails part-way (a full disk, a file-size limit) takes
+	// its temporary file with it, and the message names the map, not it.
 	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", *out, err)
+	err = os.WriteFile(tmp, buf.Bytes(), 0o644)
+	if err == nil {
+		err = os.Rename(tmp, *out)
 	}
-	if err := os.Rename(tmp, *out); err != nil {
+	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", *out, err)
+		return storage.FileError("cannot write "+*out, err)
 	}
 	c.printf("wrote %s: %d items, %d links\n", *out, len(g.Nodes), len(g.Edges))
 	return nil

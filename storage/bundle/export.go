@@ -3,7 +3,6 @@ package bundle
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -58,6 +57,10 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 	}()
 	bw := bufio.NewWriterSize(f, 1<<20)
 	m, bases, err := export(s, sel, bw, opt)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == tmp {
+		return nil, cannotWrite(path, err) // the disk filled up, a size limit was reached
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -106,14 +109,7 @@ func globEscape(name string) string {
 // cannotWrite says why the bundle could not be written to path, naming
 // path rather than the temporary file it was being written into.
 func cannotWrite(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot write the bundle to %s: the folder %s does not exist (%w)", path, filepath.Dir(path), err)
-	}
-	return fmt.Errorf("cannot write the bundle to %s: %w", path, err)
+	return storage.FileError("cannot write the bundle to "+path, err)
 }
 
 func syncDir(dir string) {

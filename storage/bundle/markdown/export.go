@@ -36,7 +36,7 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".partial-")
 	if err != nil {
-		return scope.Counts{}, fmt.Errorf("cannot write the Markdown folder: %w", err)
+		return scope.Counts{}, cannotWrite(dir, err)
 	}
 	done := false
 	defer func() {
@@ -49,6 +49,10 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 		return scope.Counts{}, err
 	}
 	if err := x.write(); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && strings.HasPrefix(pe.Path, tmp+string(filepath.Separator)) {
+			return scope.Counts{}, cannotWrite(dir, err) // the disk filled up, a size limit was reached
+		}
 		return scope.Counts{}, err
 	}
 	if replace {
@@ -67,14 +71,18 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 	return x.counts, nil
 }
 
+// cannotWrite says why the Markdown folder could not be written to dir,
+// naming dir rather than the temporary folder it was being written into.
+func cannotWrite(dir string, err error) error {
+	return storage.FileError("cannot write the Markdown folder "+dir, err)
+}
+
 // checkTarget accepts a folder that does not exist yet (its parent
-// must) or an empty one, reporting whether there is one to replace.
+// must: making the temporary folder beside it says so if not) or an
+// empty one, reporting whether there is one to replace.
 func checkTarget(dir string) (bool, error) {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		if _, err := os.Stat(filepath.Dir(dir)); err != nil {
-			return false, fmt.Errorf("cannot write the Markdown folder: %w", err)
-		}
 		return false, nil
 	}
 	if err != nil {
