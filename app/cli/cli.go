@@ -94,6 +94,12 @@ func Run(args []string, notebook string, env Env) int {
 	}
 	c.cmd = commands[i]
 	err := c.cmd.run(c, args[1:])
+	if err != nil && c.store != nil {
+		// A refused command changes nothing, not even by leaving behind
+		// the empty notebook it created to write into.
+		c.store.Discard()
+		c.store = nil
+	}
 	var u usageError
 	switch {
 	case err == nil:
