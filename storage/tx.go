@@ -44,6 +44,9 @@ func (t *tx) getJSON(key []byte, v any) (bool, error) {
 // putJSON stores v at key. Marshal allocates a fresh buffer every time,
 // which matters: Badger keeps the slices it is given until commit.
 func (t *tx) putJSON(key []byte, v any) error {
+	if err := checkUTF8(v); err != nil {
+		return err
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err

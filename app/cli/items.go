@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"commonplace/storage"
 	"commonplace/storage/importer"
@@ -42,9 +41,6 @@ func runNote(c *context, args []string) error {
 		if err := checkID("--attach", attach); err != nil {
 			return err
 		}
-	}
-	if !utf8.ValidString(body) {
-		return fmt.Errorf("the note is not valid UTF-8 text")
 	}
 	s, err := c.create()
 	if err != nil {
