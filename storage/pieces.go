@@ -79,7 +79,7 @@ func cleanPiece(p *Piece) error {
 	p.Outlet = oneLine(p.Outlet)
 	p.URL = strings.TrimSpace(p.URL)
 	if p.URL != "" && !ValidURL(p.URL) {
-		return invalid("the URL %q is not a web address (http:// or https://)", Excerpt(p.URL, 60))
+		return invalid("the URL %s is not a web address (http:// or https://)", Quote(p.URL))
 	}
 	p.Tags = NormalizeTags(p.Tags)
 	p.Published, err = checkPublished(p.Published)

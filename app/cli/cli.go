@@ -89,7 +89,7 @@ func Run(args []string, notebook string, env Env) int {
 	}
 	i := slices.IndexFunc(commands, func(cmd command) bool { return cmd.name == args[0] })
 	if i < 0 {
-		c.errorf("unknown command %q%s; run \"commonplace help\" for the list", args[0], didYouMean(args[0], commandNames()))
+		c.errorf("unknown command %s%s; run \"commonplace help\" for the list", storage.Quote(args[0]), didYouMean(args[0], commandNames()))
 		return ExitUsage
 	}
 	c.cmd = commands[i]
