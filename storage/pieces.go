@@ -18,6 +18,10 @@ const maxTitleRunes = 90
 // value-log file (maxValueBytes).
 const MaxTextBytes = 16 << 20
 
+// CheckTextSize refuses a text over MaxTextBytes in words, for a caller
+// that can say which file it came from before anything is written.
+func CheckTextSize(text string) error { return checkTextSize(text) }
+
 // checkTextSize refuses a text over MaxTextBytes in words.
 func checkTextSize(text string) error {
 	if len(text) > MaxTextBytes {
