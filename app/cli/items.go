@@ -33,6 +33,14 @@ func runNote(c *context, args []string) error {
 		if body, err = readNote(c, *file); err != nil {
 			return err
 		}
+		if strings.TrimSpace(body) == "" && strings.TrimSpace(*title) == "" {
+			// The command line was right; what it named holds nothing.
+			from := *file
+			if from == "-" {
+				from = "standard input"
+			}
+			return fmt.Errorf("%s holds no text: the note would be empty", from)
+		}
 	}
 	if strings.TrimSpace(body) == "" && strings.TrimSpace(*title) == "" {
 		return usagef("expected the note's text")
