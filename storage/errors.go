@@ -87,8 +87,11 @@ func FileProblem(err error) string {
 		return "part of its path is a file, not a folder"
 	}
 	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		return errno.Error() // the system's own sentence, e.g. "input/output error"
+	switch {
+	case errors.As(err, &errno):
+		return errno.Error() // the system's own words, e.g. "input/output error"
+	case pe != nil:
+		return pe.Err.Error() // without the system call and the path
 	}
 	return err.Error()
 }
