@@ -7,7 +7,7 @@ BIN      := bin/commonplace
 TAGS     := migrated_fynedo
 export LANG := en_US.UTF-8
 
-.PHONY: run build deps test vet unit smoke bench fuzz clean
+.PHONY: run build deps test vet unit smoke bench fuzz torture clean
 
 run: build
 	./$(BIN)
@@ -37,6 +37,15 @@ smoke: build
 # Benchmarks on generated notebooks (see docs/BENCHMARKS.md); slow.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./storage/... ./widgets/...
+
+# Kill the command line with SIGKILL at random instants across every write
+# command, TORTURE_KILLS times, opening the notebook after each kill, and
+# print what survived: acknowledged writes lost and corrupted, opens that
+# failed (all must be 0). `make test` runs a short version (40 kills,
+# app/cli/torture_test.go); this one takes minutes.
+TORTURE_KILLS ?= 1000
+torture:
+	COMMONPLACE_TORTURE_KILLS=$(TORTURE_KILLS) $(GO) test -tags $(TAGS) -run '^TestTorture$$' -count=1 -v -timeout 60m ./app/cli
 
 # Each fuzz target for FUZZTIME (default 30s). Minimising each new input
 # may take a minute by default, which would eat the whole run.

@@ -122,7 +122,7 @@ func (s *Store) WriteBackup(w io.Writer) error {
 func BackupIsEncrypted(path string) (bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return false, err
+		return false, FileError("cannot restore", err)
 	}
 	defer f.Close()
 	return backupIsEncrypted(f)
@@ -152,7 +152,7 @@ func RestoreBackup(dir string, r io.Reader, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	if Exists(abs) {
-		return nil, fmt.Errorf("%w: restore into a new or empty folder, not %s", ErrNotNotebook, abs)
+		return nil, fmt.Errorf("%w: restore into a new or empty folder, not %s", ErrNotebookExists, abs)
 	}
 	if err := checkNotebookDir(abs); err != nil {
 		return nil, err
@@ -377,9 +377,10 @@ const (
 	backupExt    = ".backup"
 )
 
-// BackupTo writes a new backup of the notebook into folder (temporary
-// file, synced, renamed: never half a backup under a backup's name) and
-// then deletes the oldest backups there beyond the newest keep.
+// BackupTo writes a new backup of the notebook into folder (WriteWhole:
+// never half a backup under a backup's name) and then deletes the oldest
+// backups there beyond the newest keep, and what backups killed while
+// being written left.
 func (s *Store) BackupTo(folder string, keep int) (string, error) {
 	if keep < 1 {
 		keep = 1
@@ -393,44 +394,20 @@ func (s *Store) BackupTo(folder string, keep int) (string, error) {
 		name = backupPrefix + at.Add(time.Duration(i)*time.Millisecond).Format("20060102-150405.000") + backupExt
 	}
 	path := filepath.Join(folder, name)
+	dropStalePartials(folder, "."+backupPrefix)
 	if err := s.BackupFile(path); err != nil {
 		return "", err
 	}
 	return path, pruneBackups(folder, keep)
 }
 
-// BackupFile writes a backup to path, a new file, whole or not at all:
-// into a temporary file beside it, synced, then renamed.
+// BackupFile writes a backup to path, a new file, whole or not at all
+// (WriteWhole).
 func (s *Store) BackupFile(path string) error {
 	if fileExists(path) {
 		return fmt.Errorf("%s exists already; choose a new name", path)
 	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return fmt.Errorf("cannot write the backup in %s: %w", dir, err)
-	}
-	tmp := f.Name()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	err = s.WriteBackup(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write the backup %s: %w", path, err)
-	}
-	SyncDir(dir)
-	return nil
+	return WriteWhole(path, "the backup", 0o600, s.WriteBackup)
 }
 
 // Backups lists the rolling backups in folder, newest first.

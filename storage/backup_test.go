@@ -33,7 +33,7 @@ func TestBackupAndRestore(t *testing.T) {
 	defer r.Close()
 	same(t, dumpStore(t, s), dumpStore(t, r))
 	mustCheck(t, r)
-	if _, err := RestoreBackup(dir, bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrNotNotebook) {
+	if _, err := RestoreBackup(dir, bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrNotebookExists) {
 		t.Errorf("restoring over a notebook: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"unicode/utf8"
@@ -188,27 +189,11 @@ func writeKeyHeader(store string, h keyHeader) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(store, "."+keyFile+".*")
-	if err != nil {
+	err = WriteWhole(filepath.Join(store, keyFile), "the notebook's key header", 0o600, func(w io.Writer) error {
+		_, err := w.Write(append(data, '\n'))
 		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(append(data, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(store, keyFile))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write the notebook's key header: %w", err)
-	}
-	SyncDir(store)
-	return nil
+	})
+	return err
 }
 
 // IsEncrypted reports whether the notebook in dir is encrypted, so that a

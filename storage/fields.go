@@ -52,7 +52,7 @@ func checkColor(c string) (string, error) {
 		return DefaultColor, nil
 	}
 	if !slices.Contains(Colors, c) {
-		return "", invalid("unknown colour %q (use one of %s)", c, strings.Join(Colors, ", "))
+		return "", invalid("unknown colour %s (use one of %s)", Quote(c), strings.Join(Colors, ", "))
 	}
 	return c, nil
 }
@@ -73,7 +73,7 @@ func ValidPublished(s string) bool {
 func checkPublished(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s != "" && !ValidPublished(s) {
-		return "", invalid("the date %q is not in the form YYYY-MM-DD (or YYYY-MM, YYYY)", s)
+		return "", invalid("the date %s is not in the form YYYY-MM-DD (or YYYY-MM, YYYY)", Quote(s))
 	}
 	return s, nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
@@ -82,6 +83,23 @@ func (t *tx) refOf(k Kind, id string) (ItemRef, error) {
 		r.Title = l.Rel
 	}
 	return r, nil
+}
+
+// quoteRunes is how much of what the user gave a message shows.
+const quoteRunes = 40
+
+// Quote is s, something the user gave, as a message shows it: in double
+// quotes, on one line, cut short, bytes that are not text shown as U+FFFD
+// and control characters as spaces. %q would show them as \x escapes no
+// reader can read, and a pasted page in full.
+func Quote(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
+	return `"` + Excerpt(s, quoteRunes) + `"`
 }
 
 // Excerpt shortens s to at most n runes on one line, ending in "…" when cut.

@@ -18,6 +18,10 @@ const maxTitleRunes = 90
 // value-log file (maxValueBytes).
 const MaxTextBytes = 16 << 20
 
+// CheckTextSize refuses a text over MaxTextBytes in words, for a caller
+// that can say which file it came from before anything is written.
+func CheckTextSize(text string) error { return checkTextSize(text) }
+
 // checkTextSize refuses a text over MaxTextBytes in words.
 func checkTextSize(text string) error {
 	if len(text) > MaxTextBytes {
@@ -79,7 +83,7 @@ func cleanPiece(p *Piece) error {
 	p.Outlet = oneLine(p.Outlet)
 	p.URL = strings.TrimSpace(p.URL)
 	if p.URL != "" && !ValidURL(p.URL) {
-		return invalid("the URL %q is not a web address (http:// or https://)", Excerpt(p.URL, 60))
+		return invalid("the URL %s is not a web address (http:// or https://)", Quote(p.URL))
 	}
 	p.Tags = NormalizeTags(p.Tags)
 	p.Published, err = checkPublished(p.Published)

@@ -92,7 +92,7 @@ func (t *tx) relation(name string) (Relation, error) {
 	}
 	if !ok {
 		names := append(RelationNames(), t.tails([]byte(prefixRelation))...)
-		return r, invalid("unknown relation %q (use one of %s, or define it first)", name, strings.Join(names, ", "))
+		return r, invalid("unknown relation %s (use one of %s, or define it first)", Quote(name), strings.Join(names, ", "))
 	}
 	return r, nil
 }
@@ -126,7 +126,7 @@ const (
 func cleanRelation(r *Relation) error {
 	r.Name = relationName(r.Name)
 	if !relationPattern.MatchString(r.Name) {
-		return invalid("a relation's name is one or more words of letters and digits (got %q)", Excerpt(r.Name, 40))
+		return invalid("a relation's name is one or more words of letters and digits (got %s)", Quote(r.Name))
 	}
 	if n := utf8.RuneCountInString(r.Name); n > maxRelationRunes {
 		return invalid("a relation's name is at most %d characters (this one has %d)", maxRelationRunes, n)

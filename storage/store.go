@@ -57,6 +57,11 @@ type Store struct {
 	// commits counts committed writes, so a caller can tell that nothing
 	// was written between a read and a later write (see Commits).
 	commits atomic.Uint64
+	// made lists what the open that created this notebook made, the
+	// deepest folder first (store/ first), and fresh is commits once it
+	// was open: Discard removes a notebook nothing was written to.
+	made  []string
+	fresh uint64
 }
 
 // Commits counts the writes committed since the notebook was opened. Two
@@ -180,6 +185,12 @@ func openAt(dir string, create bool, c *config) (*Store, error) {
 			}
 		}
 	}
+	var made []string // the folders this open makes, deepest first
+	if !exists {
+		for p := store; !pathExists(p); p = filepath.Dir(p) {
+			made = append(made, p)
+		}
+	}
 	if err := os.MkdirAll(store, 0o700); err != nil {
 		if werr := writeProblem(err, abs); werr != nil {
 			return nil, werr
@@ -219,7 +230,31 @@ func openAt(dir string, create bool, c *config) (*Store, error) {
 	if s != nil {
 		s.kdf = c.kdf
 	}
+	if err == nil && !exists {
+		s.made, s.fresh = made, s.commits.Load()
+	}
 	return s, err
+}
+
+// Discard closes the notebook and, when this open created it and nothing
+// was written to it since, removes it again with the folders the open
+// made: a command that created a notebook to hold its first item and was
+// refused leaves no empty notebook behind (after a typo in --notebook, a
+// notebook nobody asked for). Any other notebook is only closed.
+func (s *Store) Discard() error {
+	unused := s.made != nil && s.commits.Load() == s.fresh
+	if err := s.Close(); err != nil || !unused {
+		return err
+	}
+	if err := os.RemoveAll(s.made[0]); err != nil {
+		return err
+	}
+	for _, dir := range s.made[1:] {
+		if os.Remove(dir) != nil {
+			break // not empty: something else was put there meanwhile
+		}
+	}
+	return nil
 }
 
 // started makes an open database the notebook in dir: brought to the

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -44,6 +45,9 @@ func (t *tx) getJSON(key []byte, v any) (bool, error) {
 // putJSON stores v at key. Marshal allocates a fresh buffer every time,
 // which matters: Badger keeps the slices it is given until commit.
 func (t *tx) putJSON(key []byte, v any) error {
+	if err := checkUTF8(v); err != nil {
+		return err
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -54,7 +58,10 @@ func (t *tx) putJSON(key []byte, v any) error {
 // set stores val at key; every write goes through it or del, to be counted.
 func (t *tx) set(key, val []byte) error {
 	if len(val) > maxValueBytes {
-		return invalid("this item is too large to store (%d MB; at most %d MB)", len(val)>>20, maxValueBytes>>20)
+		// Rounded up: rounded down, a size just over the bound reads as
+		// the bound itself ("24 MB; at most 24 MB").
+		mb := math.Ceil(float64(len(val))/(1<<20)*10) / 10
+		return invalid("this item is too large to store (%.1f MB; at most %d MB)", mb, maxValueBytes>>20)
 	}
 	t.size += len(key) + len(val) + entryOverhead
 	return t.txn.Set(key, val)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 
 	"commonplace/storage"
@@ -99,7 +100,11 @@ func readText(c *context, name string) (string, error) {
 		}
 		data, err := io.ReadAll(io.LimitReader(stdin, importer.MaxFileSize+1))
 		if err != nil {
-			return "", err
+			return "", storage.FileError("cannot read standard input", err)
+		}
+		if int64(len(data)) > importer.MaxFileSize {
+			// Only the limit is known: reading stopped one byte past it.
+			return "", fmt.Errorf("the text on standard input is larger than the limit of %d MB", importer.MaxFileSize>>20)
 		}
 		return importer.Text("standard input.txt", data)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -62,8 +63,11 @@ func runRestore(c *context, args []string) error {
 		return usagef("give --from FILE")
 	}
 	encrypted, err := storage.BackupIsEncrypted(*from)
-	if err != nil {
+	if errors.Is(err, storage.ErrNotBackup) {
 		return fmt.Errorf("cannot restore %s: %w", *from, err)
+	}
+	if err != nil {
+		return err
 	}
 	var opts []storage.Option
 	if encrypted {

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -96,11 +97,17 @@ func Run(args []string, notebook string, env Env) int {
 	}
 	i := slices.IndexFunc(commands, func(cmd command) bool { return cmd.name == args[0] })
 	if i < 0 {
-		c.errorf("unknown command %q%s; run \"commonplace help\" for the list", args[0], didYouMean(args[0], commandNames()))
+		c.errorf("unknown command %s%s; run \"commonplace help\" for the list", storage.Quote(args[0]), didYouMean(args[0], commandNames()))
 		return ExitUsage
 	}
 	c.cmd = commands[i]
 	err := c.cmd.run(c, args[1:])
+	if err != nil && c.store != nil {
+		// A refused command changes nothing, not even by leaving behind
+		// the empty notebook it created to write into.
+		c.store.Discard()
+		c.store = nil
+	}
 	var u usageError
 	switch {
 	case err == nil:
@@ -118,11 +125,21 @@ func Run(args []string, notebook string, env Env) int {
 	}
 }
 
-// message turns an error into the one line a user sees.
+// message turns an error into the one line a user sees. A file the
+// system refused is put in words wherever the error came from: Go's own
+// text names the system call ("open /x: no such file or directory").
 func message(err error) string {
 	s := err.Error()
 	if errors.Is(err, storage.ErrNotFound) {
 		s = strings.TrimPrefix(s, storage.ErrNotFound.Error()+": ")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		s = strings.Replace(s, pe.Error(), pe.Path+": "+storage.FileProblem(pe), 1)
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		s = strings.Replace(s, le.Error(), "cannot move "+le.Old+" to "+le.New+": "+storage.FileProblem(le), 1)
 	}
 	return s
 }

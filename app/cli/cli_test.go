@@ -519,7 +519,7 @@ func TestFlagsAreChecked(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Fatal("a refused export wrote a file")
 	}
-	fails(t, dir, ExitError, "cannot write the bundle to /nonexistent/folder/x.zip: the folder /nonexistent/folder does not exist", "export", "--out", "/nonexistent/folder/x.zip")
+	fails(t, dir, ExitError, "cannot write the bundle to /nonexistent/folder/x.zip: the folder /nonexistent does not exist", "export", "--out", "/nonexistent/folder/x.zip")
 	fails(t, dir, ExitUsage, "an empty argument names no file", "import", "")
 	fails(t, dir, ExitError, "at most 40 characters", "relation", strings.Repeat("x", 10_000))
 	if res := mustRun(t, dir, "search", "--json", "afghanistan", "-China"); strings.Contains(res, "flag provided") {

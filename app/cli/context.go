@@ -125,7 +125,7 @@ func oneID(pos []string, what string) (string, error) {
 func checkID(what string, id *string) error {
 	*id = strings.ToLower(strings.TrimSpace(*id))
 	if !storage.ValidID(*id) {
-		return usagef("%s %q is not an id (ids look like 0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a)", what, *id)
+		return usagef("%s %s is not an id (ids look like 0193a7c4-5b2e-7d41-9f3a-2c8e1b0d4f6a)", what, storage.Quote(*id))
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"flag"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"commonplace/storage"
@@ -54,7 +56,7 @@ func (c *context) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 				c.printf("usage: commonplace %s %s\n%s\n", c.cmd.name, c.cmd.args, c.cmd.summary)
 				return nil, err
 			}
-			return nil, usagef("%s", err)
+			return nil, usagef("%s", flagProblem(err))
 		}
 		rest := fs.Args()
 		if endedByDashes(fs, args[:len(args)-len(rest)]) {
@@ -120,6 +122,26 @@ func endedByDashes(fs *flag.FlagSet, consumed []string) bool {
 		return true
 	}
 	return false // "--" was the value of the flag before it
+}
+
+// goQuoted matches a string the flag package quoted with %q.
+var goQuoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// flagProblem is the flag package's complaint with what the user gave
+// shown as messages show it (storage.Quote): the package quotes a bad
+// value with %q, which shows bytes that are not text as \x escapes, and
+// repeats a flag's name however long.
+func flagProblem(err error) string {
+	msg := goQuoted.ReplaceAllStringFunc(err.Error(), func(q string) string {
+		if s, err := strconv.Unquote(q); err == nil {
+			return storage.Quote(s)
+		}
+		return q
+	})
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		msg = "flag provided but not defined: " + strings.Trim(storage.Quote(name), `"`)
+	}
+	return msg
 }
 
 // exactly checks the number of positional arguments.

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"commonplace/storage"
 	"commonplace/storage/importer"
@@ -34,6 +33,14 @@ func runNote(c *context, args []string) error {
 		if body, err = readNote(c, *file); err != nil {
 			return err
 		}
+		if strings.TrimSpace(body) == "" && strings.TrimSpace(*title) == "" {
+			// The command line was right; what it named holds nothing.
+			from := *file
+			if from == "-" {
+				from = "standard input"
+			}
+			return fmt.Errorf("%s holds no text: the note would be empty", from)
+		}
 	}
 	if strings.TrimSpace(body) == "" && strings.TrimSpace(*title) == "" {
 		return usagef("expected the note's text")
@@ -42,9 +49,6 @@ func runNote(c *context, args []string) error {
 		if err := checkID("--attach", attach); err != nil {
 			return err
 		}
-	}
-	if !utf8.ValidString(body) {
-		return fmt.Errorf("the note is not valid UTF-8 text")
 	}
 	s, err := c.create()
 	if err != nil {
@@ -69,14 +73,14 @@ func readNote(c *context, name string) (string, error) {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return "", fmt.Errorf("cannot read the note: %w", err)
+			return "", storage.FileError("cannot read the note", err)
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, importer.MaxFileSize+1))
 	if err != nil {
-		return "", fmt.Errorf("cannot read the note: %w", err)
+		return "", storage.FileError("cannot read the note", err)
 	}
 	if int64(len(data)) > importer.MaxFileSize {
 		return "", fmt.Errorf("the note is larger than %d MB", importer.MaxFileSize>>20)

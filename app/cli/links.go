@@ -42,7 +42,7 @@ func runLink(c *context, args []string) error {
 		for i, r := range rels {
 			names[i] = r.Name
 		}
-		return usagef("unknown relation %q%s; use one of %s", *rel, didYouMean(*rel, names), strings.Join(names, ", "))
+		return usagef("unknown relation %s%s; use one of %s", storage.Quote(*rel), didYouMean(*rel, names), strings.Join(names, ", "))
 	}
 	l, err := s.AddLink(storage.Link{From: pos[0], To: pos[1], Rel: *rel, Note: *note, Strength: str})
 	if err != nil {

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"commonplace/app/mapgraph"
+	"commonplace/storage"
 	"commonplace/widgets/argmap"
 )
 
@@ -82,13 +83,12 @@ func runMap(c *context, args []string) error {
 	}
 	// Written whole or not at all: a half-written map would look like a
 	// broken file.
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", *out, err)
-	}
-	if err := os.Rename(tmp, *out); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot write %s: %w", *out, err)
+	err = storage.WriteWhole(*out, "the map", 0o644, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	c.printf("wrote %s: %d items, %d links\n", *out, len(g.Nodes), len(g.Edges))
 	return nil

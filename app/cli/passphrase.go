@@ -183,7 +183,7 @@ func runInit(c *context, args []string) error {
 	}
 	dir := c.notebookDir()
 	if storage.Exists(dir) {
-		return fmt.Errorf("there is a notebook in %s already", dir)
+		return fmt.Errorf("%w: %s", storage.ErrNotebookExists, dir)
 	}
 	var opts []storage.Option
 	if *encrypt {

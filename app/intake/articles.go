@@ -74,6 +74,11 @@ func ReadArticles(paths, tags []string, opt merge.Options) (*Articles, error) {
 		if total += int64(len(doc.Text)); total > maxArticleTexts {
 			return nil, fmt.Errorf("the articles hold more than %d MB of text together; import them in parts", maxArticleTexts>>20)
 		}
+		// Refused here, naming the file, rather than when written,
+		// naming a piece id the user never saw (and by a dry run not at all).
+		if err := storage.CheckTextSize(doc.Text); err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Base(f.path), err)
+		}
 		p := doc.Piece()
 		p.Tags = append(p.Tags, tags...)
 		p.ID, p.Hash, p.Revision, p.Created, p.Updated = uuid.Must(uuid.NewV7()).String(), merge.TextHash(doc.Text), 1, now, now

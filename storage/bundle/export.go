@@ -1,14 +1,7 @@
 package bundle
 
 import (
-	"bufio"
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"commonplace/storage"
@@ -38,96 +31,31 @@ func Export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptio
 	return m, s.RecordSyncBases(bases)
 }
 
-// ExportFile selects sc and exports it to path. The bundle is written to
-// a temporary file beside path and renamed into place only when complete,
-// so path never holds half a bundle, whatever happens.
+// ExportFile selects sc and exports it to path, whole or not at all
+// (storage.WriteWhole): path never holds half a bundle, whatever happens.
 func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions) (*Manifest, error) {
 	sel, err := scope.Select(s, sc)
 	if err != nil {
 		return nil, err
 	}
-	dropStalePartials(path)
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return nil, cannotWrite(path, err)
-	}
-	tmp := f.Name()
-	done := false
-	defer func() {
-		if !done {
-			f.Close()
-			os.Remove(tmp)
+	var m *Manifest
+	var bases map[string]string
+	err = storage.WriteWhole(path, "the bundle", 0o644, func(w io.Writer) error {
+		if len(opt.Passphrase) == 0 {
+			m, bases, err = export(s, sel, w, opt)
+			return err
 		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	var w io.Writer = bw
-	var sealed io.WriteCloser
-	if len(opt.Passphrase) > 0 {
-		if sealed, err = sealWriter(bw, opt.Passphrase); err != nil {
-			return nil, err
+		sealed, err := sealWriter(w, opt.Passphrase)
+		if err != nil {
+			return err
 		}
-		w = sealed
-	}
-	m, bases, err := export(s, sel, w, opt)
+		if m, bases, err = export(s, sel, sealed, opt); err != nil {
+			return err
+		}
+		return sealed.Close()
+	})
 	if err != nil {
 		return nil, err
 	}
-	if sealed != nil {
-		if err := sealed.Close(); err != nil {
-			return nil, cannotWrite(path, err)
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return nil, cannotWrite(path, err)
-	}
-	// A rename can reach the disk before the data it names: sync first.
-	if err := f.Sync(); err != nil {
-		return nil, cannotWrite(path, err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, cannotWrite(path, err)
-	}
-	os.Chmod(tmp, 0o644) // a bundle is for sharing; CreateTemp made it private
-	if err := os.Rename(tmp, path); err != nil {
-		return nil, cannotWrite(path, err)
-	}
-	done = true
-	storage.SyncDir(filepath.Dir(path))
 	return m, s.RecordSyncBases(bases)
-}
-
-// syncDir makes a rename durable where the system allows it (best effort:
-// Windows cannot open a folder for syncing).
-// partialAge is how long a partial bundle may stand untouched before the
-// next export to the same name takes it for the litter of one that was
-// killed: an export under way writes to its file all the time.
-const partialAge = 10 * time.Minute
-
-// dropStalePartials removes the temporary files that exports to path left
-// when they were killed before renaming them into place.
-func dropStalePartials(path string) {
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".*.partial"))
-	for _, p := range stale {
-		if info, err := os.Lstat(p); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > partialAge {
-			os.Remove(p)
-		}
-	}
-}
-
-// globEscape makes a file name match itself in a glob pattern.
-func globEscape(name string) string {
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(name)
-}
-
-// cannotWrite says why the bundle could not be written to path, naming
-// path rather than the temporary file it was being written into.
-func cannotWrite(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot write the bundle to %s: the folder %s does not exist (%w)", path, filepath.Dir(path), err)
-	}
-	return fmt.Errorf("cannot write the bundle to %s: %w", path, err)
 }

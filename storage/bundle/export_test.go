@@ -155,33 +155,3 @@ func TestExportFileIsAtomic(t *testing.T) {
 	}
 }
 
-// An export killed before its rename leaves a partial file; the next
-// export to the same name removes it once it has stood untouched a while,
-// and leaves alone one that may be another export's under way.
-func TestExportRemovesStalePartials(t *testing.T) {
-	s := bundletest.Fixture(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "share.zip")
-	stale := filepath.Join(dir, ".share.zip.123.partial")
-	fresh := filepath.Join(dir, ".share.zip.456.partial")
-	other := filepath.Join(dir, ".other.zip.789.partial")
-	for _, p := range []string{stale, fresh, other} {
-		if err := os.WriteFile(p, []byte("half a bundle"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	old := time.Now().Add(-2 * partialAge)
-	os.Chtimes(stale, old, old)
-	os.Chtimes(other, old, old)
-	if _, err := ExportFile(s, scope.Scope{}, path, ExportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("the stale partial file of this name is still there")
-	}
-	for _, p := range []string{fresh, other} {
-		if _, err := os.Stat(p); err != nil {
-			t.Errorf("%s was removed: %v", filepath.Base(p), err)
-		}
-	}
-}

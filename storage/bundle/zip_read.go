@@ -89,7 +89,8 @@ func openZip(r io.ReaderAt, size int64, lim limits) (*zipIndex, error) {
 		return nil, refuse("the bundle holds more than the %d files a bundle may hold", lim.files)
 	}
 	if err != nil {
-		return nil, refuse("the file is not a zip archive, or it is damaged (%v)", err)
+		// archive/zip's reason ("zip: not a valid zip file") says no more.
+		return nil, refuse("the file is not a zip archive, or it is damaged")
 	}
 	if len(zr.File) > lim.files {
 		return nil, refuse("the bundle holds %d files, more than the %d a bundle may hold", len(zr.File), lim.files)

@@ -34,9 +34,10 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 	if err != nil {
 		return scope.Counts{}, err
 	}
+	dropStalePartials(dir)
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".partial-")
 	if err != nil {
-		return scope.Counts{}, fmt.Errorf("cannot write the Markdown folder: %w", err)
+		return scope.Counts{}, cannotWrite(dir, err)
 	}
 	done := false
 	defer func() {
@@ -49,6 +50,10 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 		return scope.Counts{}, err
 	}
 	if err := x.write(); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && strings.HasPrefix(pe.Path, tmp+string(filepath.Separator)) {
+			return scope.Counts{}, cannotWrite(dir, err) // the disk filled up, a size limit was reached
+		}
 		return scope.Counts{}, err
 	}
 	if replace {
@@ -67,14 +72,52 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 	return x.counts, nil
 }
 
+// partialAge is how long a partial Markdown folder may stand untouched
+// before the next export to the same name takes it for the litter of one
+// that was killed: an export under way adds files to it all the time.
+const partialAge = 10 * time.Minute
+
+// dropStalePartials removes the temporary folders that exports to dir
+// left when they were killed before renaming them into place.
+func dropStalePartials(dir string) {
+	prefix := "." + filepath.Base(dir) + ".partial-"
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	for _, e := range entries {
+		if p := filepath.Join(filepath.Dir(dir), e.Name()); e.IsDir() && strings.HasPrefix(e.Name(), prefix) &&
+			time.Since(lastChange(p)) > partialAge {
+			os.RemoveAll(p)
+		}
+	}
+}
+
+// lastChange is when a file was last added to the folder dir or to the
+// folders in it, where an export writes its files.
+func lastChange(dir string) time.Time {
+	var last time.Time
+	if info, err := os.Stat(dir); err == nil {
+		last = info.ModTime()
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && e.IsDir() && info.ModTime().After(last) {
+			last = info.ModTime()
+		}
+	}
+	return last
+}
+
+// cannotWrite says why the Markdown folder could not be written to dir,
+// naming dir rather than the temporary folder it was being written into.
+func cannotWrite(dir string, err error) error {
+	return storage.FileError("cannot write the Markdown folder "+dir, err)
+}
+
 // checkTarget accepts a folder that does not exist yet (its parent
-// must) or an empty one, reporting whether there is one to replace.
+// must: making the temporary folder beside it says so if not) or an
+// empty one, reporting whether there is one to replace.
 func checkTarget(dir string) (bool, error) {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		if _, err := os.Stat(filepath.Dir(dir)); err != nil {
-			return false, fmt.Errorf("cannot write the Markdown folder: %w", err)
-		}
 		return false, nil
 	}
 	if err != nil {

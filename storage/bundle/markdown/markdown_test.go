@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
@@ -614,5 +615,41 @@ func symlink(t *testing.T, target, link string) {
 	t.Helper()
 	if err := os.Symlink(target, link); err != nil {
 		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+}
+
+// TestMarkdownExportRemovesStalePartials exports to a folder beside the
+// temporary folders killed exports left: this name's, untouched for longer
+// than partialAge, go; one written to lately (another export's, under way)
+// and another name's stay.
+func TestMarkdownExportRemovesStalePartials(t *testing.T) {
+	s := bundletest.Fixture(t)
+	sel, err := scope.Select(s, scope.Scope{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	stale := filepath.Join(parent, ".vault.partial-123")
+	busy := filepath.Join(parent, ".vault.partial-456") // old, but a file just went into its Pieces folder
+	other := filepath.Join(parent, ".other.partial-789")
+	old := time.Now().Add(-2 * partialAge)
+	for _, p := range []string{stale, busy, other} {
+		writeFile(t, p, "Pieces/half.md", "half a file")
+		for _, d := range []string{filepath.Join(p, "Pieces"), p} {
+			os.Chtimes(d, old, old)
+		}
+	}
+	now := time.Now()
+	os.Chtimes(filepath.Join(busy, "Pieces"), now, now)
+	if _, err := Export(s, sel, filepath.Join(parent, "vault")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Error("the stale temporary folder of this name is still there")
+	}
+	for _, p := range []string{busy, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
 	}
 }

@@ -80,7 +80,7 @@ type Selection struct {
 func (sc Scope) Check() error {
 	for _, d := range []struct{ which, date string }{{"from", sc.From}, {"to", sc.To}} {
 		if d.date != "" && !storage.ValidPublished(d.date) {
-			return fmt.Errorf("the %s date %q is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", d.which, d.date)
+			return fmt.Errorf("the %s date %s is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", d.which, storage.Quote(d.date))
 		}
 	}
 	if sc.From != "" && sc.To != "" {

@@ -70,7 +70,9 @@ func parse(data []byte, name string) ([]*item, error) {
 		err := json.Unmarshal(data, new(any))
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			return nil, refuse("%s is not valid JSON (at byte %d: %v)", name, syn.Offset, err)
+			// encoding/json's own words ("invalid character '+' looking
+			// for beginning of value") are the parser's, not the user's.
+			return nil, refuse("%s is not valid JSON (at byte %d)", name, syn.Offset)
 		}
 		return nil, refuse("%s is not valid JSON", name)
 	}

@@ -1,0 +1,93 @@
+package storage
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// partialAge is how long a temporary file of WriteWhole may stand
+// untouched before the next write beside it takes it for the litter of a
+// writer that was killed: a writer under way writes to it all the time.
+const partialAge = 10 * time.Minute
+
+// WriteWhole writes the file at path whole or not at all, for every file
+// the app writes for the user (bundles, backups, maps) and its own key
+// header: write fills a temporary file beside path (".name.*.partial"),
+// which is synced and renamed over path only once write has succeeded, so
+// path never holds half a file whatever happens — a crash, a kill, a full
+// disk. A failed write takes its temporary file with it; those a killed
+// writer left are removed by the next write to the same name.
+//
+// A file error (the disk filled up, the folder is missing) is put in
+// words by FileError as "cannot write <what> to <path>: …", naming path,
+// not the temporary file; write's other errors are returned as they are.
+func WriteWhole(path, what string, perm fs.FileMode, write func(w io.Writer) error) error {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	dropStalePartials(dir, "."+base+".")
+	f, err := os.CreateTemp(dir, "."+base+".*.partial")
+	if err != nil {
+		return wholeFileError(path, what, "", err)
+	}
+	tmp := f.Name()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		// A rename can reach the disk before the data it names: sync first.
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, perm) // CreateTemp makes it private
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return wholeFileError(path, what, tmp, err)
+	}
+	SyncDir(dir)
+	return nil
+}
+
+// wholeFileError names path where err names the temporary file.
+func wholeFileError(path, what, tmp string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe) && (pe.Path == tmp || tmp == ""):
+		return FileError("cannot write "+what+" to "+path, &fs.PathError{Op: pe.Op, Path: path, Err: pe.Err})
+	case errors.As(err, &le):
+		return FileError("cannot write "+what+" to "+path, le.Err)
+	}
+	return err
+}
+
+// dropStalePartials removes the temporary files in dir whose names start
+// with prefix, that writes killed before renaming them into place left.
+func dropStalePartials(dir, prefix string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(n, prefix) || !strings.HasSuffix(n, ".partial") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > partialAge {
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
+}
