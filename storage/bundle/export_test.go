@@ -154,4 +154,3 @@ func TestExportFileIsAtomic(t *testing.T) {
 		t.Fatalf("imported %d pieces, %d annotations; manifest %+v", len(d.Pieces), len(d.Annotations), m.Counts)
 	}
 }
-
