@@ -166,3 +166,35 @@ func TestOpenWithEmptyLogsACrashLeft(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// TestNewNotebookOverAKilledFirstOpen makes a notebook in a folder that a
+// first open killed before Badger wrote its manifest left behind (its lock
+// file, a half-written manifest, a key header): the folder is the
+// notebook's own, not "other files".
+func TestNewNotebookOverAKilledFirstOpen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	store := filepath.Join(dir, storeDir)
+	if err := os.MkdirAll(store, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"LOCK": "12345\n", "MANIFEST-REWRITE": "Bdg", keyFile: "{"} {
+		if err := os.WriteFile(filepath.Join(store, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("open over a killed first open's files: %v", err)
+	}
+	addSample(t, s)
+	s.Close()
+	s, err = OpenExisting(dir)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	if s.Encrypted() {
+		t.Error("the notebook took the leftover key header for its own")
+	}
+	mustCheck(t, s)
+}

@@ -198,8 +198,10 @@ func openAt(dir string, create bool, c *config) (*Store, error) {
 		return nil, fmt.Errorf("cannot create the notebook folder: %w", err)
 	}
 	if !exists {
-		// A header an interrupted first open left is not this notebook's.
+		// A header an interrupted first open left is not this notebook's;
+		// a half-written manifest would be read as the notebook's own.
 		os.Remove(filepath.Join(store, keyFile))
+		os.Remove(filepath.Join(store, "MANIFEST-REWRITE"))
 		if c.encryptNew {
 			h, k, err := newKeyHeader(c.passphrase, c.kdf)
 			if err == nil {
@@ -415,7 +417,7 @@ func checkNotebookDir(dir string) error {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		if e.Name() == storeDir && e.IsDir() && isEmptyDir(filepath.Join(dir, storeDir)) {
+		if e.Name() == storeDir && e.IsDir() && onlyFirstOpenLeftovers(filepath.Join(dir, storeDir)) {
 			continue // left by an interrupted first open
 		}
 		return fmt.Errorf("%w: %s holds other files; choose a new or empty folder", ErrNotNotebook, dir)
@@ -423,9 +425,25 @@ func checkNotebookDir(dir string) error {
 	return nil
 }
 
-func isEmptyDir(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	return err == nil && len(entries) == 0
+// firstOpenLeftovers are the files a first open killed before Badger
+// wrote its MANIFEST may leave in store/: Badger's lock file, its
+// manifest half written, and this app's key header (written before Badger
+// opens). Nothing was ever stored: the notebook is made anew over them.
+var firstOpenLeftovers = map[string]bool{"LOCK": true, "MANIFEST-REWRITE": true, keyFile: true}
+
+// onlyFirstOpenLeftovers reports whether store holds nothing but what an
+// interrupted first open leaves (or nothing at all).
+func onlyFirstOpenLeftovers(store string) bool {
+	entries, err := os.ReadDir(store)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !firstOpenLeftovers[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+			return false
+		}
+	}
+	return true
 }
 
 // isLockError recognises Badger's directory-lock failure on every platform
