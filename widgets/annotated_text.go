@@ -100,6 +100,14 @@ func (t *AnnotatedText) SetSpans(spans []Span) {
 	t.page.Refresh()
 }
 
+// Focus gives the text the keyboard, as a click on it would: the caret
+// shows, the arrow keys move it and Shift+arrows select.
+func (t *AnnotatedText) Focus(c fyne.Canvas) {
+	if c != nil {
+		c.Focus(t.page)
+	}
+}
+
 // SetActive marks the span with id as the selected one ("" for none).
 func (t *AnnotatedText) SetActive(id string) {
 	t.page.active = id

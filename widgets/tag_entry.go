@@ -170,6 +170,7 @@ type suggestionList struct {
 }
 
 var _ fyne.Focusable = (*suggestionList)(nil)
+var _ fyne.Tabbable = (*suggestionList)(nil)
 
 func newSuggestionList(e *TagEntry) *suggestionList {
 	l := &suggestionList{entry: e, selected: -1}
@@ -184,6 +185,12 @@ func newSuggestionList(e *TagEntry) *suggestionList {
 	}
 	l.ExtendBaseWidget(l)
 	return l
+}
+
+// AcceptsTab lets Tab take the highlighted suggestion; with none, Tab
+// moves the focus on as everywhere.
+func (l *suggestionList) AcceptsTab() bool {
+	return l.selected >= 0 && l.selected < len(l.entry.shown)
 }
 
 func (l *suggestionList) reset() {

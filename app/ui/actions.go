@@ -108,6 +108,20 @@ func (m *mainWindow) findInPiece() {
 	m.reader.openFind(m.win.Canvas())
 }
 
+// focusText puts the keyboard focus on the open piece's text, where the
+// arrow keys move and Shift+arrows select: the way back from an editor
+// for a researcher without a mouse.
+func (m *mainWindow) focusText() {
+	id := m.reader.openPiece()
+	if id == "" {
+		return
+	}
+	if !m.showing(m.reader) {
+		m.goTo(place{kind: placePiece, id: id})
+	}
+	m.reader.text.Focus(m.win.Canvas())
+}
+
 // deletePiece deletes the open piece after saying what goes with it, with
 // undo.
 func (m *mainWindow) deletePiece() {

@@ -37,11 +37,14 @@ type annotationEditor struct {
 	current storage.Annotation
 	loading bool // fields are being filled in: not an edit
 
-	root     fyne.CanvasObject
+	root     *container.Scroll
 	quote    *widget.Label
+	// wholeQuote shows the whole of a long quote, or clamps it again.
+	wholeQuote *widget.Button
+	quoteOpen  bool // the whole quote is shown
 	flag     *widget.Label
 	reattach *widget.Button
-	note     *widget.Entry
+	note     *widgets.ProseEntry
 	tags     *widgets.TagEntry
 	colors   *colorPicker
 }
@@ -54,14 +57,18 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 	e.quote = widget.NewLabel("")
 	e.quote.TextStyle.Italic = true
 	e.quote.Wrapping = fyne.TextWrapWord
+	e.wholeQuote = widget.NewButton("Show the whole passage", func() {
+		e.quoteOpen = !e.quoteOpen
+		e.showQuote()
+	})
+	e.wholeQuote.Importance = widget.LowImportance
 	e.flag = widget.NewLabel("")
 	e.flag.Wrapping = fyne.TextWrapWord
 	e.flag.Importance = widget.WarningImportance
 	e.reattach = widget.NewButtonWithIcon("Re-attach to selected text", theme.MediaReplayIcon(), func() {
 		e.onReanchor(e.current)
 	})
-	e.note = widget.NewMultiLineEntry()
-	e.note.Wrapping = fyne.TextWrapWord
+	e.note = widgets.NewProseEntry()
 	e.note.SetMinRowsVisible(5)
 	e.note.SetPlaceHolder("Why this passage matters…")
 	e.note.OnChanged = func(string) { e.edited() }
@@ -80,7 +87,7 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 	tagsLabel.TextStyle.Bold = true
 	toClaim := widget.NewButtonWithIcon("Evidence for a claim…", theme.ContentAddIcon(), func() { e.onAddToClaim(e.current.ID) })
 	e.root = container.NewVScroll(container.NewVBox(
-		e.quote, e.flag, e.reattach,
+		e.quote, container.NewHBox(e.wholeQuote), e.flag, e.reattach,
 		noteLabel, e.note,
 		tagsLabel, e.tags,
 		container.NewHBox(e.colors, layoutSpacer(), del),
@@ -118,7 +125,10 @@ func (e *annotationEditor) load(a storage.Annotation) {
 		e.tags.SetText(strings.Join(a.Tags, ", "))
 		e.colors.SetSelected(a.Color)
 	}
-	e.quote.SetText("“" + a.Selector.Exact + "”")
+	if !same {
+		e.quoteOpen = false
+	}
+	e.showQuote()
 	switch a.Status {
 	case anchor.Review:
 		e.flag.SetText("⚠ The text changed and this passage may have moved: check the highlighted words. To fix it, select the right words in the text and re-attach.")
@@ -138,6 +148,23 @@ func (e *annotationEditor) load(a storage.Annotation) {
 	}
 	e.root.Show()
 	e.root.Refresh()
+}
+
+// quoteClampRunes is the length past which a quote is shown clamped, its
+// start and end around an ellipsis: some four lines at the editor's
+// width, so that a paragraph-long passage leaves the note in view.
+const quoteClampRunes = 280
+
+// showQuote shows the passage's words, clamped unless opened.
+func (e *annotationEditor) showQuote() {
+	exact := e.current.Selector.Exact
+	long := len([]rune(exact)) > quoteClampRunes
+	if long && !e.quoteOpen {
+		exact = elideMiddle(exact, quoteClampRunes*3/4, quoteClampRunes/4)
+	}
+	e.quote.SetText("“" + exact + "”")
+	e.wholeQuote.Hidden = !long
+	e.wholeQuote.SetText(map[bool]string{false: "Show the whole passage", true: "Show less"}[e.quoteOpen])
 }
 
 // annotation is the id of the annotation being edited ("": none).
@@ -160,11 +187,13 @@ func (e *annotationEditor) clear() {
 	}
 }
 
-// focusNote puts the cursor in the note, as after creating an annotation.
+// focusNote puts the cursor in the note, as after creating an annotation,
+// and scrolls the note into view.
 func (e *annotationEditor) focusNote(c fyne.Canvas) {
 	if c != nil {
 		c.Focus(e.note)
 	}
+	scrollIntoView(e.root, e.note)
 }
 
 // setCanReattach enables re-attaching when there is a text selection.

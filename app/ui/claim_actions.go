@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage"
+	"commonplace/widgets"
 )
 
 // newClaim starts an empty claim and opens it to type its statement.
@@ -48,8 +49,7 @@ func (m *mainWindow) evidenceFor(id string) {
 // (in one transaction) gets the evidence from evidence — nil for a claim
 // with none yet — adds it, and opens the claim.
 func (m *mainWindow) askClaim(evidence func(b *storage.Batch) (string, error)) {
-	statement := widget.NewMultiLineEntry()
-	statement.Wrapping = fyne.TextWrapWord
+	statement := widgets.NewProseEntry()
 	statement.SetMinRowsVisible(3)
 	statement.SetPlaceHolder("The claim, in your words: e.g. “China’s security engagement in Afghanistan is driven by fear of Uighur militancy”")
 	existing := m.claims.listed()

@@ -41,8 +41,8 @@ type claimPage struct {
 	loading bool
 
 	root      fyne.CanvasObject
-	statement *widget.Entry
-	note      *widget.Entry
+	statement *widgets.ProseEntry
+	note      *widgets.ProseEntry
 	tags      *widgets.TagEntry
 	evidence  *fyne.Container
 	links     *linksPanel
@@ -54,17 +54,15 @@ func newClaimPage(nb claimStore, bg *background, saver *autosaver, links *linksP
 }
 
 func (p *claimPage) buildUI() fyne.CanvasObject {
-	p.statement = widget.NewMultiLineEntry()
-	p.statement.Wrapping = fyne.TextWrapWord
+	p.statement = widgets.NewProseEntry()
 	p.statement.SetMinRowsVisible(3)
 	p.statement.TextStyle.Bold = true
 	p.statement.SetPlaceHolder("The claim, in your words")
-	p.note = widget.NewMultiLineEntry()
-	p.note.Wrapping = fyne.TextWrapWord
+	p.note = widgets.NewProseEntry()
 	p.note.SetMinRowsVisible(3)
 	p.note.SetPlaceHolder("Why you hold it, what would change your mind…")
 	p.tags = widgets.NewTagEntry()
-	for _, en := range []*widget.Entry{p.statement, p.note, &p.tags.Entry} {
+	for _, en := range []*widget.Entry{&p.statement.Entry, &p.note.Entry, &p.tags.Entry} {
 		en.OnChanged = func(string) { p.edited() }
 	}
 	del := widget.NewButtonWithIcon("Delete claim", theme.DeleteIcon(), func() { p.onDelete(p.current) })

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,15 +13,19 @@ import (
 	"commonplace/widgets"
 )
 
-// colorPicker is a row of highlight colour swatches; the chosen one is ringed.
+// colorPicker is a row of highlight colour swatches; the chosen one is
+// ringed. It takes the keyboard focus like any field (Tab reaches it; the
+// arrow keys pick the colour before or after), and shows that it has it.
 type colorPicker struct {
 	widget.BaseWidget
 	selected  string
+	focused   bool
 	OnChanged func(name string)
 }
 
 var _ fyne.Widget = (*colorPicker)(nil)
 var _ fyne.Tappable = (*colorPicker)(nil)
+var _ fyne.Focusable = (*colorPicker)(nil)
 
 const swatchSize = 22
 
@@ -40,7 +45,11 @@ func (c *colorPicker) step() float32 { return swatchSize + theme.Padding()*2 }
 
 // Tapped picks the swatch under the pointer.
 func (c *colorPicker) Tapped(ev *fyne.PointEvent) {
-	i := int(ev.Position.X / c.step())
+	c.pick(int(ev.Position.X / c.step()))
+}
+
+// pick chooses the i-th colour and reports it.
+func (c *colorPicker) pick(i int) {
 	if i < 0 || i >= len(storage.Colors) || storage.Colors[i] == c.selected {
 		return
 	}
@@ -51,8 +60,36 @@ func (c *colorPicker) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
+// FocusGained shows the focus ring around the row.
+func (c *colorPicker) FocusGained() { c.focused = true; c.Refresh() }
+
+// FocusLost hides the focus ring.
+func (c *colorPicker) FocusLost() { c.focused = false; c.Refresh() }
+
+// TypedRune does nothing: colours are picked with the arrow keys.
+func (c *colorPicker) TypedRune(rune) {}
+
+// TypedKey picks the colour before or after the chosen one, as arrow keys
+// do in a row of radio buttons.
+func (c *colorPicker) TypedKey(k *fyne.KeyEvent) {
+	i := slices.Index(storage.Colors, c.selected)
+	switch k.Name {
+	case fyne.KeyLeft, fyne.KeyUp:
+		c.pick(i - 1)
+	case fyne.KeyRight, fyne.KeyDown:
+		c.pick(i + 1)
+	case fyne.KeyHome:
+		c.pick(0)
+	case fyne.KeyEnd:
+		c.pick(len(storage.Colors) - 1)
+	}
+}
+
 func (c *colorPicker) CreateRenderer() fyne.WidgetRenderer {
-	r := &colorPickerRenderer{c: c}
+	r := &colorPickerRenderer{c: c, focus: canvas.NewRectangle(color.Transparent)}
+	r.focus.StrokeWidth = 2
+	r.focus.CornerRadius = theme.InputRadiusSize()
+	r.objects = append(r.objects, r.focus)
 	for range storage.Colors {
 		ring := canvas.NewCircle(color.Transparent)
 		ring.StrokeWidth = 2
@@ -68,6 +105,7 @@ func (c *colorPicker) CreateRenderer() fyne.WidgetRenderer {
 
 type colorPickerRenderer struct {
 	c       *colorPicker
+	focus   *canvas.Rectangle // around the row while it has the focus
 	rings   []*canvas.Circle
 	dots    []*canvas.Circle
 	objects []fyne.CanvasObject
@@ -81,6 +119,8 @@ func (r *colorPickerRenderer) MinSize() fyne.Size {
 
 func (r *colorPickerRenderer) Layout(fyne.Size) {
 	p := theme.Padding()
+	r.focus.Move(fyne.NewPos(0, 0))
+	r.focus.Resize(r.MinSize())
 	for i := range r.rings {
 		x := float32(i)*r.c.step() + p
 		r.rings[i].Move(fyne.NewPos(x-2, p-2))
@@ -92,6 +132,11 @@ func (r *colorPickerRenderer) Layout(fyne.Size) {
 
 func (r *colorPickerRenderer) Refresh() {
 	dark := isDarkTheme()
+	r.focus.StrokeColor = color.Transparent
+	if r.c.focused {
+		r.focus.StrokeColor = theme.Color(theme.ColorNameFocus)
+	}
+	r.focus.Refresh()
 	for i, name := range storage.Colors {
 		r.dots[i].FillColor = widgets.HighlightSwatch(name, dark)
 		r.rings[i].StrokeColor = color.Transparent

@@ -115,3 +115,21 @@ func selectSilently(list *widget.List, i int, quiet *bool) {
 	list.Select(i)
 	*quiet = false
 }
+
+// scrollIntoView scrolls s, vertically, so that o — an object inside it —
+// is in view: the field that has the focus must never be below the fold.
+func scrollIntoView(s *container.Scroll, o fyne.CanvasObject) {
+	if s == nil || s.Content == nil {
+		return
+	}
+	top := fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Y -
+		fyne.CurrentApp().Driver().AbsolutePositionForObject(s.Content).Y
+	bottom := top + o.Size().Height
+	view := s.Size().Height
+	switch {
+	case top < s.Offset.Y:
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, top))
+	case bottom > s.Offset.Y+view:
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, min(top, bottom-view)))
+	}
+}

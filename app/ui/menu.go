@@ -45,6 +45,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		item("Search Everything…", shortcutSearch, m.palette.open),
 		item("Go to…", shortcutSearchAlt, m.palette.open),
 		item("Find in Piece…", shortcutFind, m.findInPiece),
+		item("Back to the Text", shortcutBackToText, m.focusText),
 		fyne.NewMenuItemSeparator(),
 		item("Annotate Selection", shortcutAnnotate, m.annotateSelection),
 		item("New Claim from Selection…", shortcutNewClaim, m.claimFromSelection),

@@ -46,7 +46,7 @@ type noteEditor struct {
 	title    *widget.Entry
 	place    *widget.Entry
 	tags     *widgets.TagEntry
-	body     *widget.Entry
+	body     *widgets.ProseEntry
 	meta     *widget.RichText
 	attached *widget.Label
 	detach   *widget.Button
@@ -64,11 +64,10 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 	e.place = widget.NewEntry()
 	e.place.SetPlaceHolder("Place (e.g. Termez, Uzbekistan)")
 	e.tags = widgets.NewTagEntry()
-	e.body = widget.NewMultiLineEntry()
-	e.body.Wrapping = fyne.TextWrapWord
+	e.body = widgets.NewProseEntry()
 	e.body.SetMinRowsVisible(16)
 	e.body.SetPlaceHolder("Write here. It is saved as you type.")
-	for _, en := range []*widget.Entry{e.title, e.place, &e.tags.Entry, e.body} {
+	for _, en := range []*widget.Entry{e.title, e.place, &e.tags.Entry, &e.body.Entry} {
 		en.OnChanged = func(string) { e.edited() }
 	}
 	e.meta = mutedText()

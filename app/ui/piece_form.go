@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage"
+	"commonplace/widgets"
 )
 
 // pieceFields are the metadata entries shared by the New piece and Details
@@ -67,7 +68,7 @@ func (f *pieceFields) piece(p storage.Piece) storage.Piece {
 // newPiece asks for a pasted text and its metadata and adds the piece.
 func (m *mainWindow) newPiece() {
 	f := newPieceFields(storage.Piece{})
-	text := widget.NewMultiLineEntry()
+	text := widgets.NewProseEntry()
 	// Unwrapped: a wrapped multi-line entry slows to a crawl on long texts
 	// (fyne#5297), and pasted articles are long.
 	text.Wrapping = fyne.TextWrapOff

@@ -10,26 +10,27 @@ import (
 // typing in a note too. ShortcutDefault is Ctrl on Linux and Windows and Cmd
 // on macOS.
 var (
-	shortcutQuit      = ctrl(fyne.KeyQ)
-	shortcutImport    = ctrl(fyne.KeyO)
-	shortcutExport    = ctrlShift(fyne.KeyS)
-	shortcutNewPiece  = ctrlShift(fyne.KeyN)
-	shortcutQuickNote = ctrl(fyne.KeyN)
-	shortcutAnnotate  = ctrl(fyne.KeyE)
-	shortcutLibrary   = ctrl(fyne.Key1)
-	shortcutNotes     = ctrl(fyne.Key2)
-	shortcutDetails   = ctrl(fyne.KeyI)
-	shortcutClaims    = ctrl(fyne.Key3)
-	shortcutLink      = ctrl(fyne.KeyL)
-	shortcutNewClaim  = ctrlShift(fyne.KeyE)
-	shortcutMap       = ctrl(fyne.KeyM)
-	shortcutDisagree  = ctrlShift(fyne.KeyD)
-	shortcutFind      = ctrl(fyne.KeyF)
-	shortcutSearch    = ctrl(fyne.KeyK)
-	shortcutSearchAlt = ctrl(fyne.KeyP)
-	shortcutBack      = alt(fyne.KeyLeft)
-	shortcutForward   = alt(fyne.KeyRight)
-	shortcutLock      = ctrlShift(fyne.KeyL) // an encrypted notebook only
+	shortcutQuit       = ctrl(fyne.KeyQ)
+	shortcutImport     = ctrl(fyne.KeyO)
+	shortcutExport     = ctrlShift(fyne.KeyS)
+	shortcutNewPiece   = ctrlShift(fyne.KeyN)
+	shortcutQuickNote  = ctrl(fyne.KeyN)
+	shortcutAnnotate   = ctrl(fyne.KeyE)
+	shortcutLibrary    = ctrl(fyne.Key1)
+	shortcutNotes      = ctrl(fyne.Key2)
+	shortcutDetails    = ctrl(fyne.KeyI)
+	shortcutClaims     = ctrl(fyne.Key3)
+	shortcutLink       = ctrl(fyne.KeyL)
+	shortcutNewClaim   = ctrlShift(fyne.KeyE)
+	shortcutMap        = ctrl(fyne.KeyM)
+	shortcutDisagree   = ctrlShift(fyne.KeyD)
+	shortcutFind       = ctrl(fyne.KeyF)
+	shortcutBackToText = ctrl(fyne.KeyT) // from an editor back to the piece's text
+	shortcutSearch     = ctrl(fyne.KeyK)
+	shortcutSearchAlt  = ctrl(fyne.KeyP)
+	shortcutBack       = alt(fyne.KeyLeft)
+	shortcutForward    = alt(fyne.KeyRight)
+	shortcutLock       = ctrlShift(fyne.KeyL) // an encrypted notebook only
 
 	// The standard editing shortcuts; the menu forwards them to the
 	// focused widget.

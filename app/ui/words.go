@@ -1,6 +1,9 @@
 package ui
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // snapToWords widens [start,end) so it neither starts nor ends inside a
 // word: a drag that stops a letter short ("the freight ya") still marks the
@@ -31,4 +34,22 @@ func inWord(text []rune, i int) bool {
 		return i > 0 && i+1 < len(text) && unicode.IsLetter(text[i-1]) && unicode.IsLetter(text[i+1])
 	}
 	return false
+}
+
+// elideMiddle shortens s, when it is longer than head+tail runes, to its
+// first head and last tail runes around " … ", cutting at spaces so that
+// no word is broken: the start and end of a long passage say which it is.
+func elideMiddle(s string, head, tail int) string {
+	r := []rune(s)
+	if len(r) <= head+tail {
+		return s
+	}
+	h, t := head, len(r)-tail
+	for h > head/2 && !unicode.IsSpace(r[h]) {
+		h--
+	}
+	for t < len(r)-tail/2 && !unicode.IsSpace(r[t-1]) {
+		t++
+	}
+	return strings.TrimRightFunc(string(r[:h]), unicode.IsSpace) + " … " + strings.TrimLeftFunc(string(r[t:]), unicode.IsSpace)
 }

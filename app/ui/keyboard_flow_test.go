@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"commonplace/storage"
+)
+
+// pressTab presses Tab (Shift+Tab with back) on the canvas as the desktop
+// driver does: a focused field that accepts Tab gets it as a key, any
+// other hands the focus on (fyne's glfw window, handleKey).
+func pressTab(c fyne.Canvas, back bool) {
+	if f, ok := c.Focused().(fyne.Tabbable); ok && f.AcceptsTab() {
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+		return
+	}
+	if back {
+		c.FocusPrevious()
+	} else {
+		c.FocusNext()
+	}
+}
+
+// TestTabMovesThroughTheAnnotationEditor annotates with the keyboard
+// alone: Ctrl+E puts the cursor in the note; Tab goes on to the tags (the
+// note gets no tab character), then to the colours, where the arrow keys
+// pick one, then to the buttons; Shift+Tab goes back.
+func TestTabMovesThroughTheAnnotationEditor(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, err := storage.Open(filepath.Join(t.TempDir(), "nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	text := "Beijing worries about militants in Badakhshan.\n\nThe Wakhan corridor must stay closed, officials say."
+	p, err := s.AddPiece(storage.Piece{Title: "Wakhan"}, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	start := runeIndex(text, "Wakhan corridor")
+	m.reader.text.SetSelection(start, start+len("Wakhan corridor"))
+	menuItem(t, m, "Annotate Selection").Action()
+	c := m.win.Canvas()
+	e := m.annEditor
+	if c.Focused() != e.note {
+		t.Fatal("the cursor is not in the note")
+	}
+	test.Type(e.note, "Core claim")
+	pressTab(c, false)
+	if c.Focused() != e.tags {
+		t.Fatalf("Tab from the note went to %T, not the tags", c.Focused())
+	}
+	test.Type(e.tags, "china-security, afgh")
+	pressTab(c, false)
+	if c.Focused() != e.colors {
+		t.Fatalf("Tab from the tags went to %T, not the colours", c.Focused())
+	}
+	before := e.colors.selected
+	e.colors.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if e.colors.selected == before {
+		t.Error("the arrow key picked no other colour")
+	}
+	pressTab(c, false)
+	if b, ok := c.Focused().(*widget.Button); !ok || b.Text != "Delete" {
+		t.Fatalf("Tab from the colours went to %T, not the Delete button", c.Focused())
+	}
+	pressTab(c, true)
+	pressTab(c, true)
+	if c.Focused() != e.tags {
+		t.Fatalf("Shift+Tab twice from Delete went to %T, not the tags", c.Focused())
+	}
+	menuItem(t, m, "Back to the Text").Action()
+	if f := fmt.Sprintf("%T", c.Focused()); f != "*widgets.textPage" {
+		t.Errorf("Back to the Text put the focus on %s", f)
+	}
+	m.saver.flush()
+	anns, _ := s.AnnotationsOf(p.ID)
+	if len(anns) != 1 || anns[0].Note != "Core claim" || strings.Join(anns[0].Tags, ",") != "china-security,afgh" || anns[0].Color == before {
+		t.Fatalf("saved %+v", anns)
+	}
+}
+
+// TestLongPassageLeavesTheNoteInView marks a long paragraph: the quote is
+// clamped to its start and end (the whole on demand), and the note, which
+// has the cursor, is in view in the editor.
+func TestLongPassageLeavesTheNoteInView(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, err := storage.Open(filepath.Join(t.TempDir(), "nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	para := strings.TrimSpace(strings.Repeat("Trucks queue at the bridge at Termez for days while the fees double and the drivers wait. ", 14))
+	text := "The bridge\n\n" + para + "\n\nThe end."
+	if _, err := s.AddPiece(storage.Piece{Title: "Termez"}, text); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	m.win.Resize(fyne.NewSize(1280, 800))
+	start := runeIndex(text, para)
+	m.reader.text.SetSelection(start, start+len([]rune(para)))
+	menuItem(t, m, "Annotate Selection").Action()
+	e := m.annEditor
+	shown := []rune(e.quote.Text)
+	if len(shown) > quoteClampRunes+4 || !strings.Contains(e.quote.Text, " … ") || e.wholeQuote.Hidden {
+		t.Fatalf("the quote is not clamped: %d runes shown of %d", len(shown), len([]rune(para)))
+	}
+	drv := fyne.CurrentApp().Driver()
+	noteTop := drv.AbsolutePositionForObject(e.note).Y - drv.AbsolutePositionForObject(e.root).Y
+	if noteTop < 0 || noteTop+e.note.Size().Height > e.root.Size().Height {
+		t.Errorf("the note is out of view: at %v–%v in an editor %v high", noteTop, noteTop+e.note.Size().Height, e.root.Size().Height)
+	}
+	test.Tap(e.wholeQuote)
+	if e.quote.Text != "“"+para+"”" {
+		t.Error("Show the whole passage did not show it")
+	}
+}
+
+func TestElideMiddle(t *testing.T) {
+	s := "one two three four five six seven eight nine ten"
+	got := elideMiddle(s, 12, 8)
+	if got != "one two … nine ten" {
+		t.Errorf("elideMiddle = %q", got)
+	}
+	if elideMiddle("short", 12, 8) != "short" {
+		t.Error("a short text was cut")
+	}
+}
