@@ -37,16 +37,16 @@ type annotationEditor struct {
 	current storage.Annotation
 	loading bool // fields are being filled in: not an edit
 
-	root     *container.Scroll
-	quote    *widget.Label
+	root  *container.Scroll
+	quote *widget.Label
 	// wholeQuote shows the whole of a long quote, or clamps it again.
 	wholeQuote *widget.Button
 	quoteOpen  bool // the whole quote is shown
-	flag     *widget.Label
-	reattach *widget.Button
-	note     *widgets.ProseEntry
-	tags     *widgets.TagEntry
-	colors   *colorPicker
+	flag       *widget.Label
+	reattach   *widget.Button
+	note       *widgets.ProseEntry
+	tags       *widgets.TagEntry
+	colors     *colorPicker
 }
 
 func newAnnotationEditor(nb annotationWriter, saver *autosaver) *annotationEditor {
