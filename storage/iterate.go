@@ -10,6 +10,13 @@ import (
 // eachJSON decodes every record under prefix, in key order, into a fresh T
 // and hands it to fn.
 func eachJSON[T any](txn *badger.Txn, prefix string, fn func(*T)) error {
+	return eachJSONUntil(txn, prefix, func(v *T) error { fn(v); return nil })
+}
+
+// eachJSONUntil is eachJSON stopping at fn's first error, which it
+// returns: a caller that gives up (an index build the window's close
+// interrupted) is not kept waiting while the rest is decoded.
+func eachJSONUntil[T any](txn *badger.Txn, prefix string, fn func(*T) error) error {
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = []byte(prefix)
 	opts.PrefetchSize = 64
@@ -21,7 +28,9 @@ func eachJSON[T any](txn *badger.Txn, prefix string, fn func(*T)) error {
 		if err := item.Value(func(b []byte) error { return json.Unmarshal(b, v) }); err != nil {
 			return fmt.Errorf("damaged record %q: %w", item.Key(), err)
 		}
-		fn(v)
+		if err := fn(v); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -197,4 +198,23 @@ func TestNewNotebookOverAKilledFirstOpen(t *testing.T) {
 		t.Error("the notebook took the leftover key header for its own")
 	}
 	mustCheck(t, s)
+}
+
+// TestEachAnnotationStopsAtTheFirstError: a caller that gives up is not
+// handed the rest (an index build the window's close interrupted kept
+// decoding every annotation while the close waited).
+func TestEachAnnotationStopsAtTheFirstError(t *testing.T) {
+	s, _ := openTemp(t)
+	p := addSample(t, s)
+	for i := range 3 {
+		if _, err := s.Annotate(p.ID, i*10, i*10+5, AnnotationInput{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := 0
+	stop := errors.New("stop")
+	err := s.EachAnnotation(func(Annotation) error { calls++; return stop })
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Fatalf("err %v after %d calls, want stop after 1", err, calls)
+	}
 }

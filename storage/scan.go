@@ -27,15 +27,6 @@ func (s *Store) EachPiece(fn func(p Piece, text string) error) error {
 // EachAnnotation calls fn with every annotation, in creation order.
 func (s *Store) EachAnnotation(fn func(a Annotation) error) error {
 	return s.view(func(txn *badger.Txn) error {
-		var err error
-		iterErr := eachJSON(txn, prefixAnnotation, func(a *Annotation) {
-			if err == nil {
-				err = fn(*a)
-			}
-		})
-		if iterErr != nil {
-			return iterErr
-		}
-		return err
+		return eachJSONUntil(txn, prefixAnnotation, func(a *Annotation) error { return fn(*a) })
 	})
 }

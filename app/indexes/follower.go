@@ -10,6 +10,7 @@ package indexes
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 
 	"commonplace/storage"
@@ -19,7 +20,8 @@ import (
 type kept interface {
 	// rebuild indexes the whole notebook afresh and swaps the result in;
 	// the first rebuild makes the index ready.
-	rebuild(s *storage.Store) error
+	// It gives up with errStopped soon after stop is closed.
+	rebuild(s *storage.Store, stop <-chan struct{}) error
 	// apply brings the index up to date with committed changes.
 	apply(s *storage.Store, changes []storage.Change) error
 }
@@ -39,13 +41,30 @@ type Follower struct {
 	pending []storage.Change
 	settled []chan struct{} // closed once what came before them is applied
 	wake    chan struct{}
-	closed  bool
+	// stop is closed by Close: a build under way gives up at the next
+	// item, so that closing the notebook (which waits for the build's
+	// read of it) never waits for a whole build.
+	stop   chan struct{}
+	closed bool
+}
+
+// errStopped ends a build the follower's Close interrupted.
+var errStopped = fmt.Errorf("%w: the indexes were closed", storage.ErrClosed)
+
+// stopped is errStopped once stop is closed.
+func stopped(stop <-chan struct{}) error {
+	select {
+	case <-stop:
+		return errStopped
+	default:
+		return nil
+	}
 }
 
 // Follow starts building the indexes of s in the background and follows
 // its changes from now on.
 func Follow(s *storage.Store) *Follower {
-	f := &Follower{Search: newSearch(), Similar: newSimilar(s), s: s, wake: make(chan struct{}, 1)}
+	f := &Follower{Search: newSearch(), Similar: newSimilar(s), s: s, wake: make(chan struct{}, 1), stop: make(chan struct{})}
 	f.unwatch = s.Watch(f.queue) // before the build, so no change is missed
 	go f.run()
 	return f
@@ -58,6 +77,7 @@ func (f *Follower) Close() {
 	defer f.mu.Unlock()
 	if !f.closed {
 		f.closed = true
+		close(f.stop)
 		close(f.wake)
 		for _, c := range f.settled {
 			close(c)
@@ -103,7 +123,7 @@ func (f *Follower) nudge() {
 func (f *Follower) run() {
 	indexes := []kept{f.Search, f.Similar}
 	for _, ix := range indexes {
-		if err := ix.rebuild(f.s); errors.Is(err, storage.ErrClosed) {
+		if err := ix.rebuild(f.s, f.stop); errors.Is(err, storage.ErrClosed) {
 			return
 		}
 	}
@@ -131,7 +151,7 @@ func (f *Follower) feed(indexes []kept, changes []storage.Change) error {
 	for _, ix := range indexes {
 		var err error
 		if whole {
-			err = ix.rebuild(f.s)
+			err = ix.rebuild(f.s, f.stop)
 		} else {
 			err = ix.apply(f.s, changes)
 		}

@@ -29,7 +29,7 @@ func newSearch() *Search {
 // BuildSearch indexes s before returning, for the command line.
 func BuildSearch(s *storage.Store) (*search.Engine, error) {
 	e := search.New()
-	err := load(s, e, map[string][2]string{})
+	err := load(s, e, map[string][2]string{}, nil)
 	return e, err
 }
 
@@ -51,13 +51,13 @@ func (x *Search) Err() error { return x.ready.error() }
 // rebuild indexes the whole notebook. The first build fills the engine
 // searches already use, so they find more as it goes; later ones build
 // aside and swap in.
-func (x *Search) rebuild(s *storage.Store) error {
+func (x *Search) rebuild(s *storage.Store, stop <-chan struct{}) error {
 	e := x.Engine()
 	if x.ready.isDone() {
 		e = search.New()
 	}
 	x.ends = map[string][2]string{}
-	err := load(s, e, x.ends)
+	err := load(s, e, x.ends, stop)
 	if x.ready.isDone() && err == nil {
 		x.engine.Store(e)
 	}
@@ -120,7 +120,7 @@ func (l *links) add(lk storage.Link) {
 }
 
 // load indexes the whole notebook.
-func load(s *storage.Store, e *search.Engine, ends map[string][2]string) error {
+func load(s *storage.Store, e *search.Engine, ends map[string][2]string, stop <-chan struct{}) error {
 	all, err := s.AllLinks()
 	if err != nil {
 		return err
@@ -142,7 +142,7 @@ func load(s *storage.Store, e *search.Engine, ends map[string][2]string) error {
 		if len(batch) == cap(batch) {
 			flush()
 		}
-		return nil
+		return stopped(stop)
 	})
 	if err != nil {
 		return err
@@ -152,7 +152,7 @@ func load(s *storage.Store, e *search.Engine, ends map[string][2]string) error {
 		if len(batch) == cap(batch) {
 			flush()
 		}
-		return nil
+		return stopped(stop)
 	})
 	if err != nil {
 		return err

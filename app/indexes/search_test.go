@@ -1,6 +1,8 @@
 package indexes
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -127,4 +129,29 @@ func TestDeletedLinkLeavesNoRelation(t *testing.T) {
 		_, ok2 := find(x.Engine(), "rel:supports militants", a.ID)
 		return !ok && !ok2
 	})
+}
+
+// TestCloseStopsABuildUnderWay: a build under way gives up at the next
+// piece once the follower is closed, so that closing the notebook — which
+// waits for the build's read of it — never waits for a whole build (a
+// quit waited seconds on a large notebook).
+func TestCloseStopsABuildUnderWay(t *testing.T) {
+	s := openTemp(t)
+	for i := range 600 {
+		if _, err := s.AddPiece(storage.Piece{Title: fmt.Sprintf("Piece %d", i)}, "Trucks wait at the bridge at Termez."); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop := make(chan struct{})
+	close(stop)
+	for name, ix := range map[string]kept{"search": newSearch(), "similar": newSimilar(s)} {
+		if err := ix.rebuild(s, stop); !errors.Is(err, storage.ErrClosed) {
+			t.Errorf("%s: a stopped build returned %v", name, err)
+		}
+	}
+	x := newSearch()
+	x.rebuild(s, stop)
+	if n := x.Engine().Len(); n >= 300 {
+		t.Errorf("a stopped build indexed %d documents of 600 pieces", n)
+	}
 }

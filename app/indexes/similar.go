@@ -26,14 +26,14 @@ func newSimilar(s *storage.Store) *Similar {
 // BuildSimilar indexes s before returning, for the command line.
 func BuildSimilar(s *storage.Store) (*Similar, error) {
 	x := newSimilar(s)
-	return x, x.rebuild(s)
+	return x, x.rebuild(s, nil)
 }
 
 // Ready is closed when the first build is done.
 func (x *Similar) Ready() <-chan struct{} { return x.ready.done }
 
 // rebuild indexes every piece; later builds build aside and swap in.
-func (x *Similar) rebuild(s *storage.Store) error {
+func (x *Similar) rebuild(s *storage.Store, stop <-chan struct{}) error {
 	into := x.cur.Load()
 	if x.ready.isDone() {
 		into = suggest.NewIndex()
@@ -45,7 +45,7 @@ func (x *Similar) rebuild(s *storage.Store) error {
 			into.Add(batch...)
 			batch = batch[:0]
 		}
-		return nil
+		return stopped(stop)
 	})
 	into.Add(batch...)
 	if x.ready.isDone() && err == nil {
