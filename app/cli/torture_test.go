@@ -57,7 +57,7 @@ func TestTorture(t *testing.T) {
 	}
 	tt.verify()
 	t.Logf("torture: %d commands run, %d killed (%d of them after acknowledging), %d finished; %d acknowledged writes; "+
-		"%d opens after a kill; lost %d, corrupted %d, open failures after a crash %d; partial exports left %d, all removed by the next export",
+		"%d opens after a kill; lost %d, corrupted %d, open failures after a crash %d; partial files left by killed exports and backups %d, all removed by the next write to the same name",
 		tt.commands, tt.kills, tt.killedAfterAck, tt.commands-tt.kills, tt.acked, tt.opens, tt.lost, tt.corrupted, len(tt.failures), tt.partials)
 	var by []string
 	for _, name := range slices.Sorted(maps.Keys(tt.killsOf)) {
