@@ -385,6 +385,14 @@ func TestLinkFromClaimCountsAgainstIt(t *testing.T) {
 			if got := listedMeta(m, claim.ID); !strings.Contains(got, "−1 against") {
 				t.Fatalf("the claims list says %q, want −1 against", got)
 			}
+			// The claim's page lists the piece among what bears on it.
+			found := false
+			for _, o := range m.claimPage.evidence.Objects {
+				found = found || findButton(o, "Europe’s Next Attacker") != nil
+			}
+			if !found {
+				t.Fatal("the claim page does not list the piece against it")
+			}
 		})
 	}
 }
