@@ -126,12 +126,29 @@ func (s *Store) ClaimsCiting(annotationID string) ([]Claim, error) {
 }
 
 // ClaimSummary is a claim with how much bears on it: its evidence and the
-// links pointing at it, counted by relation.
+// links that count for or against it (Bearing), and the links pointing at
+// it, counted by relation.
 type ClaimSummary struct {
 	Claim
 	Supporting    int            `json:"supporting"`    // evidence plus "supports" links to it
-	Contradicting int            `json:"contradicting"` // "contradicts" links to it
+	Contradicting int            `json:"contradicting"` // "contradicts" links to or from it
 	Incoming      map[string]int `json:"incoming"`      // links to it by relation
+}
+
+// Bearing is how link l counts in the tally of claim claimID, at one of
+// its ends: +1 for, -1 against, 0 neither. Contradiction is mutual, so a
+// "contradicts" link counts against the claim whichever end it is (the
+// link's direction only records which side the researcher started from).
+// Support runs one way: what supports the claim is for it, what the claim
+// supports is not.
+func (l Link) Bearing(claimID string) int {
+	switch {
+	case l.Rel == "contradicts" && (l.From == claimID || l.To == claimID):
+		return -1
+	case l.Rel == "supports" && l.To == claimID:
+		return 1
+	}
+	return 0
 }
 
 // ClaimSummaries lists every claim with its counts, oldest first.
@@ -145,18 +162,29 @@ func (s *Store) ClaimSummaries() ([]ClaimSummary, error) {
 		}
 		for _, c := range claims {
 			sum := ClaimSummary{Claim: c, Supporting: len(c.Evidence), Incoming: map[string]int{}}
-			for _, lid := range t.tails([]byte(ixLinkTo + c.ID + "/")) {
-				l, err := t.link(lid)
-				if err != nil {
-					return err
+			count := func(ix string) error {
+				for _, lid := range t.tails([]byte(ix + c.ID + "/")) {
+					l, err := t.link(lid)
+					if err != nil {
+						return err
+					}
+					if l.To == c.ID {
+						sum.Incoming[l.Rel]++
+					}
+					switch l.Bearing(c.ID) {
+					case 1:
+						sum.Supporting++
+					case -1:
+						sum.Contradicting++
+					}
 				}
-				sum.Incoming[l.Rel]++
-				switch l.Rel {
-				case "supports":
-					sum.Supporting++
-				case "contradicts":
-					sum.Contradicting++
-				}
+				return nil
+			}
+			if err := count(ixLinkTo); err != nil {
+				return err
+			}
+			if err := count(ixLinkFrom); err != nil {
+				return err
 			}
 			out = append(out, sum)
 		}

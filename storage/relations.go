@@ -18,6 +18,20 @@ type Relation struct {
 	Custom  bool   `json:"custom,omitempty"`
 }
 
+// Symmetric reports whether the relation reads the same both ways round
+// ("same as"): which end a link of it starts from says nothing.
+func (r Relation) Symmetric() bool { return r.Label == r.Inverse }
+
+// Backwards is the relation read from a link's target, as the verb of a
+// sentence: "is supported by". Inverses are stored as the target's heading
+// ("supported by"), which a sentence needs the "is" before.
+func (r Relation) Backwards() string {
+	if strings.HasSuffix(r.Inverse, " by") && !strings.HasPrefix(r.Inverse, "is ") {
+		return "is " + r.Inverse
+	}
+	return r.Inverse
+}
+
 // Builtins are the relations every notebook has.
 var Builtins = []Relation{
 	{Name: "supports", Label: "supports", Inverse: "supported by"},

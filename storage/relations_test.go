@@ -60,3 +60,21 @@ func TestImportedRelationGetsItsWords(t *testing.T) {
 		t.Fatalf("imported relation: %+v, %v", r, err)
 	}
 }
+
+func TestRelationReadBackwards(t *testing.T) {
+	for _, c := range []struct {
+		rel       Relation
+		backwards string
+		symmetric bool
+	}{
+		{Builtins[0], "is supported by", false},
+		{Builtins[1], "is contradicted by", false},
+		{Relation{Label: "same as", Inverse: "same as"}, "same as", true},
+		{Relation{Label: "undermines", Inverse: "is undermined by"}, "is undermined by", false},
+		{Relation{Label: "predicts", Inverse: "← predicts"}, "← predicts", false},
+	} {
+		if got := c.rel.Backwards(); got != c.backwards || c.rel.Symmetric() != c.symmetric {
+			t.Errorf("%q: backwards %q symmetric %v, want %q %v", c.rel.Label, got, c.rel.Symmetric(), c.backwards, c.symmetric)
+		}
+	}
+}

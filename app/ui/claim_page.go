@@ -139,8 +139,8 @@ type evidenceRow struct {
 	link  *storage.LinkView // nil for evidence
 }
 
-// showEvidence lists the evidence and the links pointing at the claim,
-// grouped by relation, each opening its passage.
+// showEvidence lists the evidence and the links pointing at the claim or
+// counting against it, grouped by relation, each opening its passage.
 func (p *claimPage) showEvidence() {
 	c := p.current
 	inBackground(p.bg, func() ([]evidenceRow, error) {
@@ -157,12 +157,18 @@ func (p *claimPage) showEvidence() {
 			return nil, err
 		}
 		for _, v := range views {
-			if v.Outgoing {
-				continue // the claim's own links are in the links panel
+			// The claim's own links are in the links panel, but those that
+			// count in its tally (a contradiction it was linked from) bear
+			// on it too.
+			if v.Outgoing && v.Bearing(c.ID) == 0 {
+				continue
 			}
 			label := v.Rel
 			if rel, err := p.nb.Relation(v.Rel); err == nil {
 				label = rel.Inverse
+				if v.Outgoing {
+					label = rel.Label
+				}
 			}
 			v := v
 			rows = append(rows, evidenceRow{group: capitalise(label), ref: v.Other, link: &v})

@@ -36,8 +36,18 @@ func (m *mainWindow) linkFromCurrent() {
 		return
 	}
 	m.saver.flush()
-	picker := newLinkPicker(m.store, m.indexes.Search.Engine(), src, m.showError)
+	picker := newLinkPicker(m.store, m.indexes.Search.Engine(), src, m.showError, m.linked)
 	picker.show(m.win.Canvas())
+}
+
+// linked confirms a link the picker made, in words, and offers to take
+// it back.
+func (m *mainWindow) linked(l storage.Link, sentence string) {
+	m.undo.offer("Linked: "+sentence+".", func() {
+		if _, err := m.store.Delete(l.ID); err != nil {
+			m.showError(err)
+		}
+	})
 }
 
 // openText opens a piece with runes [start,end) selected and in view: a

@@ -25,22 +25,28 @@ type linkMaker interface {
 
 // linkPicker is the "Link to…" flow, all possible from the keyboard: type
 // to find the target among every passage, claim, piece and note (Up/Down,
-// Enter), choose the relation (Up/Down or its first letters, Enter), add an
+// Enter), choose the relation either way round (Up/Down or its first
+// letters, Enter) while a sentence says what the link will read, add an
 // optional note and strength (Enter links them). Escape closes it.
 type linkPicker struct {
 	nb      linkMaker
 	engine  *search.Engine
 	source  storage.ItemRef
 	onError func(error)
+	// onLinked is told of the link made and the sentence it reads as, to
+	// confirm it and offer to take it back.
+	onLinked func(l storage.Link, sentence string)
 
 	canvas  fyne.Canvas
 	session *search.Session
 	hits    []search.Hit
 	target  *search.Hit
-	rels    []storage.Relation
+	choices []linkChoice
+	typed   string // the letters typed in the relation step, to jump by
 
 	popup    *widget.PopUp
 	heading  *widget.Label
+	sentence *widget.Label
 	steps    *fyne.Container
 	query    *keyEntry
 	results  *widget.List
@@ -52,8 +58,38 @@ type linkPicker struct {
 	hitIndex int
 }
 
-func newLinkPicker(nb linkMaker, engine *search.Engine, source storage.ItemRef, onError func(error)) *linkPicker {
-	return &linkPicker{nb: nb, engine: engine, source: source, onError: onError}
+// linkChoice is a relation as the picker offers it, read from the item
+// the link starts from: forwards (this item → the target) or backwards
+// (the target → this item, "is contradicted by"), so what the link means
+// does not depend on which end the user happened to start from.
+type linkChoice struct {
+	rel       storage.Relation
+	backwards bool
+}
+
+// phrase is the choice as the verb of "‹this› phrase ‹that›".
+func (c linkChoice) phrase() string {
+	if c.backwards {
+		return c.rel.Backwards()
+	}
+	return c.rel.Label
+}
+
+// linkChoices offers every relation forwards and, unless it reads the
+// same both ways, backwards next to it.
+func linkChoices(rels []storage.Relation) []linkChoice {
+	var out []linkChoice
+	for _, r := range rels {
+		out = append(out, linkChoice{rel: r})
+		if !r.Symmetric() {
+			out = append(out, linkChoice{rel: r, backwards: true})
+		}
+	}
+	return out
+}
+
+func newLinkPicker(nb linkMaker, engine *search.Engine, source storage.ItemRef, onError func(error), onLinked func(storage.Link, string)) *linkPicker {
+	return &linkPicker{nb: nb, engine: engine, source: source, onError: onError, onLinked: onLinked}
 }
 
 // show opens the picker over the window's canvas.
@@ -65,10 +101,13 @@ func (p *linkPicker) show(c fyne.Canvas) {
 		p.onError(err)
 		return
 	}
-	p.rels = rels
-	p.heading = widget.NewLabel("Link " + itemLine(p.source) + " to…")
+	p.choices = linkChoices(rels)
+	p.heading = widget.NewLabel("")
 	p.heading.TextStyle.Bold = true
 	p.heading.Truncation = fyne.TextTruncateEllipsis
+	p.sentence = widget.NewLabel("")
+	p.sentence.Wrapping = fyne.TextWrapWord
+	p.sentence.Importance = widget.HighImportance
 	p.status = widget.NewLabel("")
 	p.status.SizeName = theme.SizeNameCaptionText
 	p.query = newKeyEntry(p.onQueryKey)
@@ -76,15 +115,15 @@ func (p *linkPicker) show(c fyne.Canvas) {
 	p.query.OnChanged = func(string) { p.search() }
 	p.results = widget.NewList(func() int { return len(p.hits) }, p.createHit, p.updateHit)
 	p.results.OnSelected = func(i widget.ListItemID) { p.hitIndex = i }
-	p.relList = widget.NewList(func() int { return len(p.rels) }, func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.rels[i].Label) })
-	p.relList.OnSelected = func(i widget.ListItemID) { p.relIndex = i }
+	p.relList = widget.NewList(func() int { return len(p.choices) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.choices[i].phrase()) })
+	p.relList.OnSelected = func(i widget.ListItemID) { p.chooseRelation(i) }
 	p.note = newKeyEntry(p.onNoteKey)
 	p.note.SetPlaceHolder("Optional note on the link — Enter to link")
 	p.strength = widget.NewRadioGroup([]string{"weak", "moderate", "strong"}, nil)
 	p.strength.Horizontal = true
 	p.steps = container.NewStack()
-	box := container.NewBorder(container.NewVBox(p.heading, p.status), nil, nil, nil, p.steps)
+	box := container.NewBorder(container.NewVBox(p.heading, p.sentence, p.status), nil, nil, nil, p.steps)
 	p.popup = widget.NewModalPopUp(container.NewPadded(box), c)
 	p.popup.Resize(fyne.NewSize(min(760, c.Size().Width-40), min(520, c.Size().Height-40)))
 	p.stepFind()
@@ -98,6 +137,8 @@ func (p *linkPicker) close() { p.popup.Hide() }
 // stepFind is the first step: the query and its matches.
 func (p *linkPicker) stepFind() {
 	p.target = nil
+	p.heading.SetText("Link " + itemLine(p.source) + " to…")
+	p.sentence.Hide()
 	p.status.SetText("↑↓ to choose, Enter to pick, Esc to close")
 	p.steps.Objects = []fyne.CanvasObject{container.NewBorder(p.query, nil, nil, nil, p.results)}
 	p.steps.Refresh()
@@ -189,11 +230,14 @@ func (p *linkPicker) moveHit(d int) {
 	p.results.Select(p.hitIndex)
 }
 
-// stepRelation is the second step: how the source relates to the target.
+// stepRelation is the second step: how the source relates to the target,
+// the sentence of the link following the highlighted relation.
 func (p *linkPicker) stepRelation() {
-	p.heading.SetText(itemLine(p.source) + "  →  " + hitTitle(*p.target))
-	p.status.SetText("How does it relate? ↑↓ or type the first letters, Enter to choose, Backspace to go back")
-	p.relIndex = 0
+	p.heading.SetText("How does it relate?")
+	p.sentence.Show()
+	p.status.SetText("↑↓ or type the first letters, Enter to choose, Backspace to go back")
+	p.typed = ""
+	p.chooseRelation(0)
 	p.relList.Select(0)
 	keys := newKeyCatcher(p.onRelationKey)
 	keys.onRune = p.typedLetter
@@ -205,9 +249,11 @@ func (p *linkPicker) stepRelation() {
 func (p *linkPicker) onRelationKey(k *fyne.KeyEvent) bool {
 	switch k.Name {
 	case fyne.KeyDown:
-		p.relIndex = (p.relIndex + 1) % len(p.rels)
+		p.typed = ""
+		p.chooseRelation((p.relIndex + 1) % len(p.choices))
 	case fyne.KeyUp:
-		p.relIndex = (p.relIndex - 1 + len(p.rels)) % len(p.rels)
+		p.typed = ""
+		p.chooseRelation((p.relIndex - 1 + len(p.choices)) % len(p.choices))
 	case fyne.KeyReturn, fyne.KeyEnter:
 		p.stepNote()
 		return true
@@ -225,22 +271,68 @@ func (p *linkPicker) onRelationKey(k *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedLetter jumps to the first relation starting with what was typed.
+// chooseRelation highlights choice i and says the link it would make.
+func (p *linkPicker) chooseRelation(i int) {
+	p.relIndex = i
+	p.sentence.SetText(p.linkSentence())
+}
+
+// typedLetter jumps to the first relation starting with the letters typed
+// so far ("is c" → "is contradicted by"), or else with this letter alone.
 func (p *linkPicker) typedLetter(r rune) {
-	for i, rel := range p.rels {
-		if strings.HasPrefix(strings.ToLower(rel.Label), strings.ToLower(string(r))) {
-			p.relIndex = i
-			p.relList.Select(i)
-			return
+	for _, typed := range []string{p.typed + string(r), string(r)} {
+		for i, c := range p.choices {
+			if strings.HasPrefix(strings.ToLower(c.phrase()), strings.ToLower(typed)) {
+				p.typed = typed
+				p.chooseRelation(i)
+				p.relList.Select(i)
+				return
+			}
 		}
 	}
 }
 
-// stepNote is the last step: an optional note and strength.
+// linkSentence is the link about to be made, read from the item it
+// started from: "“The decisive variable…” contradicts the claim “China’s…”".
+func (p *linkPicker) linkSentence() string {
+	return shortName(p.source.Kind, p.source.Title) + " " + p.choices[p.relIndex].phrase() + " " +
+		shortName(hitKind(p.target.Kind), p.target.Title)
+}
+
+// shortName is an item as the sentence of a link names it: a passage by
+// its quote, anything else by what it is and its words, cut short so that
+// both ends and the relation fit on a line or two.
+func shortName(k storage.Kind, title string) string {
+	quoted := "“" + storage.Excerpt(title, 48) + "”"
+	switch k {
+	case storage.KindAnnotation:
+		return quoted
+	case storage.KindClaim:
+		return "the claim " + quoted
+	case storage.KindNote:
+		return "the note " + quoted
+	}
+	return "the piece " + quoted
+}
+
+// hitKind is the kind of item a search hit is.
+func hitKind(k search.Kind) storage.Kind {
+	switch k {
+	case search.KindPassage:
+		return storage.KindAnnotation
+	case search.KindClaim:
+		return storage.KindClaim
+	case search.KindNote:
+		return storage.KindNote
+	}
+	return storage.KindPiece
+}
+
+// stepNote is the last step: an optional note and strength, under the
+// sentence of the link Enter will make.
 func (p *linkPicker) stepNote() {
-	rel := p.rels[p.relIndex]
-	p.heading.SetText(itemLine(p.source) + "  " + rel.Label + "  " + hitTitle(*p.target))
-	p.status.SetText("Enter links them · Esc closes without linking")
+	p.heading.SetText("Enter makes this link:")
+	p.status.SetText("Add a note or a strength if you like · Esc closes without linking")
 	linkBtn := widget.NewButton("Link", p.link)
 	linkBtn.Importance = widget.HighImportance
 	strengthRow := container.NewHBox(widget.NewLabel("Strength (optional):"), p.strength)
@@ -269,13 +361,19 @@ func (p *linkPicker) link() {
 			strength = i
 		}
 	}
+	choice := p.choices[p.relIndex]
+	l := storage.Link{From: p.source.ID, To: p.target.ID, Rel: choice.rel.Name, Note: p.note.Text, Strength: strength}
+	if choice.backwards {
+		l.From, l.To = l.To, l.From
+	}
 	// The store reports the new link; the window refreshes what shows it.
-	_, err := p.nb.AddLink(storage.Link{From: p.source.ID, To: p.target.ID, Rel: p.rels[p.relIndex].Name, Note: p.note.Text, Strength: strength})
+	made, err := p.nb.AddLink(l)
 	if err != nil {
 		p.status.SetText(err.Error())
 		return
 	}
 	p.close()
+	p.onLinked(made, p.linkSentence())
 }
 
 // keyEntry is an entry that lets its owner handle some keys first (the

@@ -278,3 +278,166 @@ func TestSuggestedPassageBecomesALink(t *testing.T) {
 		t.Fatalf("suggestion not opened as a selection: %d–%d in %s", st, en, m.reader.pieceID)
 	}
 }
+
+// claimWith finds the demo claim whose statement contains words.
+func claimWith(t *testing.T, s *storage.Store, words string) storage.ClaimSummary {
+	t.Helper()
+	sums, err := s.ClaimSummaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range sums {
+		if strings.Contains(c.Statement, words) {
+			return c
+		}
+	}
+	t.Fatalf("no demo claim with %q", words)
+	return storage.ClaimSummary{}
+}
+
+// listedMeta is the line the claims list shows under claim id.
+func listedMeta(m *mainWindow, id string) string {
+	for _, c := range m.claims.listed() {
+		if c.ID == id {
+			return claimMeta(c)
+		}
+	}
+	return ""
+}
+
+// pickerTexts is every label's text in the picker open over the window.
+func pickerTexts(c fyne.Canvas) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.PopUp:
+			walk(v.Content)
+		case *widget.Label:
+			if v.Visible() {
+				out = append(out, v.Text)
+			}
+		case *fyne.Container:
+			for _, o := range v.Objects {
+				walk(o)
+			}
+		}
+	}
+	if top := c.Overlays().Top(); top != nil {
+		walk(top)
+	}
+	return out
+}
+
+func pickerSays(c fyne.Canvas, s string) bool {
+	for _, text := range pickerTexts(c) {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkFromClaim opens the claim, picks the piece of the Europe op-ed with
+// Ctrl+L and types letters to choose the relation, then stops before the
+// last Enter.
+func linkFromClaim(t *testing.T, m *mainWindow, claimID, relationLetters string) fyne.Canvas {
+	t.Helper()
+	m.goTo(place{kind: placeClaim, id: claimID})
+	menuItem(t, m, "Link to…").Action()
+	c := m.win.Canvas()
+	for _, r := range "europe next attacker already online prison" {
+		c.Focused().TypedRune(r)
+	}
+	key(c, fyne.KeyReturn)
+	for _, r := range relationLetters {
+		c.Focused().TypedRune(r)
+	}
+	return c
+}
+
+// A claim that contradicts a piece, linked from the claim, has that piece
+// against it, whichever way round the user read the relation.
+func TestLinkFromClaimCountsAgainstIt(t *testing.T) {
+	for _, c := range []struct {
+		letters, phrase string
+		fromClaim       bool
+	}{
+		{"c", " contradicts the piece “Europe’s Next Attacker", true},
+		{"is c", " is contradicted by the piece “Europe’s Next Attacker", false},
+	} {
+		t.Run(c.letters, func(t *testing.T) {
+			m, s := demoWindow(t)
+			claim := claimWith(t, s, "ISKP’s threat to Europe")
+			if got := listedMeta(m, claim.ID); !strings.Contains(got, "−0 against") {
+				t.Fatalf("the demo claim already has something against it: %q", got)
+			}
+			canvas := linkFromClaim(t, m, claim.ID, c.letters)
+			if !pickerSays(canvas, c.phrase) {
+				t.Fatalf("the relation step does not say the link: %q", pickerTexts(canvas))
+			}
+			key(canvas, fyne.KeyReturn) // the relation
+			key(canvas, fyne.KeyReturn) // no note: link
+			out, in, _ := s.Links(claim.ID)
+			if c.fromClaim && (len(out) != 1 || out[0].Rel != "contradicts") || !c.fromClaim && (len(in) != 2 || in[1].Rel != "contradicts") {
+				t.Fatalf("the link is not stored as read: out %+v in %+v", out, in)
+			}
+			if got := listedMeta(m, claim.ID); !strings.Contains(got, "−1 against") {
+				t.Fatalf("the claims list says %q, want −1 against", got)
+			}
+			// The claim's page lists the piece among what bears on it.
+			found := false
+			for _, o := range m.claimPage.evidence.Objects {
+				found = found || findButton(o, "Europe’s Next Attacker") != nil
+			}
+			if !found {
+				t.Fatal("the claim page does not list the piece against it")
+			}
+		})
+	}
+}
+
+// The relation step says the link it will make as the highlighted
+// relation changes, the last step says it again, and after Enter the
+// undo bar confirms it; Undo takes the link back.
+func TestLinkPickerSaysTheLinkAndOffersUndo(t *testing.T) {
+	m, s := demoWindow(t)
+	claim := claimWith(t, s, "ISKP’s threat to Europe")
+	c := linkFromClaim(t, m, claim.ID, "s")
+	forwards := "the claim “ISKP’s threat to Europe now runs mainly…” supports the piece “Europe’s Next Attacker Is Already Online — or…”"
+	if !pickerSays(c, forwards) {
+		t.Fatalf("the relation step does not read %q: %q", forwards, pickerTexts(c))
+	}
+	key(c, fyne.KeyDown)
+	backwards := "is supported by the piece “Europe’s Next Attacker"
+	if !pickerSays(c, backwards) {
+		t.Fatalf("the sentence did not follow the highlighted relation: %q", pickerTexts(c))
+	}
+	key(c, fyne.KeyDown)
+	key(c, fyne.KeyReturn)
+	contradicts := "the claim “ISKP’s threat to Europe now runs mainly…” contradicts the piece “Europe’s Next Attacker"
+	if !pickerSays(c, contradicts) {
+		t.Fatalf("the last step does not say what Enter will do: %q", pickerTexts(c))
+	}
+	if m.undo.root.Visible() {
+		t.Fatal("the undo bar shows before anything was linked")
+	}
+	key(c, fyne.KeyReturn)
+	if !m.undo.root.Visible() || !strings.HasPrefix(m.undo.message.Text, "Linked: "+contradicts) {
+		t.Fatalf("no confirmation of the link: %v %q", m.undo.root.Visible(), m.undo.message.Text)
+	}
+	if out, _, _ := s.Links(claim.ID); len(out) != 1 {
+		t.Fatalf("links from the claim: %+v", out)
+	}
+	menuItem(t, m, "Undo").Action()
+	if out, _, _ := s.Links(claim.ID); len(out) != 0 {
+		t.Fatalf("Undo did not take the link back: %+v", out)
+	}
+	if got := listedMeta(m, claim.ID); !strings.Contains(got, "−0 against") {
+		t.Fatalf("after Undo the claims list says %q", got)
+	}
+	rep, _ := s.Check()
+	if !rep.OK() {
+		t.Fatal(rep.Problems)
+	}
+}

@@ -12,8 +12,8 @@ import (
 // undoShown is how long the undo bar stays after a deletion.
 const undoShown = 12 * time.Second
 
-// undoBar offers to take back the last deletion: a line at the bottom of the
-// window, and Edit → Undo while it is there.
+// undoBar offers to take back the last deletion or link: a line at the
+// bottom of the window, and Edit → Undo while it is there.
 type undoBar struct {
 	root    *fyne.Container
 	message *widget.Label
@@ -28,7 +28,10 @@ func newUndoBar() *undoBar {
 	btn.Importance = widget.HighImportance
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), u.dismiss)
 	closeBtn.Importance = widget.LowImportance
-	u.root = container.NewHBox(u.message, btn, closeBtn)
+	// A long message (a link's sentence) is cut short rather than widen
+	// the window.
+	u.message.Truncation = fyne.TextTruncateEllipsis
+	u.root = container.NewBorder(nil, nil, nil, container.NewHBox(btn, closeBtn), u.message)
 	u.root.Hide()
 	return u
 }
