@@ -36,7 +36,6 @@ type argumentMapRenderer struct {
 	objects []fyne.CanvasObject
 	nl, na  int
 	nr, nt  int
-	laidOut fyne.Size // the size last laid out for
 	widths  map[textKey]float32
 	colours map[relColour]color.Color
 }
@@ -90,13 +89,8 @@ func (r *argumentMapRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 120
 
 func (r *argumentMapRenderer) Layout(size fyne.Size) {
 	m := r.m
-	if (m.fitDue || m.fitted && size != r.laidOut) && size.Width > 0 && size.Height > 0 {
-		r.laidOut = size
-		id := m.centreOn
-		m.FitView() // refreshes
-		if id != "" {
-			m.centre(id)
-		}
+	if m.auto && size != m.autoSize {
+		m.autoView() // refreshes
 		return
 	}
 	r.Refresh()

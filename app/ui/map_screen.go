@@ -113,9 +113,8 @@ func (s *mapScreen) load(focus string) {
 		s.fillFilters(v.g)
 		s.argMap.SetGraph(s.graph)
 		s.applyFilter()
-		if focus != "" {
-			s.argMap.Select(focus)
-		}
+		s.argMap.Select(focus) // "" clears an earlier session's
+
 	}, s.onError)
 }
 
