@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"commonplace/widgets/argmap"
+	"commonplace/widgets/argmap/argmaptest"
 )
 
 // smallArgument is a claim with three passages from two pieces (stacked
@@ -299,4 +300,27 @@ func TestArgumentMapOpensWithEveryNodeInView(t *testing.T) {
 	assertEveryNodeInView(t, m)
 	w.Resize(fyne.NewSize(900, 640))
 	assertEveryNodeInView(t, m)
+}
+
+// TestArgumentMapOpensReadableOnSelection opens a map too big to read
+// fitted, with a node selected: the view zooms to where text is drawn and
+// shows the node, in view, rather than a fitted smudge.
+func TestArgumentMapOpensReadableOnSelection(t *testing.T) {
+	test.NewTempApp(t)
+	m := NewArgumentMap()
+	m.clock = testClock
+	m.SetGraph(argmaptest.Generate(500, 1000, 1))
+	m.Select("c3")
+	w := test.NewTempWindow(t, m)
+	w.Resize(fyne.NewSize(1000, 700))
+	if !m.readableInView("c3") || m.Zoom() < m.readableScale() {
+		t.Fatalf("zoom %v: c3 not readable in view", m.Zoom())
+	}
+	// The user's zoom is theirs: a resize does not undo it.
+	m.ZoomOut()
+	z := m.Zoom()
+	w.Resize(fyne.NewSize(1100, 760))
+	if m.Zoom() != z {
+		t.Errorf("a resize changed the user's zoom from %v to %v", z, m.Zoom())
+	}
 }
