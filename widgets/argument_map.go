@@ -25,7 +25,8 @@ const (
 )
 
 // ArgumentMap shows an argument map: claims and passages as boxes, links as
-// arrows coloured by relation, with a legend. The reader pans by dragging,
+// arrows in their relation's style (argmap.StyleOf: colour, line pattern,
+// end mark), with a legend. The reader pans by dragging,
 // zooms with the wheel (around the pointer) or the corner buttons, and taps
 // nodes; resting the pointer on a node shows its full text. It draws only
 // what is in view, from pools of canvas objects, so a 500-node map pans as
