@@ -25,7 +25,8 @@ const (
 )
 
 // ArgumentMap shows an argument map: claims and passages as boxes, links as
-// arrows coloured by relation, with a legend. The reader pans by dragging,
+// arrows in their relation's style (argmap.StyleOf: colour, line pattern,
+// end mark), with a legend. The reader pans by dragging,
 // zooms with the wheel (around the pointer) or the corner buttons, and taps
 // nodes; resting the pointer on a node shows its full text. It draws only
 // what is in view, from pools of canvas objects, so a 500-node map pans as
@@ -50,11 +51,18 @@ type ArgumentMap struct {
 	nodeAt   map[string]int
 	laidSize float32 // the theme text size the layout was made for
 
-	scale    float32
-	origin   fyne.Position // where layout (0,0) is, in widget coordinates
-	fitDue   bool          // fit once the widget has a size
-	fitted   bool          // fitted and not moved since: stay fitted as the size changes
-	centreOn string        // with fitDue: centre this node instead
+	scale  float32
+	origin fyne.Position // where layout (0,0) is, in widget coordinates
+	// auto: the view is the map's own choice (autoView), not the user's,
+	// so it is made again whenever the size changes, until the user pans
+	// or zooms. A widget gets its real size only once it is in a window
+	// (and may pass through others on the way): a view made earlier
+	// would be made for the wrong size.
+	auto     bool
+	autoSize fyne.Size // the size the automatic view was last made for
+	// showSelected: the automatic view also brings the selected node
+	// into view, readable, with its neighbours; false after FitView.
+	showSelected bool
 
 	hover   mapHover
 	tip     *tooltip
@@ -81,44 +89,47 @@ func (m *ArgumentMap) SetGraph(g argmap.Graph) {
 	m.full = g
 	m.focus, m.focusDepth = "", 0
 	m.relayout()
-	m.FitView()
+	m.setAutoView(true)
 }
 
 // Focus shows only the nodes within depth links of id, laid out on their
-// own, with id selected and in the middle of the view; depth 0 (or an id
-// not in the graph) shows the whole graph again.
+// own and fitted, with id selected (and readable); depth 0 (or an id not
+// in the graph) shows the whole graph again. Focusing on what is already
+// focused changes nothing: the user's pan and zoom stay.
 func (m *ArgumentMap) Focus(id string, depth int) {
 	if depth <= 0 || !hasNode(m.full, id) {
-		m.focus, m.focusDepth = "", 0
-	} else {
-		m.focus, m.focusDepth, m.selected = id, depth, id
+		id, depth = "", 0
 	}
+	if id != "" {
+		m.selected = id
+	}
+	if id == m.focus && depth == m.focusDepth {
+		return
+	}
+	m.focus, m.focusDepth = id, depth
 	m.relayout()
-	m.FitView()
-	if m.focus != "" && m.scale*m.lay.Metrics.FontSize < minTextPx*1.6 {
-		// Too big a neighbourhood to read fitted: read it around id.
-		m.scale = minTextPx * 1.6 / m.lay.Metrics.FontSize
-		m.centre(id)
-	}
+	m.setAutoView(true)
 }
 
 // SetFilter shows only what f keeps, laid out afresh and fitted.
 func (m *ArgumentMap) SetFilter(f argmap.Filter) {
 	m.filter = f
 	m.relayout()
-	m.FitView()
+	m.setAutoView(true)
 }
 
 // Select highlights node id (the item open elsewhere; "" for none) and
-// scrolls it to the middle of the view, zooming in if its text would be
-// too small to read.
+// brings it into view with its neighbours, zooming in if its text would
+// be too small to read. A node already in view, readable, stays where it
+// is: moving the map under the reader's eyes would lose their place.
 func (m *ArgumentMap) Select(id string) {
 	m.selected = id
-	if _, ok := m.lay.Pos[id]; ok {
-		if m.scale*m.lay.Metrics.FontSize < minTextPx {
-			m.scale = minTextPx * 1.6 / m.lay.Metrics.FontSize
-		}
-		m.centre(id)
+	if m.auto {
+		m.setAutoView(true)
+		return
+	}
+	if !m.readableInView(id) {
+		m.reveal(id)
 	}
 	m.Refresh()
 }
@@ -132,20 +143,37 @@ func (m *ArgumentMap) ZoomIn() { m.zoomAt(m.middle(), zoomStep) }
 // ZoomOut zooms out a step around the middle of the view.
 func (m *ArgumentMap) ZoomOut() { m.zoomAt(m.middle(), 1/zoomStep) }
 
-// FitView zooms and pans so the whole map is in view (at most at 1x).
-func (m *ArgumentMap) FitView() {
+// FitView zooms and pans so the whole map is in view (at most at 1x),
+// and keeps it so as the widget is resized, until the user pans or zooms.
+func (m *ArgumentMap) FitView() { m.setAutoView(false) }
+
+// setAutoView hands the view back to the map: the whole map fitted and,
+// with showSelected, the selected node readable with its neighbours.
+func (m *ArgumentMap) setAutoView(showSelected bool) {
+	m.auto, m.showSelected = true, showSelected
+	m.autoSize = fyne.Size{}
+	m.autoView()
+}
+
+// autoView makes the automatic view for the widget's size; with no size
+// yet, the first layout with one makes it.
+func (m *ArgumentMap) autoView() {
 	size := m.Size()
 	if size.Width <= 0 || size.Height <= 0 {
-		m.fitDue, m.centreOn = true, ""
 		return
 	}
-	m.fitDue, m.fitted = false, true
+	m.autoSize = size
 	b := m.lay.Bounds
 	m.scale = min(maxFitZoom, (size.Width-2*fitMargin)/max(b.W(), 1), (size.Height-2*fitMargin)/max(b.H(), 1))
 	m.scale = max(m.scale, m.minZoom())
 	m.origin = fyne.NewPos(
 		(size.Width-b.W()*m.scale)/2-b.Min.X*m.scale,
 		(size.Height-b.H()*m.scale)/2-b.Min.Y*m.scale)
+	if m.showSelected && !m.readableInView(m.selected) {
+		// Too big a map to read fitted: read it around the selection.
+		m.reveal(m.selected)
+	}
+	m.hideTooltip()
 	m.Refresh()
 }
 
@@ -234,31 +262,81 @@ func (m *ArgumentMap) zoomAt(p fyne.Position, factor float32) {
 	at := m.ToLayout(p)
 	m.scale = max(m.minZoom(), min(maxZoom, m.scale*factor))
 	m.origin = fyne.NewPos(p.X-at.X*m.scale, p.Y-at.Y*m.scale)
-	m.fitted = false
+	m.auto = false
 	m.hideTooltip()
 	m.Refresh()
 }
 
-// centre pans so node id is in the middle of the view.
-func (m *ArgumentMap) centre(id string) {
-	c, ok := m.lay.Pos[id]
+// readableScale is the zoom at which node text is comfortably readable.
+func (m *ArgumentMap) readableScale() float32 {
+	return minTextPx * 1.6 / max(m.lay.Metrics.FontSize, 1)
+}
+
+// readableInView tells whether node id (none counts as yes) is wholly in
+// view with its text drawn.
+func (m *ArgumentMap) readableInView(id string) bool {
+	r, ok := m.lay.NodeRect(id)
 	if !ok {
-		return
+		return true
 	}
 	size := m.Size()
-	if size.Width <= 0 {
-		m.fitDue, m.centreOn = true, id
+	a, b := m.ToScreen(r.Min), m.ToScreen(r.Max)
+	return m.scale*m.lay.Metrics.FontSize >= minTextPx &&
+		a.X >= 0 && a.Y >= 0 && b.X <= size.Width && b.Y <= size.Height
+}
+
+// reveal zooms in to a readable size if need be and pans so node id and
+// the nodes it links to are in view (id in the middle when they cannot
+// all be), showing as little beyond the map's edges as it can.
+func (m *ArgumentMap) reveal(id string) {
+	r, ok := m.lay.NodeRect(id)
+	size := m.Size()
+	if !ok || size.Width <= 0 || size.Height <= 0 {
 		return
 	}
-	m.origin = fyne.NewPos(size.Width/2-c.X*m.scale, size.Height/2-c.Y*m.scale)
-	m.fitted = false
-	m.Refresh()
+	m.scale = max(m.scale, m.readableScale())
+	near := r
+	for _, e := range m.shown.Edges {
+		other := ""
+		switch id {
+		case e.From:
+			other = e.To
+		case e.To:
+			other = e.From
+		}
+		if nr, ok := m.lay.NodeRect(other); ok {
+			near = near.Union(nr)
+		}
+	}
+	target := r.Center()
+	if near.W()*m.scale <= size.Width-2*fitMargin && near.H()*m.scale <= size.Height-2*fitMargin {
+		target = near.Center()
+	}
+	m.origin = fyne.NewPos(size.Width/2-target.X*m.scale, size.Height/2-target.Y*m.scale)
+	m.keepMapInView()
+}
+
+// keepMapInView pans the least it takes so the map fills the view along
+// each axis it is longer than the view in, and is centred along the
+// others: a view made for the user shows no more empty space than it must.
+func (m *ArgumentMap) keepMapInView() {
+	size := m.Size()
+	b := m.lay.Bounds
+	clamp := func(origin, view, lo, hi float32) float32 {
+		if (hi-lo)*m.scale+2*fitMargin <= view {
+			return (view-(hi-lo)*m.scale)/2 - lo*m.scale
+		}
+		return min(fitMargin-lo*m.scale, max(view-fitMargin-hi*m.scale, origin))
+	}
+	m.origin = fyne.NewPos(
+		clamp(m.origin.X, size.Width, b.Min.X, b.Max.X),
+		clamp(m.origin.Y, size.Height, b.Min.Y, b.Max.Y))
 }
 
 // panBy moves the view by d.
 func (m *ArgumentMap) panBy(d fyne.Delta) {
 	m.origin = m.origin.AddXY(d.DX, d.DY)
-	m.fitted = false
+	m.auto = false
 	m.Refresh()
 }
 

@@ -11,11 +11,12 @@ import (
 	"commonplace/widgets/argmap"
 )
 
-// Arrowheads keep their size on screen over a range of zooms: legible when
+// End marks keep their size on screen over a range of zooms: legible when
 // zoomed out, not clumsy when zoomed in.
 const (
 	arrowLen    = 9
-	legendLine  = 22
+	legendLine  = 30 // a legend entry's sample of line and end mark
+	legendMark  = 8
 	cornerRound = 6
 )
 
@@ -36,7 +37,6 @@ type argumentMapRenderer struct {
 	objects []fyne.CanvasObject
 	nl, na  int
 	nr, nt  int
-	laidOut fyne.Size // the size last laid out for
 	widths  map[textKey]float32
 	colours map[relColour]color.Color
 }
@@ -90,13 +90,8 @@ func (r *argumentMapRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 120
 
 func (r *argumentMapRenderer) Layout(size fyne.Size) {
 	m := r.m
-	if (m.fitDue || m.fitted && size != r.laidOut) && size.Width > 0 && size.Height > 0 {
-		r.laidOut = size
-		id := m.centreOn
-		m.FitView() // refreshes
-		if id != "" {
-			m.centre(id)
-		}
+	if m.auto && size != m.autoSize {
+		m.autoView() // refreshes
 		return
 	}
 	r.Refresh()
@@ -166,36 +161,75 @@ func (r *argumentMapRenderer) drawEdges(view argmap.Rect, pal mapPalette) {
 	m := r.m
 	s := m.scale
 	al := arrowLen * m.zoomed()
+	// Dashes only where text shows: zoomed out, a dashed edge would be
+	// hundreds of tiny lines to draw, and the map is read by its shape.
+	dashed := m.lay.Metrics.FontSize*s >= minTextPx
+	size := m.Size()
+	var screen []fyne.Position
 	for i, e := range m.shown.Edges {
 		pts := m.lay.EdgePaths[m.keys[i]]
 		if len(pts) < 2 || !m.edgeBox[i].Overlaps(view, al/s) {
 			continue
 		}
+		rs := argmap.StyleOf(e.Rel)
 		col := r.relColour(e.Rel, pal.dark)
-		width := argmap.EdgeWidth(e.Rel) * m.zoomed()
-		last := len(pts) - 1
-		end := m.ToScreen(pts[last])
-		if tri, ok := argmap.Arrowhead(pts, al/s, al/s/2); ok {
-			base := argmap.Point{X: (tri[1].X + tri[2].X) / 2, Y: (tri[1].Y + tri[2].Y) / 2}
-			end = m.ToScreen(base)
-			if (argmap.Rect{Min: tri[0], Max: tri[0]}).Overlaps(view, al/s) {
-				r.arrow(m.ToScreen(tri[0]), m.ToScreen(base), al, col)
+		width := rs.Width * m.zoomed()
+		line := append([]argmap.Point(nil), pts...)
+		if mk, ok := argmap.EndMark(pts, rs.Head, al/s); ok {
+			line[len(line)-1] = mk.LineEnd
+			if (argmap.Rect{Min: pts[len(pts)-1], Max: pts[len(pts)-1]}).Overlaps(view, al/s) {
+				r.mark(mk, rs.Head, m.ToScreen(pts[len(pts)-1]), width, col)
 			}
 		}
-		for j := 1; j <= last; j++ {
-			a, b := pts[j-1], pts[j]
-			seg := argmap.Rect{Min: argmap.Point{X: min(a.X, b.X), Y: min(a.Y, b.Y)}, Max: argmap.Point{X: max(a.X, b.X), Y: max(a.Y, b.Y)}}
-			if !seg.Overlaps(view, width) {
-				continue
+		screen = screen[:0]
+		for _, p := range line {
+			sp := m.ToScreen(p)
+			screen = append(screen, sp)
+		}
+		pieces := [][]argmap.Point{toPoints(screen)}
+		if dashed && rs.Line != argmap.LineSolid {
+			pieces = argmap.DashPieces(pieces[0], argmap.ScaledDashes(rs.Line, rs.Width, m.zoomed()))
+		}
+		for _, piece := range pieces {
+			for j := 1; j < len(piece); j++ {
+				a, b := piece[j-1], piece[j]
+				if max(a.X, b.X) < -width || min(a.X, b.X) > size.Width+width ||
+					max(a.Y, b.Y) < -width || min(a.Y, b.Y) > size.Height+width {
+					continue
+				}
+				if abs32(b.X-a.X) < 0.5 && abs32(b.Y-a.Y) < 0.5 && len(piece) > 2 {
+					continue // a jog too small to see at this zoom
+				}
+				r.line(fyne.NewPos(a.X, a.Y), fyne.NewPos(b.X, b.Y), width, col)
 			}
-			p1, p2 := m.ToScreen(a), m.ToScreen(b)
-			if j == last {
-				p2 = end
-			}
-			if abs32(p2.X-p1.X) < 0.5 && abs32(p2.Y-p1.Y) < 0.5 {
-				continue // a jog too small to see at this zoom
-			}
-			r.line(p1, p2, width, col)
+		}
+	}
+}
+
+func toPoints(ps []fyne.Position) []argmap.Point {
+	out := make([]argmap.Point, len(ps))
+	for i, p := range ps {
+		out[i] = argmap.Point{X: p.X, Y: p.Y}
+	}
+	return out
+}
+
+// mark draws an edge's end mark, its tip at tip on screen: filled heads
+// as Fyne's regular polygons, open ones and bars as lines.
+func (r *argumentMapRenderer) mark(mk argmap.Mark, head argmap.Head, tip fyne.Position, width float32, col color.Color) {
+	m := r.m
+	back := m.ToScreen(mk.LineEnd)
+	switch head {
+	case argmap.HeadTriangle:
+		r.polygon(3, tip, back, col)
+	case argmap.HeadDiamond:
+		r.polygon(4, tip, back, col)
+	case argmap.HeadCircle:
+		r.polygon(12, tip, back, col)
+	}
+	for _, st := range mk.Strokes {
+		for j := 1; j < len(st); j++ {
+			r.line(m.ToScreen(st[j-1]), m.ToScreen(st[j]), width, col)
 		}
 	}
 }
@@ -262,7 +296,8 @@ func (r *argumentMapRenderer) drawNodes(view argmap.Rect, pal mapPalette) {
 	}
 }
 
-// drawLegend lists the shown relations' colours in the top left corner.
+// drawLegend lists the shown relations, each with a sample of its line and
+// end mark, in the top left corner.
 func (r *argumentMapRenderer) drawLegend(pal mapPalette) {
 	m := r.m
 	rels := argmap.UsedRelations(m.shown)
@@ -280,12 +315,42 @@ func (r *argumentMapRenderer) drawLegend(pal mapPalette) {
 	h := float32(len(rels))*rowH + pad*2
 	r.rect(fyne.NewPos(pad, pad), fyne.NewSize(w, h), pal.panel, pal.border, 1, theme.SizeForWidget(theme.SizeNameInputRadius, m))
 	for i, rel := range rels {
+		rs := argmap.StyleOf(rel)
 		col := r.relColour(rel, pal.dark)
 		y := pad*2 + float32(i)*rowH
 		mid := y + rowH/2
-		r.line(fyne.NewPos(pad*2, mid), fyne.NewPos(pad*2+legendLine-6, mid), argmap.EdgeWidth(rel), col)
-		r.arrow(fyne.NewPos(pad*2+legendLine, mid), fyne.NewPos(pad*2+legendLine-7, mid), 7, col)
+		r.sample(rs, fyne.NewPos(pad*2, mid), fyne.NewPos(pad*2+legendLine, mid), col)
 		r.text(rel, fyne.NewPos(pad*3+legendLine, y), fyne.NewSize(textW, rowH), ts, fyne.TextStyle{}, pal.fg)
+	}
+}
+
+// sample draws a legend's short edge from a to b in a relation's style:
+// its line pattern and its end mark, at 1x.
+func (r *argumentMapRenderer) sample(rs argmap.RelationStyle, a, b fyne.Position, col color.Color) {
+	pts := []argmap.Point{{X: a.X, Y: a.Y}, {X: b.X, Y: b.Y}}
+	mk, ok := argmap.EndMark(pts, rs.Head, legendMark)
+	if !ok {
+		return
+	}
+	pts[1] = mk.LineEnd
+	for _, piece := range argmap.DashPieces(pts, argmap.ScaledDashes(rs.Line, rs.Width, 1)) {
+		for j := 1; j < len(piece); j++ {
+			r.line(fyne.NewPos(piece[j-1].X, piece[j-1].Y), fyne.NewPos(piece[j].X, piece[j].Y), rs.Width, col)
+		}
+	}
+	back := fyne.NewPos(mk.LineEnd.X, mk.LineEnd.Y)
+	switch rs.Head {
+	case argmap.HeadTriangle:
+		r.polygon(3, b, back, col)
+	case argmap.HeadDiamond:
+		r.polygon(4, b, back, col)
+	case argmap.HeadCircle:
+		r.polygon(12, b, back, col)
+	}
+	for _, st := range mk.Strokes {
+		for j := 1; j < len(st); j++ {
+			r.line(fyne.NewPos(st[j-1].X, st[j-1].Y), fyne.NewPos(st[j].X, st[j].Y), rs.Width, col)
+		}
 	}
 }
 
@@ -306,30 +371,33 @@ func (r *argumentMapRenderer) line(a, b fyne.Position, width float32, col color.
 	r.objects = append(r.objects, l)
 }
 
-// arrow draws a triangle with its tip at tip, pointing away from base,
-// length long.
-func (r *argumentMapRenderer) arrow(tip, base fyne.Position, length float32, col color.Color) {
-	if r.na == len(r.arrows) {
-		r.arrows = append(r.arrows, canvas.NewPolygon(3, col))
-	}
-	p := r.arrows[r.na]
-	r.na++
-	dx, dy := tip.X-base.X, tip.Y-base.Y
+// polygon draws a regular polygon with a vertex at tip, pointing away
+// from back: a triangle as tall as tip is from back, other polygons
+// spanning tip to back.
+func (r *argumentMapRenderer) polygon(sides uint, tip, back fyne.Position, col color.Color) {
+	dx, dy := tip.X-back.X, tip.Y-back.Y
 	d := float32(math.Hypot(float64(dx), float64(dy)))
 	if d == 0 {
 		return
 	}
+	if r.na == len(r.arrows) {
+		r.arrows = append(r.arrows, canvas.NewPolygon(sides, col))
+	}
+	p := r.arrows[r.na]
+	r.na++
 	// A regular triangle's circumradius is 2/3 of its height; fyne draws
-	// it centred in the object, a vertex up at angle 0.
-	rad := length * 2 / 3
+	// a polygon centred in the object, a vertex up at angle 0.
+	rad := d / 2
+	if sides == 3 {
+		rad = d * 2 / 3
+	}
 	c := fyne.NewPos(tip.X-dx/d*rad, tip.Y-dy/d*rad)
 	angle := float32(math.Atan2(float64(dy), float64(dx))*180/math.Pi) + 90
-	pos := fyne.NewPos(c.X-rad, c.Y-rad)
-	if p.FillColor != col || p.Angle != angle {
-		p.FillColor, p.Angle = col, angle
+	if p.FillColor != col || p.Angle != angle || p.Sides != sides {
+		p.FillColor, p.Angle, p.Sides = col, angle, sides
 		p.Refresh()
 	}
-	p.Move(pos)
+	p.Move(fyne.NewPos(c.X-rad, c.Y-rad))
 	p.Resize(fyne.NewSize(2*rad, 2*rad))
 	r.objects = append(r.objects, p)
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"commonplace/widgets/argmap"
+	"commonplace/widgets/argmap/argmaptest"
 )
 
 // smallArgument is a claim with three passages from two pieces (stacked
@@ -183,12 +184,27 @@ func TestArgumentMapDragPans(t *testing.T) {
 	}
 }
 
-func TestArgumentMapSelectCentresNode(t *testing.T) {
+func TestArgumentMapSelectBringsNodeIntoView(t *testing.T) {
 	test.NewTempApp(t)
 	m, _ := showMap(t, smallArgument(), fyne.NewSize(760, 460))
+	before := nodeCentre(m, "p4")
 	m.Select("p4")
-	if c := nodeCentre(m, "p4"); abs32(c.X-m.Size().Width/2) > 0.5 || abs32(c.Y-m.Size().Height/2) > 0.5 {
-		t.Fatalf("selected node at %v", c)
+	if after := nodeCentre(m, "p4"); after != before {
+		t.Fatalf("selecting a node in view moved it from %v to %v", before, after)
+	}
+	// Zoomed in and panned away, selecting brings p4 back with the claim
+	// it supports and the passage it qualifies.
+	m.ZoomIn()
+	m.ZoomIn()
+	m.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(-2000, -2000)})
+	m.Select("p4")
+	size := m.Size()
+	for _, id := range []string{"p4", "c2", "p1"} {
+		r, _ := m.lay.NodeRect(id)
+		a, b := m.ToScreen(r.Min), m.ToScreen(r.Max)
+		if a.X < 0 || a.Y < 0 || b.X > size.Width || b.Y > size.Height {
+			t.Errorf("after Select(p4), %s is at %v–%v, outside %v", id, a, b, size)
+		}
 	}
 }
 
@@ -220,5 +236,91 @@ func TestArgumentMapTooltipShowsFullLabel(t *testing.T) {
 	m.MouseOut()
 	if m.tip.Visible() {
 		t.Fatalf("tooltip still shown")
+	}
+}
+
+// tallArgument is smallArgument with a chain of qualifications under p4,
+// so the map is taller than it is wide and its claims are at the top.
+func tallArgument() argmap.Graph {
+	g := smallArgument()
+	prev := "p4"
+	for _, id := range []string{"q1", "q2", "q3"} {
+		g.Nodes = append(g.Nodes, argmap.Node{ID: id, Kind: argmap.KindPassage, Label: "“Gauges upstream were read weekly, not daily.”", Sub: "Basin Monitor", Group: "b"})
+		g.Edges = append(g.Edges, argmap.Edge{ID: "e-" + id, From: id, To: prev, Rel: "qualifies"})
+		prev = id
+	}
+	return g
+}
+
+// assertEveryNodeInView fails unless every node the map shows lies wholly
+// within the widget.
+func assertEveryNodeInView(t *testing.T, m *ArgumentMap) {
+	t.Helper()
+	size := m.Size()
+	g, l := m.Export()
+	if len(g.Nodes) == 0 {
+		t.Fatal("the map shows nothing")
+	}
+	for _, n := range g.Nodes {
+		r, _ := l.NodeRect(n.ID)
+		a, b := m.ToScreen(r.Min), m.ToScreen(r.Max)
+		if a.X < 0 || a.Y < 0 || b.X > size.Width || b.Y > size.Height {
+			t.Errorf("node %s is drawn at %v–%v, outside the %v view", n.ID, a, b, size)
+		}
+	}
+}
+
+// TestArgumentMapOpensWithEveryNodeInView opens the map as the window does
+// on Ctrl+M with a claim open: graph, filter, focus and the selection are
+// set before the widget has a size; then it is shown and given one. The
+// selected claim is at the top of the map: centring it pushed the bottom
+// of the map out of view.
+func TestArgumentMapOpensWithEveryNodeInView(t *testing.T) {
+	test.NewTempApp(t)
+	m := NewArgumentMap()
+	m.clock = testClock
+	m.SetGraph(tallArgument())
+	m.SetFilter(argmap.Filter{})
+	m.Focus("", 0)
+	m.Select("c1")
+	w := test.NewTempWindow(t, m)
+	w.Resize(fyne.NewSize(1000, 700))
+	assertEveryNodeInView(t, m)
+	if m.Selected() != "c1" {
+		t.Errorf("selected %q", m.Selected())
+	}
+
+	// Opened again, already with its size.
+	m.SetGraph(tallArgument())
+	m.Select("c1")
+	assertEveryNodeInView(t, m)
+
+	// The window grows and shrinks: the map stays fitted.
+	w.Resize(fyne.NewSize(1200, 900))
+	assertEveryNodeInView(t, m)
+	w.Resize(fyne.NewSize(900, 640))
+	assertEveryNodeInView(t, m)
+}
+
+// TestArgumentMapOpensReadableOnSelection opens a map too big to read
+// fitted, with a node selected: the view zooms to where text is drawn and
+// shows the node, in view, rather than a fitted smudge.
+func TestArgumentMapOpensReadableOnSelection(t *testing.T) {
+	test.NewTempApp(t)
+	m := NewArgumentMap()
+	m.clock = testClock
+	m.SetGraph(argmaptest.Generate(500, 1000, 1))
+	m.Select("c3")
+	w := test.NewTempWindow(t, m)
+	w.Resize(fyne.NewSize(1000, 700))
+	if !m.readableInView("c3") || m.Zoom() < m.readableScale() {
+		t.Fatalf("zoom %v: c3 not readable in view", m.Zoom())
+	}
+	// The user's zoom is theirs: a resize does not undo it.
+	m.ZoomOut()
+	z := m.Zoom()
+	w.Resize(fyne.NewSize(1100, 760))
+	if m.Zoom() != z {
+		t.Errorf("a resize changed the user's zoom from %v to %v", z, m.Zoom())
 	}
 }

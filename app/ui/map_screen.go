@@ -34,7 +34,7 @@ type graphReader interface {
 }
 
 // mapScreen shows the argument map: claims and passages as nodes, links as
-// edges coloured by relation, with filters, focus on one item's
+// edges styled by relation, with filters, focus on one item's
 // neighbourhood, and export to PNG or SVG.
 type mapScreen struct {
 	nb      graphReader
@@ -113,9 +113,8 @@ func (s *mapScreen) load(focus string) {
 		s.fillFilters(v.g)
 		s.argMap.SetGraph(s.graph)
 		s.applyFilter()
-		if focus != "" {
-			s.argMap.Select(focus)
-		}
+		s.argMap.Select(focus) // "" clears an earlier session's
+
 	}, s.onError)
 }
 

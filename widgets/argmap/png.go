@@ -67,12 +67,18 @@ func (r *raster) draw(sh shape) {
 	case shapePolyline:
 		pts := r.pxs(sh.pts)
 		hw := sh.width * r.scale / 2
+		dashes := make([]float32, len(sh.dashes))
+		for i, d := range sh.dashes {
+			dashes[i] = d * r.scale
+		}
 		r.fill(sh.stroke, boundsOf(pts, hw+1), func(p *pather) {
-			for i := 1; i < len(pts); i++ {
-				p.segment(pts[i-1], pts[i], hw)
-			}
-			for _, q := range pts[1 : len(pts)-1] {
-				p.disc(q, hw)
+			for _, piece := range DashPieces(pts, dashes) {
+				for i := 1; i < len(piece); i++ {
+					p.segment(piece[i-1], piece[i], hw)
+				}
+				for _, q := range piece[1 : len(piece)-1] {
+					p.disc(q, hw)
+				}
 			}
 		})
 	case shapeText:

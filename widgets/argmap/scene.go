@@ -25,7 +25,7 @@ type shapeKind uint8
 
 const (
 	shapeRect     shapeKind = iota // r, radius, fill, stroke
-	shapePolyline                  // pts, stroke
+	shapePolyline                  // pts, stroke, width, dashes
 	shapePolygon                   // pts, fill
 	shapeText                      // text at pt (left end of the baseline), font, fill
 )
@@ -36,6 +36,7 @@ type shape struct {
 	radius       float32
 	fill, stroke color.NRGBA // A == 0: none
 	width        float32
+	dashes       []float32 // a polyline's dash pattern (nil: solid)
 	pts          []Point
 	text         string
 	font         Font
@@ -43,9 +44,28 @@ type shape struct {
 
 const (
 	legendH     = 26
+	legendLine  = 30 // a legend entry's sample of line and end mark
 	arrowLength = 9
-	arrowHalf   = 4
 )
+
+// edgeShapes draws an edge along pts in its relation's style: the line,
+// dashed if need be and stopped where the end mark begins, and the mark.
+func edgeShapes(pts []Point, rs RelationStyle, dark bool, markSize float32) []shape {
+	c := rs.Color(dark)
+	line := append([]Point(nil), pts...)
+	mk, ok := EndMark(pts, rs.Head, markSize)
+	if ok {
+		line[len(line)-1] = mk.LineEnd
+	}
+	out := []shape{{kind: shapePolyline, pts: line, stroke: c, width: rs.Width, dashes: ScaledDashes(rs.Line, rs.Width, 1)}}
+	if mk.Fill != nil {
+		out = append(out, shape{kind: shapePolygon, pts: mk.Fill, fill: c})
+	}
+	for _, s := range mk.Strokes {
+		out = append(out, shape{kind: shapePolyline, pts: s, stroke: c, width: rs.Width})
+	}
+	return out
+}
 
 // baseline is where text of font size s sits in a line box from top to
 // top+h: the x-height centred, which looks centred for mixed-case text.
@@ -75,24 +95,13 @@ func buildScene(g Graph, l Layout, st Style) scene {
 		if !ok || len(pts) < 2 {
 			continue
 		}
-		c := RelationColor(e.Rel, st.Dark)
+		rs := StyleOf(e.Rel)
 		moved := make([]Point, len(pts))
 		for j, p := range pts {
 			moved[j] = mv(p)
 		}
 		gr := shapeGroup{class: "edge " + NormalRel(e.Rel), id: keys[i], title: e.EdgeText()}
-		// Stop the line at the arrowhead's base so a wide line does not
-		// blunt the tip.
-		line := append([]Point(nil), moved...)
-		if tri, ok := Arrowhead(moved, arrowLength, arrowHalf); ok {
-			n := len(line)
-			line[n-1] = Point{(tri[1].X + tri[2].X) / 2, (tri[1].Y + tri[2].Y) / 2}
-			gr.shapes = append(gr.shapes,
-				shape{kind: shapePolyline, pts: line, stroke: c, width: EdgeWidth(e.Rel)},
-				shape{kind: shapePolygon, pts: tri[:], fill: c})
-		} else {
-			gr.shapes = append(gr.shapes, shape{kind: shapePolyline, pts: line, stroke: c, width: EdgeWidth(e.Rel)})
-		}
+		gr.shapes = edgeShapes(moved, rs, st.Dark, arrowLength)
 		sc.groups = append(sc.groups, gr)
 	}
 	for i, e := range g.Edges {
@@ -178,12 +187,10 @@ func legendGroup(rels []string, st Style, pal Palette, m Metrics) (shapeGroup, f
 	f := Font{Size: m.LabelFontSize}
 	x, y := st.Margin, st.Margin+legendH/2-4
 	for _, r := range rels {
-		c := RelationColor(r, st.Dark)
-		gr.shapes = append(gr.shapes,
-			shape{kind: shapePolyline, pts: []Point{{x, y}, {x + 18, y}}, stroke: c, width: EdgeWidth(r) + 0.6},
-			shape{kind: shapePolygon, pts: []Point{{x + 24, y}, {x + 16, y - 4}, {x + 16, y + 4}}, fill: c},
-			shape{kind: shapeText, pts: []Point{{x + 30, baseline(y-8, 16, f.Size)}}, text: r, font: f, fill: pal.Foreground})
-		x += 30 + GoFontMeasure(r, f) + 18
+		rs := StyleOf(r)
+		gr.shapes = append(gr.shapes, edgeShapes([]Point{{x, y}, {x + legendLine, y}}, rs, st.Dark, arrowLength)...)
+		gr.shapes = append(gr.shapes, shape{kind: shapeText, pts: []Point{{x + legendLine + 6, baseline(y-8, 16, f.Size)}}, text: r, font: f, fill: pal.Foreground})
+		x += legendLine + 6 + GoFontMeasure(r, f) + 18
 	}
 	return gr, x - 18
 }

@@ -2,6 +2,7 @@ package argmap
 
 import (
 	"image/color"
+	"math"
 	"slices"
 )
 
@@ -81,22 +82,21 @@ func UsedRelations(g Graph) []string {
 	return append(out, extra...)
 }
 
-// EdgeWidth is the stroke width of rel's edges: contradictions are drawn
-// heavier, so disagreement stands out even where colour does not.
-func EdgeWidth(rel string) float32 {
-	if NormalRel(rel) == "contradicts" {
-		return 2.4
-	}
-	return 1.4
+// Mark is an edge's end mark as drawn: a filled outline, or strokes in
+// the edge's own stroke, and where the edge's line stops so a wide line
+// does not blunt the mark.
+type Mark struct {
+	Fill    []Point   // a filled polygon, or nil
+	Strokes [][]Point // polylines, or nil
+	LineEnd Point
 }
 
-// Arrowhead is the triangle at the end of a polyline (tip at its last
-// point), of the given length and half-width; ok is false for a path with
-// no length.
-func Arrowhead(pts []Point, length, half float32) (tri [3]Point, ok bool) {
+// EndMark is head drawn at the end of a polyline (touching its last
+// point), size long along the line; ok is false for a path with no length.
+func EndMark(pts []Point, head Head, size float32) (mk Mark, ok bool) {
 	n := len(pts)
 	if n < 2 {
-		return tri, false
+		return mk, false
 	}
 	tip := pts[n-1]
 	var from Point
@@ -108,11 +108,84 @@ func Arrowhead(pts []Point, length, half float32) (tri [3]Point, ok bool) {
 		}
 	}
 	if !ok {
-		return tri, false
+		return mk, false
 	}
 	dx, dy := tip.X-from.X, tip.Y-from.Y
 	d := hypot(dx, dy)
 	dx, dy = dx/d, dy/d
-	base := Point{tip.X - dx*length, tip.Y - dy*length}
-	return [3]Point{tip, {base.X - dy*half, base.Y + dx*half}, {base.X + dy*half, base.Y - dx*half}}, true
+	// at is the point back along the line by a and across it by c.
+	at := func(a, c float32) Point { return Point{tip.X - dx*a - dy*c, tip.Y - dy*a + dx*c} }
+	half := size * 4 / 9
+	switch head {
+	case HeadOpen:
+		mk.Strokes = [][]Point{{at(size, half), tip, at(size, -half)}}
+		mk.LineEnd = tip
+	case HeadTee:
+		bar := size / 5
+		mk.Strokes = [][]Point{{at(bar, half*1.2), at(bar, -half*1.2)}}
+		mk.LineEnd = tip
+	case HeadDiamond:
+		mk.Fill = []Point{tip, at(size*0.6, half), at(size*1.2, 0), at(size*0.6, -half)}
+		mk.LineEnd = at(size*1.2, 0)
+	case HeadCircle:
+		r := half
+		for i := range 12 {
+			a := -float64(i) * math.Pi / 6
+			mk.Fill = append(mk.Fill, at(r+r*float32(math.Cos(a)), r*float32(math.Sin(a))))
+		}
+		mk.LineEnd = at(2*r, 0)
+	default:
+		mk.Fill = []Point{tip, at(size, half), at(size, -half)}
+		mk.LineEnd = at(size, 0)
+	}
+	return mk, true
+}
+
+// DashPieces cuts a polyline into the pieces a dash pattern (on and off
+// lengths in turn) draws; a nil pattern gives the whole line.
+func DashPieces(pts []Point, pattern []float32) [][]Point {
+	if len(pattern) == 0 || len(pts) < 2 {
+		return [][]Point{pts}
+	}
+	var out [][]Point
+	cur := []Point{pts[0]}
+	i, left, on := 0, pattern[0], true
+	for j := 1; j < len(pts); j++ {
+		a, b := pts[j-1], pts[j]
+		seg := hypot(b.X-a.X, b.Y-a.Y)
+		pos := float32(0)
+		for seg-pos > left {
+			pos += left
+			t := pos / seg
+			p := Point{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
+			if on {
+				out = append(out, append(cur, p))
+				cur = nil
+			} else {
+				cur = []Point{p}
+			}
+			on = !on
+			i = (i + 1) % len(pattern)
+			left = pattern[i]
+		}
+		left -= seg - pos
+		if on {
+			cur = append(cur, b)
+		}
+	}
+	if on && len(cur) > 1 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// ScaledDashes is line's dash pattern for a stroke of the given width, in
+// units where the pattern's own lengths are multiplied by unit.
+func ScaledDashes(line Line, width, unit float32) []float32 {
+	d := line.Dashes()
+	k := unit * max(1, width/1.4)
+	for i := range d {
+		d[i] *= k
+	}
+	return d
 }

@@ -70,8 +70,8 @@ func writeShape(b *bufio.Writer, s shape) {
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" rx="%s"%s/>`,
 			num(s.r.Min.X), num(s.r.Min.Y), num(s.r.W()), num(s.r.H()), num(s.radius), paint(s))
 	case shapePolyline:
-		fmt.Fprintf(b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="%s" stroke-linejoin="round"%s/>`,
-			points(s.pts), hex(s.stroke), num(s.width), opacity("stroke-opacity", s.stroke))
+		fmt.Fprintf(b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="%s" stroke-linejoin="round"%s%s/>`,
+			points(s.pts), hex(s.stroke), num(s.width), dashArray(s.dashes), opacity("stroke-opacity", s.stroke))
 	case shapePolygon:
 		fmt.Fprintf(b, `<polygon points="%s" fill="%s"%s/>`, points(s.pts), hex(s.fill), opacity("fill-opacity", s.fill))
 	case shapeText:
@@ -98,6 +98,17 @@ func paint(s shape) string {
 		out += ` stroke="` + hex(s.stroke) + `" stroke-width="` + num(s.width) + `"` + opacity("stroke-opacity", s.stroke)
 	}
 	return out
+}
+
+func dashArray(d []float32) string {
+	if len(d) == 0 {
+		return ""
+	}
+	parts := make([]string, len(d))
+	for i, v := range d {
+		parts[i] = strconv.FormatFloat(float64(v), 'f', 2, 32)
+	}
+	return ` stroke-dasharray="` + strings.Join(parts, " ") + `"`
 }
 
 func opacity(name string, c color.NRGBA) string {
