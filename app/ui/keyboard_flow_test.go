@@ -136,3 +136,20 @@ func TestElideMiddle(t *testing.T) {
 		t.Error("a short text was cut")
 	}
 }
+
+// TestNavigationBarFollowsTheTitle: a quick note's header names it by the
+// title given after its first words, at once, not once it is reopened.
+func TestNavigationBarFollowsTheTitle(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, _ := testNotebook(t)
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	m.quickNote()
+	test.Type(m.noteEditor.body, "I crossed at Termez at dawn.")
+	m.saver.flush()
+	test.Type(m.noteEditor.title, "Termez bridge")
+	m.saver.flush()
+	if got := m.nav.where.Text; !strings.Contains(got, "Termez bridge") {
+		t.Fatalf("the header says %q", got)
+	}
+}

@@ -343,10 +343,9 @@ func (m *mainWindow) onChanged(report []storage.Change) {
 	for _, id := range c.deleted {
 		m.hist.forget(id)
 	}
-	if len(c.deleted) > 0 {
-		// Back and Forward may have lost their last place.
-		m.nav.update(m.hist, m.placeTitle(m.hist.here))
-	}
+	// The item in view may have a new title, and Back and Forward may
+	// have lost their last place.
+	m.nav.update(m.hist, m.placeTitle(m.hist.here))
 	for _, f := range m.followers {
 		f.changed(c)
 	}
