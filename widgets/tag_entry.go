@@ -49,6 +49,23 @@ func (e *TagEntry) Suggestions() []string {
 	return e.shown
 }
 
+// Tags is the text to save as tags. While the completion list is open the
+// tag being typed is still being chosen ("ch" on the way to "china") and
+// is left out; it counts once the list closes — a suggestion taken,
+// Escape, a comma, or the focus gone elsewhere — and OnChanged then
+// reports the text again.
+func (e *TagEntry) Tags() string {
+	if e.suggesting() {
+		if i := strings.LastIndexByte(e.Text, ','); i >= 0 {
+			return e.Text[:i]
+		}
+		return ""
+	}
+	return e.Text
+}
+
+func (e *TagEntry) suggesting() bool { return e.popup != nil && e.popup.Visible() }
+
 // TypedRune updates the suggestions after each typed letter.
 func (e *TagEntry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
@@ -139,12 +156,24 @@ func (e *TagEntry) show(matches []string) {
 }
 
 func (e *TagEntry) hide() {
-	if e.popup != nil && e.popup.Visible() {
-		e.popup.Hide()
+	if e.close() {
 		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
 			c.Focus(e)
 		}
 	}
+}
+
+// close closes the completion list, if open, and reports the text again:
+// the tag being typed counts from now on (Tags).
+func (e *TagEntry) close() bool {
+	if !e.suggesting() {
+		return false
+	}
+	e.popup.Hide()
+	if e.OnChanged != nil {
+		e.OnChanged(e.Text)
+	}
+	return true
 }
 
 // accept replaces the tag being typed with tag and readies the next one.
@@ -202,8 +231,9 @@ func (l *suggestionList) reset() {
 // FocusGained implements fyne.Focusable.
 func (l *suggestionList) FocusGained() {}
 
-// FocusLost implements fyne.Focusable.
-func (l *suggestionList) FocusLost() {}
+// FocusLost closes the list: the user clicked elsewhere, or the window
+// is closing and takes what was typed as it stands.
+func (l *suggestionList) FocusLost() { l.entry.close() }
 
 // TypedRune hands letters back to the entry.
 func (l *suggestionList) TypedRune(r rune) { l.entry.TypedRune(r) }

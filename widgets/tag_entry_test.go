@@ -74,3 +74,29 @@ func TestTagEntryFuzzyAndExclusions(t *testing.T) {
 		}
 	}
 }
+
+// TestTagEntryLeavesOutTheTagBeingChosen: while the completion list is
+// open the half-typed tag is not a tag yet ("ch"); once the list closes —
+// Escape, or the focus gone — it is, and OnChanged says so.
+func TestTagEntryLeavesOutTheTagBeingChosen(t *testing.T) {
+	e, w := tagEntryInWindow(t)
+	c := w.Canvas()
+	var reported []string
+	e.OnChanged = func(string) { reported = append(reported, e.Tags()) }
+	typeInto(c, "wakhan, ch")
+	if e.Suggestions() == nil || e.Tags() != "wakhan" {
+		t.Fatalf("while choosing: tags %q", e.Tags())
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if e.Tags() != "wakhan, ch" || reported[len(reported)-1] != "wakhan, ch" {
+		t.Fatalf("after Escape: tags %q, reported %q", e.Tags(), reported)
+	}
+	typeInto(c, "i")
+	if e.Suggestions() == nil {
+		t.Fatal("no suggestions for chi")
+	}
+	c.Unfocus()
+	if e.Suggestions() != nil || e.Tags() != "wakhan, chi" || reported[len(reported)-1] != "wakhan, chi" {
+		t.Fatalf("after the focus went: tags %q, reported %q", e.Tags(), reported)
+	}
+}

@@ -212,7 +212,7 @@ func (e *annotationEditor) edited() {
 	}
 	a := e.current
 	a.Note = e.note.Text
-	a.Tags = storage.NormalizeTags([]string{e.tags.Text})
+	a.Tags = storage.NormalizeTags([]string{e.tags.Tags()})
 	a.Color = e.colors.selected
 	e.current.Note, e.current.Tags, e.current.Color = a.Note, a.Tags, a.Color
 	nb := e.nb

@@ -234,7 +234,7 @@ func (p *claimPage) edited() {
 	}
 	c := p.current
 	c.Statement, c.Note = p.statement.Text, p.note.Text
-	c.Tags = storage.NormalizeTags([]string{p.tags.Text})
+	c.Tags = storage.NormalizeTags([]string{p.tags.Tags()})
 	p.current.Statement, p.current.Note, p.current.Tags = c.Statement, c.Note, c.Tags
 	nb, id := p.nb, c.ID
 	p.saver.schedule(id, func() error {

@@ -222,7 +222,7 @@ func (e *noteEditor) edited() {
 	}
 	n := e.current
 	n.Title, n.Place, n.Body = e.title.Text, e.place.Text, e.body.Text
-	n.Tags = storage.NormalizeTags([]string{e.tags.Text})
+	n.Tags = storage.NormalizeTags([]string{e.tags.Tags()})
 	e.current.Title, e.current.Place, e.current.Body, e.current.Tags = n.Title, n.Place, n.Body, n.Tags
 	if n.ID == "" {
 		if strings.TrimSpace(n.Title+n.Body) == "" {

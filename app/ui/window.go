@@ -360,6 +360,10 @@ func (m *mainWindow) showError(err error) {
 // nothing typed is lost by closing the window, the Quit menu or a signal.
 func (m *mainWindow) quit() {
 	m.leaveTextEditor(func() {
+		// A field that has the focus takes what is typed in it as it
+		// stands (a tag half chosen in its completion list) when it
+		// loses it.
+		m.win.Canvas().Unfocus()
 		errs := m.saver.flush()
 		if len(errs) > 0 && !m.store.ReadOnly() {
 			return // the error is shown; quitting now would lose the words
