@@ -81,6 +81,14 @@ func (p *textPage) setText(text string) {
 }
 
 // wrapTo lays the text out for a page of the given width.
+// scale is the canvas's pixels per unit (1 until the page is shown).
+func (p *textPage) scale() float32 {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil {
+		return c.Scale()
+	}
+	return 1
+}
+
 func (p *textPage) wrapTo(width float32) {
 	if size := p.readingSize(); size != p.textSize {
 		p.textSize = size
@@ -89,7 +97,9 @@ func (p *textPage) wrapTo(width float32) {
 	p.pad = theme.SizeForWidget(theme.SizeNamePadding, p) * 4
 	maxCol := p.measure(sampleText) / float32(runeLen(sampleText)) * measureChars
 	col := max(min(width-2*p.pad, maxCol), 0)
-	p.colX = (width - col) / 2
+	// At a whole pixel, so that the text is painted where the highlights
+	// and the selection are drawn (see crisptext.go).
+	p.colX = wholePixel((width-col)/2, p.scale())
 	p.layout.wrap(col, p.textSize*leading, p.textSize*leading*paraGapLines)
 	p.top = p.pad
 	if h := p.owner.Header; h != nil && h.Visible() {
@@ -178,6 +188,7 @@ func (r *textPageRenderer) Refresh() {
 	dark := isDark(theme.ColorForWidget(theme.ColorNameBackground, p))
 	warn := theme.ColorForWidget(theme.ColorNameError, p)
 	textH := fyne.MeasureText("Mg", p.textSize, fyne.TextStyle{}).Height
+	scale := p.scale()
 	nr, nt := 0, 0
 	box := func(x, y, w, h float32, fill, stroke color.Color, strokeWidth float32) {
 		if nr == len(r.rects) {
@@ -227,7 +238,7 @@ func (r *textPageRenderer) Refresh() {
 		}
 		t := r.texts[nt]
 		nt++
-		t.Text, t.Color, t.TextSize = ln.text, fg, p.textSize
+		t.Text, t.Color, t.TextSize = l.paintedText(i, scale), fg, p.textSize
 		t.Move(fyne.NewPos(p.colX, p.top+ln.y+(l.lineHeight-textH)/2))
 		t.Resize(fyne.NewSize(l.width, textH))
 		t.Refresh()

@@ -30,6 +30,7 @@ type textLayout struct {
 	lines      []textLine
 	height     float32
 	runs       [][]run // per line, measured on first use: see runsOf
+	painted    []string // per line, the text handed to the painter: see paintedText
 
 	measure measureFunc
 	// ownFont reports whether the font measured draws a rune itself (nil:
@@ -95,6 +96,8 @@ func (l *textLayout) wrap(width, lineHeight, paraGap float32) {
 	l.height = y
 	l.runs = slices.Grow(l.runs[:0], len(l.lines))[:len(l.lines)]
 	clear(l.runs)
+	l.painted = slices.Grow(l.painted[:0], len(l.lines))[:len(l.lines)]
+	clear(l.painted)
 }
 
 // wrapSegment breaks runes [s,e) — no newlines inside — into lines from y,
