@@ -29,7 +29,7 @@ type textLayout struct {
 	paraGap    float32
 	lines      []textLine
 	height     float32
-	runs       [][]run // per line, measured on first use: see runsOf
+	runs       [][]run  // per line, measured on first use: see runsOf
 	painted    []string // per line, the text handed to the painter: see paintedText
 
 	measure measureFunc
