@@ -164,11 +164,18 @@ func (m *ArgumentMap) autoView() {
 	}
 	m.autoSize = size
 	b := m.lay.Bounds
-	m.scale = min(maxFitZoom, (size.Width-2*fitMargin)/max(b.W(), 1), (size.Height-2*fitMargin)/max(b.H(), 1))
-	m.scale = max(m.scale, m.minZoom())
-	m.origin = fyne.NewPos(
-		(size.Width-b.W()*m.scale)/2-b.Min.X*m.scale,
-		(size.Height-b.H()*m.scale)/2-b.Min.Y*m.scale)
+	// The map is fitted beside the legend or below it, whichever leaves
+	// it larger: the legend must not cover a node.
+	fit := func(x, y, w, h float32) (scale float32, origin fyne.Position) {
+		scale = min(maxFitZoom, (w-2*fitMargin)/max(b.W(), 1), (h-2*fitMargin)/max(b.H(), 1))
+		scale = max(scale, m.minZoom())
+		return scale, fyne.NewPos(x+(w-b.W()*scale)/2-b.Min.X*scale, y+(h-b.H()*scale)/2-b.Min.Y*scale)
+	}
+	legend := m.legendCorner()
+	m.scale, m.origin = fit(legend.Width, 0, size.Width-legend.Width, size.Height)
+	if s, o := fit(0, legend.Height, size.Width, size.Height-legend.Height); s > m.scale {
+		m.scale, m.origin = s, o
+	}
 	if m.showSelected && !m.readableInView(m.selected) {
 		// Too big a map to read fitted: read it around the selection.
 		m.reveal(m.selected)

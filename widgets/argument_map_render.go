@@ -296,6 +296,28 @@ func (r *argumentMapRenderer) drawNodes(view argmap.Rect, pal mapPalette) {
 	}
 }
 
+// legendMetrics are the legend's padding, text size and row height.
+func (m *ArgumentMap) legendMetrics() (pad, textSize, rowH float32) {
+	pad = theme.SizeForWidget(theme.SizeNamePadding, m)
+	textSize = theme.SizeForWidget(theme.SizeNameCaptionText, m)
+	return pad, textSize, textSize * 1.6
+}
+
+// legendCorner is the corner the legend takes from the top left of the
+// widget, its margin included (zero when no relation is shown).
+func (m *ArgumentMap) legendCorner() fyne.Size {
+	rels := argmap.UsedRelations(m.shown)
+	if len(rels) == 0 {
+		return fyne.Size{}
+	}
+	pad, ts, rowH := m.legendMetrics()
+	var textW float32
+	for _, rel := range rels {
+		textW = max(textW, fyne.MeasureText(rel, ts, fyne.TextStyle{}).Width)
+	}
+	return fyne.NewSize(pad+pad*3+legendLine+textW+pad, pad+float32(len(rels))*rowH+pad*2)
+}
+
 // drawLegend lists the shown relations, each with a sample of its line and
 // end mark, in the top left corner.
 func (r *argumentMapRenderer) drawLegend(pal mapPalette) {
@@ -304,9 +326,7 @@ func (r *argumentMapRenderer) drawLegend(pal mapPalette) {
 	if len(rels) == 0 {
 		return
 	}
-	pad := theme.SizeForWidget(theme.SizeNamePadding, m)
-	ts := theme.SizeForWidget(theme.SizeNameCaptionText, m)
-	rowH := ts * 1.6
+	pad, ts, rowH := m.legendMetrics()
 	var textW float32
 	for _, rel := range rels {
 		textW = max(textW, r.measure(rel, ts, fyne.TextStyle{}))

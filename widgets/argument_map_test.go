@@ -267,6 +267,9 @@ func assertEveryNodeInView(t *testing.T, m *ArgumentMap) {
 		if a.X < 0 || a.Y < 0 || b.X > size.Width || b.Y > size.Height {
 			t.Errorf("node %s is drawn at %v–%v, outside the %v view", n.ID, a, b, size)
 		}
+		if legend := m.legendCorner(); a.X < legend.Width && a.Y < legend.Height {
+			t.Errorf("node %s at %v–%v is under the legend (%v)", n.ID, a, b, legend)
+		}
 	}
 }
 
@@ -322,5 +325,22 @@ func TestArgumentMapOpensReadableOnSelection(t *testing.T) {
 	w.Resize(fyne.NewSize(1100, 760))
 	if m.Zoom() != z {
 		t.Errorf("a resize changed the user's zoom from %v to %v", z, m.Zoom())
+	}
+}
+
+// TestArgumentMapLegendCoversNoNode fits maps of many shapes: none puts a
+// node under the legend in the top left corner.
+func TestArgumentMapLegendCoversNoNode(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		n    int
+		seed uint64
+	}{{16, 1}, {16, 3}, {16, 6}, {9, 7}, {16, 22}, {12, 5}} {
+		m := NewArgumentMap()
+		m.clock = testClock
+		m.SetGraph(argmaptest.Generate(c.n, c.n+c.n/2, c.seed))
+		w := test.NewTempWindow(t, m)
+		w.Resize(fyne.NewSize(900, 560))
+		assertEveryNodeInView(t, m)
 	}
 }
