@@ -89,36 +89,62 @@ type Suggestion struct {
 }
 
 // For lists passages in other pieces close to item id: a passage (its
-// quote; its own piece is left out) or a claim (its statement).
+// quote) or a claim (its statement). What the item is already tied to is
+// not offered again: a passage's own piece, a claim's evidence, and the
+// passages either is linked to or from.
 func (x *Similar) For(id string, k int) ([]Suggestion, error) {
 	kind, err := x.s.KindOf(id)
 	if err != nil {
 		return nil, err
 	}
-	var text, exclude string
+	var text string
+	var skip suggest.Exclude
+	var tied []string // annotations already tied to the item
 	switch kind {
 	case storage.KindAnnotation:
 		a, err := x.s.Annotation(id)
 		if err != nil {
 			return nil, err
 		}
-		text, exclude = a.Selector.Exact, a.PieceID
+		text, skip.Piece = a.Selector.Exact, a.PieceID
 	case storage.KindClaim:
 		c, err := x.s.Claim(id)
 		if err != nil {
 			return nil, err
 		}
-		text = c.Statement
+		text, tied = c.Statement, c.Evidence
 	default:
 		return nil, errors.New("suggestions are for passages and claims")
 	}
-	var out []Suggestion
-	for _, m := range x.cur.Load().Similar(text, exclude, k) {
+	out, in, err := x.s.Links(id)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range out {
+		tied = append(tied, l.To)
+	}
+	for _, l := range in {
+		tied = append(tied, l.From)
+	}
+	for _, aid := range tied {
+		a, err := x.s.Annotation(aid)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue // a link end that is not a passage
+		}
+		if err != nil {
+			return nil, err
+		}
+		if place, ok := a.Place(); ok {
+			skip.Passages = append(skip.Passages, suggest.Span{PieceID: a.PieceID, Start: place.Start, End: place.End})
+		}
+	}
+	var sugs []Suggestion
+	for _, m := range x.cur.Load().Similar(text, skip, k) {
 		title := ""
 		if p, err := x.s.Piece(m.PieceID); err == nil {
 			title = p.Title
 		}
-		out = append(out, Suggestion{Match: m, PieceTitle: title})
+		sugs = append(sugs, Suggestion{Match: m, PieceTitle: title})
 	}
-	return out, nil
+	return sugs, nil
 }

@@ -139,7 +139,7 @@ func BenchmarkSimilar(b *testing.B) {
 	for b.Loop() {
 		q := qs[i%len(qs)]
 		t0 := time.Now()
-		ms := x.Similar(q.text, q.exclude, 10)
+		ms := x.Similar(q.text, Exclude{Piece: q.exclude}, 10)
 		times = append(times, time.Since(t0))
 		if q.point >= 0 && i < len(qs) {
 			points++

@@ -15,10 +15,10 @@ func FuzzSimilar(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b, q string, k uint8) {
 		x := NewIndex()
 		x.Add(Doc{PieceID: "a", Text: a}, Doc{PieceID: "b", Text: b}, Doc{PieceID: "c", Text: b + " " + q + "\n\n" + a})
-		checkMatches(t, x, x.Similar(q, "a", int(k)), "a")
-		checkMatches(t, x, x.Similar(a, "c", int(k)), "c")
+		checkMatches(t, x, x.Similar(q, Exclude{Piece: "a"}, int(k)), "a")
+		checkMatches(t, x, x.Similar(a, Exclude{Piece: "c"}, int(k)), "c")
 		x.Remove("b")
 		x.Add(Doc{PieceID: "a", Text: q})
-		checkMatches(t, x, x.Similar(q, "", int(k)), "")
+		checkMatches(t, x, x.Similar(q, Exclude{}, int(k)), "")
 	})
 }

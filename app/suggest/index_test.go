@@ -20,7 +20,7 @@ func TestAddReplaceRemove(t *testing.T) {
 	}
 	ids := func() []string {
 		var out []string
-		for _, m := range x.Similar(point, "", 10) {
+		for _, m := range x.Similar(point, Exclude{}, 10) {
 			out = append(out, m.PieceID)
 		}
 		return out
@@ -35,7 +35,7 @@ func TestAddReplaceRemove(t *testing.T) {
 	if got := ids(); fmt.Sprint(got) != "[b]" {
 		t.Fatalf("after replacing: %v", got)
 	}
-	if ms := x.Similar(point, "", 1); ms[0].Start != 0 || ms[0].Text != point {
+	if ms := x.Similar(point, Exclude{}, 1); ms[0].Start != 0 || ms[0].Text != point {
 		t.Errorf("replaced text not used: %+v", ms[0])
 	}
 
@@ -92,7 +92,7 @@ func TestCompaction(t *testing.T) {
 	if units >= 4*before {
 		t.Errorf("%d sentences after compaction, %d before", units, before)
 	}
-	ms := x.Similar(point, "", 5)
+	ms := x.Similar(point, Exclude{}, 5)
 	if len(ms) != 1 || ms[0].PieceID != "keep" {
 		t.Fatalf("after compaction: %s", describe(ms))
 	}
@@ -128,33 +128,33 @@ func TestCompaction(t *testing.T) {
 		all = append(all, d.PieceID)
 	}
 	x.Remove(append(all, "keep")...)
-	if x.Len() != 0 || len(x.Similar(point, "", 5)) != 0 {
+	if x.Len() != 0 || len(x.Similar(point, Exclude{}, 5)) != 0 {
 		t.Errorf("not empty after removing everything")
 	}
 }
 
 func TestEdgeCases(t *testing.T) {
 	x := NewIndex()
-	if ms := x.Similar(point, "", 5); ms != nil {
+	if ms := x.Similar(point, Exclude{}, 5); ms != nil {
 		t.Errorf("empty index: %v", ms)
 	}
 	bad := "Caf\xe9 owners in Kabul complained. The threat no longer needs a safe haven; it needs only a signal and a smartphone.\xff"
 	x.Add(Doc{PieceID: "bad", Text: bad}, Doc{PieceID: "cjk", Text: "走廊。。。关闭！\n\n？"})
 	for _, q := range []string{"", "   ", "—…!", "\xff\xfe", point + "\xff", "走廊", "a", strings.Repeat("threat ", 3000)} {
-		ms := x.Similar(q, "", 5)
+		ms := x.Similar(q, Exclude{}, 5)
 		checkMatches(t, x, ms, "")
 	}
-	if ms := x.Similar(point, "", 0); ms != nil {
+	if ms := x.Similar(point, Exclude{}, 0); ms != nil {
 		t.Errorf("k=0: %v", ms)
 	}
-	ms := x.Similar(point, "", 5)
+	ms := x.Similar(point, Exclude{}, 5)
 	if len(ms) != 1 {
 		t.Fatalf("invalid UTF-8 piece: %s", describe(ms))
 	}
 	if runes := []rune(bad); string(runes[ms[0].Start:ms[0].End]) != ms[0].Text {
 		t.Errorf("offsets are not rune offsets into the caller's text: %+v", ms[0])
 	}
-	if ms := x.Similar(point, "bad", 5); len(ms) != 0 {
+	if ms := x.Similar(point, Exclude{Piece: "bad"}, 5); len(ms) != 0 {
 		t.Errorf("excluded piece returned: %s", describe(ms))
 	}
 }
@@ -178,7 +178,7 @@ func TestConcurrent(t *testing.T) {
 				tp := talkingPoints[(i+w)%len(talkingPoints)]
 				// Pieces may go as soon as Similar returns: check only what
 				// needs no second look at the index.
-				checkScores(t, x.Similar(tp.text, g[i%len(g)].PieceID, 5), g[i%len(g)].PieceID)
+				checkScores(t, x.Similar(tp.text, Exclude{Piece: g[i%len(g)].PieceID}, 5), g[i%len(g)].PieceID)
 			}
 		})
 	}

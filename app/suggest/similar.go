@@ -73,11 +73,28 @@ type scorer struct {
 	termArena []wterm
 }
 
-// Similar returns up to k passages from pieces other than excludePiece
-// that say nearly the same thing as text (a quoted passage or a claim),
-// best first. Passages scoring under MinScore are left out, so fewer than
-// k, or none, may be returned.
-func (x *Index) Similar(text string, excludePiece string, k int) []Match {
+// Exclude is what a query must not be answered with.
+type Exclude struct {
+	// Piece is left out whole: the query passage's own piece.
+	Piece string
+	// Passages are already tied to the query (a claim's evidence, the
+	// passages a passage is linked to): offering them again would suggest
+	// what the researcher has done, so no passage overlapping one is
+	// offered.
+	Passages []Span
+}
+
+// Span is runes [Start,End) of a piece's text.
+type Span struct {
+	PieceID    string
+	Start, End int
+}
+
+// Similar returns up to k passages that say nearly the same thing as text
+// (a quoted passage or a claim), best first, leaving out what skip names.
+// Passages scoring under MinScore are left out, so fewer than k, or none,
+// may be returned.
+func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 	if k <= 0 {
 		return nil
 	}
@@ -95,13 +112,14 @@ func (x *Index) Similar(text string, excludePiece string, k int) []Match {
 		return nil
 	}
 	skipSlot := ^uint32(0)
-	if slot, ok := x.byID[excludePiece]; ok {
+	if slot, ok := x.byID[skip.Piece]; ok {
 		skipSlot = slot
 	}
-	skip := func(u uint32) bool {
+	skipUnit := func(u uint32) bool {
 		p := x.units[u].piece
 		return p == skipSlot || x.pieces[p] == nil
 	}
+	tied := x.byteSpans(skip.Passages)
 
 	type cand struct {
 		a, b uint32
@@ -125,7 +143,7 @@ func (x *Index) Similar(text string, excludePiece string, k int) []Match {
 		}
 		scored = append(scored, cand{uint32(a), uint32(b), sc.compare(ps)})
 	}
-	for _, u := range x.candidates(sc.q, k, skip) {
+	for _, u := range x.candidates(sc.q, k, skipUnit) {
 		try(int(u), int(u))
 	}
 	// Widen the promising sentences: a quote may span two sentences, or
@@ -171,6 +189,13 @@ func (x *Index) Similar(text string, excludePiece string, k int) []Match {
 				break
 			}
 		}
+		bs, be := int(x.units[c.a].start), int(x.units[c.b].end)
+		for _, t := range tied[slot] {
+			if bs < t[1] && t[0] < be {
+				overlaps = true
+				break
+			}
+		}
 		if overlaps {
 			continue
 		}
@@ -178,6 +203,36 @@ func (x *Index) Similar(text string, excludePiece string, k int) []Match {
 		out = append(out, sc.match(c.a, c.b, c.r))
 	}
 	return out
+}
+
+// byteSpans turns rune spans into byte spans of the indexed texts, by
+// piece slot; spans in pieces not indexed are dropped.
+func (x *Index) byteSpans(spans []Span) map[uint32][][2]int {
+	out := make(map[uint32][][2]int)
+	for _, s := range spans {
+		slot, ok := x.byID[s.PieceID]
+		if !ok || x.pieces[slot] == nil {
+			continue
+		}
+		text := x.pieces[slot].text
+		out[slot] = append(out[slot], [2]int{runeToByte(text, s.Start), runeToByte(text, s.End)})
+	}
+	return out
+}
+
+// runeToByte is the byte offset of rune r of text (len(text) past its end).
+func runeToByte(text string, r int) int {
+	if r <= 0 {
+		return 0
+	}
+	n := 0
+	for i := range text {
+		if n == r {
+			return i
+		}
+		n++
+	}
+	return len(text)
 }
 
 // match builds the Match for the passage of sentences a..b.

@@ -101,7 +101,7 @@ func TestSimilar(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ms := x.Similar(tc.query, tc.exclude, 10)
+			ms := x.Similar(tc.query, Exclude{Piece: tc.exclude}, 10)
 			t.Log(describe(ms))
 			checkMatches(t, x, ms, tc.exclude)
 			var m *Match
@@ -216,7 +216,7 @@ func TestPlantedRecall(t *testing.T) {
 	found := map[string]int{}
 	total := map[string]int{}
 	for i, tp := range talkingPoints {
-		ms := x.Similar(tp.text, "", 200)
+		ms := x.Similar(tp.text, Exclude{}, 200)
 		checkMatches(t, x, ms, "")
 		byPiece := map[string]*Match{}
 		for j := range ms {

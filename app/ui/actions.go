@@ -50,13 +50,6 @@ func (m *mainWindow) reanchor(a storage.Annotation) {
 	m.reader.clearSelection()
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // quickNote starts a note attached to what is in view: the selected
 // passage, else the open piece.
 func (m *mainWindow) quickNote() {
@@ -132,7 +125,7 @@ func (m *mainWindow) deletePiece() {
 	id := p.ID
 	msg := fmt.Sprintf("Delete “%s”?", storage.Excerpt(p.Title, 80))
 	if n := m.annotations.count(); n > 0 {
-		msg += fmt.Sprintf("\n\nIts %s and their links go with it; notes attached to them are kept. You can undo this.", plural(n, "annotation"))
+		msg += fmt.Sprintf("\n\nIts %s and their links go with it; notes attached to them are kept. You can undo this.", plural(n, "annotation", "annotations"))
 	}
 	dialog.ShowConfirm("Delete piece", msg, func(ok bool) {
 		if !ok || !m.deleteWithUndo(id, "Piece", nil, func() { m.goTo(place{kind: placePiece, id: id}) }) {

@@ -133,3 +133,29 @@ func scrollIntoView(s *container.Scroll, o fyne.CanvasObject) {
 		s.ScrollToOffset(fyne.NewPos(s.Offset.X, min(top, bottom-view)))
 	}
 }
+
+// paneMinHeight is the least height a pane of the window is usable at:
+// the sidebar's controls with three of its list's rows under them, and
+// the annotations panel's list over the passage being edited. Scrolling
+// lists report a minimum of about one row, so without this the window
+// could shrink until those lists vanished and the panes were squeezed
+// below their own controls.
+const paneMinHeight = 480
+
+// pane is a column of the window, never shorter than paneMinHeight, so
+// that the window's minimum (its content's MinSize) keeps every pane
+// usable.
+func pane(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(paneLayout{}, content)
+}
+
+type paneLayout struct{}
+
+func (paneLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize().Max(fyne.NewSize(0, paneMinHeight))
+}
+
+func (paneLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
+}

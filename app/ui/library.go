@@ -203,9 +203,9 @@ func (l *library) apply() {
 	slices.SortStableFunc(shown, pieceOrder(l.sortBy.Selected))
 	empty := "No pieces yet.\n\nImport articles (.txt, .md, .html) with Import, drop files on the window, or paste one with New."
 	if len(shown) == len(l.all) {
-		l.count.SetText(plural(len(l.all), "piece"))
+		l.count.SetText(plural(len(l.all), "piece", "pieces"))
 	} else {
-		l.count.SetText(fmt.Sprintf("%d of %s", len(shown), plural(len(l.all), "piece")))
+		l.count.SetText(fmt.Sprintf("%d of %s", len(shown), plural(len(l.all), "piece", "pieces")))
 		empty = "No piece matches the filter."
 	}
 	l.pieces.show(shown, empty)
@@ -283,7 +283,7 @@ func pieceMeta(p storage.PieceSummary) string {
 		parts = append(parts, p.Published)
 	}
 	if p.Annotations > 0 {
-		parts = append(parts, plural(p.Annotations, "passage"))
+		parts = append(parts, plural(p.Annotations, "passage", "passages"))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -110,7 +110,7 @@ func (p *linksPanel) render() {
 	}
 	for i, v := range p.views {
 		if i == maxLinkRows && !p.showAll {
-			more := widget.NewButton(fmt.Sprintf("Show all %d links", len(p.views)), func() {
+			more := widget.NewButton("Show all "+plural(len(p.views), "link", "links"), func() {
 				p.showAll = true
 				p.render()
 			})

@@ -209,7 +209,7 @@ func (m *mainWindow) lockMenuItems() []*fyne.MenuItem {
 	for _, minutes := range lockChoices {
 		label := "Never"
 		if minutes > 0 {
-			label = "After " + plural(minutes, "minute")
+			label = "After " + plural(minutes, "minute", "minutes")
 		}
 		i := fyne.NewMenuItem(label, func() { m.setLockAfter(minutes) })
 		i.Checked = minutes == chosen

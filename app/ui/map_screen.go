@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"slices"
 
@@ -182,7 +181,7 @@ func (s *mapScreen) applyFocus() {
 		s.argMap.Focus(s.focusID, depth)
 	}
 	g, _ := s.argMap.Export()
-	s.count.SetText(fmt.Sprintf("%d items, %d links", len(g.Nodes), len(g.Edges)))
+	s.count.SetText(plural(len(g.Nodes), "item", "items") + ", " + plural(len(g.Edges), "link", "links"))
 }
 
 // onNode focuses the map on the tapped node; a second tap opens it.

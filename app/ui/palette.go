@@ -102,7 +102,7 @@ func (p *searchPalette) query(text string) ([]widgets.PaletteItem, string) {
 	}
 	if res.Total > 0 {
 		items = append(items, widgets.PaletteItem{ID: showAllID, Icon: theme.ListIcon(),
-			Title: "Show all " + fmt.Sprint(res.Total) + " results", Detail: "with filters and sorting", Aside: "↵"})
+			Title: "Show all " + plural(res.Total, "result", "results"), Detail: "with filters and sorting", Aside: "↵"})
 	}
 	return items, status
 }
@@ -185,7 +185,7 @@ func (p *searchPalette) commandItems(q string) ([]widgets.PaletteItem, string) {
 			add(cmds[match.Index], match.MatchedIndexes)
 		}
 	}
-	return items, fmt.Sprintf("%d commands", len(items))
+	return items, plural(len(items), "command", "commands")
 }
 
 // commands are the main menu's items: the one place where the window's

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"commonplace/app/search"
 )
@@ -121,3 +122,24 @@ func TestResultsScreen(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// One hit is "Show all 1 result", and the row opens the results screen.
+func TestShowAllOneResult(t *testing.T) {
+	s, _ := testNotebook(t)
+	m := newTestWindow(test.NewTempApp(t), s)
+	t.Cleanup(func() { m.win.Close() })
+	m.indexes.Settle()
+	m.palette.open()
+	m.palette.view.SetText("Badakhshan")
+	items, _ := m.palette.query("Badakhshan")
+	if len(items) != 2 || items[1].ID != showAllID {
+		t.Fatalf("palette rows for one hit: %+v", items)
+	}
+	if items[1].Title != "Show all 1 result" {
+		t.Fatalf("the show-all row reads %q", items[1].Title)
+	}
+	m.palette.chosen(items[1], 1)
+	if !m.showing(m.results) || len(m.results.hits) != 1 {
+		t.Fatalf("the results screen shows %d hits", len(m.results.hits))
+	}
+}

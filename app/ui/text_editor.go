@@ -232,19 +232,19 @@ func reattachSummary(rep storage.EditReport) string {
 		return "The piece has no annotations to re-attach."
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s re-attached:\n", plural(total, "annotation"))
+	fmt.Fprintf(&b, "%s re-attached:\n", plural(total, "annotation", "annotations"))
 	lines := []struct {
-		st   anchor.Status
-		what string
+		st        anchor.Status
+		one, many string
 	}{
-		{anchor.Anchored, "stayed where they were"},
-		{anchor.Moved, "moved with their words"},
-		{anchor.Review, "need you to check where they are (flagged)"},
-		{anchor.Orphaned, "lost their words and are kept, flagged, for you to re-attach or delete"},
+		{anchor.Anchored, "stayed where it was", "stayed where they were"},
+		{anchor.Moved, "moved with its words", "moved with their words"},
+		{anchor.Review, "needs you to check where it is (flagged)", "need you to check where they are (flagged)"},
+		{anchor.Orphaned, "lost its words and is kept, flagged, for you to re-attach or delete", "lost their words and are kept, flagged, for you to re-attach or delete"},
 	}
 	for _, l := range lines {
 		if n := rep.Counts[l.st]; n > 0 {
-			fmt.Fprintf(&b, "\n• %d %s", n, l.what)
+			b.WriteString("\n• " + plural(n, l.one, l.many))
 		}
 	}
 	return b.String()

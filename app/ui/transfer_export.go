@@ -188,10 +188,10 @@ func (t *transfers) chooseFolder(sc scope.Scope) {
 
 func exportSummary(c scope.Counts, outside int, where string) string {
 	s := fmt.Sprintf("Exported %s, %s, %s, %s and %s to\n%s",
-		plural(c.Pieces, "piece"), plural(c.Annotations, "annotation"), plural(c.Claims, "claim"),
-		plural(c.Links, "link"), plural(c.Notes, "note"), where)
+		plural(c.Pieces, "piece", "pieces"), plural(c.Annotations, "annotation", "annotations"), plural(c.Claims, "claim", "claims"),
+		plural(c.Links, "link", "links"), plural(c.Notes, "note", "notes"), where)
 	if outside > 0 {
-		s += fmt.Sprintf("\n\n%s outside the selection are named in the bundle but not included.", plural(outside, "referenced item"))
+		s += fmt.Sprintf("\n\n%s outside the selection: named in the bundle but not included.", plural(outside, "referenced item is", "referenced items are"))
 	}
 	return s
 }

@@ -127,7 +127,7 @@ func (t *transfers) importURIs(uris []fyne.URI) {
 		if len(res.failed) > 0 {
 			msg := strings.Join(res.failed, "\n")
 			if len(res.ids) > 0 {
-				msg = fmt.Sprintf("Imported %s. These could not be imported:\n\n%s", plural(len(res.ids), "file"), msg)
+				msg = fmt.Sprintf("Imported %s. These could not be imported:\n\n%s", plural(len(res.ids), "file", "files"), msg)
 			}
 			dialog.ShowInformation("Import", msg, t.win)
 		}

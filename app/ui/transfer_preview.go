@@ -142,7 +142,7 @@ func (t *transfers) confirmImport(src importSource, preview merge.Report) {
 	rows := changes
 	list := widget.NewList(func() int { return len(rows) }, newPreviewRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) { showPreviewRow(o, rows[i]) })
-	showSame := widget.NewCheck(fmt.Sprintf("Show the %d unchanged items too", len(unchanged)), func(on bool) {
+	showSame := widget.NewCheck("Show the "+plural(len(unchanged), "unchanged item", "unchanged items")+" too", func(on bool) {
 		rows = changes
 		if on {
 			rows = append(slices.Clip(changes), unchanged...)
@@ -267,20 +267,23 @@ func wordFor(s string) string {
 
 // importCounts says what an import did, or would do.
 func importCounts(r merge.Report, preview bool) string {
-	verb := map[bool]string{true: "will be", false: "were"}[preview]
+	wasAdded, wereAdded := "item was added", "items were added"
+	if preview {
+		wasAdded, wereAdded = "item will be added", "items will be added"
+	}
 	if r.Added+r.Updated+r.Conflicts == 0 {
 		return "Everything in it is already in this notebook; nothing to import."
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d items %s added, %d updated, %d unchanged.", r.Added, verb, r.Updated, r.Skipped)
+	fmt.Fprintf(&b, "%s, %d updated, %d unchanged.", plural(r.Added, wasAdded, wereAdded), r.Updated, r.Skipped)
 	if r.Conflicts > 0 {
-		fmt.Fprintf(&b, "\n%s changed on both sides: this notebook's version is kept and the other one is kept beside it (View → Conflicts) for you to choose.", plural(r.Conflicts, "item"))
+		fmt.Fprintf(&b, "\n%s changed on both sides: this notebook's version is kept and the other one is kept beside it (View → Conflicts) for you to choose.", plural(r.Conflicts, "item", "items"))
 	}
 	if n := r.Reattached[anchor.Review] + r.Reattached[anchor.Orphaned]; n > 0 {
-		fmt.Fprintf(&b, "\n%s now sit on changed text and are flagged for you to check.", plural(n, "annotation"))
+		fmt.Fprintf(&b, "\n%s flagged for you to check.", plural(n, "annotation now sits on changed text and is", "annotations now sit on changed text and are"))
 	}
 	if len(r.Outside) > 0 {
-		fmt.Fprintf(&b, "\n%s refer to items that were not in the bundle and are left out.", plural(len(r.Outside), "reference"))
+		fmt.Fprintf(&b, "\n%s left out.", plural(len(r.Outside), "reference to an item that was not in the bundle is", "references to items that were not in the bundle are"))
 	}
 	return b.String()
 }

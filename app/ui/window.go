@@ -213,9 +213,9 @@ func (m *mainWindow) buildUI() {
 		b.buildUI()
 	}
 	m.showPage(m.reader)
-	readerSplit := container.NewHSplit(container.NewBorder(m.nav.root, nil, nil, nil, m.center), m.annotations.buildUI())
+	readerSplit := container.NewHSplit(pane(container.NewBorder(m.nav.root, nil, nil, nil, m.center)), pane(m.annotations.buildUI()))
 	readerSplit.Offset = 0.7
-	split := container.NewHSplit(m.sidebar, readerSplit)
+	split := container.NewHSplit(pane(m.sidebar), readerSplit)
 	split.Offset = 0.24
 	var top fyne.CanvasObject
 	if m.store.ReadOnly() {

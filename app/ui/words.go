@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -52,4 +53,15 @@ func elideMiddle(s string, head, tail int) string {
 		t++
 	}
 	return strings.TrimRightFunc(string(r[:h]), unicode.IsSpace) + " … " + strings.TrimLeftFunc(string(r[t:]), unicode.IsSpace)
+}
+
+// plural is a count with the words that agree with it: one when n is 1,
+// many otherwise ("1 result", "3 results"). Both forms are written out, so
+// irregular nouns and the verb after the noun agree as well
+// (plural(n, "item was", "items were")).
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
