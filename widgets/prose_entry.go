@@ -13,6 +13,9 @@ import (
 // takes Tab as text (it is fyne.Tabbable and accepts it).
 type ProseEntry struct {
 	widget.Entry
+	// OnFocusGained, if set, is called when the entry gets the focus:
+	// an editor scrolls it into view.
+	OnFocusGained func()
 }
 
 var _ fyne.Tabbable = (*ProseEntry)(nil)
@@ -24,6 +27,14 @@ func NewProseEntry() *ProseEntry {
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// FocusGained reports the focus to OnFocusGained.
+func (e *ProseEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.OnFocusGained != nil {
+		e.OnFocusGained()
+	}
 }
 
 // AcceptsTab is false: Tab moves the focus on.

@@ -22,6 +22,10 @@ const maxSuggestions = 8
 type TagEntry struct {
 	widget.Entry
 
+	// OnFocusGained, if set, is called when the entry gets the focus:
+	// an editor scrolls it into view.
+	OnFocusGained func()
+
 	options []string
 	shown   []string
 	popup   *widget.PopUp
@@ -36,6 +40,14 @@ func NewTagEntry() *TagEntry {
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder("tags, separated by commas")
 	return e
+}
+
+// FocusGained reports the focus to OnFocusGained.
+func (e *TagEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.OnFocusGained != nil {
+		e.OnFocusGained()
+	}
 }
 
 // SetOptions sets the tags to suggest from.
@@ -148,6 +160,11 @@ func (e *TagEntry) show(matches []string) {
 	row := e.list.CreateItem().MinSize().Height + theme.SeparatorThicknessSize()
 	h := float32(len(e.shown))*row + theme.Padding()*2
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).AddXY(0, e.Size().Height)
+	if pos.Y+h > c.Size().Height && pos.Y-e.Size().Height-h >= 0 {
+		// No room below (an entry at the window's foot): above, so the
+		// list never covers the entry being typed in.
+		pos.Y -= e.Size().Height + h
+	}
 	e.popup.Resize(fyne.NewSize(e.Size().Width, h))
 	e.popup.ShowAtPosition(pos)
 	// The popup is an overlay with its own focus; its list hands typing

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -98,5 +100,25 @@ func TestTagEntryLeavesOutTheTagBeingChosen(t *testing.T) {
 	c.Unfocus()
 	if e.Suggestions() != nil || e.Tags() != "wakhan, chi" || reported[len(reported)-1] != "wakhan, chi" {
 		t.Fatalf("after the focus went: tags %q, reported %q", e.Tags(), reported)
+	}
+}
+
+// TestTagEntryListOpensAboveAtTheFoot: an entry at the foot of the window
+// opens its completion list above itself, never over itself.
+func TestTagEntryListOpensAboveAtTheFoot(t *testing.T) {
+	test.NewTempApp(t)
+	e := NewTagEntry()
+	e.SetOptions([]string{"china", "china-afghanistan", "chitral"})
+	w := test.NewTempWindow(t, container.NewBorder(nil, e, nil, nil, layout.NewSpacer()))
+	w.Resize(fyne.NewSize(400, 300))
+	w.Canvas().Focus(e)
+	typeInto(w.Canvas(), "ch")
+	if e.popup == nil || !e.popup.Visible() {
+		t.Fatal("no suggestions")
+	}
+	entryTop := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Y
+	listBottom := e.popup.Content.Position().Y + e.popup.Content.Size().Height
+	if listBottom > entryTop+1 {
+		t.Errorf("the list (bottom at %v) covers the entry (top at %v)", listBottom, entryTop)
 	}
 }

@@ -97,6 +97,11 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 		widget.NewSeparator(),
 		e.similar.root,
 	))
+	// The field that has the focus is always in view, however the user
+	// got there (Tab, Shift+Tab, a click).
+	e.note.OnFocusGained = func() { scrollIntoView(e.root, e.note) }
+	e.tags.OnFocusGained = func() { scrollIntoView(e.root, e.tags) }
+	e.colors.OnFocusGained = func() { scrollIntoView(e.root, e.colors) }
 	e.root.Hide()
 	return e.root
 }
@@ -151,9 +156,9 @@ func (e *annotationEditor) load(a storage.Annotation) {
 }
 
 // quoteClampRunes is the length past which a quote is shown clamped, its
-// start and end around an ellipsis: some four lines at the editor's
-// width, so that a paragraph-long passage leaves the note in view.
-const quoteClampRunes = 280
+// start and end around an ellipsis: some four lines in the editor at
+// its narrowest, so that a paragraph-long passage leaves the note in view.
+const quoteClampRunes = 160
 
 // showQuote shows the passage's words, clamped unless opened.
 func (e *annotationEditor) showQuote() {

@@ -80,7 +80,11 @@ func (p *claimPage) buildUI() fyne.CanvasObject {
 		p.similar.root,
 		container.NewHBox(layoutSpacer(), del),
 	)
-	p.root = container.NewVScroll(container.New(&readingColumn{}, page))
+	scroll := container.NewVScroll(container.New(&readingColumn{}, page))
+	p.statement.OnFocusGained = func() { scrollIntoView(scroll, p.statement) }
+	p.note.OnFocusGained = func() { scrollIntoView(scroll, p.note) }
+	p.tags.OnFocusGained = func() { scrollIntoView(scroll, p.tags) }
+	p.root = scroll
 	return p.root
 }
 

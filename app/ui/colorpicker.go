@@ -21,6 +21,8 @@ type colorPicker struct {
 	selected  string
 	focused   bool
 	OnChanged func(name string)
+	// OnFocusGained, if set, is called when the row gets the focus.
+	OnFocusGained func()
 }
 
 var _ fyne.Widget = (*colorPicker)(nil)
@@ -61,7 +63,13 @@ func (c *colorPicker) pick(i int) {
 }
 
 // FocusGained shows the focus ring around the row.
-func (c *colorPicker) FocusGained() { c.focused = true; c.Refresh() }
+func (c *colorPicker) FocusGained() {
+	c.focused = true
+	c.Refresh()
+	if c.OnFocusGained != nil {
+		c.OnFocusGained()
+	}
+}
 
 // FocusLost hides the focus ring.
 func (c *colorPicker) FocusLost() { c.focused = false; c.Refresh() }

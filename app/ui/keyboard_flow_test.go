@@ -106,7 +106,7 @@ func TestLongPassageLeavesTheNoteInView(t *testing.T) {
 	}
 	m := newTestWindow(a, s)
 	defer m.win.Close()
-	m.win.Resize(fyne.NewSize(1280, 800))
+	m.win.Resize(fyne.NewSize(1280, 560)) // a low window: the editor is short
 	start := runeIndex(text, para)
 	m.reader.text.SetSelection(start, start+len([]rune(para)))
 	menuItem(t, m, "Annotate Selection").Action()
@@ -115,11 +115,21 @@ func TestLongPassageLeavesTheNoteInView(t *testing.T) {
 	if len(shown) > quoteClampRunes+4 || !strings.Contains(e.quote.Text, " … ") || e.wholeQuote.Hidden {
 		t.Fatalf("the quote is not clamped: %d runes shown of %d", len(shown), len([]rune(para)))
 	}
-	drv := fyne.CurrentApp().Driver()
-	noteTop := drv.AbsolutePositionForObject(e.note).Y - drv.AbsolutePositionForObject(e.root).Y
-	if noteTop < 0 || noteTop+e.note.Size().Height > e.root.Size().Height {
-		t.Errorf("the note is out of view: at %v–%v in an editor %v high", noteTop, noteTop+e.note.Size().Height, e.root.Size().Height)
+	inView := func(what string, o fyne.CanvasObject) {
+		t.Helper()
+		drv := fyne.CurrentApp().Driver()
+		top := drv.AbsolutePositionForObject(o).Y - drv.AbsolutePositionForObject(e.root).Y
+		if top < 0 || top+o.Size().Height > e.root.Size().Height {
+			t.Errorf("the %s is out of view: at %v–%v in an editor %v high", what, top, top+o.Size().Height, e.root.Size().Height)
+		}
 	}
+	inView("note", e.note)
+	// Tab on: each field, when it gets the focus, is scrolled into view.
+	c := m.win.Canvas()
+	pressTab(c, false)
+	inView("tags field", e.tags)
+	pressTab(c, false)
+	inView("colour row", e.colors)
 	test.Tap(e.wholeQuote)
 	if e.quote.Text != "“"+para+"”" {
 		t.Error("Show the whole passage did not show it")

@@ -86,7 +86,10 @@ func (e *noteEditor) buildUI() fyne.CanvasObject {
 		widget.NewSeparator(),
 		e.links.root,
 	)
-	e.root = container.NewVScroll(container.New(&readingColumn{}, form))
+	scroll := container.NewVScroll(container.New(&readingColumn{}, form))
+	e.body.OnFocusGained = func() { scrollIntoView(scroll, e.body) }
+	e.tags.OnFocusGained = func() { scrollIntoView(scroll, e.tags) }
+	e.root = scroll
 	return e.root
 }
 
