@@ -69,7 +69,7 @@ func (e *annotationEditor) buildUI() fyne.CanvasObject {
 		e.onReanchor(e.current)
 	})
 	e.note = widgets.NewProseEntry()
-	e.note.SetMinRowsVisible(5)
+	e.note.SetMinRowsVisible(4)
 	e.note.SetPlaceHolder("Why this passage matters…")
 	e.note.OnChanged = func(string) { e.edited() }
 	e.tags = widgets.NewTagEntry()

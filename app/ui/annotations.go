@@ -63,7 +63,7 @@ func (p *annotationsPanel) buildUI() fyne.CanvasObject {
 	p.pieceBox = container.NewVScroll(container.NewPadded(p.pieceLinks.root))
 	p.pieceBox.Hide()
 	split := container.NewVSplit(list, container.NewStack(p.editor.buildUI(), p.pieceBox))
-	split.Offset = 0.45
+	split.Offset = 0.35 // the editor below gets the room: note, tags, colours and links in view at 1280×800
 	return split
 }
 
