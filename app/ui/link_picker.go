@@ -296,7 +296,7 @@ func (p *linkPicker) typedLetter(r rune) {
 // started from: "“The decisive variable…” contradicts the claim “China’s…”".
 func (p *linkPicker) linkSentence() string {
 	return shortName(p.source.Kind, p.source.Title) + " " + p.choices[p.relIndex].phrase() + " " +
-		shortName(hitKind(p.target.Kind), p.target.Title)
+		shortName(storeKind(p.target.Kind), p.target.Title)
 }
 
 // shortName is an item as the sentence of a link names it: a passage by
@@ -313,19 +313,6 @@ func shortName(k storage.Kind, title string) string {
 		return "the note " + quoted
 	}
 	return "the piece " + quoted
-}
-
-// hitKind is the kind of item a search hit is.
-func hitKind(k search.Kind) storage.Kind {
-	switch k {
-	case search.KindPassage:
-		return storage.KindAnnotation
-	case search.KindClaim:
-		return storage.KindClaim
-	case search.KindNote:
-		return storage.KindNote
-	}
-	return storage.KindPiece
 }
 
 // stepNote is the last step: an optional note and strength, under the

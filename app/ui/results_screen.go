@@ -180,7 +180,7 @@ func setHighlighted(t *widget.RichText, text string, ranges [][2]int, bold bool)
 	t.Refresh()
 }
 
-// storeKind maps a search kind to the store's.
+// storeKind is the store's kind of item for a search hit's kind.
 func storeKind(k search.Kind) storage.Kind {
 	switch k {
 	case search.KindPassage:

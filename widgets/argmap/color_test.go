@@ -2,10 +2,10 @@ package argmap_test
 
 import (
 	"image/color"
-	"math"
 	"testing"
 
 	"commonplace/widgets/argmap"
+	"commonplace/widgets/colourtest"
 )
 
 // TestRelationStylesDifferBeyondColour: every two built-in relations differ
@@ -61,16 +61,16 @@ func TestRelationColoursSurviveColourBlindness(t *testing.T) {
 	for _, dark := range []bool{false, true} {
 		bg := argmap.StylePalette(dark).Background
 		for _, r := range rels {
-			if c := contrast(argmap.RelationColor(r, dark), bg); c < 3 {
+			if c := colourtest.Contrast(argmap.RelationColor(r, dark), bg); c < 3 {
 				t.Errorf("dark %v: %s stands only %.2f:1 off the background", dark, r, c)
 			}
 		}
 		for _, d := range dichromacies {
 			for i, a := range rels {
 				for _, b := range rels[i+1:] {
-					la := lab(simulate(argmap.RelationColor(a, dark), d.m))
-					lb := lab(simulate(argmap.RelationColor(b, dark), d.m))
-					if dist := math.Sqrt(sq(la[0]-lb[0]) + sq(la[1]-lb[1]) + sq(la[2]-lb[2])); dist < minSimulatedDistance {
+					sa := simulate(argmap.RelationColor(a, dark), d.m)
+					sb := simulate(argmap.RelationColor(b, dark), d.m)
+					if dist := colourtest.DeltaE(sa, sb); dist < minSimulatedDistance {
 						t.Errorf("dark %v, %s: %s and %s are only ΔE %.1f apart", dark, d.name, a, b, dist)
 					}
 				}
@@ -79,45 +79,11 @@ func TestRelationColoursSurviveColourBlindness(t *testing.T) {
 	}
 }
 
-func sq(v float64) float64 { return v * v }
-
-func linear(c uint8) float64 {
-	v := float64(c) / 255
-	if v <= 0.04045 {
-		return v / 12.92
-	}
-	return math.Pow((v+0.055)/1.055, 2.4)
-}
-
 func simulate(c color.NRGBA, m [3][3]float64) [3]float64 {
-	in := [3]float64{linear(c.R), linear(c.G), linear(c.B)}
+	in := colourtest.LinearRGB(c)
 	var out [3]float64
 	for i := range out {
 		out[i] = min(1, max(0, m[i][0]*in[0]+m[i][1]*in[1]+m[i][2]*in[2]))
 	}
 	return out
-}
-
-// lab is CIE L*a*b* (D65) of a linear RGB colour.
-func lab(rgb [3]float64) [3]float64 {
-	r, g, b := rgb[0], rgb[1], rgb[2]
-	x := (0.4124*r + 0.3576*g + 0.1805*b) / 0.95047
-	y := 0.2126*r + 0.7152*g + 0.0722*b
-	z := (0.0193*r + 0.1192*g + 0.9505*b) / 1.08883
-	f := func(t float64) float64 {
-		if t > 0.008856 {
-			return math.Cbrt(t)
-		}
-		return 7.787*t + 16.0/116
-	}
-	return [3]float64{116*f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))}
-}
-
-func luminance(c color.NRGBA) float64 {
-	return 0.2126*linear(c.R) + 0.7152*linear(c.G) + 0.0722*linear(c.B)
-}
-
-func contrast(a, b color.NRGBA) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
