@@ -163,3 +163,35 @@ func TestNavigationBarFollowsTheTitle(t *testing.T) {
 		t.Fatalf("the header says %q", got)
 	}
 }
+
+// TestOpeningAPieceSaysSo: while a piece is read and laid out, the reader
+// says it is opening it — not "select a piece", not the last piece's text
+// — and shows it once loaded.
+func TestOpeningAPieceSaysSo(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	var held []func()
+	m.bg.start = func(work func()) { held = append(held, work) }
+	pieces, _ := s.Pieces()
+	var other string
+	for _, q := range pieces {
+		if q.ID != p.ID {
+			other = q.ID
+		}
+	}
+	m.goTo(place{kind: placePiece, id: other})
+	r := m.reader
+	if r.text.Visible() || !r.blank.Visible() || r.blank.Text != openingMessage {
+		t.Fatalf("while loading: text shown %v, message %q", r.text.Visible(), r.blank.Text)
+	}
+	for len(held) > 0 {
+		work := held[0]
+		held = held[1:]
+		work()
+	}
+	if !r.text.Visible() || r.blank.Visible() || r.shownPiece() != other {
+		t.Fatalf("after loading: text shown %v, message shown %v, piece %q", r.text.Visible(), r.blank.Visible(), r.shownPiece())
+	}
+}

@@ -91,7 +91,7 @@ func (r *reader) buildUI() fyne.CanvasObject {
 	hint := widget.NewLabel("Select words to mark them")
 	hint.Importance = widget.LowImportance
 	r.toolbar = container.NewHBox(r.annotate, hint, layout.NewSpacer(), details, edit)
-	r.blank = widget.NewLabel("Select a piece in the library to read it.")
+	r.blank = widget.NewLabel(noPieceMessage)
 	r.blank.Alignment = fyne.TextAlignCenter
 	r.find = newFindBar(r.text, func() []rune { return r.runes })
 	r.root = container.NewStack(
@@ -119,9 +119,25 @@ type pieceView struct {
 	anns  []storage.Annotation
 }
 
-// open loads a piece in the background and shows it.
+// What the reader says when it shows no text: none is chosen, or the one
+// chosen is on its way (a long piece takes a moment to read and lay out;
+// "select a piece" then would be false, and invite a second click).
+const (
+	noPieceMessage = "Select a piece in the library to read it."
+	openingMessage = "Opening the piece…"
+)
+
+// open loads a piece in the background and shows it; until it is shown,
+// the reader says it is opening it rather than showing another's text.
 func (r *reader) open(id string) {
 	r.pieceID = id
+	if id != r.loadedID {
+		r.text.Hide()
+		r.toolbar.Hide()
+		r.find.close()
+		r.blank.SetText(openingMessage)
+		r.blank.Show()
+	}
 	r.load(true)
 }
 
@@ -167,7 +183,12 @@ func (r *reader) load(fromTop bool) {
 			return
 		}
 		r.show(v, fromTop)
-	}, r.onError)
+	}, func(err error) {
+		if seq == r.loads && r.loadedID != r.pieceID {
+			r.close() // never "opening…" for good
+		}
+		r.onError(err)
+	})
 }
 
 func (r *reader) show(v pieceView, fromTop bool) {
@@ -200,10 +221,11 @@ func (r *reader) show(v pieceView, fromTop bool) {
 
 // close shows no piece: the placeholder instead (the piece is gone).
 func (r *reader) close() {
-	r.pieceID = ""
+	r.pieceID, r.loadedID = "", ""
 	r.text.Hide()
 	r.toolbar.Hide()
 	r.find.close()
+	r.blank.SetText(noPieceMessage)
 	r.blank.Show()
 }
 
