@@ -9,8 +9,11 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -122,8 +125,36 @@ func runWindow(notebook string, open []string) int {
 
 	w, quit := ui.NewMainWindow(a, s, open...)
 	quitOnSignal(quit)
+	profileHeapLater()
 	w.ShowAndRun()
 	return 0
+}
+
+// profileHeapLater writes a heap profile to COMMONPLACE_PROFILE_HEAP, if
+// set, COMMONPLACE_PROFILE_AFTER seconds (default 40) into the session:
+// where the window's memory goes once its indexes are built (issue 13;
+// docs/BENCHMARKS.md says how to read it).
+func profileHeapLater() {
+	path := os.Getenv("COMMONPLACE_PROFILE_HEAP")
+	if path == "" {
+		return
+	}
+	after := 40 * time.Second
+	if s, err := strconv.Atoi(os.Getenv("COMMONPLACE_PROFILE_AFTER")); err == nil && s > 0 {
+		after = time.Duration(s) * time.Second
+	}
+	time.AfterFunc(after, func() {
+		runtime.GC()
+		f, err := os.Create(path)
+		if err != nil {
+			fyne.LogError("heap profile", err)
+			return
+		}
+		defer f.Close()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			fyne.LogError("heap profile", err)
+		}
+	})
 }
 
 // quitOnSignal quits like the Quit menu on a terminal's Ctrl+C or a

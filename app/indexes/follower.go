@@ -64,7 +64,7 @@ func stopped(stop <-chan struct{}) error {
 // Follow starts building the indexes of s in the background and follows
 // its changes from now on.
 func Follow(s *storage.Store) *Follower {
-	f := &Follower{Search: newSearch(), Similar: newSimilar(s), s: s, wake: make(chan struct{}, 1), stop: make(chan struct{})}
+	f := &Follower{Search: newSearch(s), Similar: newSimilar(s), s: s, wake: make(chan struct{}, 1), stop: make(chan struct{})}
 	f.unwatch = s.Watch(f.queue) // before the build, so no change is missed
 	go f.run()
 	return f

@@ -144,12 +144,12 @@ func TestCloseStopsABuildUnderWay(t *testing.T) {
 	}
 	stop := make(chan struct{})
 	close(stop)
-	for name, ix := range map[string]kept{"search": newSearch(), "similar": newSimilar(s)} {
+	for name, ix := range map[string]kept{"search": newSearch(s), "similar": newSimilar(s)} {
 		if err := ix.rebuild(s, stop); !errors.Is(err, storage.ErrClosed) {
 			t.Errorf("%s: a stopped build returned %v", name, err)
 		}
 	}
-	x := newSearch()
+	x := newSearch(s)
 	x.rebuild(s, stop)
 	if n := x.Engine().Len(); n >= 300 {
 		t.Errorf("a stopped build indexed %d documents of 600 pieces", n)

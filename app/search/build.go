@@ -422,6 +422,9 @@ func (e *Engine) refreshNorms(first int) {
 func (e *Engine) addSlot(d *Doc, p *prepared, stream []byte) {
 	slot := uint32(len(e.kinds))
 	rec := docRec{Doc: *d, stream: stream}
+	if d.Kind == KindPiece && e.pieceTexts != nil {
+		rec.Text = "" // read back when an excerpt is cut (SetPieceTexts)
+	}
 	rec.tags = internAll(e.tagIDs, d.Tags)
 	rec.rels = internAll(e.relIDs, d.Rels)
 	date := dateKey0(d)

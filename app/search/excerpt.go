@@ -270,6 +270,12 @@ func (e *Engine) hits(p *plan, top []scored) []Hit {
 	}
 	h := e.newHighlighter(p)
 	out := make([]Hit, len(top))
+	texts := make([]string, len(top))
+	textBytes := 0
+	for i, s := range top {
+		texts[i] = e.textOf(&e.recs[s.slot])
+		textBytes += len(texts[i])
+	}
 	build := func(i int) {
 		rec := &e.recs[top[i].slot]
 		hit := Hit{
@@ -282,12 +288,8 @@ func (e *Engine) hits(p *plan, top []scored) []Hit {
 				hit.TitleMatches = append(hit.TitleMatches, [2]int{m.runeStart, m.runeEnd})
 			}
 		}
-		hit.Excerpt, hit.ExcerptMatches = h.excerpt(rec.Text)
+		hit.Excerpt, hit.ExcerptMatches = h.excerpt(texts[i])
 		out[i] = hit
-	}
-	textBytes := 0
-	for _, s := range top {
-		textBytes += len(e.recs[s.slot].Text)
 	}
 	if textBytes < 64<<10 || len(top) < 4 {
 		for i := range top {

@@ -73,6 +73,10 @@ type Engine struct {
 	maxDay                int32
 	version               uint64 // bumped by every change; sessions key caches on it
 
+	// pieceTexts, when set, holds the pieces' texts in the engine's
+	// stead (SetPieceTexts).
+	pieceTexts func(id string) (string, error)
+
 	pool    sync.Pool    // *scratch for evaluation
 	workers []*tokWorker // tokenisers kept between Adds; guarded by wmu
 }
@@ -86,6 +90,28 @@ func New() *Engine {
 		tagIDs: map[string]uint32{},
 		relIDs: map[string]uint32{},
 	}
+}
+
+// SetPieceTexts makes texts the keeper of the pieces' texts: the engine
+// indexes a piece's text when it is added but keeps no copy of it, and
+// reads it from texts to cut the excerpt of a hit. A piece's text is most
+// of what a notebook holds; the store holds it already, and an excerpt is
+// needed only for the few hits shown. Set it before the first Add.
+func (e *Engine) SetPieceTexts(texts func(id string) (string, error)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.pieceTexts = texts
+}
+
+// textOf is rec's text, read from the keeper of pieces' texts if the
+// engine kept none.
+func (e *Engine) textOf(rec *docRec) string {
+	if rec.Text == "" && rec.Kind == KindPiece && e.pieceTexts != nil {
+		if text, err := e.pieceTexts(rec.ID); err == nil {
+			return text
+		}
+	}
+	return rec.Text
 }
 
 // Len returns the number of items indexed.

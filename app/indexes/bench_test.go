@@ -1,0 +1,78 @@
+package indexes
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"commonplace/app/search"
+	"commonplace/storage"
+	"commonplace/storage/gen"
+)
+
+// benchNotebook is the 10,000-piece notebook of the benchmark targets
+// (storage/gen's Paper), generated once into a cached folder
+// ($COMMONPLACE_BENCH_DIR or the temp folder) shared with storage's
+// benchmarks.
+func benchNotebook(b *testing.B) *storage.Store {
+	b.Helper()
+	root := os.Getenv("COMMONPLACE_BENCH_DIR")
+	if root == "" {
+		root = os.TempDir()
+	}
+	cfg := gen.Paper
+	dir := filepath.Join(root, fmt.Sprintf("commonplace-bench-%d-%d-%d", cfg.Pieces, cfg.WordsPerPiece, cfg.AnnotsPerPiece))
+	if _, err := os.Stat(dir + ".generated"); err != nil {
+		os.RemoveAll(dir)
+		s, err := storage.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := gen.Notebook(s, cfg); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+		os.WriteFile(dir+".generated", nil, 0o600)
+	}
+	s, err := storage.OpenReadOnly(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkKeystrokeOnStore types queries a letter at a time into the
+// engine the window builds — pieces' texts left in the store and read
+// back for the excerpts of the hits shown — and reports the time per
+// keystroke.
+func BenchmarkKeystrokeOnStore(b *testing.B) {
+	s := benchNotebook(b)
+	e, err := BuildSearch(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries := []string{"afgh secrity chin", "china security afghanistan", "wakhan corridor", "iskp recruitment telegram",
+		"termez freight bridge", "radicalisation online europe", "belt road infrastructure", "opium ban"}
+	var took []time.Duration
+	b.ResetTimer()
+	for range b.N {
+		for _, q := range queries {
+			for i := 1; i <= len(q); i++ {
+				start := time.Now()
+				if pq, err := search.Parse(q[:i]); err == nil {
+					e.Search(pq, 20)
+				}
+				took = append(took, time.Since(start))
+			}
+		}
+	}
+	b.StopTimer()
+	slices.Sort(took)
+	at := func(p float64) float64 { return float64(took[int(p*float64(len(took)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(at(0.5), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+}
