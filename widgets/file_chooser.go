@@ -89,6 +89,7 @@ type FileChooser struct {
 	list      *fileList
 	ring      *canvas.Rectangle
 	message   *widget.Label
+	empty     *widget.Label // in place of an empty list
 	nameEntry *chooserEntry // SaveFile only
 	content   fyne.CanvasObject
 }
@@ -148,7 +149,9 @@ func (fc *FileChooser) build() {
 	}
 	choose := newChooserButton(chooseLabel, fc.cancel, fc.chooseNow)
 	choose.Importance = widget.HighImportance
-	buttons := container.NewHBox(layout.NewSpacer(), newChooserButton("Cancel", fc.cancel, fc.cancel), choose)
+	hint := widget.NewLabel(fc.keysHint())
+	hint.SizeName = theme.SizeNameCaptionText // small, but not the faint grey of disabled text
+	buttons := container.NewHBox(hint, layout.NewSpacer(), newChooserButton("Cancel", fc.cancel, fc.cancel), choose)
 
 	bottom := container.NewVBox(fc.message)
 	if fc.choice.Mode == SaveFile {
@@ -167,7 +170,12 @@ func (fc *FileChooser) build() {
 	bottom.Add(buttons)
 
 	top := container.NewVBox(fc.pathEntry, places)
-	listBox := container.NewStack(fc.ring, container.NewPadded(fc.list))
+	fc.empty = widget.NewLabel(fc.emptyText())
+	fc.empty.Importance = widget.LowImportance
+	fc.empty.Wrapping = fyne.TextWrapWord
+	fc.empty.Alignment = fyne.TextAlignCenter
+	fc.empty.Hide()
+	listBox := container.NewStack(fc.ring, container.NewPadded(fc.list), container.NewCenter(fc.empty))
 	// The order of the objects is the order Tab visits them in: the path,
 	// the places, the list, the name, the buttons.
 	fc.content = container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, listBox, bottom)
@@ -279,9 +287,34 @@ func (fc *FileChooser) open(dir string) error {
 	}
 	fc.pathEntry.SetText(dir)
 	fc.setMessage("")
+	fc.empty.Hidden = len(entries) > 0
+	fc.empty.Refresh()
 	fc.list.Refresh()
 	fc.moveTo(fc.cursor)
 	return nil
+}
+
+// keysHint reminds of the keys that are not obvious.
+func (fc *FileChooser) keysHint() string {
+	switch {
+	case fc.choice.Mode == OpenFolder:
+		return "Enter opens a folder · Backspace goes up"
+	case fc.choice.Multiple:
+		return "Enter opens or chooses · Space marks several · Backspace goes up"
+	}
+	return "Enter opens or chooses · Backspace goes up"
+}
+
+// emptyText is what an empty list says: that there is nothing of the
+// kinds wanted, which are named.
+func (fc *FileChooser) emptyText() string {
+	switch {
+	case fc.choice.Mode == OpenFolder:
+		return "No folders in here."
+	case len(fc.choice.Extensions) == 0:
+		return "This folder is empty."
+	}
+	return "No folders here, and no " + strings.Join(fc.choice.Extensions, ", ") + " files."
 }
 
 func unreadable(dir string, err error) string {

@@ -211,6 +211,13 @@ func TestFileChooserSaysWhenAFolderCannotBeRead(t *testing.T) {
 	if fc.Folder() != filepath.Join(root, "beta") || fc.Message() != "" {
 		t.Errorf("then beta: %s, message %q", fc.Folder(), fc.Message())
 	}
+	if !fc.empty.Visible() || fc.empty.Text != "This folder is empty." {
+		t.Errorf("empty beta says %q (shown: %v)", fc.empty.Text, fc.empty.Visible())
+	}
+	press(c, fyne.KeyBackspace)
+	if fc.empty.Visible() {
+		t.Error("the empty folder's words stay over a full list")
+	}
 	opened, _, _, _ := chooserInWindow(t, FileChoice{Folder: locked})
 	if opened.Folder() == locked {
 		t.Error("a chooser opening on an unreadable folder shows it")
