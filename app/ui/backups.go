@@ -172,15 +172,10 @@ func (b *backups) onSettings() {
 	}
 	chosen := b.folder()
 	choose := widget.NewButton("Choose a folder…", func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err != nil || u == nil {
-				return
-			}
-			chosen = u.Path()
+		chooseFolder(b.win, "Folder for backups", chosen, func(path string) {
+			chosen = path
 			folder.SetText(chosen)
-		}, b.win)
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		})
 	})
 	labels := make([]string, len(backupIntervals))
 	selected := ""
@@ -236,33 +231,22 @@ func intervalLabel(hours int) string {
 // Backup…): a backup file, then a new or empty folder, then the
 // passphrase if the backup is encrypted.
 func (b *backups) onRestore() {
-	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		from := r.URI().Path()
+	chooseFiles(b.win, "Restore from a backup", nil, false, func(paths []string) {
+		from := paths[0]
 		encrypted, err := storage.BackupIsEncrypted(from)
 		if err != nil {
 			b.onError(fmt.Errorf("cannot restore %s: %w", filepath.Base(from), err))
 			return
 		}
-		pick := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err != nil || u == nil {
-				return
-			}
-			into := filepath.Join(u.Path(), "Restored "+time.Now().Format("2006-01-02 1504"))
+		chooseFolder(b.win, "Restore the notebook into…", filepath.Dir(from), func(folder string) {
+			into := filepath.Join(folder, "Restored "+time.Now().Format("2006-01-02 1504"))
 			if encrypted {
 				b.askRestorePassphrase(from, into)
 				return
 			}
 			b.restore(from, into, nil)
-		}, b.win)
-		pick.Resize(fyne.NewSize(800, 560))
-		pick.Show()
-	}, b.win)
-	open.Resize(fyne.NewSize(800, 560))
-	open.Show()
+		})
+	})
 }
 
 func (b *backups) askRestorePassphrase(from, into string) {

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"bytes"
-	"os"
+	"io"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -214,28 +212,15 @@ func (s *mapScreen) export(format string) {
 		s.onError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	chooseSaveFile(s.win, "Export the map", "argument-map."+format, "."+format, func(path string) {
+		err := storage.WriteWhole(path, "the map", 0o644, func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
+			return err
+		})
 		if err != nil {
 			s.onError(err)
-			return
 		}
-		if w == nil {
-			return
-		}
-		defer w.Close()
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			s.onError(err)
-		}
-	}, s.win)
-	d.SetFileName("argument-map." + format)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{"." + format}))
-	if home, err := os.UserHomeDir(); err == nil {
-		if u, err := fynestorage.ListerForURI(fynestorage.NewFileURI(home)); err == nil {
-			d.SetLocation(u)
-		}
-	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func sortedKeys(m map[string]bool) []string {

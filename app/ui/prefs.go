@@ -4,12 +4,13 @@ import "fyne.io/fyne/v2"
 
 // Preference keys: what the window remembers between runs.
 const (
-	prefWidth     = "window.width"
-	prefHeight    = "window.height"
-	prefLastPiece = "reader.lastPiece"
-	prefTheme     = "view.theme" // "system", "light" or "dark"
-	prefSort      = "library.sort"
-	prefLockAfter = "security.lockAfterMinutes" // an encrypted notebook's idle time before it locks; 0: never
+	prefWidth      = "window.width"
+	prefHeight     = "window.height"
+	prefLastPiece  = "reader.lastPiece"
+	prefTheme      = "view.theme" // "system", "light" or "dark"
+	prefSort       = "library.sort"
+	prefLockAfter  = "security.lockAfterMinutes" // an encrypted notebook's idle time before it locks; 0: never
+	prefLastFolder = "files.lastFolder"          // the folder a file was last chosen in
 
 	prefBackupFolder = "backup.folder" // where automatic backups go; "": none
 	prefBackupEvery  = "backup.everyHours"

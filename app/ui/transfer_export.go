@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/storage"
@@ -121,7 +119,7 @@ func (t *transfers) exportBundle() {
 			}
 			t.chooseZip(sc, passphrase)
 		} else {
-			t.chooseFolder(sc)
+			t.chooseExportFolder(sc)
 		}
 	}, t.win)
 	d.Resize(fyne.NewSize(640, 520))
@@ -131,16 +129,11 @@ func (t *transfers) exportBundle() {
 // chooseZip asks for the bundle's file and exports to it, sealed with
 // passphrase if it is given.
 func (t *transfers) chooseZip(sc scope.Scope, passphrase []byte) {
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				t.onError(err)
-			}
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		os.Remove(path) // ExportFile writes it whole through a temporary file
+	name, ext := "commonplace-"+time.Now().Format("2006-01-02")+".zip", ".zip"
+	if passphrase != nil {
+		name, ext = name+".age", ".age"
+	}
+	chooseSaveFile(t.win, "Export a bundle", name, ext, func(path string) {
 		t.runExport(func(opt bundle.ExportOptions) (string, error) {
 			opt.Passphrase = passphrase
 			man, err := bundle.ExportFile(t.store, sc, path, opt)
@@ -149,27 +142,13 @@ func (t *transfers) chooseZip(sc scope.Scope, passphrase []byte) {
 			}
 			return exportSummary(man.Counts, len(man.Outside), path), nil
 		})
-	}, t.win)
-	name, ext := "commonplace-"+time.Now().Format("2006-01-02")+".zip", ".zip"
-	if passphrase != nil {
-		name, ext = name+".age", ".age"
-	}
-	save.SetFileName(name)
-	save.SetFilter(fynestorage.NewExtensionFileFilter([]string{ext}))
-	save.Resize(fyne.NewSize(800, 560))
-	save.Show()
+	})
 }
 
-// chooseFolder asks where to put the Markdown folder and exports there.
-func (t *transfers) chooseFolder(sc scope.Scope) {
-	open := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			if err != nil {
-				t.onError(err)
-			}
-			return
-		}
-		dir := filepath.Join(u.Path(), "Commonplace "+time.Now().Format("2006-01-02 1504"))
+// chooseExportFolder asks where to put the Markdown folder and exports there.
+func (t *transfers) chooseExportFolder(sc scope.Scope) {
+	chooseFolder(t.win, "Export as Markdown into…", "", func(into string) {
+		dir := filepath.Join(into, "Commonplace "+time.Now().Format("2006-01-02 1504"))
 		t.runExport(func(opt bundle.ExportOptions) (string, error) {
 			sel, err := scope.Select(t.store, sc)
 			if err != nil {
@@ -181,9 +160,7 @@ func (t *transfers) chooseFolder(sc scope.Scope) {
 			}
 			return exportSummary(counts, len(sel.Outside), dir), nil
 		})
-	}, t.win)
-	open.Resize(fyne.NewSize(800, 560))
-	open.Show()
+	})
 }
 
 func exportSummary(c scope.Counts, outside int, where string) string {

@@ -33,22 +33,15 @@ type transfers struct {
 	inView func() (piece, claim string, tags []string)
 }
 
-// importFiles asks for a file and imports it.
+// importFiles asks for files and imports them.
 func (t *transfers) importFiles() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			t.onError(err)
-			return
+	chooseFiles(t.win, "Import files", importer.Extensions(), true, func(paths []string) {
+		uris := make([]fyne.URI, len(paths))
+		for i, p := range paths {
+			uris[i] = fynestorage.NewFileURI(p)
 		}
-		if r == nil {
-			return // cancelled
-		}
-		r.Close()
-		t.importURIs([]fyne.URI{r.URI()})
-	}, t.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter(importer.Extensions()))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+		t.importURIs(uris)
+	})
 }
 
 // onDropped imports what is dropped on the window, told apart as intake

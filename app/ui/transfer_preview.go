@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"commonplace/app/intake"
@@ -25,35 +24,17 @@ const maxPreviewRows = 300
 
 // importBundle asks for a bundle and previews what importing it would do.
 func (t *transfers) importBundle() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			if err != nil {
-				t.onError(err)
-			}
-			return
-		}
-		r.Close()
-		t.previewImport(importSource{path: r.URI().Path()})
-	}, t.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".zip", ".age"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	chooseFiles(t.win, "Import a bundle", []string{".zip", ".age"}, false, func(paths []string) {
+		t.previewImport(importSource{path: paths[0]})
+	})
 }
 
 // importFolder asks for a folder, of articles or one Commonplace exported
 // as Markdown, and previews importing it.
 func (t *transfers) importFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			if err != nil {
-				t.onError(err)
-			}
-			return
-		}
-		t.previewImport(importSource{path: u.Path()})
-	}, t.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	chooseFolder(t.win, "Import a folder", "", func(path string) {
+		t.previewImport(importSource{path: path})
+	})
 }
 
 // importSource is what an import reads: a bundle, a folder (of articles,
