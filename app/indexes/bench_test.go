@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -75,4 +76,36 @@ func BenchmarkKeystrokeOnStore(b *testing.B) {
 	at := func(p float64) float64 { return float64(took[int(p*float64(len(took)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(at(0.5), "p50-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+// heapMB is the live heap after a collection, in MB.
+func heapMB() float64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapAlloc) / (1 << 20)
+}
+
+// BenchmarkIndexMemory builds both indexes of the 10,000-piece notebook
+// as the window does and reports the live heap each adds (issue 13).
+func BenchmarkIndexMemory(b *testing.B) {
+	s := benchNotebook(b)
+	for range b.N {
+		base := heapMB()
+		e, err := BuildSearch(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		withSearch := heapMB()
+		x, err := BuildSimilar(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		withBoth := heapMB()
+		b.ReportMetric(withSearch-base, "search-MB")
+		b.ReportMetric(withBoth-withSearch, "similar-MB")
+		runtime.KeepAlive(e)
+		runtime.KeepAlive(x)
+	}
 }
