@@ -273,7 +273,20 @@ func TestSuggestedPassageBecomesALink(t *testing.T) {
 	if err != nil || len(sugs) == 0 {
 		t.Fatalf("no suggestion for the recycled talking point: %v", err)
 	}
+	offered := func() int { // rows with a Link as same as button
+		n := 0
+		for _, o := range test.LaidOutObjects(m.annEditor.similar.rows) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "Link as same as" {
+				n++
+			}
+		}
+		return n
+	}
+	shown := offered()
 	m.linkSuggestion(tp.ID, sugs[0])
+	if now := offered(); shown == 0 || now >= shown {
+		t.Errorf("the panel offers %d suggestions after one was linked (%d before)", now, shown)
+	}
 	after, _, _ := s.Links(tp.ID)
 	if len(after) != 1 {
 		t.Fatalf("links after linking the suggestion: %d, want 1", len(after))

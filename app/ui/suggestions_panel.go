@@ -47,6 +47,22 @@ func (p *suggestionsPanel) show(id string) {
 	p.itemID = id
 	p.rows.Objects = nil
 	p.rows.Refresh()
+	p.load(id)
+}
+
+// changed asks again when links or claims changed: a passage just linked
+// to the item, or made its evidence, is no longer offered. The rows stay
+// until the answer replaces them, so that an edit does not make them
+// flicker.
+func (p *suggestionsPanel) changed(c changes) {
+	if c.arguments() && p.itemID != "" {
+		p.load(p.itemID)
+	}
+}
+
+// load finds the suggestions for id and shows them if id is still the
+// item in view.
+func (p *suggestionsPanel) load(id string) {
 	inBackground(p.bg, func() ([]indexes.Suggestion, error) {
 		<-p.index.Ready()
 		return p.index.For(id, maxSuggestions)

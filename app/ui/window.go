@@ -258,7 +258,9 @@ func (m *mainWindow) onNoteCreated(n storage.Note) {
 // newSuggestionsPanel makes a panel of similar passages wired to opening
 // them and linking to them.
 func (m *mainWindow) newSuggestionsPanel() *suggestionsPanel {
-	return newSuggestionsPanel(m.indexes.Similar, m.bg, m.openText, m.linkSuggestion, m.showError)
+	p := newSuggestionsPanel(m.indexes.Similar, m.bg, m.openText, m.linkSuggestion, m.showError)
+	m.followers = append(m.followers, p)
+	return p
 }
 
 // newLinksPanel makes a links panel wired to the window's navigation and
