@@ -19,33 +19,13 @@ import (
 )
 
 // paperNotebook is the 10,000-piece notebook of the benchmark targets,
-// generated once into a cached folder ($COMMONPLACE_BENCH_DIR or the temp
-// folder) and reused by later runs; generating takes a minute or two.
+// generated once (gen.Cached).
 func paperNotebook(b *testing.B) string {
 	b.Helper()
-	root := os.Getenv("COMMONPLACE_BENCH_DIR")
-	if root == "" {
-		root = os.TempDir()
-	}
-	cfg := gen.Paper
-	dir := filepath.Join(root, fmt.Sprintf("commonplace-bench-%d-%d-%d", cfg.Pieces, cfg.WordsPerPiece, cfg.AnnotsPerPiece))
-	done := dir + ".generated"
-	if _, err := os.Stat(done); err == nil {
-		return dir
-	}
-	os.RemoveAll(dir)
-	os.Remove(done)
-	start := time.Now()
-	s, err := storage.Open(dir)
+	dir, err := gen.Cached(gen.Paper)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := gen.Notebook(s, cfg); err != nil {
-		b.Fatal(err)
-	}
-	s.Close()
-	os.WriteFile(done, nil, 0o600)
-	b.Logf("generated %d pieces in %s", cfg.Pieces, time.Since(start).Round(time.Second))
 	return dir
 }
 

@@ -1,9 +1,6 @@
 package indexes
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"testing"
@@ -15,28 +12,12 @@ import (
 )
 
 // benchNotebook is the 10,000-piece notebook of the benchmark targets
-// (storage/gen's Paper), generated once into a cached folder
-// ($COMMONPLACE_BENCH_DIR or the temp folder) shared with storage's
-// benchmarks.
+// (gen.Cached), open for reading.
 func benchNotebook(b *testing.B) *storage.Store {
 	b.Helper()
-	root := os.Getenv("COMMONPLACE_BENCH_DIR")
-	if root == "" {
-		root = os.TempDir()
-	}
-	cfg := gen.Paper
-	dir := filepath.Join(root, fmt.Sprintf("commonplace-bench-%d-%d-%d", cfg.Pieces, cfg.WordsPerPiece, cfg.AnnotsPerPiece))
-	if _, err := os.Stat(dir + ".generated"); err != nil {
-		os.RemoveAll(dir)
-		s, err := storage.Open(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := gen.Notebook(s, cfg); err != nil {
-			b.Fatal(err)
-		}
-		s.Close()
-		os.WriteFile(dir+".generated", nil, 0o600)
+	dir, err := gen.Cached(gen.Paper)
+	if err != nil {
+		b.Fatal(err)
 	}
 	s, err := storage.OpenReadOnly(dir)
 	if err != nil {

@@ -7,6 +7,8 @@ package gen
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"commonplace/storage"
@@ -151,3 +153,33 @@ var (
 	outlets    = []string{"The Steppe Review", "Meridian Policy Brief", "Caspian Wire Service", "The Continental Ledger", "Oxus Dialogues"}
 	tags       = []string{"china", "afghanistan", "security", "connectivity", "iskp", "europe", "terrorism", "rail", "mining", "fieldwork"}
 )
+
+// Cached is a notebook generated from cfg, made once into a folder of the
+// benchmark cache ($COMMONPLACE_BENCH_DIR, or the temp folder) and reused
+// by later runs and by every package's benchmarks: generating the Paper
+// notebook takes a minute or two. The folder is marked done only once the
+// notebook is whole.
+func Cached(cfg Config) (string, error) {
+	root := os.Getenv("COMMONPLACE_BENCH_DIR")
+	if root == "" {
+		root = os.TempDir()
+	}
+	dir := filepath.Join(root, fmt.Sprintf("commonplace-bench-%d-%d-%d", cfg.Pieces, cfg.WordsPerPiece, cfg.AnnotsPerPiece))
+	done := dir + ".generated"
+	if _, err := os.Stat(done); err == nil {
+		return dir, nil
+	}
+	os.RemoveAll(dir)
+	s, err := storage.Open(dir)
+	if err != nil {
+		return "", err
+	}
+	if err := Notebook(s, cfg); err != nil {
+		s.Close()
+		return "", err
+	}
+	if err := s.Close(); err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(done, nil, 0o600)
+}
