@@ -390,11 +390,11 @@ func (s *Store) BackupTo(folder string, keep int) (string, error) {
 	}
 	at := s.now().Local()
 	name := backupPrefix + at.Format("20060102-150405.000") + backupExt
-	for i := 1; fileExists(filepath.Join(folder, name)); i++ {
+	for i := 1; pathExists(filepath.Join(folder, name)); i++ {
 		name = backupPrefix + at.Add(time.Duration(i)*time.Millisecond).Format("20060102-150405.000") + backupExt
 	}
 	path := filepath.Join(folder, name)
-	dropStalePartials(folder, "."+backupPrefix)
+	DropStalePartials(folder, "."+backupPrefix, ".partial")
 	if err := s.BackupFile(path); err != nil {
 		return "", err
 	}
@@ -404,7 +404,7 @@ func (s *Store) BackupTo(folder string, keep int) (string, error) {
 // BackupFile writes a backup to path, a new file, whole or not at all
 // (WriteWhole).
 func (s *Store) BackupFile(path string) error {
-	if fileExists(path) {
+	if pathExists(path) {
 		return fmt.Errorf("%s exists already; choose a new name", path)
 	}
 	return WriteWhole(path, "the backup", 0o600, s.WriteBackup)
@@ -429,11 +429,6 @@ func Backups(folder string) ([]string, error) {
 		names[i] = filepath.Join(folder, n)
 	}
 	return names, nil
-}
-
-func fileExists(path string) bool {
-	_, err := os.Lstat(path)
-	return err == nil
 }
 
 func pruneBackups(folder string, keep int) error {

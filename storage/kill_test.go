@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -216,5 +217,41 @@ func TestEachAnnotationStopsAtTheFirstError(t *testing.T) {
 	err := s.EachAnnotation(func(Annotation) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Fatalf("err %v after %d calls, want stop after 1", err, calls)
+	}
+}
+
+// TestPieceTextNoWaitNeverWaits: while a read of the notebook is under
+// way and Close waits for it, PieceTextNoWait says ErrBusy at once rather
+// than queueing behind Close (a search holding its index's lock would
+// otherwise wait on a build that waits on the search).
+func TestPieceTextNoWaitNeverWaits(t *testing.T) {
+	s, _ := openTemp(t)
+	p := addSample(t, s)
+	reading, release := make(chan struct{}), make(chan struct{})
+	go s.EachPiece(func(Piece, string) error {
+		close(reading)
+		<-release
+		return nil
+	})
+	<-reading
+	closed := make(chan error)
+	go func() { closed <- s.Close() }()
+	busy := false
+	for range 10_000_000 {
+		if _, err := s.PieceTextNoWait(p.ID); errors.Is(err, ErrBusy) {
+			busy = true
+			break
+		}
+		runtime.Gosched()
+	}
+	close(release)
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	if !busy {
+		t.Fatal("PieceTextNoWait never said the notebook was busy while Close waited")
+	}
+	if _, err := s.PieceTextNoWait(p.ID); !errors.Is(err, ErrClosed) {
+		t.Errorf("after Close: %v", err)
 	}
 }

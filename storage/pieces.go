@@ -3,10 +3,12 @@ package storage
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
 	"commonplace/storage/textnorm"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -119,6 +121,32 @@ func (t *tx) piece(id string) (Piece, error) { return get[Piece](t, KindPiece, i
 func (s *Store) PieceText(id string) (string, error) {
 	var text string
 	err := s.view(func(txn *badger.Txn) error {
+		var err error
+		text, err = readTx(s, txn).text(id)
+		return err
+	})
+	return text, err
+}
+
+// ErrBusy is a read that would have waited for the notebook to close or
+// to swap in a staged copy (PieceTextNoWait).
+var ErrBusy = errors.New("the notebook is being closed or replaced; try again")
+
+// PieceTextNoWait is PieceText for a caller that must never wait on the
+// notebook: while it is being closed or a staged copy swapped in, it
+// returns ErrBusy at once. A search cutting excerpts holds its own index's
+// lock, which an index build inside a read of the notebook may be waiting
+// for; waiting here could close the circle.
+func (s *Store) PieceTextNoWait(id string) (string, error) {
+	if !s.open.TryRLock() {
+		return "", ErrBusy
+	}
+	defer s.open.RUnlock()
+	if s.closed {
+		return "", ErrClosed
+	}
+	var text string
+	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
 		text, err = readTx(s, txn).text(id)
 		return err

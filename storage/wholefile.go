@@ -11,10 +11,11 @@ import (
 	"time"
 )
 
-// partialAge is how long a temporary file of WriteWhole may stand
-// untouched before the next write beside it takes it for the litter of a
-// writer that was killed: a writer under way writes to it all the time.
-const partialAge = 10 * time.Minute
+// PartialAge is how long a temporary file or folder (of WriteWhole, a
+// backup, a Markdown export) may stand untouched before the next write
+// beside it takes it for the litter of a writer that was killed: a writer
+// under way writes to it all the time.
+const PartialAge = 10 * time.Minute
 
 // WriteWhole writes the file at path whole or not at all, for every file
 // the app writes for the user (bundles, backups, maps) and its own key
@@ -29,7 +30,7 @@ const partialAge = 10 * time.Minute
 // not the temporary file; write's other errors are returned as they are.
 func WriteWhole(path, what string, perm fs.FileMode, write func(w io.Writer) error) error {
 	dir, base := filepath.Dir(path), filepath.Base(path)
-	dropStalePartials(dir, "."+base+".")
+	DropStalePartials(dir, "."+base+".", ".partial")
 	f, err := os.CreateTemp(dir, "."+base+".*.partial")
 	if err != nil {
 		return wholeFileError(path, what, "", err)
@@ -74,20 +75,45 @@ func wholeFileError(path, what, tmp string, err error) error {
 	return err
 }
 
-// dropStalePartials removes the temporary files in dir whose names start
-// with prefix, that writes killed before renaming them into place left.
-func dropStalePartials(dir, prefix string) {
+// DropStalePartials removes the temporary files and folders in dir —
+// named prefix…suffix — that writers killed before renaming them into
+// place left, once untouched for PartialAge (a folder counts as touched
+// when a file was last added to it or to a folder in it).
+func DropStalePartials(dir, prefix, suffix string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		n := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(n, prefix) || !strings.HasSuffix(n, ".partial") {
+		n, p := e.Name(), filepath.Join(dir, e.Name())
+		if !strings.HasPrefix(n, prefix) || !strings.HasSuffix(n, suffix) {
 			continue
 		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > partialAge {
-			os.Remove(filepath.Join(dir, n))
+		switch {
+		case e.Type().IsRegular():
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > PartialAge {
+				os.Remove(p)
+			}
+		case e.IsDir():
+			if time.Since(lastChange(p)) > PartialAge {
+				os.RemoveAll(p)
+			}
 		}
 	}
+}
+
+// lastChange is when a file was last added to the folder dir or to the
+// folders in it, where a writer adds its files.
+func lastChange(dir string) time.Time {
+	var last time.Time
+	if info, err := os.Stat(dir); err == nil {
+		last = info.ModTime()
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && e.IsDir() && info.ModTime().After(last) {
+			last = info.ModTime()
+		}
+	}
+	return last
 }

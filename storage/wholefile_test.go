@@ -24,7 +24,7 @@ func TestWriteWholeRemovesStalePartials(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	old := time.Now().Add(-2 * partialAge)
+	old := time.Now().Add(-2 * PartialAge)
 	os.Chtimes(stale, old, old)
 	os.Chtimes(other, old, old)
 	if err := WriteWhole(path, "the bundle", 0o644, func(w io.Writer) error {

@@ -19,6 +19,10 @@ const maxCrispPad = 8
 // paintedText is line i's text as the painter gets it at this pixel scale
 // (see above), made on first use and kept until the next layout.
 func (l *textLayout) paintedText(i int, scale float32) string {
+	if scale != l.paintedScale { // moved to a screen of another density
+		clear(l.painted)
+		l.paintedScale = scale
+	}
 	if s := l.painted[i]; s != "" {
 		return s
 	}

@@ -45,3 +45,18 @@ func TestEveryPaintedLineIsCrisp(t *testing.T) {
 		t.Fatalf("only %d lines painted", n)
 	}
 }
+
+// TestPaintedTextFollowsTheScale: moved to a screen of another density,
+// each line is padded again for it.
+func TestPaintedTextFollowsTheScale(t *testing.T) {
+	measure := func(s string) float32 { return 7.1 * float32(len([]rune(s))) }
+	l := newTextLayout(measure, nil)
+	l.setText("Trucks wait at the bridge.")
+	l.wrap(1000, 20, 10)
+	for _, scale := range []float32{1, 1.5, 2, 1.25, 1} {
+		s := l.paintedText(0, scale)
+		if !crispWidth(measure(s)*scale) || strings.TrimRight(s, " ") != "Trucks wait at the bridge." {
+			t.Errorf("at scale %v the line is painted as %q, %v pixels wide", scale, s, measure(s)*scale)
+		}
+	}
+}

@@ -444,7 +444,13 @@ func (fc *FileChooser) resolve(typed string) string {
 		}
 	}
 	if !filepath.IsAbs(typed) {
-		typed = filepath.Join(fc.dir, typed)
+		if filepath.VolumeName(typed) == "" && strings.HasPrefix(typed, string(filepath.Separator)) || strings.HasPrefix(typed, "/") {
+			// "\Users\x" (or "/Users/x") on Windows: rooted, on the drive
+			// of the folder shown.
+			typed = filepath.VolumeName(fc.dir) + typed
+		} else {
+			typed = filepath.Join(fc.dir, typed)
+		}
 	}
 	return filepath.Clean(typed)
 }

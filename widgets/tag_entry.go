@@ -50,6 +50,16 @@ func (e *TagEntry) FocusGained() {
 	}
 }
 
+// SetText replaces the text — another item's tags — closing the
+// completion list, which belonged to the text replaced: left open, it
+// would make Tags leave out the new text's last tag.
+func (e *TagEntry) SetText(text string) {
+	if e.suggesting() {
+		e.popup.Hide()
+	}
+	e.Entry.SetText(text)
+}
+
 // SetOptions sets the tags to suggest from.
 func (e *TagEntry) SetOptions(tags []string) { e.options = tags }
 
@@ -200,7 +210,7 @@ func (e *TagEntry) accept(tag string) {
 	if i := strings.LastIndexByte(text, ','); i >= 0 {
 		head = strings.TrimRight(text[:i+1], " ") + " "
 	}
-	e.SetText(head + tag + ", ")
+	e.Entry.SetText(head + tag + ", ") // the list closes below, refocusing the entry
 	e.CursorColumn = len([]rune(e.Text))
 	e.Refresh()
 	e.hide()

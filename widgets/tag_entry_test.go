@@ -122,3 +122,17 @@ func TestTagEntryListOpensAboveAtTheFoot(t *testing.T) {
 		t.Errorf("the list (bottom at %v) covers the entry (top at %v)", listBottom, entryTop)
 	}
 }
+
+// TestTagEntryNewTextClosesTheList: another item's tags loaded while the
+// list is open are all tags — none is taken for one being chosen.
+func TestTagEntryNewTextClosesTheList(t *testing.T) {
+	e, w := tagEntryInWindow(t)
+	typeInto(w.Canvas(), "wakhan, ch")
+	if e.Suggestions() == nil {
+		t.Fatal("no suggestions")
+	}
+	e.SetText("alpha, china")
+	if e.Suggestions() != nil || e.Tags() != "alpha, china" {
+		t.Fatalf("after loading other tags: tags %q, list open %v", e.Tags(), e.Suggestions() != nil)
+	}
+}

@@ -30,7 +30,8 @@ type textPage struct {
 
 	layout   *textLayout
 	textSize float32
-	colX     float32 // left edge of the text column
+	colX     float32 // left edge of the text column, at a whole pixel
+	colAt    float32 // where the column is centred, before rounding
 	pad      float32
 	top      float32 // y of the first line: below the padding and header
 
@@ -80,7 +81,6 @@ func (p *textPage) setText(text string) {
 	}
 }
 
-// wrapTo lays the text out for a page of the given width.
 // scale is the canvas's pixels per unit (1 until the page is shown).
 func (p *textPage) scale() float32 {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil {
@@ -89,6 +89,12 @@ func (p *textPage) scale() float32 {
 	return 1
 }
 
+// placeColumn puts the column's left edge at a whole pixel of this scale,
+// so that the text is painted where the highlights and the selection are
+// drawn (see crisptext.go).
+func (p *textPage) placeColumn(scale float32) { p.colX = wholePixel(p.colAt, scale) }
+
+// wrapTo lays the text out for a page of the given width.
 func (p *textPage) wrapTo(width float32) {
 	if size := p.readingSize(); size != p.textSize {
 		p.textSize = size
@@ -97,9 +103,8 @@ func (p *textPage) wrapTo(width float32) {
 	p.pad = theme.SizeForWidget(theme.SizeNamePadding, p) * 4
 	maxCol := p.measure(sampleText) / float32(runeLen(sampleText)) * measureChars
 	col := max(min(width-2*p.pad, maxCol), 0)
-	// At a whole pixel, so that the text is painted where the highlights
-	// and the selection are drawn (see crisptext.go).
-	p.colX = wholePixel((width-col)/2, p.scale())
+	p.colAt = (width - col) / 2
+	p.placeColumn(p.scale())
 	p.layout.wrap(col, p.textSize*leading, p.textSize*leading*paraGapLines)
 	p.top = p.pad
 	if h := p.owner.Header; h != nil && h.Visible() {
@@ -189,6 +194,7 @@ func (r *textPageRenderer) Refresh() {
 	warn := theme.ColorForWidget(theme.ColorNameError, p)
 	textH := fyne.MeasureText("Mg", p.textSize, fyne.TextStyle{}).Height
 	scale := p.scale()
+	p.placeColumn(scale) // the window may have moved to a screen of another density
 	nr, nt := 0, 0
 	box := func(x, y, w, h float32, fill, stroke color.Color, strokeWidth float32) {
 		if nr == len(r.rects) {

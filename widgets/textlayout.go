@@ -31,6 +31,8 @@ type textLayout struct {
 	height     float32
 	runs       [][]run  // per line, measured on first use: see runsOf
 	painted    []string // per line, the text handed to the painter: see paintedText
+	// paintedScale is the pixel scale painted was made for.
+	paintedScale float32
 
 	measure measureFunc
 	// ownFont reports whether the font measured draws a rune itself (nil:

@@ -25,7 +25,7 @@ type Search struct {
 // on a notebook of 10,000 pieces that is 83 MB not held twice.
 func newEngine(s *storage.Store) *search.Engine {
 	e := search.New()
-	e.SetPieceTexts(s.PieceText)
+	e.SetPieceTexts(s.PieceTextNoWait) // see its comment: a search never waits on the store
 	return e
 }
 

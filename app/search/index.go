@@ -97,6 +97,10 @@ func New() *Engine {
 // reads it from texts to cut the excerpt of a hit. A piece's text is most
 // of what a notebook holds; the store holds it already, and an excerpt is
 // needed only for the few hits shown. Set it before the first Add.
+//
+// texts is called with the engine's read lock held, so it must not wait
+// on anything an Add may hold (the store's read of a build under way):
+// it should fail fast instead, and the hit then has no excerpt.
 func (e *Engine) SetPieceTexts(texts func(id string) (string, error)) {
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -132,9 +132,7 @@ func (m *mainWindow) deletePiece() {
 			return
 		}
 		m.reader.close()
-		m.library.preselect("")
 		m.showPage(m.reader)
-		m.annotations.clear("")
 	}, m.win)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -94,7 +95,7 @@ func showChooser(win fyne.Window, title string, choice widgets.FileChoice, onCho
 // filePlaces are the folders offered above the chooser's list: home and
 // the usual folders in it that exist, found by name (not through
 // xdg-user-dir, which most computers outside Linux desktops lack), and
-// the folder last chosen from.
+// the folder last chosen from; on Windows, the drives.
 func filePlaces(last string) []widgets.FilePlace {
 	var places []widgets.FilePlace
 	isDir := func(p string) bool {
@@ -106,6 +107,15 @@ func filePlaces(last string) []widgets.FilePlace {
 		for _, name := range []string{"Documents", "Desktop", "Downloads"} {
 			if p := filepath.Join(home, name); isDir(p) {
 				places = append(places, widgets.FilePlace{Name: name, Path: p})
+			}
+		}
+	}
+	if runtime.GOOS == "windows" {
+		// Other drives are reached from here: going up stops at a drive's
+		// root. (A: and B: are left out: asking a floppy drive waits.)
+		for d := 'C'; d <= 'Z'; d++ {
+			if root := string(d) + `:\`; isDir(root) {
+				places = append(places, widgets.FilePlace{Name: string(d) + ":", Path: root})
 			}
 		}
 	}

@@ -195,3 +195,42 @@ func TestOpeningAPieceSaysSo(t *testing.T) {
 		t.Fatalf("after loading: text shown %v, message shown %v, piece %q", r.text.Visible(), r.blank.Visible(), r.shownPiece())
 	}
 }
+
+// TestAPieceThatCannotBeReadClosesTheReader: a piece gone between the
+// click and the read leaves no "Opening…" for good, and no other piece's
+// passages in the panel beside it.
+func TestAPieceThatCannotBeReadClosesTheReader(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	m.goTo(place{kind: placePiece, id: p.ID})
+	if len(m.annotations.anns) == 0 {
+		t.Fatal("the piece's passages are not listed")
+	}
+	var held []func()
+	m.bg.start = func(work func()) { held = append(held, work) }
+	pieces, _ := s.Pieces()
+	var other string
+	for _, q := range pieces {
+		if q.ID != p.ID {
+			other = q.ID
+		}
+	}
+	m.goTo(place{kind: placePiece, id: other})
+	if _, err := s.Delete(other); err != nil {
+		t.Fatal(err)
+	}
+	for len(held) > 0 {
+		work := held[0]
+		held = held[1:]
+		work()
+	}
+	r := m.reader
+	if r.blank.Text != noPieceMessage || !r.blank.Visible() || r.text.Visible() {
+		t.Errorf("after a failed read the reader says %q (shown %v), text shown %v", r.blank.Text, r.blank.Visible(), r.text.Visible())
+	}
+	if len(m.annotations.anns) != 0 {
+		t.Errorf("the panel still lists %d passages of the piece shown before", len(m.annotations.anns))
+	}
+}

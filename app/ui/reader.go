@@ -51,6 +51,10 @@ type reader struct {
 	// onAnnotations gets each shown piece's annotations, for the panel
 	// beside the text.
 	onAnnotations func(storage.Piece, []storage.Annotation)
+	// onClosed is called when the reader shows no piece any more (it was
+	// deleted, or cannot be read): what showed its passages and links
+	// must not go on showing them.
+	onClosed func()
 	// toSelect is a span of text to select once its piece is shown (a
 	// suggested passage not marked yet).
 	toSelect struct {
@@ -227,6 +231,9 @@ func (r *reader) close() {
 	r.find.close()
 	r.blank.SetText(noPieceMessage)
 	r.blank.Show()
+	if r.onClosed != nil {
+		r.onClosed()
+	}
 }
 
 // setActive marks an annotation's highlight as the selected one.

@@ -159,6 +159,11 @@ func (m *mainWindow) buildUI() {
 	m.annotations.onShown = m.onAnnotationsShown
 	m.reader.onSpanTapped = m.annotations.selectID
 	m.reader.onAnnotations = m.annotations.show
+	m.reader.onClosed = func() {
+		m.library.preselect("")
+		m.annotations.clear("")
+		m.pieceLinks.clear()
+	}
 
 	m.noteEditor = newNoteEditor(m.store, m.saver)
 	m.noteEditor.onError = m.showError

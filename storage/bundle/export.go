@@ -41,6 +41,7 @@ func ExportFile(s *storage.Store, sc scope.Scope, path string, opt ExportOptions
 	var m *Manifest
 	var bases map[string]string
 	err = storage.WriteWhole(path, "the bundle", 0o644, func(w io.Writer) error {
+		var err error
 		if len(opt.Passphrase) == 0 {
 			m, bases, err = export(s, sel, w, opt)
 			return err

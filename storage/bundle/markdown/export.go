@@ -34,7 +34,7 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 	if err != nil {
 		return scope.Counts{}, err
 	}
-	dropStalePartials(dir)
+	storage.DropStalePartials(filepath.Dir(dir), "."+filepath.Base(dir)+".partial-", "")
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".partial-")
 	if err != nil {
 		return scope.Counts{}, cannotWrite(dir, err)
@@ -70,40 +70,6 @@ func Export(s *storage.Store, sel *scope.Selection, dir string) (scope.Counts, e
 		return x.counts, fmt.Errorf("the folder was written, but the notebook could not note what it exported: %w", err)
 	}
 	return x.counts, nil
-}
-
-// partialAge is how long a partial Markdown folder may stand untouched
-// before the next export to the same name takes it for the litter of one
-// that was killed: an export under way adds files to it all the time.
-const partialAge = 10 * time.Minute
-
-// dropStalePartials removes the temporary folders that exports to dir
-// left when they were killed before renaming them into place.
-func dropStalePartials(dir string) {
-	prefix := "." + filepath.Base(dir) + ".partial-"
-	entries, _ := os.ReadDir(filepath.Dir(dir))
-	for _, e := range entries {
-		if p := filepath.Join(filepath.Dir(dir), e.Name()); e.IsDir() && strings.HasPrefix(e.Name(), prefix) &&
-			time.Since(lastChange(p)) > partialAge {
-			os.RemoveAll(p)
-		}
-	}
-}
-
-// lastChange is when a file was last added to the folder dir or to the
-// folders in it, where an export writes its files.
-func lastChange(dir string) time.Time {
-	var last time.Time
-	if info, err := os.Stat(dir); err == nil {
-		last = info.ModTime()
-	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil && e.IsDir() && info.ModTime().After(last) {
-			last = info.ModTime()
-		}
-	}
-	return last
 }
 
 // cannotWrite says why the Markdown folder could not be written to dir,

@@ -632,7 +632,7 @@ func TestMarkdownExportRemovesStalePartials(t *testing.T) {
 	stale := filepath.Join(parent, ".vault.partial-123")
 	busy := filepath.Join(parent, ".vault.partial-456") // old, but a file just went into its Pieces folder
 	other := filepath.Join(parent, ".other.partial-789")
-	old := time.Now().Add(-2 * partialAge)
+	old := time.Now().Add(-2 * storage.PartialAge)
 	for _, p := range []string{stale, busy, other} {
 		writeFile(t, p, "Pieces/half.md", "half a file")
 		for _, d := range []string{filepath.Join(p, "Pieces"), p} {
