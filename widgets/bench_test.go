@@ -13,7 +13,10 @@ import (
 // with a rough Zipf law from a vocabulary of made-up words, and 500 spans
 // of 1 to 40 words, some nested, half with notes. Each seed makes new
 // words, so opening it measures them afresh.
-func benchPiece(seed uint64) (string, []Span) {
+func benchPiece(seed uint64) (string, []Span) { return benchPieceOf(seed, 20_000) }
+
+// benchPieceOf is a piece of the given number of words.
+func benchPieceOf(seed uint64, words int) (string, []Span) {
 	r := rand.New(rand.NewPCG(seed, seed*7+1))
 	syllables := strings.Fields("ka lo mi re sun ta ve dor an gli pra te os um bel ri na cho fen")
 	vocab := make([]string, 4000)
@@ -31,7 +34,7 @@ func benchPiece(seed uint64) (string, []Span) {
 	var starts []int // rune offset of each word
 	runes := 0
 	para := 30 + r.IntN(170)
-	for i := range 20_000 {
+	for i := range words {
 		if i > 0 {
 			sep := " "
 			if para--; para == 0 {
@@ -101,6 +104,21 @@ func BenchmarkOpenLargePiece(b *testing.B) {
 			openPiece(b, w, text, spans)
 		}
 	})
+}
+
+// BenchmarkOpenHugePiece opens a piece of about 5 MB (750,000 words), as
+// a long report pasted whole would be: the first screen waits for all of
+// it to be laid out (issue 13's target: under 300 ms).
+func BenchmarkOpenHugePiece(b *testing.B) {
+	w := benchWindow(b)
+	text, spans := benchPieceOf(7, 750_000)
+	for b.Loop() {
+		b.StopTimer()
+		w.SetContent(nil)
+		b.StartTimer()
+		openPiece(b, w, text, spans)
+	}
+	b.ReportMetric(float64(len(text))/(1<<20), "MB")
 }
 
 // BenchmarkHitTest: the rune offset at random points of the page.
