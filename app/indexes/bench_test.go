@@ -1,8 +1,10 @@
 package indexes
 
 import (
+	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -12,10 +14,15 @@ import (
 )
 
 // benchNotebook is the 10,000-piece notebook of the benchmark targets
-// (gen.Cached), open for reading.
+// (gen.Cached), open for reading; COMMONPLACE_BENCH_PIECES=50000 asks for
+// one of that many pieces, to see what grows how.
 func benchNotebook(b *testing.B) *storage.Store {
 	b.Helper()
-	dir, err := gen.Cached(gen.Paper)
+	cfg := gen.Paper
+	if n, err := strconv.Atoi(os.Getenv("COMMONPLACE_BENCH_PIECES")); err == nil && n > 0 {
+		cfg.Pieces = n
+	}
+	dir, err := gen.Cached(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
