@@ -164,6 +164,34 @@ func TestNavigationBarFollowsTheTitle(t *testing.T) {
 	}
 }
 
+// holdBackgroundWork keeps the window's background work from starting
+// until the returned finish runs it all, in order (work it starts
+// included): what the window shows meanwhile can be looked at.
+func holdBackgroundWork(m *mainWindow) (finish func()) {
+	var held []func()
+	m.bg.start = func(work func()) { held = append(held, work) }
+	return func() {
+		for len(held) > 0 {
+			work := held[0]
+			held = held[1:]
+			work()
+		}
+	}
+}
+
+// otherPiece is a piece of s other than id.
+func otherPiece(t *testing.T, s *storage.Store, id string) string {
+	t.Helper()
+	pieces, _ := s.Pieces()
+	for _, q := range pieces {
+		if q.ID != id {
+			return q.ID
+		}
+	}
+	t.Fatal("the notebook holds no other piece")
+	return ""
+}
+
 // TestOpeningAPieceSaysSo: while a piece is read and laid out, the reader
 // says it is opening it — not "select a piece", not the last piece's text
 // — and shows it once loaded.
@@ -172,25 +200,14 @@ func TestOpeningAPieceSaysSo(t *testing.T) {
 	s, p := testNotebook(t)
 	m := newTestWindow(a, s)
 	defer m.win.Close()
-	var held []func()
-	m.bg.start = func(work func()) { held = append(held, work) }
-	pieces, _ := s.Pieces()
-	var other string
-	for _, q := range pieces {
-		if q.ID != p.ID {
-			other = q.ID
-		}
-	}
+	finish := holdBackgroundWork(m)
+	other := otherPiece(t, s, p.ID)
 	m.goTo(place{kind: placePiece, id: other})
 	r := m.reader
 	if r.text.Visible() || !r.blank.Visible() || r.blank.Text != openingMessage {
 		t.Fatalf("while loading: text shown %v, message %q", r.text.Visible(), r.blank.Text)
 	}
-	for len(held) > 0 {
-		work := held[0]
-		held = held[1:]
-		work()
-	}
+	finish()
 	if !r.text.Visible() || r.blank.Visible() || r.shownPiece() != other {
 		t.Fatalf("after loading: text shown %v, message shown %v, piece %q", r.text.Visible(), r.blank.Visible(), r.shownPiece())
 	}
@@ -208,24 +225,13 @@ func TestAPieceThatCannotBeReadClosesTheReader(t *testing.T) {
 	if len(m.annotations.anns) == 0 {
 		t.Fatal("the piece's passages are not listed")
 	}
-	var held []func()
-	m.bg.start = func(work func()) { held = append(held, work) }
-	pieces, _ := s.Pieces()
-	var other string
-	for _, q := range pieces {
-		if q.ID != p.ID {
-			other = q.ID
-		}
-	}
+	finish := holdBackgroundWork(m)
+	other := otherPiece(t, s, p.ID)
 	m.goTo(place{kind: placePiece, id: other})
 	if _, err := s.Delete(other); err != nil {
 		t.Fatal(err)
 	}
-	for len(held) > 0 {
-		work := held[0]
-		held = held[1:]
-		work()
-	}
+	finish()
 	r := m.reader
 	if r.blank.Text != noPieceMessage || !r.blank.Visible() || r.text.Visible() {
 		t.Errorf("after a failed read the reader says %q (shown %v), text shown %v", r.blank.Text, r.blank.Visible(), r.text.Visible())
