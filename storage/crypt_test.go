@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"commonplace/storage/storagetest"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -183,11 +184,11 @@ func TestChangePassphrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeMarkers(t, s)
-	before := folderState(t, dir)
+	before := storagetest.FolderState(t, dir)
 	if err := s.SetPassphrase([]byte("new passphrase here")); err != nil {
 		t.Fatal(err)
 	}
-	after := folderState(t, dir)
+	after := storagetest.FolderState(t, dir)
 	// The folder store/ changes too: a file was renamed into it.
 	if changed := changedFiles(before, after); len(changed) != 2 || changed[1] != filepath.Join(storeDir, keyFile) {
 		t.Errorf("changing the passphrase changed %v, want only the key header", changed)

@@ -1,8 +1,8 @@
 package storage
 
 import (
+	"commonplace/storage/storagetest"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -11,29 +11,6 @@ import (
 	"strings"
 	"testing"
 )
-
-// folderState is every file of a notebook folder with its size, mode and
-// modification time: what a read must leave exactly as it was.
-func folderState(t *testing.T, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		fmt.Fprintf(&b, "%s %v %d %d\n", rel, info.Mode(), info.Size(), info.ModTime().UnixNano())
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
 
 // TestReadOnlyChangesNothing reads a notebook opened read-only and checks
 // that not one file was created, changed or removed, and that every kind
@@ -51,7 +28,7 @@ func TestReadOnlyChangesNothing(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	before := folderState(t, dir)
+	before := storagetest.FolderState(t, dir)
 
 	r, err := OpenReadOnly(dir)
 	if err != nil {
@@ -84,7 +61,7 @@ func TestReadOnlyChangesNothing(t *testing.T) {
 	if err := r2.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if after := folderState(t, dir); after != before {
+	if after := storagetest.FolderState(t, dir); after != before {
 		t.Errorf("reading changed the folder:\nbefore\n%s\nafter\n%s", before, after)
 	}
 }

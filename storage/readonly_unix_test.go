@@ -3,6 +3,7 @@
 package storage
 
 import (
+	"commonplace/storage/storagetest"
 	"errors"
 	"fmt"
 	"io"
@@ -116,7 +117,7 @@ func TestReadOnlyFolder(t *testing.T) {
 	dir := notebookFor(t)
 	chmodAll(t, dir, 0o555, 0o444)
 	t.Cleanup(func() { chmodAll(t, dir, 0o755, 0o644) })
-	before := folderState(t, dir)
+	before := storagetest.FolderState(t, dir)
 	out := runReadOnlyChild(t, dir)
 	if !strings.Contains(out, "read: 1 pieces <nil>") {
 		t.Errorf("reading a read-only notebook:\n%s", out)
@@ -124,7 +125,7 @@ func TestReadOnlyFolder(t *testing.T) {
 	if want := "write: " + ErrCannotWrite.Error() + ": its folder " + dir + " is read-only\n"; !strings.Contains(out, want) {
 		t.Errorf("opening a read-only notebook to write:\n%s\nwant %q", out, want)
 	}
-	if after := folderState(t, dir); after != before {
+	if after := storagetest.FolderState(t, dir); after != before {
 		t.Errorf("the read-only folder changed:\nbefore\n%s\nafter\n%s", before, after)
 	}
 }
@@ -138,7 +139,7 @@ func TestFileSizeLimit(t *testing.T) {
 	}
 	dir := notebookFor(t)
 	chmodAll(t, dir, 0o777, 0o666)
-	before := folderState(t, dir)
+	before := storagetest.FolderState(t, dir)
 	out := runReadOnlyChild(t, dir, "COMMONPLACE_RO_FSIZE=1")
 	if !strings.Contains(out, "read: 1 pieces <nil>") {
 		t.Errorf("reading under a file-size limit:\n%s", out)
@@ -149,7 +150,7 @@ func TestFileSizeLimit(t *testing.T) {
 	if strings.Count(out, "\n") > 3 {
 		t.Errorf("more than one line per attempt:\n%s", out)
 	}
-	if after := folderState(t, dir); after != before {
+	if after := storagetest.FolderState(t, dir); after != before {
 		t.Errorf("the refused write changed the folder:\nbefore\n%s\nafter\n%s", before, after)
 	}
 }

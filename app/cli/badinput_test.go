@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"commonplace/storage"
+	"commonplace/storage/storagetest"
 )
 
 // badInput is one wrong command line and what it must get.
@@ -313,7 +314,7 @@ func TestBadInput(t *testing.T) {
 				dir = fx.nb
 			}
 			_, statErr := os.Stat(dir)
-			otherBefore := folderState(t, fx.otherFiles)
+			otherBefore := storagetest.FolderState(t, fx.otherFiles)
 			before, ok := dumps[dir]
 			if !ok {
 				before = notebookDump(t, dir)
@@ -341,7 +342,7 @@ func TestBadInput(t *testing.T) {
 			if after := contents(t, fx.out); after != outBefore {
 				t.Fatalf("the output folder changed:\nbefore\n%s\nafter\n%s", outBefore, after)
 			}
-			if after := folderState(t, fx.otherFiles); after != otherBefore {
+			if after := storagetest.FolderState(t, fx.otherFiles); after != otherBefore {
 				t.Fatalf("someone else's folder changed:\nbefore\n%s\nafter\n%s", otherBefore, after)
 			}
 			switch {

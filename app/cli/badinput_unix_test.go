@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"commonplace/storage/storagetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,7 +60,7 @@ func chmodTree(t *testing.T, dir string, dirMode, fileMode os.FileMode) {
 // refusal — no partial file left behind.
 func childRows(t *testing.T, dir, out string, rows []badInput, command func(args ...string) *exec.Cmd) {
 	t.Helper()
-	before := folderState(t, dir)
+	before := storagetest.FolderState(t, dir)
 	dump := notebookDump(t, dir)
 	for _, row := range rows {
 		t.Run(row.name, func(t *testing.T) {
@@ -80,7 +81,7 @@ func childRows(t *testing.T, dir, out string, rows []badInput, command func(args
 					t.Fatalf("the refused command changed %s:\nbefore\n%s\nafter\n%s", out, outBefore, after)
 				}
 			}
-			if after := folderState(t, dir); after != before {
+			if after := storagetest.FolderState(t, dir); after != before {
 				t.Fatalf("the notebook's files changed:\nbefore\n%s\nafter\n%s", before, after)
 			}
 		})

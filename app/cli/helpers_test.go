@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"commonplace/storage"
+	"commonplace/storage/storagetest"
 )
 
 // notebookDump is everything the notebook in dir holds — every item,
@@ -147,7 +148,7 @@ func repeatTo(text string, n int) string {
 // in it changes.
 func contents(t *testing.T, dir string) string {
 	t.Helper()
-	_, rest, _ := strings.Cut(folderState(t, dir), "\n")
+	_, rest, _ := strings.Cut(storagetest.FolderState(t, dir), "\n")
 	return rest
 }
 

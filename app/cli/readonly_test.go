@@ -1,35 +1,11 @@
 package cli
 
 import (
-	"fmt"
-	"io/fs"
+	"commonplace/storage/storagetest"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// folderState is every file of a notebook folder with its size and
-// modification time.
-func folderState(t *testing.T, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		fmt.Fprintf(&b, "%s %d %d\n", rel, info.Size(), info.ModTime().UnixNano())
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
 
 // TestReadCommandsChangeNothing runs every command that only reads and
 // checks that the notebook folder is exactly as it was: reading opens the
@@ -40,7 +16,7 @@ func TestReadCommandsChangeNothing(t *testing.T) {
 	ann := strings.TrimSpace(mustRun(t, dir, "annotate", "--piece", id, "--quote", "the Wakhan", "--note", "door"))
 	mustRun(t, dir, "claim", "Beijing wants the door shut")
 	out := t.TempDir()
-	before := folderState(t, dir)
+	before := storagetest.FolderState(t, dir)
 	for _, args := range [][]string{
 		{"pieces"}, {"pieces", "--json"}, {"show", id}, {"links", id}, {"search", "wakhan"},
 		{"claims"}, {"relations"}, {"check"}, {"suggest", ann}, {"show", ann},
@@ -50,7 +26,7 @@ func TestReadCommandsChangeNothing(t *testing.T) {
 		if code, _, errOut := run(t, dir, args...); code != 0 {
 			t.Errorf("%v: exit %d: %s", args, code, errOut)
 		}
-		if after := folderState(t, dir); after != before {
+		if after := storagetest.FolderState(t, dir); after != before {
 			t.Fatalf("%v changed the notebook folder:\nbefore\n%s\nafter\n%s", args, before, after)
 		}
 	}
