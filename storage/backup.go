@@ -248,7 +248,13 @@ func readBackupHeader(r *bufio.Reader) (backupHeader, int, error) {
 
 // backupAEAD is the cipher of a backup's stream.
 func backupAEAD(dataKey, salt []byte) (cipher.AEAD, error) {
-	k, err := hkdf.Key(sha256.New, dataKey, salt, backupHKDF, 32)
+	return streamAEAD(dataKey, salt, backupHKDF)
+}
+
+// streamAEAD is the cipher of a sealed stream: a key derived from dataKey
+// and salt for one purpose (info), so that no two kinds of file share one.
+func streamAEAD(dataKey, salt []byte, info string) (cipher.AEAD, error) {
+	k, err := hkdf.Key(sha256.New, dataKey, salt, info, 32)
 	if err != nil {
 		return nil, err
 	}
@@ -309,6 +315,7 @@ func (s *sealedWriter) close() error { return s.flush(true) }
 type backupError struct{ err error }
 
 func (e *backupError) Error() string { return e.err.Error() }
+func (e *backupError) Unwrap() error { return e.err }
 
 // sealedReader opens a sealedWriter's chunks in order.
 type sealedReader struct {
@@ -317,6 +324,15 @@ type sealedReader struct {
 	plain []byte
 	n     uint64
 	done  bool
+	// damaged is the error a damaged stream wraps: ErrNotBackup when nil.
+	damaged error
+}
+
+func (s *sealedReader) damagedErr() error {
+	if s.damaged != nil {
+		return s.damaged
+	}
+	return ErrNotBackup
 }
 
 func (s *sealedReader) Read(p []byte) (int, error) {
@@ -342,7 +358,7 @@ func (s *sealedReader) next() error {
 	chunk := make([]byte, full)
 	k, err := io.ReadFull(s.r, chunk)
 	if k == 0 || err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return &backupError{fmt.Errorf("%w: it ends before its last part", ErrNotBackup)}
+		return &backupError{fmt.Errorf("%w: it ends before its last part", s.damagedErr())}
 	}
 	chunk = chunk[:k]
 	tries := []bool{true}
@@ -356,7 +372,7 @@ func (s *sealedReader) next() error {
 		}
 		if last {
 			if _, err := s.r.Peek(1); err == nil {
-				return &backupError{fmt.Errorf("%w: it goes on after its last part", ErrNotBackup)}
+				return &backupError{fmt.Errorf("%w: it goes on after its last part", s.damagedErr())}
 			}
 			s.done = true
 		}
@@ -364,7 +380,7 @@ func (s *sealedReader) next() error {
 		s.plain = plain
 		return nil
 	}
-	return &backupError{fmt.Errorf("%w: part %d does not decrypt", ErrNotBackup, s.n+1)}
+	return &backupError{fmt.Errorf("%w: part %d does not decrypt", s.damagedErr(), s.n+1)}
 }
 
 // Rolling backups: BackupTo writes a new backup into a folder and keeps

@@ -195,6 +195,7 @@ func (s *Store) swapIn(staging string, key []byte) error {
 			return fmt.Errorf("%v; and the notebook could not be reopened: %w", cause, err)
 		}
 		s.db = db
+		s.gen++
 		restart()
 		return cause
 	}
@@ -215,6 +216,7 @@ func (s *Store) swapIn(staging string, key []byte) error {
 		return reopenLive(fmt.Errorf("the imported notebook would not open: %w", err))
 	}
 	s.db, s.key = db, key
+	s.gen++
 	s.refs.reset() // in place: readers hold the pointer without the open lock
 	restart()
 	os.RemoveAll(old)

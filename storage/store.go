@@ -52,8 +52,15 @@ type Store struct {
 	watchers []*watcher
 	// outbox holds committed changes not yet delivered; delivering is set
 	// while a goroutine calls the watchers.
-	outbox     [][]Change
+	outbox     []announcement
 	delivering bool
+	// delivered stamps the last announcement the watchers have been
+	// given (see Stamp); guarded by watchMu.
+	delivered Stamp
+	// gen counts the Badger databases this store has had: a staged change
+	// swaps in another, whose versions start afresh. Changed only with
+	// open held for writing.
+	gen uint64
 	// commits counts committed writes, so a caller can tell that nothing
 	// was written between a read and a later write (see Commits).
 	commits atomic.Uint64
@@ -274,7 +281,8 @@ func started(db *badger.DB, dir string, steps []migration, key []byte) (*Store, 
 
 func newStore(db *badger.DB, dir string, readOnly bool, key []byte) *Store {
 	return &Store{dir: dir, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}),
-		refs: newRefCache(), readOnly: readOnly, key: key, kdf: defaultKDF}
+		refs: newRefCache(), readOnly: readOnly, key: key, kdf: defaultKDF,
+		delivered: Stamp{version: db.MaxVersion()}}
 }
 
 // ReadOnly reports whether the notebook was opened for reading only.

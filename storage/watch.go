@@ -40,14 +40,40 @@ func (s *Store) Watch(fn func([]Change)) (stop func()) {
 // watcher wraps a callback so stop can find it (funcs do not compare).
 type watcher struct{ fn func([]Change) }
 
+// announcement is one commit's changes, stamped with the commit.
+type announcement struct {
+	changes []Change
+	at      Stamp
+}
+
+// Stamp names a point in a notebook's history: every commit up to it, and
+// none after. Derived data (an index) saved with a stamp holds what the
+// notebook held at that point; ChangedSince tells what changed after it.
+type Stamp struct {
+	gen     uint64 // which of the store's databases (see Store.gen)
+	version uint64 // Badger's commit timestamp
+}
+
+// Stamp is the point up to which every commit's changes have been given
+// to the watchers: a watcher that has applied everything it was given has
+// applied at least every commit up to it. (It may have applied later ones
+// too; applying a change again is harmless, missing one is not.)
+func (s *Store) Stamp() Stamp {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	return s.delivered
+}
+
 // announce queues changes for the watchers. Called under the write lock,
-// so the queue keeps commit order.
+// so the queue keeps commit order, and just after the commit, so Badger's
+// newest version is the commit's.
 func (s *Store) announce(changes []Change) {
 	if len(changes) == 0 {
 		return
 	}
+	at := Stamp{gen: s.gen, version: s.db.MaxVersion()}
 	s.watchMu.Lock()
-	s.outbox = append(s.outbox, changes)
+	s.outbox = append(s.outbox, announcement{changes, at})
 	s.watchMu.Unlock()
 }
 
@@ -68,9 +94,10 @@ func (s *Store) deliver() {
 		watchers := s.watchers
 		s.watchMu.Unlock()
 		for _, w := range watchers {
-			w.fn(next)
+			w.fn(next.changes)
 		}
 		s.watchMu.Lock()
+		s.delivered = next.at
 	}
 	s.delivering = false
 	s.watchMu.Unlock()
