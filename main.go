@@ -6,6 +6,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime"
@@ -125,36 +126,58 @@ func runWindow(notebook string, open []string) int {
 
 	w, quit := ui.NewMainWindow(a, s, open...)
 	quitOnSignal(quit)
-	profileHeapLater()
+	profileLater()
 	w.ShowAndRun()
 	return 0
 }
 
-// profileHeapLater writes a heap profile to COMMONPLACE_PROFILE_HEAP, if
-// set, COMMONPLACE_PROFILE_AFTER seconds (default 40) into the session:
-// where the window's memory goes once its indexes are built (issue 13;
-// docs/BENCHMARKS.md says how to read it).
-func profileHeapLater() {
-	path := os.Getenv("COMMONPLACE_PROFILE_HEAP")
-	if path == "" {
+// profileLater writes profiles of the running window, for issue 13's
+// measurements (docs/BENCHMARKS.md says how to read them):
+//   - a heap profile to COMMONPLACE_PROFILE_HEAP, COMMONPLACE_PROFILE_AFTER
+//     seconds (default 40) into the session: where the memory goes once
+//     the indexes are ready;
+//   - a CPU profile to COMMONPLACE_PROFILE_CPU, from that moment for
+//     COMMONPLACE_PROFILE_FOR seconds (default 20): what an idle window
+//     spends its CPU on.
+func profileLater() {
+	heap, cpu := os.Getenv("COMMONPLACE_PROFILE_HEAP"), os.Getenv("COMMONPLACE_PROFILE_CPU")
+	seconds := func(name string, def int) time.Duration {
+		if s, err := strconv.Atoi(os.Getenv(name)); err == nil && s > 0 {
+			return time.Duration(s) * time.Second
+		}
+		return time.Duration(def) * time.Second
+	}
+	after, span := seconds("COMMONPLACE_PROFILE_AFTER", 40), seconds("COMMONPLACE_PROFILE_FOR", 20)
+	if heap != "" {
+		time.AfterFunc(after, func() {
+			runtime.GC()
+			writeProfile(heap, pprof.WriteHeapProfile)
+		})
+	}
+	if cpu != "" {
+		time.AfterFunc(after, func() {
+			writeProfile(cpu, func(f io.Writer) error {
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				time.Sleep(span)
+				pprof.StopCPUProfile()
+				return nil
+			})
+		})
+	}
+}
+
+func writeProfile(path string, write func(io.Writer) error) {
+	f, err := os.Create(path)
+	if err != nil {
+		fyne.LogError("profile", err)
 		return
 	}
-	after := 40 * time.Second
-	if s, err := strconv.Atoi(os.Getenv("COMMONPLACE_PROFILE_AFTER")); err == nil && s > 0 {
-		after = time.Duration(s) * time.Second
+	defer f.Close()
+	if err := write(f); err != nil {
+		fyne.LogError("profile", err)
 	}
-	time.AfterFunc(after, func() {
-		runtime.GC()
-		f, err := os.Create(path)
-		if err != nil {
-			fyne.LogError("heap profile", err)
-			return
-		}
-		defer f.Close()
-		if err := pprof.WriteHeapProfile(f); err != nil {
-			fyne.LogError("heap profile", err)
-		}
-	})
 }
 
 // quitOnSignal quits like the Quit menu on a terminal's Ctrl+C or a
