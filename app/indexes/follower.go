@@ -12,19 +12,29 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"commonplace/storage"
 )
 
 // kept is an index the follower keeps current.
 type kept interface {
+	// resume loads the index saved in the notebook and brings it up to
+	// date, making it ready; on any error the index is left as it was.
+	resume(s *storage.Store, stop <-chan struct{}) error
 	// rebuild indexes the whole notebook afresh and swaps the result in;
 	// the first rebuild makes the index ready.
 	// It gives up with errStopped soon after stop is closed.
 	rebuild(s *storage.Store, stop <-chan struct{}) error
 	// apply brings the index up to date with committed changes.
 	apply(s *storage.Store, changes []storage.Change) error
+	// save writes the index into the notebook, as of the stamp at.
+	save(s *storage.Store, at storage.Stamp, stop <-chan struct{}) error
 }
+
+// saveQuiet is how long the notebook must be left unchanged before the
+// follower saves the indexes its changes touched (see saved.go).
+const saveQuiet = 20 * time.Second
 
 // Follower keeps the search and suggestion indexes of a notebook current.
 type Follower struct {
@@ -46,6 +56,25 @@ type Follower struct {
 	// read of it) never waits for a whole build.
 	stop   chan struct{}
 	closed bool
+
+	// quiet is saveQuiet but in tests.
+	quiet time.Duration
+	// saveNow asks the loop to save every index at once (Save).
+	saveNow chan chan struct{}
+}
+
+// Save saves every index into the notebook now, once the first builds are
+// done, and returns when it is written (or the follower is closed). The
+// follower saves by itself a while after changes; Save is for a caller
+// that must know the next start will load them: the command line after an
+// import, tests.
+func (f *Follower) Save() {
+	done := make(chan struct{})
+	select {
+	case f.saveNow <- done:
+		<-done
+	case <-f.stop:
+	}
 }
 
 // errStopped ends a build the follower's Close interrupted.
@@ -64,7 +93,12 @@ func stopped(stop <-chan struct{}) error {
 // Follow starts building the indexes of s in the background and follows
 // its changes from now on.
 func Follow(s *storage.Store) *Follower {
-	f := &Follower{Search: newSearch(s), Similar: newSimilar(s), s: s, wake: make(chan struct{}, 1), stop: make(chan struct{})}
+	return startFollowing(s, saveQuiet)
+}
+
+func startFollowing(s *storage.Store, quiet time.Duration) *Follower {
+	f := &Follower{Search: newSearch(s), Similar: newSimilar(s), s: s, wake: make(chan struct{}, 1), stop: make(chan struct{}),
+		quiet: quiet, saveNow: make(chan chan struct{})}
 	f.unwatch = s.Watch(f.queue) // before the build, so no change is missed
 	go f.run()
 	return f
@@ -119,27 +153,86 @@ func (f *Follower) nudge() {
 	}
 }
 
-// run builds each index, then applies queued changes as they come.
+// run loads or builds each index, then applies queued changes as they
+// come, and saves what changed once the notebook has been quiet a while.
 func (f *Follower) run() {
 	indexes := []kept{f.Search, f.Similar}
+	// Every change after this stamp is queued (Follow watched first), so
+	// an index that applies the queue holds at least the notebook as of it.
+	applied := f.s.Stamp()
+	unsaved := map[kept]bool{}
 	for _, ix := range indexes {
-		if err := ix.rebuild(f.s, f.stop); errors.Is(err, storage.ErrClosed) {
-			return
-		}
-	}
-	for range f.wake {
-		f.mu.Lock()
-		changes, settled := f.pending, f.settled
-		f.pending, f.settled = nil, nil
-		f.mu.Unlock()
-		err := f.feed(indexes, changes)
-		for _, c := range settled {
-			close(c)
+		err := ix.resume(f.s, f.stop)
+		if err == nil {
+			continue
 		}
 		if errors.Is(err, storage.ErrClosed) {
 			return
 		}
+		if err := ix.rebuild(f.s, f.stop); errors.Is(err, storage.ErrClosed) {
+			return
+		}
+		unsaved[ix] = true
 	}
+	quiet := time.NewTimer(f.quiet)
+	if len(unsaved) == 0 {
+		quiet.Stop()
+	}
+	defer quiet.Stop()
+	for {
+		select {
+		case _, open := <-f.wake:
+			if !open {
+				return
+			}
+			at := f.s.Stamp() // before taking the queue: see Store.Stamp
+			f.mu.Lock()
+			changes, settled := f.pending, f.settled
+			f.pending, f.settled = nil, nil
+			f.mu.Unlock()
+			err := f.feed(indexes, changes)
+			for _, c := range settled {
+				close(c)
+			}
+			if errors.Is(err, storage.ErrClosed) {
+				return
+			}
+			applied = at
+			if len(changes) > 0 {
+				for _, ix := range indexes {
+					unsaved[ix] = true
+				}
+				quiet.Reset(f.quiet)
+			}
+		case done := <-f.saveNow:
+			err := f.save(indexes, applied, nil)
+			close(done)
+			if err != nil {
+				return
+			}
+		case <-quiet.C:
+			if f.save(indexes, applied, unsaved) != nil {
+				return
+			}
+		}
+	}
+}
+
+// save saves the indexes in only (all if only is nil) as of the stamp at,
+// and takes them out of only. It fails only when the notebook is closed.
+func (f *Follower) save(indexes []kept, at storage.Stamp, only map[kept]bool) error {
+	for _, ix := range indexes {
+		if only != nil && !only[ix] {
+			continue
+		}
+		if err := ix.save(f.s, at, f.stop); errors.Is(err, storage.ErrClosed) {
+			return err
+		}
+		// Another error (a full disk) leaves the last saved copy: the
+		// next start applies more changes, or builds afresh.
+		delete(only, ix)
+	}
+	return nil
 }
 
 // feed brings every index up to date with changes.

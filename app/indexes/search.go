@@ -1,7 +1,10 @@
 package indexes
 
 import (
+	"bufio"
 	"errors"
+	"fmt"
+	"io"
 	"sync"
 	"sync/atomic"
 
@@ -35,8 +38,13 @@ func newSearch(s *storage.Store) *Search {
 	return x
 }
 
-// BuildSearch indexes s before returning, for the command line.
+// BuildSearch indexes s before returning, for the command line: it loads
+// the index the window saved, if it can.
 func BuildSearch(s *storage.Store) (*search.Engine, error) {
+	x := newSearch(s)
+	if x.resume(s, nil) == nil {
+		return x.Engine(), nil
+	}
 	e := newEngine(s)
 	err := load(s, e, map[string][2]string{}, nil)
 	return e, err
@@ -56,6 +64,10 @@ func (x *Search) Building() bool { return !x.ready.isDone() }
 
 // Err is the first build's error, once Ready is closed.
 func (x *Search) Err() error { return x.ready.error() }
+
+// Loaded reports whether the index was loaded from the notebook, where
+// an earlier session saved it, rather than built.
+func (x *Search) Loaded() bool { return x.ready.loaded.Load() }
 
 // rebuild indexes the whole notebook. The first build fills the engine
 // searches already use, so they find more as it goes; later ones build
@@ -84,6 +96,9 @@ type readiness struct {
 	once sync.Once
 	mu   sync.Mutex
 	err  error
+	// loaded is set when the index was loaded from the notebook rather
+	// than built.
+	loaded atomic.Bool
 }
 
 func newReadiness() *readiness { return &readiness{done: make(chan struct{})} }
@@ -305,4 +320,66 @@ func claimDoc(c storage.Claim, lk *links) search.Doc {
 func noteDoc(n storage.Note, lk *links) search.Doc {
 	return search.Doc{ID: n.ID, Kind: search.KindNote, Title: n.Title, Text: n.Body, Tags: n.Tags,
 		Rels: lk.rels[n.ID], LinkNotes: lk.notes[n.ID], Updated: n.Updated}
+}
+
+// savedSearch names the search engine's saved copy in the notebook.
+const savedSearch = "search"
+
+// resume loads the saved engine, applies what changed since it was saved
+// and swaps it in; any failure leaves the index as it was.
+func (x *Search) resume(s *storage.Store, stop <-chan struct{}) error {
+	r, at, err := s.OpenDerived(savedSearch)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	br := bufio.NewReaderSize(r, 1<<20)
+	ends, err := readEnds(br)
+	if err != nil {
+		return err
+	}
+	e, err := search.Load(br)
+	if err != nil {
+		return err
+	}
+	if err := atEnd(br); err != nil {
+		return err
+	}
+	e.SetPieceTexts(s.PieceTextNoWait)
+	known := map[string]storage.Kind{}
+	e.EachID(func(id string, _ search.Kind) bool {
+		known[id] = storage.KindPiece // any kind but a link: removed as an item
+		return true
+	})
+	items := len(known)
+	for id := range ends {
+		known[id] = storage.KindLink
+	}
+	changes, err := catchUp(s, at, known, stop)
+	if err != nil {
+		return err
+	}
+	if tooStale(len(changes), items) {
+		return fmt.Errorf("%d of %d items changed since the search index was saved", len(changes), items)
+	}
+	if err := apply(s, e, changes, ends); err != nil {
+		return err
+	}
+	x.ends = ends
+	x.engine.Store(e)
+	x.ready.loaded.Store(true)
+	x.ready.set(nil)
+	return nil
+}
+
+// save writes the engine into the notebook, stamped at.
+func (x *Search) save(s *storage.Store, at storage.Stamp, stop <-chan struct{}) error {
+	e, ends := x.Engine(), x.ends
+	return s.SaveDerived(savedSearch, at, func(w io.Writer) error {
+		w = stopWriter{w, stop}
+		if err := writeEnds(w, ends); err != nil {
+			return err
+		}
+		return e.Save(w)
+	})
 }

@@ -1,7 +1,10 @@
 package indexes
 
 import (
+	"bufio"
 	"errors"
+	"fmt"
+	"io"
 	"sync/atomic"
 
 	"commonplace/app/suggest"
@@ -19,24 +22,40 @@ type Similar struct {
 
 func newSimilar(s *storage.Store) *Similar {
 	x := &Similar{s: s, ready: newReadiness()}
-	x.cur.Store(suggest.NewIndex())
+	x.cur.Store(newSuggestIndex(s))
 	return x
 }
 
-// BuildSimilar indexes s before returning, for the command line.
+// newSuggestIndex is an empty index that leaves the pieces' texts in the
+// store, reading back those it scores (suggest.Index.SetPieceTexts).
+func newSuggestIndex(s *storage.Store) *suggest.Index {
+	ix := suggest.NewIndex()
+	ix.SetPieceTexts(s.PieceTextNoWait)
+	return ix
+}
+
+// BuildSimilar indexes s before returning, for the command line: it
+// loads the index the window saved, if it can.
 func BuildSimilar(s *storage.Store) (*Similar, error) {
 	x := newSimilar(s)
+	if x.resume(s, nil) == nil {
+		return x, nil
+	}
 	return x, x.rebuild(s, nil)
 }
 
 // Ready is closed when the first build is done.
 func (x *Similar) Ready() <-chan struct{} { return x.ready.done }
 
+// Loaded reports whether the index was loaded from the notebook, where
+// an earlier session saved it, rather than built.
+func (x *Similar) Loaded() bool { return x.ready.loaded.Load() }
+
 // rebuild indexes every piece; later builds build aside and swap in.
 func (x *Similar) rebuild(s *storage.Store, stop <-chan struct{}) error {
 	into := x.cur.Load()
 	if x.ready.isDone() {
-		into = suggest.NewIndex()
+		into = newSuggestIndex(s)
 	}
 	var batch []suggest.Doc
 	err := s.EachPiece(func(p storage.Piece, text string) error {
@@ -57,6 +76,11 @@ func (x *Similar) rebuild(s *storage.Store, stop <-chan struct{}) error {
 
 // apply indexes the changed pieces again; only pieces carry text.
 func (x *Similar) apply(s *storage.Store, changes []storage.Change) error {
+	return x.applyTo(s, x.cur.Load(), changes)
+}
+
+// applyTo is apply to the index ix.
+func (x *Similar) applyTo(s *storage.Store, ix *suggest.Index, changes []storage.Change) error {
 	seen := map[string]bool{}
 	for _, c := range changes {
 		if c.Kind != storage.KindPiece || seen[c.ID] {
@@ -68,11 +92,11 @@ func (x *Similar) apply(s *storage.Store, changes []storage.Change) error {
 			return err
 		}
 		if err != nil {
-			x.cur.Load().Remove(c.ID) // deleted
+			ix.Remove(c.ID) // deleted
 			continue
 		}
 		if text, err := s.PieceText(c.ID); err == nil {
-			x.cur.Load().Add(similarDoc(p, text))
+			ix.Add(similarDoc(p, text))
 		}
 	}
 	return nil
@@ -147,4 +171,60 @@ func (x *Similar) For(id string, k int) ([]Suggestion, error) {
 		sugs = append(sugs, Suggestion{Match: m, PieceTitle: title})
 	}
 	return sugs, nil
+}
+
+// savedSimilar names the suggestion index's saved copy in the notebook.
+const savedSimilar = "similar"
+
+// resume loads the saved index, applies what changed since it was saved
+// and swaps it in; any failure leaves the index as it was.
+func (x *Similar) resume(s *storage.Store, stop <-chan struct{}) error {
+	r, at, err := s.OpenDerived(savedSimilar)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	br := bufio.NewReaderSize(r, 1<<20)
+	ix, err := suggest.Load(br)
+	if err != nil {
+		return err
+	}
+	if err := atEnd(br); err != nil {
+		return err
+	}
+	ix.SetPieceTexts(s.PieceTextNoWait)
+	known := map[string]storage.Kind{}
+	ix.EachPiece(func(id string) bool {
+		known[id] = storage.KindPiece
+		return true
+	})
+	items := len(known)
+	all, err := catchUp(s, at, known, stop)
+	if err != nil {
+		return err
+	}
+	var changes []storage.Change // only pieces carry text
+	for _, c := range all {
+		if c.Kind == storage.KindPiece {
+			changes = append(changes, c)
+		}
+	}
+	if tooStale(len(changes), items) {
+		return fmt.Errorf("%d of %d pieces changed since the suggestion index was saved", len(changes), items)
+	}
+	if err := x.applyTo(s, ix, changes); err != nil {
+		return err
+	}
+	x.cur.Store(ix)
+	x.ready.loaded.Store(true)
+	x.ready.set(nil)
+	return nil
+}
+
+// save writes the index into the notebook, stamped at.
+func (x *Similar) save(s *storage.Store, at storage.Stamp, stop <-chan struct{}) error {
+	ix := x.cur.Load()
+	return s.SaveDerived(savedSimilar, at, func(w io.Writer) error {
+		return ix.Save(stopWriter{w, stop})
+	})
 }

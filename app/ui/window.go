@@ -89,6 +89,7 @@ type mainWindow struct {
 func NewMainWindow(a fyne.App, s *storage.Store, open ...string) (w fyne.Window, quit func()) {
 	m := newMainWindow(a, s)
 	m.openFiles(open)
+	go sizeHeapWhenReady(m.indexes) // the process's, so not in tests' windows
 	return m.win, m.quit
 }
 

@@ -1,0 +1,144 @@
+package indexes
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"commonplace/storage"
+)
+
+// An index is built once and kept: the follower saves each index into the
+// notebook (storage.SaveDerived: sealed, with the notebook's key when it
+// is encrypted) once it is built and again a while after changes, and the
+// next start loads it, asks the store what was written after the stamp it
+// was saved at (storage.ChangedSince: keys only, no record read), applies
+// just that, and is ready. Anything wrong with the saved index — missing,
+// damaged, of another database or schema, or too far behind to be worth
+// patching — and the index is built afresh as before.
+//
+// Saving is never urgent: an index saved late costs the next start a few
+// more changes to apply, not correctness, so the follower saves when the
+// notebook has been quiet for saveQuiet, and never holds up closing.
+
+// staleShare is the share of a notebook's items that may have changed
+// since an index was saved for applying the changes to beat building it
+// afresh: a change is applied item by item, a build reads in bulk.
+const staleShare = 4 // one in four
+
+// catchUp lists the changes since at: items written after it, and items
+// the saved index knows that the store no longer holds (deleted). known
+// lists what the saved index knows, by id, with its kind (a link only
+// matters through its ends, so it is told apart); stop ends the walk.
+func catchUp(s *storage.Store, at storage.Stamp, known map[string]storage.Kind, stop <-chan struct{}) ([]storage.Change, error) {
+	var changes []storage.Change
+	seen := map[string]bool{} // a piece is met twice, by record and text
+	err := s.ChangedSince(at, func(k storage.Kind, id []byte, changed bool) error {
+		delete(known, string(id))
+		if changed && !seen[string(id)] {
+			seen[string(id)] = true
+			changes = append(changes, storage.Change{Op: storage.OpUpdate, Kind: k, ID: string(id)})
+		}
+		return stopped(stop)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for id, k := range known {
+		changes = append(changes, storage.Change{Op: storage.OpDelete, Kind: k, ID: id})
+	}
+	return changes, nil
+}
+
+// tooStale reports whether so many items changed that a build is cheaper.
+func tooStale(changes, items int) bool {
+	return changes > 1000 && changes > items/staleShare
+}
+
+// errTrailing is a saved index with bytes after its end.
+var errTrailing = errors.New("the saved index goes on after its end")
+
+// atEnd checks that r has nothing left: the sealed stream checks its last
+// chunk only when it is read to its end.
+func atEnd(r io.Reader) error {
+	var b [1]byte
+	switch n, err := io.ReadFull(r, b[:]); {
+	case n > 0:
+		return errTrailing
+	case errors.Is(err, io.EOF):
+		return nil
+	default:
+		return err
+	}
+}
+
+// stopWriter fails the write of a saved index once stop is closed, so
+// that closing the notebook never waits for a save: the half-written file
+// is dropped (storage.WriteWhole) and the last whole one stays.
+type stopWriter struct {
+	w    io.Writer
+	stop <-chan struct{}
+}
+
+func (w stopWriter) Write(p []byte) (int, error) {
+	if err := stopped(w.stop); err != nil {
+		return 0, err
+	}
+	return w.w.Write(p)
+}
+
+// Link ends are saved beside the search engine as a count and then, per
+// link, three length-prefixed strings.
+
+func writeEnds(w io.Writer, ends map[string][2]string) error {
+	bw := bufio.NewWriter(w)
+	buf := binary.AppendUvarint(nil, uint64(len(ends)))
+	for id, e := range ends {
+		for _, s := range []string{id, e[0], e[1]} {
+			buf = binary.AppendUvarint(buf, uint64(len(s)))
+			buf = append(buf, s...)
+		}
+		if len(buf) > 32<<10 {
+			if _, err := bw.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	if _, err := bw.Write(buf); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// maxIDLen bounds an id read back; storage ids are far shorter.
+const maxIDLen = 1 << 10
+
+func readEnds(r *bufio.Reader) (map[string][2]string, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, fmt.Errorf("saved link ends: %w", err)
+	}
+	ends := make(map[string][2]string, min(n, 1<<16))
+	str := func() (string, error) {
+		k, err := binary.ReadUvarint(r)
+		if err != nil || k > maxIDLen {
+			return "", fmt.Errorf("saved link ends: a bad id (%v)", err)
+		}
+		b := make([]byte, k)
+		_, err = io.ReadFull(r, b)
+		return string(b), err
+	}
+	for range n {
+		var s [3]string
+		for i := range s {
+			if s[i], err = str(); err != nil {
+				return nil, err
+			}
+		}
+		ends[s[0]] = [2]string{s[1], s[2]}
+	}
+	return ends, nil
+}
