@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // batchSize bounds the work published under one write lock, so that
@@ -422,6 +423,10 @@ func (e *Engine) refreshNorms(first int) {
 func (e *Engine) addSlot(d *Doc, p *prepared, stream []byte) {
 	slot := uint32(len(e.kinds))
 	rec := docRec{Doc: *d, stream: stream}
+	// Dates and relations live on in date, day and rec.rels; the engine
+	// never reads them from the record again, so it does not keep them
+	// (nor does Save write them).
+	rec.Published, rec.Rels, rec.Updated = "", nil, time.Time{}
 	if d.Kind == KindPiece && e.pieceTexts != nil {
 		rec.Text = "" // read back when an excerpt is cut (SetPieceTexts)
 	}

@@ -235,10 +235,12 @@ func (e *Engine) maybeCompact() {
 	if e.holes < 1024 || e.holes < e.live/4 {
 		return
 	}
+	const gone = ^uint32(0)
 	remap := make([]uint32, len(e.kinds))
 	n := 0
 	for s, k := range e.kinds {
 		if k == 0 {
+			remap[s] = gone
 			continue
 		}
 		remap[s] = uint32(n)
@@ -265,15 +267,39 @@ func (e *Engine) maybeCompact() {
 	e.recencyF = e.recencyF[:n]
 	e.date = e.date[:n]
 	e.day = e.day[:n]
+	// A posting to a free slot cannot come from Add and Remove, only from
+	// a loaded save whose postings disagree with its items (Load cannot
+	// afford to check that); dropping such postings here keeps the lists
+	// sorted and in range whatever was loaded.
 	for i := range e.post {
-		docs := e.post[i].docs
-		for j, s := range docs {
-			docs[j] = remap[s]
+		pl := &e.post[i]
+		k := 0
+		for j, s := range pl.docs {
+			if remap[s] != gone {
+				pl.docs[k], pl.meta[k] = remap[s], pl.meta[j]
+				k++
+			}
 		}
+		pl.docs, pl.meta = pl.docs[:k], pl.meta[:k]
 	}
 	for id, s := range e.ids {
 		e.ids[id] = remap[s]
 	}
 	e.holes = 0
 	e.version++
+}
+
+// EachID calls fn with the id and kind of every item indexed, in no
+// particular order, until fn returns false. It holds the read lock
+// throughout, so fn must not call Add or Remove; collect and act after.
+// A caller that loaded a saved engine uses it to find the items deleted
+// from the store since the save.
+func (e *Engine) EachID(fn func(id string, kind Kind) bool) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	for s, k := range e.kinds {
+		if k != 0 && !fn(e.recs[s].ID, e.recs[s].Kind) {
+			return
+		}
+	}
 }
