@@ -17,7 +17,8 @@ import (
 
 // The saved format, all integers little endian or unsigned varints:
 //
-//	magic "CPSEARCH", format version (uint32)
+//	magic "CPSEARCH", format version (uint32), length of what follows
+//	        (uint64)
 //	header: varints nWords-1, nSlots, nTags, nRels, version; int32 maxDay,
 //	        recencyOf; float32 normTitle, normText
 //	vocabulary: nWords-1 varint lengths, then the words back to back;
@@ -27,14 +28,11 @@ import (
 //	per-slot arrays, nSlots entries each: kinds (uint8), titleLen
 //	        (uint16), textLen (uint32), titleNorm, textNorm (float32),
 //	        initials (uint64), date, day (int32), recencyF (float32)
-//	records: the strings blob and the word-stream blob (varint length
-//	        and bytes each); varint totals of list entries and interned
-//	        ids; then, for each live slot, varint lengths of its strings
-//	        (ID, Kind only for unknown kinds, Title, Text, PieceID,
-//	        PieceTitle, Outlet), of its Tags, Authors and LinkNotes (a
-//	        count, then lengths), its interned tag and relation ids (a
-//	        count, then ids) and the length of its word stream. Strings
-//	        and streams are cut from the blobs in that order.
+//	records: varint totals of list entries and of interned ids; the
+//	        encoded records of the live slots (see recordWriter), the
+//	        strings blob and the word-stream blob, each as a varint
+//	        length and bytes. Strings and streams are cut from the blobs
+//	        in record order.
 //	postings: for word ids 1 to nWords-1, varint counts; then every
 //	        list's slots as varint gaps (first slot, then slot-previous-1);
 //	        then every list's meta (uint16 each)
@@ -144,38 +142,114 @@ func (e *Engine) Save(w io.Writer) error {
 	return enc.err
 }
 
-// recStrings calls fn with each saved string of rec, in saved order.
-func recStrings(rec *docRec, kind uint8, fn func(string)) {
-	fn(rec.ID)
-	if kind == kindBit("") {
-		fn(string(rec.Kind))
-	}
-	for _, s := range []string{rec.Title, rec.Text, rec.PieceID, rec.PieceTitle, rec.Outlet} {
-		fn(s)
-	}
-	for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
-		for _, s := range l {
-			fn(s)
-		}
-	}
+// recordWriter encodes the items' records: their lengths, counts and ids
+// into rec, and their strings in blob order. Values that items share
+// (a piece's title, authors and outlet on each of its passages, tags)
+// are written once and then referred to by their place among the shared
+// values, so a loaded engine shares them as a built one does.
+type recordWriter struct {
+	rec      []byte
+	shared   map[string]uint32
+	fresh    []bool // per shareable string, in order: written to the blob
+	blobSize uint64
 }
 
+// share encodes a shareable string: 2·len for one written here, 2·place+1
+// for one written before. Empty strings are written, never shared.
+func (rw *recordWriter) share(s string) {
+	if i, ok := rw.shared[s]; ok {
+		rw.rec = binary.AppendUvarint(rw.rec, 2*uint64(i)+1)
+		rw.fresh = append(rw.fresh, false)
+		return
+	}
+	if s != "" {
+		rw.shared[s] = uint32(len(rw.shared))
+	}
+	rw.rec = binary.AppendUvarint(rw.rec, 2*uint64(len(s)))
+	rw.fresh = append(rw.fresh, true)
+	rw.blobSize += uint64(len(s))
+}
+
+func (rw *recordWriter) plain(s string) {
+	rw.rec = binary.AppendUvarint(rw.rec, uint64(len(s)))
+	rw.blobSize += uint64(len(s))
+}
+
+// record encodes the strings of a live slot's record in saved order
+// (ID, Kind only for kinds the engine does not know, Title, Text,
+// PieceID, PieceTitle, Outlet, Tags, Authors, LinkNotes), its interned
+// tag and relation ids and its stream's length.
+func (rw *recordWriter) record(rec *docRec, kind uint8) {
+	rw.plain(rec.ID)
+	if kind == kindBit("") {
+		rw.plain(string(rec.Kind))
+	}
+	rw.plain(rec.Title)
+	rw.plain(rec.Text)
+	rw.share(rec.PieceID)
+	rw.share(rec.PieceTitle)
+	rw.share(rec.Outlet)
+	for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
+		rw.rec = binary.AppendUvarint(rw.rec, uint64(len(l)))
+		for _, s := range l {
+			rw.share(s)
+		}
+	}
+	for _, l := range [][]uint32{rec.tags, rec.rels} {
+		rw.rec = binary.AppendUvarint(rw.rec, uint64(len(l)))
+		for _, id := range l {
+			rw.rec = binary.AppendUvarint(rw.rec, uint64(id))
+		}
+	}
+	rw.rec = binary.AppendUvarint(rw.rec, uint64(len(rec.stream)))
+}
+
+// saveRecords writes the records section: totals of list entries and
+// interned ids; the encoded records (length first); the strings blob;
+// the streams blob.
 func (e *Engine) saveRecords(enc *encoder) {
-	var strBytes, streamBytes, lists, interned uint64
+	rw := &recordWriter{shared: map[string]uint32{}}
+	var lists, interned, streamBytes uint64
 	for s := range e.recs {
-		rec := &e.recs[s]
-		if e.kinds[s] == 0 {
+		if k := e.kinds[s]; k != 0 {
+			rec := &e.recs[s]
+			rw.record(rec, k)
+			lists += uint64(len(rec.Tags) + len(rec.Authors) + len(rec.LinkNotes))
+			interned += uint64(len(rec.tags) + len(rec.rels))
+			streamBytes += uint64(len(rec.stream))
+		}
+	}
+	enc.uvarint(lists)
+	enc.uvarint(interned)
+	enc.uvarint(uint64(len(rw.rec)))
+	enc.bytes(rw.rec)
+	enc.uvarint(rw.blobSize)
+	fresh := rw.fresh
+	share := func(s string) {
+		if fresh[0] {
+			enc.str(s)
+		}
+		fresh = fresh[1:]
+	}
+	for s := range e.recs {
+		k := e.kinds[s]
+		if k == 0 {
 			continue
 		}
-		recStrings(rec, e.kinds[s], func(str string) { strBytes += uint64(len(str)) })
-		streamBytes += uint64(len(rec.stream))
-		lists += uint64(len(rec.Tags) + len(rec.Authors) + len(rec.LinkNotes))
-		interned += uint64(len(rec.tags) + len(rec.rels))
-	}
-	enc.uvarint(strBytes)
-	for s := range e.recs {
-		if e.kinds[s] != 0 {
-			recStrings(&e.recs[s], e.kinds[s], enc.str)
+		rec := &e.recs[s]
+		enc.str(rec.ID)
+		if k == kindBit("") {
+			enc.str(string(rec.Kind))
+		}
+		enc.str(rec.Title)
+		enc.str(rec.Text)
+		share(rec.PieceID)
+		share(rec.PieceTitle)
+		share(rec.Outlet)
+		for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
+			for _, s := range l {
+				share(s)
+			}
 		}
 	}
 	enc.uvarint(streamBytes)
@@ -183,34 +257,6 @@ func (e *Engine) saveRecords(enc *encoder) {
 		if e.kinds[s] != 0 {
 			enc.bytes(e.recs[s].stream)
 		}
-	}
-	enc.uvarint(lists)
-	enc.uvarint(interned)
-	for s := range e.recs {
-		rec := &e.recs[s]
-		if e.kinds[s] == 0 {
-			continue
-		}
-		enc.uvarint(uint64(len(rec.ID)))
-		if e.kinds[s] == kindBit("") {
-			enc.uvarint(uint64(len(rec.Kind)))
-		}
-		for _, str := range []string{rec.Title, rec.Text, rec.PieceID, rec.PieceTitle, rec.Outlet} {
-			enc.uvarint(uint64(len(str)))
-		}
-		for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
-			enc.uvarint(uint64(len(l)))
-			for _, str := range l {
-				enc.uvarint(uint64(len(str)))
-			}
-		}
-		for _, l := range [][]uint32{rec.tags, rec.rels} {
-			enc.uvarint(uint64(len(l)))
-			for _, id := range l {
-				enc.uvarint(uint64(id))
-			}
-		}
-		enc.uvarint(uint64(len(rec.stream)))
 	}
 }
 
@@ -300,11 +346,46 @@ func putFloat32(b []byte, x float32) []byte {
 // Set the keeper of pieces' texts (SetPieceTexts) on the loaded engine
 // before searching it if the saved one had one.
 func Load(r io.Reader) (*Engine, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("search: reading saved index: %w", err)
 	}
 	return decode(data)
+}
+
+// readAll reads r to the end. A reader that knows its length (a
+// bytes.Reader, a bytes.Buffer) is read into one buffer of that size.
+// Any other is read in chunks, each as large as all read so far, then
+// joined: io.ReadAll grows its buffer by a quarter at a time, which on a
+// saved notebook copied and faulted in several times its size.
+func readAll(r io.Reader) ([]byte, error) {
+	var chunks [][]byte
+	total := 0
+	next := 64 << 10
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() > 0 {
+		next = l.Len() + 1 // one byte more than there is, so one read ends it
+	}
+	for {
+		buf := make([]byte, next)
+		n, err := io.ReadFull(r, buf)
+		chunks = append(chunks, buf[:n])
+		total += n
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		next = min(total, 64<<20)
+	}
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	data := make([]byte, 0, total)
+	for _, c := range chunks {
+		data = append(data, c...)
+	}
+	return data, nil
 }
 
 func decode(data []byte) (*Engine, error) {
@@ -517,30 +598,58 @@ func (d *decoder) interned(n int, what string) map[string]uint32 {
 // records reads the items' records, cutting their strings from one
 // string and their streams from one byte slice.
 func (d *decoder) records(e *Engine, nWords int) {
-	strs := string(d.take(d.length(len(d.b), "strings")))
-	streams := slices.Clone(d.take(d.length(len(d.b), "streams")))
 	lists := d.count(1, "list entries")
 	interned := d.count(1, "interned ids")
-	if d.err != nil || e.live > len(d.b) {
-		d.fail("records cut short")
+	rd := &decoder{b: d.take(d.length(len(d.b), "records"))}
+	strs := string(d.take(d.length(len(d.b), "strings")))
+	streams := slices.Clone(d.take(d.length(len(d.b), "streams")))
+	if d.err != nil {
+		return
+	}
+	if e.live > len(rd.b) {
+		d.fail("%d records cannot fit in %d bytes", e.live, len(rd.b))
 		return
 	}
 	listArena := make([]string, lists)
 	idArena := make([]uint32, interned)
+	var shared []string
 	e.recs = make([]docRec, len(e.kinds))
 	e.ids = make(map[string]uint32, e.live)
-	str := func() string {
-		n := d.length(len(strs), "string")
+	cut := func(n int) string {
+		if n > len(strs) {
+			rd.fail("strings overrun")
+			return ""
+		}
 		s := strs[:n]
 		strs = strs[n:]
 		return s
 	}
+	plain := func() string { return cut(rd.length(len(strs), "string")) }
+	share := func() string {
+		code := rd.uvarint()
+		if code&1 == 0 {
+			if code/2 > uint64(len(strs)) {
+				rd.fail("strings overrun")
+				return ""
+			}
+			s := cut(int(code / 2))
+			if s != "" {
+				shared = append(shared, s)
+			}
+			return s
+		}
+		if i := code >> 1; i < uint64(len(shared)) {
+			return shared[i]
+		}
+		rd.fail("shared string %d of %d", code>>1, len(shared))
+		return ""
+	}
 	strList := func() []string {
-		n := d.length(len(listArena), "string list")
+		n := rd.length(len(listArena), "string list")
 		l := listArena[:n:n]
 		listArena = listArena[n:]
 		for i := range l {
-			l[i] = str()
+			l[i] = share()
 		}
 		if n == 0 {
 			return nil
@@ -548,13 +657,13 @@ func (d *decoder) records(e *Engine, nWords int) {
 		return l
 	}
 	idList := func(limit int, what string) []uint32 {
-		n := d.length(len(idArena), "id list")
+		n := rd.length(len(idArena), "id list")
 		l := idArena[:n:n]
 		idArena = idArena[n:]
 		for i := range l {
-			id := d.uvarint()
+			id := rd.uvarint()
 			if id == 0 || id > uint64(limit) {
-				d.fail("%s id %d out of range", what, id)
+				rd.fail("%s id %d out of range", what, id)
 				return nil
 			}
 			l[i] = uint32(id)
@@ -569,24 +678,26 @@ func (d *decoder) records(e *Engine, nWords int) {
 			continue
 		}
 		rec := &e.recs[s]
-		rec.ID = str()
+		rec.ID = plain()
 		rec.Kind = knownKind(k)
 		if k == kindBit("") {
-			rec.Kind = Kind(str())
+			rec.Kind = Kind(plain())
 			if kindBit(rec.Kind) != k {
-				d.fail("slot %d: kind %q under the bits of unknown kinds", s, rec.Kind)
+				rd.fail("slot %d: kind %q under the bits of unknown kinds", s, rec.Kind)
 			}
 		}
-		rec.Title, rec.Text, rec.PieceID, rec.PieceTitle, rec.Outlet = str(), str(), str(), str(), str()
+		rec.Title, rec.Text = plain(), plain()
+		rec.PieceID, rec.PieceTitle, rec.Outlet = share(), share(), share()
 		rec.Tags, rec.Authors, rec.LinkNotes = strList(), strList(), strList()
 		rec.tags = idList(len(e.tagIDs), "tag")
 		rec.rels = idList(len(e.relIDs), "relation")
-		n := d.length(len(streams), "stream")
+		n := rd.length(len(streams), "stream")
 		if n > 0 {
 			rec.stream = streams[:n:n]
 			streams = streams[n:]
 		}
-		if d.err != nil {
+		if rd.err != nil {
+			d.err = fmt.Errorf("%w (slot %d)", rd.err, s)
 			return
 		}
 		if !validStream(rec.stream, nWords) {
@@ -599,8 +710,8 @@ func (d *decoder) records(e *Engine, nWords int) {
 		}
 		e.ids[rec.ID] = uint32(s)
 	}
-	if len(strs)+len(streams)+len(listArena)+len(idArena) > 0 {
-		d.fail("records do not use up their strings, streams or lists")
+	if len(rd.b)+len(strs)+len(streams)+len(listArena)+len(idArena) > 0 {
+		d.fail("records do not use up their bytes, strings, streams or lists")
 	}
 }
 
@@ -614,16 +725,37 @@ func knownKind(k uint8) Kind {
 }
 
 // validStream reports whether b is a sequence of whole varints naming
-// words of the vocabulary.
+// words of the vocabulary. Streams are the longest section and mostly
+// one-byte ids, so eight bytes with no high bit and no zero byte are
+// passed at once; the rest is decoded byte by byte, as binary.Uvarint
+// would, without a call per word.
 func validStream(b []byte, nWords int) bool {
+	const highBits, lowBits = 0x8080808080808080, 0x0101010101010101
+	var x uint64
+	var shift uint
 	for len(b) > 0 {
-		id, n := binary.Uvarint(b)
-		if n <= 0 || id == 0 || id >= uint64(nWords) {
+		if shift == 0 && nWords > 0x7f && len(b) >= 8 {
+			w := binary.LittleEndian.Uint64(b)
+			if w&highBits == 0 && (w-lowBits)&^w&highBits == 0 {
+				b = b[8:]
+				continue
+			}
+		}
+		c := b[0]
+		b = b[1:]
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			if x == 0 || x >= uint64(nWords) {
+				return false
+			}
+			x, shift = 0, 0
+			continue
+		}
+		if shift += 7; shift > 28 { // no word id needs more than five bytes
 			return false
 		}
-		b = b[n:]
 	}
-	return true
+	return shift == 0
 }
 
 // postings reads the posting lists: each in its own allocation, as a
@@ -650,8 +782,21 @@ func (d *decoder) postings(e *Engine, nWords int) {
 		}
 		docs := make([]uint32, counts[id])
 		next := uint64(0)
+		b := d.b
 		for j := range docs {
-			s := next + d.uvarint()
+			// Most gaps take one byte; decode those inline.
+			var gap uint64
+			if len(b) > 0 && b[0] < 0x80 {
+				gap, b = uint64(b[0]), b[1:]
+			} else {
+				n := 0
+				if gap, n = binary.Uvarint(b); n <= 0 {
+					d.fail("truncated postings")
+					return
+				}
+				b = b[n:]
+			}
+			s := next + gap
 			if s >= nSlots || s < next || e.kinds[s] == 0 {
 				d.fail("word %d: posting to slot %d", id, s)
 				return
@@ -659,6 +804,7 @@ func (d *decoder) postings(e *Engine, nWords int) {
 			docs[j] = uint32(s)
 			next = s + 1
 		}
+		d.b = b
 		e.post[id].docs = docs
 	}
 	for id := 1; id < nWords; id++ {

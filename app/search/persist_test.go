@@ -372,3 +372,27 @@ func FuzzLoad(f *testing.F) {
 		useLoaded(e)
 	})
 }
+
+func TestValidStream(t *testing.T) {
+	ids := []uint32{1, 127, 128, 300, 5, 6, 7, 8, 9, 10, 11, 12, 13, 1 << 20}
+	good := encodeStream(ids)
+	for _, c := range []struct {
+		name   string
+		stream []byte
+		words  int
+		want   bool
+	}{
+		{"every id known", good, 1<<20 + 1, true},
+		{"an id too large", good, 1 << 20, false},
+		{"empty", nil, 1, true},
+		{"a zero among eight plain bytes", []byte{1, 2, 3, 0, 5, 6, 7, 8, 9}, 200, false},
+		{"a zero in a word of one-byte ids", []byte{1, 2, 3, 4, 5, 6, 7, 0}, 200, false},
+		{"cut in a varint", good[:len(good)-1], 1<<20 + 1, false},
+		{"six bytes", []byte{0x81, 0x81, 0x81, 0x81, 0x81, 0x01}, 1 << 30, false},
+		{"one-byte ids past a small vocabulary", []byte{1, 2, 3, 4, 5, 6, 7, 9}, 9, false},
+	} {
+		if got := validStream(c.stream, c.words); got != c.want {
+			t.Errorf("%s: validStream = %v", c.name, got)
+		}
+	}
+}
