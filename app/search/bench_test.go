@@ -327,23 +327,38 @@ var savedEngine = sync.OnceValues(func() (e *Engine, builtMB float64) {
 })
 
 // cloneDocs copies docs and their strings, so that the engine built from
-// them holds strings of its own, as one built from the store does.
+// them holds strings of its own, as one built from the store does. A
+// passage shares its piece's title, authors and outlet, as the app's
+// docs do (it fills them from the piece).
 func cloneDocs(docs []Doc) []Doc {
 	out := make([]Doc, len(docs))
+	shared := map[string]string{}
+	share := func(s string) string {
+		c, ok := shared[s]
+		if !ok {
+			c = strings.Clone(s)
+			shared[s] = c
+		}
+		return c
+	}
 	list := func(l []string) []string {
 		if l == nil {
 			return nil
 		}
 		c := make([]string, len(l))
 		for i, s := range l {
-			c[i] = strings.Clone(s)
+			c[i] = share(s)
 		}
 		return c
 	}
 	for i, d := range docs {
-		out[i] = Doc{ID: strings.Clone(d.ID), Kind: d.Kind, Title: strings.Clone(d.Title), Text: strings.Clone(d.Text),
-			Tags: list(d.Tags), PieceID: strings.Clone(d.PieceID), PieceTitle: strings.Clone(d.PieceTitle),
-			Authors: list(d.Authors), Outlet: strings.Clone(d.Outlet), Published: strings.Clone(d.Published),
+		title := strings.Clone(d.Title)
+		if d.Kind == KindPiece {
+			title = share(d.Title)
+		}
+		out[i] = Doc{ID: strings.Clone(d.ID), Kind: d.Kind, Title: title, Text: strings.Clone(d.Text),
+			Tags: list(d.Tags), PieceID: share(d.PieceID), PieceTitle: share(d.PieceTitle),
+			Authors: list(d.Authors), Outlet: share(d.Outlet), Published: strings.Clone(d.Published),
 			Rels: list(d.Rels), LinkNotes: list(d.LinkNotes), Updated: d.Updated}
 	}
 	return out
