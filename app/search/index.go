@@ -30,13 +30,25 @@ type postingList struct {
 	meta []uint16 // field bits | occurrences in Text << tfShift
 }
 
-// docRec is what the engine keeps of an item beyond its postings.
+// docRec is what the engine keeps of an item beyond its postings: what
+// hits, excerpts, phrases, filters and unindexing read. The lists share a
+// slice each, so a record is 200 bytes where the whole Doc and its lists
+// took 320: on a notebook of 130,000 items, 16 MB.
 type docRec struct {
-	Doc
-	stream []byte   // varint word ids of Text, in order, for phrases
-	tags   []uint32 // interned folded tags
-	rels   []uint32 // interned folded relations
+	ID, Title, Text, PieceID, PieceTitle, Outlet string
+	Kind                                         Kind
+	lists                                        []string // Tags, then Authors, then LinkNotes
+	nTags, nAuthors                              uint32
+	stream                                       []byte   // varint word ids of Text, in order, for phrases
+	interned                                     []uint32 // ids of folded tags, then of folded relations
+	nTagIDs                                      uint32
 }
+
+func (r *docRec) tags() []string      { return r.lists[:r.nTags] }
+func (r *docRec) authors() []string   { return r.lists[r.nTags : r.nTags+r.nAuthors] }
+func (r *docRec) linkNotes() []string { return r.lists[r.nTags+r.nAuthors:] }
+func (r *docRec) tagIDs() []uint32    { return r.interned[:r.nTagIDs] }
+func (r *docRec) relIDs() []uint32    { return r.interned[r.nTagIDs:] }
 
 // Engine is the search index. It is safe for concurrent use: one writer at
 // a time (Add and Remove serialise among themselves) and any number of
@@ -219,10 +231,8 @@ func (e *Engine) docWords(rec *docRec) []uint32 {
 	add(rec.Title)
 	add(rec.PieceTitle)
 	add(rec.Outlet)
-	for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
-		for _, s := range l {
-			add(s)
-		}
+	for _, s := range rec.lists {
+		add(s)
 	}
 	slices.Sort(words)
 	return slices.Compact(words)

@@ -189,13 +189,13 @@ func (rw *recordWriter) record(rec *docRec, kind uint8) {
 	rw.share(rec.PieceID)
 	rw.share(rec.PieceTitle)
 	rw.share(rec.Outlet)
-	for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
+	for _, l := range [][]string{rec.tags(), rec.authors(), rec.linkNotes()} {
 		rw.rec = binary.AppendUvarint(rw.rec, uint64(len(l)))
 		for _, s := range l {
 			rw.share(s)
 		}
 	}
-	for _, l := range [][]uint32{rec.tags, rec.rels} {
+	for _, l := range [][]uint32{rec.tagIDs(), rec.relIDs()} {
 		rw.rec = binary.AppendUvarint(rw.rec, uint64(len(l)))
 		for _, id := range l {
 			rw.rec = binary.AppendUvarint(rw.rec, uint64(id))
@@ -214,8 +214,8 @@ func (e *Engine) saveRecords(enc *encoder) {
 		if k := e.kinds[s]; k != 0 {
 			rec := &e.recs[s]
 			rw.record(rec, k)
-			lists += uint64(len(rec.Tags) + len(rec.Authors) + len(rec.LinkNotes))
-			interned += uint64(len(rec.tags) + len(rec.rels))
+			lists += uint64(len(rec.lists))
+			interned += uint64(len(rec.interned))
 			streamBytes += uint64(len(rec.stream))
 		}
 	}
@@ -246,10 +246,8 @@ func (e *Engine) saveRecords(enc *encoder) {
 		share(rec.PieceID)
 		share(rec.PieceTitle)
 		share(rec.Outlet)
-		for _, l := range [][]string{rec.Tags, rec.Authors, rec.LinkNotes} {
-			for _, s := range l {
-				share(s)
-			}
+		for _, s := range rec.lists {
+			share(s)
 		}
 	}
 	enc.uvarint(streamBytes)
@@ -644,34 +642,29 @@ func (d *decoder) records(e *Engine, nWords int) {
 		rd.fail("shared string %d of %d", code>>1, len(shared))
 		return ""
 	}
-	strList := func() []string {
-		n := rd.length(len(listArena), "string list")
-		l := listArena[:n:n]
-		listArena = listArena[n:]
-		for i := range l {
-			l[i] = share()
+	// A record's lists lie end to end in the arenas, as docRec keeps
+	// them; listsUsed and idsUsed are the arenas' filled lengths.
+	listsUsed, idsUsed := 0, 0
+	strList := func() uint32 {
+		n := rd.length(len(listArena)-listsUsed, "string list")
+		for i := range n {
+			listArena[listsUsed+i] = share()
 		}
-		if n == 0 {
-			return nil
-		}
-		return l
+		listsUsed += n
+		return uint32(n)
 	}
-	idList := func(limit int, what string) []uint32 {
-		n := rd.length(len(idArena), "id list")
-		l := idArena[:n:n]
-		idArena = idArena[n:]
-		for i := range l {
+	idList := func(limit int, what string) uint32 {
+		n := rd.length(len(idArena)-idsUsed, "id list")
+		for i := range n {
 			id := rd.uvarint()
 			if id == 0 || id > uint64(limit) {
 				rd.fail("%s id %d out of range", what, id)
-				return nil
+				return 0
 			}
-			l[i] = uint32(id)
+			idArena[idsUsed+i] = uint32(id)
 		}
-		if n == 0 {
-			return nil
-		}
-		return l
+		idsUsed += n
+		return uint32(n)
 	}
 	for s, k := range e.kinds {
 		if k == 0 {
@@ -688,9 +681,18 @@ func (d *decoder) records(e *Engine, nWords int) {
 		}
 		rec.Title, rec.Text = plain(), plain()
 		rec.PieceID, rec.PieceTitle, rec.Outlet = share(), share(), share()
-		rec.Tags, rec.Authors, rec.LinkNotes = strList(), strList(), strList()
-		rec.tags = idList(len(e.tagIDs), "tag")
-		rec.rels = idList(len(e.relIDs), "relation")
+		from := listsUsed
+		rec.nTags, rec.nAuthors = strList(), strList()
+		strList()
+		if listsUsed > from {
+			rec.lists = listArena[from:listsUsed:listsUsed]
+		}
+		from = idsUsed
+		rec.nTagIDs = idList(len(e.tagIDs), "tag")
+		idList(len(e.relIDs), "relation")
+		if idsUsed > from {
+			rec.interned = idArena[from:idsUsed:idsUsed]
+		}
 		n := rd.length(len(streams), "stream")
 		if n > 0 {
 			rec.stream = streams[:n:n]
@@ -710,7 +712,7 @@ func (d *decoder) records(e *Engine, nWords int) {
 		}
 		e.ids[rec.ID] = uint32(s)
 	}
-	if len(rd.b)+len(strs)+len(streams)+len(listArena)+len(idArena) > 0 {
+	if len(rd.b)+len(strs)+len(streams) > 0 || listsUsed < len(listArena) || idsUsed < len(idArena) {
 		d.fail("records do not use up their bytes, strings, streams or lists")
 	}
 }

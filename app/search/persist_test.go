@@ -83,15 +83,11 @@ func sameState(t *testing.T, what string, a, b *Engine) {
 		recs := slices.Clone(e.recs)
 		for i := range recs {
 			r := &recs[i]
-			for _, l := range []*[]string{&r.Tags, &r.Authors, &r.LinkNotes, &r.Rels} {
-				if len(*l) == 0 {
-					*l = nil
-				}
+			if len(r.lists) == 0 {
+				r.lists = nil
 			}
-			for _, l := range []*[]uint32{&r.tags, &r.rels} {
-				if len(*l) == 0 {
-					*l = nil
-				}
+			if len(r.interned) == 0 {
+				r.interned = nil
 			}
 			if len(r.stream) == 0 {
 				r.stream = nil
