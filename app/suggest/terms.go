@@ -13,6 +13,10 @@ import (
 type termDict struct {
 	ids   map[uint64]uint32 // term hash → index into stats
 	stats []termStats
+	// free lists the indexes of stats no term uses, for reuse: a term's
+	// index never changes while it is in use, because pieces record their
+	// contributions by index (termContrib).
+	free []uint32
 }
 
 type termStats struct {
@@ -41,29 +45,37 @@ func (d *termDict) get(h uint64) *termStats {
 	return nil
 }
 
-func (d *termDict) ensure(h uint64) *termStats {
+// ensure returns the index of the term's stats, adding them if new.
+func (d *termDict) ensure(h uint64) uint32 {
 	i, ok := d.ids[h]
 	if !ok {
-		i = uint32(len(d.stats))
+		if n := len(d.free); n > 0 {
+			i = d.free[n-1]
+			d.free = d.free[:n-1]
+		} else {
+			i = uint32(len(d.stats))
+			d.stats = append(d.stats, termStats{})
+		}
 		d.ids[h] = i
-		d.stats = append(d.stats, termStats{})
 	}
-	return &d.stats[i]
+	return i
 }
 
 // dropUnused forgets terms no live sentence contains; their postings must
-// already be empty.
+// already be empty. Their stats are kept for reuse rather than the others
+// renumbered.
 func (d *termDict) dropUnused() {
-	stats := make([]termStats, 0, len(d.stats))
 	for h, i := range d.ids {
 		if d.stats[i].df == 0 {
 			delete(d.ids, h)
-			continue
+			d.stats[i] = termStats{}
+			d.free = append(d.free, i)
 		}
-		d.ids[h] = uint32(len(stats))
-		stats = append(stats, d.stats[i])
 	}
-	d.stats = stats
+	// Map order is random: sorted, the reuse order and so a saved index
+	// do not depend on it.
+	slices.Sort(d.free)
+	slices.Reverse(d.free)
 }
 
 // idf is the inverse document frequency of a term found in df of n
