@@ -32,8 +32,8 @@ type analysis struct {
 	// the length normalisation of termCandidates.
 	nterms []uint8
 	keys   []uint32  // numBands band keys per unit with uSig, in order
-	terms []termObs // content words, per unit in order
-	tend  []uint32  // end of each unit's run in terms
+	terms  []termObs // content words, per unit in order
+	tend   []uint32  // end of each unit's run in terms
 }
 
 // analysisPool recycles analyses once inserted: building a notebook
