@@ -28,8 +28,11 @@ func (x *Index) SetPieceTexts(texts func(pieceID string) (string, error)) {
 // read from the keeper of texts and could not be, or is not the text
 // indexed. x.mu must be held.
 func (x *Index) textOf(p *piece) (text string, ok bool) {
-	if p.text != "" || p.size == 0 || x.pieceTexts == nil {
+	if p.text != "" || p.size == 0 {
 		return p.text, true
+	}
+	if x.pieceTexts == nil {
+		return "", false // loaded without texts, and no keeper yet
 	}
 	text, err := x.pieceTexts(p.id)
 	if err != nil || len(text) != int(p.size) || textHash(text) != p.hash {
@@ -37,6 +40,10 @@ func (x *Index) textOf(p *piece) (text string, ok bool) {
 	}
 	if !utf8.ValidString(text) {
 		text = string([]rune(text)) // as analyze did
+	}
+	// Load checked the sentences against the length added, not the text.
+	if p.n > 0 && int(x.units[p.first+p.n-1].end()) > len(text) {
+		return "", false
 	}
 	return text, true
 }
