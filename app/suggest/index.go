@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -177,7 +178,7 @@ func (x *Index) insert(id string, a *analysis, tid textID, az *analyzer) {
 			o := a.terms[t]
 			ti := x.terms.ensure(o.term)
 			s := &x.terms.stats[ti]
-			s.post = append(s.post, uid)
+			s.addPosting(uid)
 			s.df++
 			s.mid += uint32(o.mid)
 			s.midCap += uint32(o.midCap)
@@ -275,16 +276,16 @@ func (x *Index) maybeCompact() {
 	}
 	for i := range x.terms.stats {
 		s := &x.terms.stats[i]
-		post := s.post[:0]
-		for _, u := range s.post {
+		old := *s
+		s.post, s.npost, s.last = make([]byte, 0, len(old.post)), 0, 0
+		for u := range old.postings() {
 			if id := newID[u]; id != dead {
-				post = append(post, id)
+				s.addPosting(id)
 			}
 		}
-		if len(post) < cap(s.post)/2 {
-			post = append([]uint32(nil), post...)
+		if len(s.post) < cap(s.post)/2 {
+			s.post = slices.Clone(s.post) // give the memory of the dropped back
 		}
-		s.post = post
 	}
 	x.terms.dropUnused()
 }

@@ -23,7 +23,8 @@ import (
 //	sentences: count, then arrays piece u32, start u32, size u16,
 //	  flags u8, nterms u8
 //	terms: count, then arrays hash u64 (0: a free slot), df u32, mid u32,
-//	  midCap u32, postings per term u32, then all postings u32
+//	  midCap u32, postings u32, last posting u32, end offset u64 of its
+//	  postings, then the postings' bytes (termStats.post)
 //	bands: per band, head length and entries u64, tail length and
 //	  entries u64
 //
@@ -114,12 +115,18 @@ func (x *Index) Save(w io.Writer) error {
 		e.u32(s.midCap)
 	}
 	for _, s := range stats {
-		e.u32(uint32(len(s.post)))
+		e.u32(s.npost)
 	}
 	for _, s := range stats {
-		for _, u := range s.post {
-			e.u32(u)
-		}
+		e.u32(s.last)
+	}
+	var end uint64
+	for _, s := range stats {
+		end += uint64(len(s.post))
+		e.uint(end, 8)
+	}
+	for _, s := range stats {
+		e.raw(s.post)
 	}
 	for b := range x.bands {
 		for _, es := range [][]uint64{x.bands[b].head, x.bands[b].tail} {
@@ -305,11 +312,13 @@ func (d *decoder) index() (*Index, error) {
 	mid := readArray(d, nterms, 4, le32)
 	midCap := readArray(d, nterms, 4, le32)
 	npost := readArray(d, nterms, 4, le32)
-	var totalPost uint64
-	for _, n := range npost {
-		totalPost += uint64(n)
+	last := readArray(d, nterms, 4, le32)
+	postEnd := readArray(d, nterms, 8, le64)
+	var postLen uint64
+	if len(postEnd) > 0 {
+		postLen = postEnd[len(postEnd)-1]
 	}
-	post := readArray(d, totalPost, 4, le32)
+	post := readArray(d, postLen, 1, le8)
 	for b := range x.bands {
 		x.bands[b].head = readArray(d, uint64(d.u32()), 8, le64)
 		x.bands[b].tail = readArray(d, uint64(d.u32()), 8, le64)
@@ -397,7 +406,7 @@ func (d *decoder) index() (*Index, error) {
 	x.terms.ids = make(map[uint64]uint32, nterms)
 	for i := int(nterms) - 1; i >= 0; i-- {
 		if thash[i] == 0 {
-			if df[i] != 0 || mid[i] != 0 || midCap[i] != 0 || npost[i] != 0 {
+			if df[i] != 0 || mid[i] != 0 || midCap[i] != 0 || npost[i] != 0 || last[i] != 0 {
 				return nil, fmt.Errorf("free term %d has data", i)
 			}
 			x.terms.free = append(x.terms.free, uint32(i))
@@ -430,17 +439,28 @@ func (d *decoder) index() (*Index, error) {
 	var at uint64
 	for i := range x.terms.stats {
 		s := &x.terms.stats[i]
-		s.df, s.mid, s.midCap = df[i], mid[i], midCap[i]
-		s.post = post[at : at+uint64(npost[i]) : at+uint64(npost[i])]
-		at += uint64(npost[i])
-		livePost := uint64(0)
-		for j, u := range s.post {
-			if uint64(u) >= nunits || j > 0 && u <= s.post[j-1] {
+		s.df, s.mid, s.midCap, s.npost, s.last = df[i], mid[i], midCap[i], npost[i], last[i]
+		if postEnd[i] < at || postEnd[i] > postLen {
+			return nil, fmt.Errorf("term %d: bad postings", i)
+		}
+		s.post = post[at:postEnd[i]:postEnd[i]]
+		at = postEnd[i]
+		var n, u, livePost uint64
+		for b := s.post; len(b) > 0; n++ {
+			g, k := binary.Uvarint(b)
+			if k <= 0 || n > 0 && g == 0 {
 				return nil, fmt.Errorf("term %d: bad postings", i)
 			}
-			if x.alive(u) {
+			b = b[k:]
+			if u += g; u >= nunits {
+				return nil, fmt.Errorf("term %d: bad postings", i)
+			}
+			if x.alive(uint32(u)) {
 				livePost++
 			}
+		}
+		if n != uint64(s.npost) || n > 0 && u != uint64(s.last) || n == 0 && s.last != 0 {
+			return nil, fmt.Errorf("term %d: bad postings", i)
 		}
 		if sums[i] != [3]uint64{uint64(s.df), uint64(s.mid), uint64(s.midCap)} || livePost != uint64(s.df) {
 			return nil, fmt.Errorf("term %d: counts do not add up", i)
