@@ -189,7 +189,7 @@ func (x *Index) insert(id string, a *analysis, tid textID, az *analyzer) {
 	x.live += len(a.units)
 	// Merging when the tail reaches half the head keeps the total merge
 	// work linear while a notebook is built piece by piece.
-	x.mergeBands(len(x.bands[0].head) / 2)
+	x.mergeBands(x.bands[0].headLen() / 2)
 }
 
 // mergeBands merges the bands' tails into their heads once they exceed

@@ -129,11 +129,15 @@ func (x *Index) Save(w io.Writer) error {
 		e.raw(s.post)
 	}
 	for b := range x.bands {
-		for _, es := range [][]uint64{x.bands[b].head, x.bands[b].tail} {
-			e.u32(uint32(len(es)))
-			for _, v := range es {
-				e.uint(v, 8)
-			}
+		t := &x.bands[b]
+		e.u32(uint32(t.headLen()))
+		c := headCursor{t: t}
+		for v, ok := c.next(); ok; v, ok = c.next() {
+			e.uint(v, 8)
+		}
+		e.u32(uint32(len(t.tail)))
+		for _, v := range t.tail {
+			e.uint(v, 8)
 		}
 	}
 	if e.err != nil {
@@ -319,8 +323,9 @@ func (d *decoder) index() (*Index, error) {
 		postLen = postEnd[len(postEnd)-1]
 	}
 	post := readArray(d, postLen, 1, le8)
+	var heads [numBands][]uint64
 	for b := range x.bands {
-		x.bands[b].head = readArray(d, uint64(d.u32()), 8, le64)
+		heads[b] = readArray(d, uint64(d.u32()), 8, le64)
 		x.bands[b].tail = readArray(d, uint64(d.u32()), 8, le64)
 	}
 	if d.err != nil {
@@ -468,16 +473,21 @@ func (d *decoder) index() (*Index, error) {
 	}
 
 	// Bands.
+	headLen := len(heads[0])
 	for b := range x.bands {
 		t := &x.bands[b]
-		if len(t.head) != len(x.bands[0].head) || len(t.tail) != len(x.bands[0].tail) {
+		if len(heads[b]) != headLen || len(t.tail) != len(x.bands[0].tail) {
 			return nil, fmt.Errorf("band %d: length differs", b)
 		}
-		for j, v := range t.head {
-			if uint64(uint32(v)) >= nunits || j > 0 && v <= t.head[j-1] {
+		hb := newHeadBuilder(len(heads[b]))
+		for j, v := range heads[b] {
+			if uint64(uint32(v)) >= nunits || j > 0 && v <= heads[b][j-1] {
 				return nil, fmt.Errorf("band %d: bad entries", b)
 			}
+			hb.add(v)
 		}
+		hb.finish(t)
+		heads[b] = nil
 		for _, v := range t.tail {
 			if uint64(uint32(v)) >= nunits {
 				return nil, fmt.Errorf("band %d: bad entries", b)
