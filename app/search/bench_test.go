@@ -1,8 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -297,4 +299,121 @@ func BenchmarkTokenize(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(words), "ns/word")
+}
+
+// savedEngine is the paper notebook indexed the way the app indexes it:
+// pieces' texts left to the store (SetPieceTexts), and the docs decoded
+// for the build dropped afterwards, so the engine holds only the strings
+// it keeps. builtMB is its heap: HeapInuse after GC with it alive, less
+// the same before the build.
+var savedEngine = sync.OnceValues(func() (e *Engine, builtMB float64) {
+	docs := generated(paperConfig)
+	texts := map[string]string{}
+	for _, d := range docs {
+		if d.Kind == KindPiece {
+			texts[d.ID] = d.Text
+		}
+	}
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	before := ms.HeapInuse
+	e = New()
+	e.SetPieceTexts(func(id string) (string, error) { return texts[id], nil })
+	e.Add(cloneDocs(docs)...) // as if decoded from the store
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return e, float64(ms.HeapInuse-before) / (1 << 20)
+})
+
+// cloneDocs copies docs and their strings, so that the engine built from
+// them holds strings of its own, as one built from the store does. A
+// passage shares its piece's title, authors and outlet, as the app's
+// docs do (it fills them from the piece).
+func cloneDocs(docs []Doc) []Doc {
+	out := make([]Doc, len(docs))
+	shared := map[string]string{}
+	share := func(s string) string {
+		c, ok := shared[s]
+		if !ok {
+			c = strings.Clone(s)
+			shared[s] = c
+		}
+		return c
+	}
+	list := func(l []string) []string {
+		if l == nil {
+			return nil
+		}
+		c := make([]string, len(l))
+		for i, s := range l {
+			c[i] = share(s)
+		}
+		return c
+	}
+	for i, d := range docs {
+		title := strings.Clone(d.Title)
+		if d.Kind == KindPiece {
+			title = share(d.Title)
+		}
+		out[i] = Doc{ID: strings.Clone(d.ID), Kind: d.Kind, Title: title, Text: strings.Clone(d.Text),
+			Tags: list(d.Tags), PieceID: share(d.PieceID), PieceTitle: share(d.PieceTitle),
+			Authors: list(d.Authors), Outlet: share(d.Outlet), Published: strings.Clone(d.Published),
+			Rels: list(d.Rels), LinkNotes: list(d.LinkNotes), Updated: d.Updated}
+	}
+	return out
+}
+
+// BenchmarkSave writes the paper notebook's engine (built as the app
+// builds it) to memory and reports the file's size.
+func BenchmarkSave(b *testing.B) {
+	e, _ := savedEngine()
+	var buf bytes.Buffer
+	b.ResetTimer()
+	for range b.N {
+		buf.Reset()
+		if err := e.Save(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "B/file")
+}
+
+// BenchmarkLoad reads the paper notebook's saved engine back and reports
+// the CPU time a load takes, the file's size, and the heap the loaded
+// engine holds next to the heap of the engine built from the docs.
+func BenchmarkLoad(b *testing.B) {
+	e, builtMB := savedEngine()
+	var buf bytes.Buffer
+	if err := e.Save(&buf); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	var ms runtime.MemStats
+	var cpu time.Duration
+	var heap uint64
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		before := ms.HeapInuse
+		b.StartTimer()
+		c := cpuTime()
+		got, err := Load(bytes.NewReader(data))
+		cpu += cpuTime() - c
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		heap = ms.HeapInuse - before
+		runtime.KeepAlive(got)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(data)), "B/file")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "load-cpu-ms")
+	b.ReportMetric(float64(heap)/(1<<20), "loaded-MB")
+	b.ReportMetric(builtMB, "built-MB")
 }

@@ -418,15 +418,37 @@ func (e *Engine) refreshNorms(first int) {
 	}
 }
 
+// joinLists returns the lists end to end: the one non-empty list itself
+// (a passage shares its piece's authors), else a new slice.
+func joinLists[T any](lists ...[]T) []T {
+	var only []T
+	n := 0
+	for _, l := range lists {
+		if len(l) > 0 {
+			only = l
+			n++
+		}
+	}
+	if n <= 1 {
+		return slices.Clip(only)
+	}
+	return slices.Concat(lists...)
+}
+
 // addSlot appends a doc's per-slot entries; its postings are already in.
 func (e *Engine) addSlot(d *Doc, p *prepared, stream []byte) {
 	slot := uint32(len(e.kinds))
-	rec := docRec{Doc: *d, stream: stream}
+	// Dates and relations live on in date, day and the interned ids: the
+	// record keeps no Published, Updated or Rels.
+	rec := docRec{ID: d.ID, Kind: d.Kind, Title: d.Title, Text: d.Text, PieceID: d.PieceID,
+		PieceTitle: d.PieceTitle, Outlet: d.Outlet, stream: stream}
 	if d.Kind == KindPiece && e.pieceTexts != nil {
 		rec.Text = "" // read back when an excerpt is cut (SetPieceTexts)
 	}
-	rec.tags = internAll(e.tagIDs, d.Tags)
-	rec.rels = internAll(e.relIDs, d.Rels)
+	rec.lists = joinLists(d.Tags, d.Authors, d.LinkNotes)
+	rec.nTags, rec.nAuthors = uint32(len(d.Tags)), uint32(len(d.Authors))
+	tags := internAll(e.tagIDs, d.Tags)
+	rec.interned, rec.nTagIDs = joinLists(tags, internAll(e.relIDs, d.Rels)), uint32(len(tags))
 	date := dateKey0(d)
 	dayKey := date
 	if dayKey == 0 {

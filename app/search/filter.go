@@ -161,10 +161,10 @@ func (c *filters) pass(e *Engine, d uint32) bool {
 	}
 	if c.hasTag || len(c.tagNeg) > 0 || c.hasRel || len(c.relNeg) > 0 {
 		r := &e.recs[d]
-		if c.hasTag && !anyIn(r.tags, c.tagPos) || anyIn(r.tags, c.tagNeg) {
+		if tags := r.tagIDs(); c.hasTag && !anyIn(tags, c.tagPos) || anyIn(tags, c.tagNeg) {
 			return false
 		}
-		if c.hasRel && !anyIn(r.rels, c.relPos) || anyIn(r.rels, c.relNeg) {
+		if rels := r.relIDs(); c.hasRel && !anyIn(rels, c.relPos) || anyIn(rels, c.relNeg) {
 			return false
 		}
 	}

@@ -46,7 +46,7 @@ func (e *Engine) hasPhrase(d uint32, ids []uint32, buf []uint32) (bool, []uint32
 	for _, l := range []struct {
 		f    uint16
 		vals []string
-	}{{fTags, rec.Tags}, {fAuthors, rec.Authors}, {fLinkNotes, rec.LinkNotes}} {
+	}{{fTags, rec.tags()}, {fAuthors, rec.authors()}, {fLinkNotes, rec.linkNotes()}} {
 		if fields&l.f == 0 {
 			continue
 		}

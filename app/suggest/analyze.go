@@ -9,15 +9,18 @@ import (
 
 // unit is one indexed sentence.
 type unit struct {
-	piece      uint32 // slot in Index.pieces
-	start, end uint32 // byte offsets in the piece's text
-	nterm      uint16 // distinct content words, for length normalisation
-	flags      uint16
+	piece uint32 // slot in Index.pieces
+	start uint32 // byte offset in the piece's text
+	size  uint16 // length in bytes: at most maxSentence
+	flags uint8
 }
 
+// end is the byte offset in the piece's text where the sentence ends.
+func (u unit) end() uint32 { return u.start + uint32(u.size) }
+
 const (
-	uPara uint16 = 1 << iota // first sentence of a paragraph
-	uSig                     // has band keys (enough words for a shingle)
+	uPara uint8 = 1 << iota // first sentence of a paragraph
+	uSig                    // has band keys (enough words for a shingle)
 )
 
 // analysis is what indexing one piece needs, computed without the index
@@ -25,9 +28,12 @@ const (
 type analysis struct {
 	text  string
 	units []unit
-	keys  []uint32  // numBands band keys per unit with uSig, in order
-	terms []termObs // content words, per unit in order
-	tend  []uint32  // end of each unit's run in terms
+	// nterms holds each unit's distinct content words, capped at 255, for
+	// the length normalisation of termCandidates.
+	nterms []uint8
+	keys   []uint32  // numBands band keys per unit with uSig, in order
+	terms  []termObs // content words, per unit in order
+	tend   []uint32  // end of each unit's run in terms
 }
 
 // analysisPool recycles analyses once inserted: building a notebook
@@ -48,6 +54,8 @@ type analyzer struct {
 	words    []uint64
 	shingles []uint64
 	obs      []termObs
+	contrib  []termContrib
+	buf      []byte
 }
 
 // analyze splits text into sentences and computes each one's band keys
@@ -61,7 +69,7 @@ func (az *analyzer) analyze(text string, withKeys bool) *analysis {
 		text = string([]rune(text))
 	}
 	a := analysisPool.Get().(*analysis)
-	*a = analysis{text: text, units: a.units[:0], keys: a.keys[:0], terms: a.terms[:0], tend: a.tend[:0]}
+	*a = analysis{text: text, units: a.units[:0], nterms: a.nterms[:0], keys: a.keys[:0], terms: a.terms[:0], tend: a.tend[:0]}
 	az.sents = sentences(text, az.sents[:0])
 	para := false
 	var sig [numHashes]uint32
@@ -72,7 +80,7 @@ func (az *analyzer) analyze(text string, withKeys bool) *analysis {
 		if len(az.toks) == 0 {
 			continue
 		}
-		u := unit{start: uint32(s.start), end: uint32(s.end)}
+		u := unit{start: uint32(s.start), size: uint16(s.end - s.start)}
 		if para {
 			u.flags |= uPara
 			para = false
@@ -90,7 +98,7 @@ func (az *analyzer) analyze(text string, withKeys bool) *analysis {
 		}
 		n := len(a.terms)
 		a.terms = az.termObs(a.terms)
-		u.nterm = uint16(min(len(a.terms)-n, 1<<16-1))
+		a.nterms = append(a.nterms, uint8(min(len(a.terms)-n, 255)))
 		a.tend = append(a.tend, uint32(len(a.terms)))
 		a.units = append(a.units, u)
 	}

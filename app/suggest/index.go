@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -25,16 +26,28 @@ type Index struct {
 	pieces []*piece          // by slot; nil once removed
 	byID   map[string]uint32 // PieceID → slot
 	units  []unit            // sentences of all pieces, in slot order
-	nterms []uint8           // units[i].nterm capped, scanned by termCandidates
+	nterms []uint8           // distinct content words per unit capped, scanned by termCandidates
 	live   int               // sentences of pieces not removed
 	bands  [numBands]bandTable
 	terms  termDict
+	// pieceTexts, when set, keeps the pieces' texts instead of the index
+	// (SetPieceTexts).
+	pieceTexts func(pieceID string) (string, error)
 }
 
 type piece struct {
-	id       string
-	text     string
+	id string
+	// text is the text as indexed (invalid UTF-8 replaced), or "" when
+	// the keeper of texts holds it.
+	text string
+	// hash and size identify the text as given to Add, so that a text read
+	// back from the keeper, or added again, can be told to be the same.
+	hash     uint64
+	size     uint32
 	first, n uint32 // its sentences are units[first:first+n]
+	// contrib is what the piece added to the term counts (encodeContrib),
+	// so that removing it needs no text.
+	contrib []byte
 }
 
 // NewIndex returns an empty index.
@@ -64,6 +77,7 @@ func (x *Index) Add(docs ...Doc) {
 	}
 	workers := min(runtime.GOMAXPROCS(0), len(docs))
 	results := make([]*analysis, len(docs))
+	hashes := make([]uint64, len(docs))
 	ready := make([]chan struct{}, len(docs))
 	for i := range ready {
 		ready[i] = make(chan struct{})
@@ -84,8 +98,11 @@ func (x *Index) Add(docs ...Doc) {
 					<-slots
 					return
 				}
-				if d := &docs[i]; d.PieceID != "" && !x.indexed(d.PieceID, d.Text) {
-					results[i] = az.analyze(d.Text, true)
+				if d := &docs[i]; d.PieceID != "" {
+					hashes[i] = textHash(d.Text)
+					if !x.indexed(d.PieceID, d.Text, hashes[i]) {
+						results[i] = az.analyze(d.Text, true)
+					}
 				}
 				close(ready[i])
 			}
@@ -97,14 +114,14 @@ func (x *Index) Add(docs ...Doc) {
 		d := &docs[i]
 		a := results[i]
 		results[i] = nil
-		if a == nil && d.PieceID != "" && !x.indexed(d.PieceID, d.Text) {
+		if a == nil && d.PieceID != "" && !x.indexed(d.PieceID, d.Text, hashes[i]) {
 			// The text was indexed when a worker looked, but an earlier doc
 			// of this call has replaced it since.
 			a = az.analyze(d.Text, true)
 		}
 		if a != nil {
 			x.mu.Lock()
-			x.insert(d.PieceID, a, &az)
+			x.insert(d.PieceID, a, textID{hashes[i], uint32(len(d.Text))}, &az)
 			x.mu.Unlock()
 			a.release()
 		}
@@ -116,30 +133,41 @@ func (x *Index) Add(docs ...Doc) {
 	x.mu.Unlock()
 }
 
-// indexed reports whether the piece is in the index with this text, so
-// that adding a notebook again only re-indexes what changed.
-func (x *Index) indexed(id, text string) bool {
+// textID identifies a text without keeping it.
+type textID struct {
+	hash uint64
+	size uint32
+}
+
+// indexed reports whether the piece is in the index with this text (whose
+// textHash is hash), so that adding a notebook again only re-indexes what
+// changed.
+func (x *Index) indexed(id, text string, hash uint64) bool {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	slot, ok := x.byID[id]
-	return ok && x.pieces[slot].text == text
+	return ok && x.pieces[slot].hash == hash && int(x.pieces[slot].size) == len(text)
 }
 
 // insert adds one analysed piece; x.mu must be held.
-func (x *Index) insert(id string, a *analysis, az *analyzer) {
+func (x *Index) insert(id string, a *analysis, tid textID, az *analyzer) {
 	if slot, ok := x.byID[id]; ok {
-		x.remove(slot, az)
+		x.remove(slot)
 	}
 	slot := uint32(len(x.pieces))
-	p := &piece{id: id, text: a.text, first: uint32(len(x.units)), n: uint32(len(a.units))}
+	p := &piece{id: id, hash: tid.hash, size: tid.size, first: uint32(len(x.units)), n: uint32(len(a.units))}
+	if x.pieceTexts == nil {
+		p.text = a.text
+	}
 	x.pieces = append(x.pieces, p)
 	x.byID[id] = slot
+	az.contrib = az.contrib[:0]
 	k, t := 0, 0
 	for i, u := range a.units {
 		uid := uint32(len(x.units))
 		u.piece = slot
 		x.units = append(x.units, u)
-		x.nterms = append(x.nterms, uint8(min(u.nterm, 255)))
+		x.nterms = append(x.nterms, a.nterms[i])
 		if u.flags&uSig != 0 {
 			for b := range x.bands {
 				x.bands[b].add(a.keys[k+b], uid)
@@ -148,17 +176,20 @@ func (x *Index) insert(id string, a *analysis, az *analyzer) {
 		}
 		for ; t < int(a.tend[i]); t++ {
 			o := a.terms[t]
-			s := x.terms.ensure(o.term)
-			s.post = append(s.post, uid)
+			ti := x.terms.ensure(o.term)
+			s := &x.terms.stats[ti]
+			s.addPosting(uid)
 			s.df++
 			s.mid += uint32(o.mid)
 			s.midCap += uint32(o.midCap)
+			az.contrib = append(az.contrib, termContrib{ti, 1, uint32(o.mid), uint32(o.midCap)})
 		}
 	}
+	p.contrib = encodeContrib(az.contrib, &az.buf)
 	x.live += len(a.units)
 	// Merging when the tail reaches half the head keeps the total merge
 	// work linear while a notebook is built piece by piece.
-	x.mergeBands(len(x.bands[0].head) / 2)
+	x.mergeBands(x.bands[0].headLen() / 2)
 }
 
 // mergeBands merges the bands' tails into their heads once they exceed
@@ -182,30 +213,27 @@ func (x *Index) mergeBands(limit int) {
 
 // Remove removes the pieces with the given IDs; unknown IDs are ignored.
 func (x *Index) Remove(pieceIDs ...string) {
-	var az analyzer
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for _, id := range pieceIDs {
 		if slot, ok := x.byID[id]; ok {
-			x.remove(slot, &az)
+			x.remove(slot)
 		}
 	}
 	x.maybeCompact()
 }
 
 // remove drops a piece: its sentences stay in the tables, marked dead by
-// the nil slot, until a compaction; the term counts are corrected now by
-// analysing the text again, which is cheaper than keeping them per piece.
-func (x *Index) remove(slot uint32, az *analyzer) {
+// the nil slot, until a compaction; the term counts are corrected now from
+// what the piece added to them.
+func (x *Index) remove(slot uint32) {
 	p := x.pieces[slot]
-	a := az.analyze(p.text, false)
-	for _, o := range a.terms {
-		s := x.terms.get(o.term)
-		s.df--
-		s.mid -= uint32(o.mid)
-		s.midCap -= uint32(o.midCap)
-	}
-	a.release()
+	eachContrib(p.contrib, func(c termContrib) {
+		s := &x.terms.stats[c.term]
+		s.df -= c.df
+		s.mid -= c.mid
+		s.midCap -= c.midCap
+	})
 	x.pieces[slot] = nil
 	delete(x.byID, p.id)
 	x.live -= int(p.n)
@@ -248,16 +276,16 @@ func (x *Index) maybeCompact() {
 	}
 	for i := range x.terms.stats {
 		s := &x.terms.stats[i]
-		post := s.post[:0]
-		for _, u := range s.post {
+		old := *s
+		s.post, s.npost, s.last = make([]byte, 0, len(old.post)), 0, 0
+		for u := range old.postings() {
 			if id := newID[u]; id != dead {
-				post = append(post, id)
+				s.addPosting(id)
 			}
 		}
-		if len(post) < cap(s.post)/2 {
-			post = append([]uint32(nil), post...)
+		if len(s.post) < cap(s.post)/2 {
+			s.post = slices.Clone(s.post) // give the memory of the dropped back
 		}
-		s.post = post
 	}
 	x.terms.dropUnused()
 }
@@ -265,12 +293,14 @@ func (x *Index) maybeCompact() {
 // alive reports whether sentence u belongs to a piece still in the index.
 func (x *Index) alive(u uint32) bool { return x.pieces[x.units[u].piece] != nil }
 
-// text returns the indexed text of a piece.
-func (x *Index) text(id string) (string, bool) {
+// text returns the indexed text of a piece, read from the keeper of texts
+// if the index keeps none; ok is false if the piece is not indexed or its
+// text cannot be read as it was indexed.
+func (x *Index) text(id string) (text string, ok bool) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if slot, ok := x.byID[id]; ok {
-		return x.pieces[slot].text, true
+		return x.textOf(x.pieces[slot])
 	}
 	return "", false
 }

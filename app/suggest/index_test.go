@@ -108,13 +108,13 @@ func TestCompaction(t *testing.T) {
 			t.Fatalf("term %x: got %+v, want df %d mid %d cap %d", h, got, want.df, want.mid, want.midCap)
 		}
 		live := 0
-		for _, u := range got.post {
+		for u := range got.postings() {
 			if x.alive(u) {
 				live++
 			}
 		}
-		if live != len(want.post) {
-			t.Fatalf("term %x: %d live postings, want %d", h, live, len(want.post))
+		if live != int(want.npost) {
+			t.Fatalf("term %x: %d live postings, want %d", h, live, want.npost)
 		}
 	}
 	for h, i := range x.terms.ids {

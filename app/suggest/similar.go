@@ -65,6 +65,7 @@ type scorer struct {
 	q     *query
 	tz    tokenizer
 	cache map[uint32]*passage
+	texts map[uint32]pieceText // by piece slot
 	words []uint64
 	set   []uint64
 	terms []wterm
@@ -106,7 +107,7 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 	if x.live == 0 {
 		return nil
 	}
-	sc := &scorer{x: x, text: text, cache: make(map[uint32]*passage)}
+	sc := &scorer{x: x, text: text, cache: make(map[uint32]*passage), texts: make(map[uint32]pieceText)}
 	sc.q = x.analyzeQuery(text, &sc.tz)
 	if sc.q == nil {
 		return nil
@@ -119,7 +120,7 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 		p := x.units[u].piece
 		return p == skipSlot || x.pieces[p] == nil
 	}
-	tied := x.byteSpans(skip.Passages)
+	tied := sc.byteSpans(skip.Passages)
 
 	type cand struct {
 		a, b uint32
@@ -137,6 +138,9 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 			}
 		}
 		seen[[2]uint32{uint32(a), uint32(b)}] = true
+		if _, ok := sc.pieceText(x.units[a].piece); !ok {
+			return // its text is not the one indexed: offsets would be wrong
+		}
 		ps := make([]*passage, 0, b-a+1)
 		for v := a; v <= b; v++ {
 			ps = append(ps, sc.passage(uint32(v)))
@@ -189,7 +193,7 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 				break
 			}
 		}
-		bs, be := int(x.units[c.a].start), int(x.units[c.b].end)
+		bs, be := int(x.units[c.a].start), int(x.units[c.b].end())
 		for _, t := range tied[slot] {
 			if bs < t[1] && t[0] < be {
 				overlaps = true
@@ -206,18 +210,39 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 }
 
 // byteSpans turns rune spans into byte spans of the indexed texts, by
-// piece slot; spans in pieces not indexed are dropped.
-func (x *Index) byteSpans(spans []Span) map[uint32][][2]int {
+// piece slot; spans in pieces not indexed, or whose text cannot be read,
+// are dropped.
+func (sc *scorer) byteSpans(spans []Span) map[uint32][][2]int {
+	x := sc.x
 	out := make(map[uint32][][2]int)
 	for _, s := range spans {
 		slot, ok := x.byID[s.PieceID]
 		if !ok || x.pieces[slot] == nil {
 			continue
 		}
-		text := x.pieces[slot].text
+		text, ok := sc.pieceText(slot)
+		if !ok {
+			continue
+		}
 		out[slot] = append(out[slot], [2]int{runeToByte(text, s.Start), runeToByte(text, s.End)})
 	}
 	return out
+}
+
+// pieceText is the indexed text of the piece in slot, read at most once
+// per query.
+func (sc *scorer) pieceText(slot uint32) (string, bool) {
+	if t, ok := sc.texts[slot]; ok {
+		return t.text, t.ok
+	}
+	text, ok := sc.x.textOf(sc.x.pieces[slot])
+	sc.texts[slot] = pieceText{text, ok}
+	return text, ok
+}
+
+type pieceText struct {
+	text string
+	ok   bool
 }
 
 // runeToByte is the byte offset of rune r of text (len(text) past its end).
@@ -239,18 +264,19 @@ func runeToByte(text string, r int) int {
 func (sc *scorer) match(a, b uint32, r windowScore) Match {
 	x := sc.x
 	p := x.pieces[x.units[a].piece]
-	bs, be := int(x.units[a].start), int(x.units[b].end)
+	text, _ := sc.pieceText(x.units[a].piece) // read when a was scored
+	bs, be := int(x.units[a].start), int(x.units[b].end())
 	ps := make([]*passage, 0, b-a+1)
 	for v := a; v <= b; v++ {
 		ps = append(ps, sc.passage(v))
 	}
 	shared, reason := sc.explain(ps, r)
-	start := utf8.RuneCountInString(p.text[:bs])
+	start := utf8.RuneCountInString(text[:bs])
 	return Match{
 		PieceID: p.id,
 		Start:   start,
-		End:     start + utf8.RuneCountInString(p.text[bs:be]),
-		Text:    p.text[bs:be],
+		End:     start + utf8.RuneCountInString(text[bs:be]),
+		Text:    text[bs:be],
 		Score:   r.score,
 		Overlap: r.jaccard,
 		Shared:  shared,
@@ -335,13 +361,13 @@ func (sc *scorer) passage(u uint32) *passage {
 	}
 	x := sc.x
 	un := x.units[u]
-	text := x.pieces[un.piece].text
+	text, _ := sc.pieceText(un.piece) // read when its passage was tried
 	p := &passage{}
 	if cap(sc.tokArena)-len(sc.tokArena) < 256 {
 		sc.tokArena = make([]token, 0, 4096)
 	}
 	n := len(sc.tokArena)
-	sc.tokArena = sc.tz.tokens(text[un.start:un.end], int(un.start), sc.tokArena)
+	sc.tokArena = sc.tz.tokens(text[un.start:un.end()], int(un.start), sc.tokArena)
 	p.toks = sc.tokArena[n:len(sc.tokArena):len(sc.tokArena)]
 	p.ents = x.entities(text, p.toks, nil)
 	if cap(sc.termArena)-len(sc.termArena) < len(p.toks) {

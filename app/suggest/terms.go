@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"encoding/binary"
+	"iter"
 	"math"
 	"slices"
 	"sync"
@@ -13,17 +15,47 @@ import (
 type termDict struct {
 	ids   map[uint64]uint32 // term hash → index into stats
 	stats []termStats
+	// free lists the indexes of stats no term uses, for reuse: a term's
+	// index never changes while it is in use, because pieces record their
+	// contributions by index (termContrib).
+	free []uint32
 }
 
 type termStats struct {
-	// post lists the sentences that contain the term, ascending. It may
-	// still hold removed sentences until the next compaction; df does not.
-	post []uint32
-	df   uint32
+	// post lists the sentences that contain the term, ascending, as
+	// uvarint gaps from the one before (the first from 0): a common word's
+	// gaps take a byte, a quarter of a sentence number. It may still hold
+	// removed sentences until the next compaction; df does not.
+	post  []byte
+	npost uint32 // sentences in post
+	last  uint32 // the last of them
+	df    uint32
 	// mid counts occurrences that do not start a sentence or quotation,
 	// midCap those of them that were capitalised: a word capitalised
 	// mid-sentence most of the time is a name (entities.go).
 	mid, midCap uint32
+}
+
+// addPosting appends sentence u, which must follow those in post.
+func (s *termStats) addPosting(u uint32) {
+	s.post = binary.AppendUvarint(s.post, uint64(u-s.last))
+	s.last = u
+	s.npost++
+}
+
+// postings yields the sentences in post, ascending.
+func (s *termStats) postings() iter.Seq[uint32] {
+	return func(yield func(uint32) bool) {
+		u := uint32(0)
+		for b := s.post; len(b) > 0; {
+			g, n := binary.Uvarint(b)
+			b = b[n:]
+			u += uint32(g)
+			if !yield(u) {
+				return
+			}
+		}
+	}
 }
 
 // termObs is what one sentence contributes to one term's counts.
@@ -41,29 +73,37 @@ func (d *termDict) get(h uint64) *termStats {
 	return nil
 }
 
-func (d *termDict) ensure(h uint64) *termStats {
+// ensure returns the index of the term's stats, adding them if new.
+func (d *termDict) ensure(h uint64) uint32 {
 	i, ok := d.ids[h]
 	if !ok {
-		i = uint32(len(d.stats))
+		if n := len(d.free); n > 0 {
+			i = d.free[n-1]
+			d.free = d.free[:n-1]
+		} else {
+			i = uint32(len(d.stats))
+			d.stats = append(d.stats, termStats{})
+		}
 		d.ids[h] = i
-		d.stats = append(d.stats, termStats{})
 	}
-	return &d.stats[i]
+	return i
 }
 
 // dropUnused forgets terms no live sentence contains; their postings must
-// already be empty.
+// already be empty. Their stats are kept for reuse rather than the others
+// renumbered.
 func (d *termDict) dropUnused() {
-	stats := make([]termStats, 0, len(d.stats))
 	for h, i := range d.ids {
 		if d.stats[i].df == 0 {
 			delete(d.ids, h)
-			continue
+			d.stats[i] = termStats{}
+			d.free = append(d.free, i)
 		}
-		d.ids[h] = uint32(len(stats))
-		stats = append(stats, d.stats[i])
 	}
-	d.stats = stats
+	// Map order is random: sorted, the reuse order and so a saved index
+	// do not depend on it.
+	slices.Sort(d.free)
+	slices.Reverse(d.free)
 }
 
 // idf is the inverse document frequency of a term found in df of n
@@ -134,7 +174,7 @@ func (x *Index) termCandidates(terms []uint64, limit int, skip func(u uint32) bo
 	if len(qs) == 0 {
 		return nil
 	}
-	slices.SortFunc(qs, func(a, b qt) int { return len(a.s.post) - len(b.s.post) })
+	slices.SortFunc(qs, func(a, b qt) int { return int(a.s.npost) - int(b.s.npost) })
 
 	acc, _ := accPool.Get().(*[]float32)
 	if acc == nil || len(*acc) < len(x.units) {
@@ -145,11 +185,21 @@ func (x *Index) termCandidates(terms []uint64, limit int, skip func(u uint32) bo
 	a := (*acc)[:len(x.units)]
 	scanned := 0
 	for _, t := range qs {
-		if scanned > 0 && scanned+len(t.s.post) > postingBudget {
+		if scanned > 0 && scanned+int(t.s.npost) > postingBudget {
 			break
 		}
-		scanned += len(t.s.post)
-		for _, u := range t.s.post {
+		scanned += int(t.s.npost)
+		// postings(), inlined by hand: this loop is most of a query's time.
+		u := uint32(0)
+		for b := t.s.post; len(b) > 0; {
+			g := uint32(b[0])
+			if g < 0x80 {
+				b = b[1:]
+			} else {
+				v, n := binary.Uvarint(b)
+				g, b = uint32(v), b[n:]
+			}
+			u += g
 			a[u] += t.w
 		}
 	}
