@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -197,15 +198,15 @@ func readDerivedHeader(r *bufio.Reader) (derivedHeader, error) {
 	return h, nil
 }
 
-// ChangedSince walks every item of the notebook by its keys alone (no
-// record is read) and tells fn, for each, its kind, its id and whether it
-// was written after since. A piece is met twice, by its record and by its
-// text. id is valid only during the call. Items deleted after since are
-// not met at all: the caller finds them by what it knows and was not told
-// of. A stamp of another database (a staged change came between) is
-// ErrNoDerived.
-func (s *Store) ChangedSince(since Stamp, fn func(k Kind, id []byte, changed bool) error) error {
-	kinds := []struct {
+// ChangedSince walks the items of the given kinds (all when none is
+// given) by their keys alone (no record is read) and tells fn, for each,
+// its kind, its id and whether it was written after since. A piece is met
+// twice, by its record and by its text. id is valid only during the call.
+// Items deleted after since are not met at all: the caller finds them by
+// what it knows and was not told of. A stamp of another database (a
+// staged change came between) is ErrNoDerived.
+func (s *Store) ChangedSince(since Stamp, kinds []Kind, fn func(k Kind, id []byte, changed bool) error) error {
+	all := []struct {
 		k      Kind
 		prefix string
 	}{
@@ -216,7 +217,10 @@ func (s *Store) ChangedSince(since Stamp, fn func(k Kind, id []byte, changed boo
 		if since.gen != s.gen { // read under the open lock view holds
 			return ErrNoDerived
 		}
-		for _, kp := range kinds {
+		for _, kp := range all {
+			if len(kinds) > 0 && !slices.Contains(kinds, kp.k) {
+				continue
+			}
 			opts := badger.DefaultIteratorOptions
 			opts.Prefix = []byte(kp.prefix)
 			opts.PrefetchValues = false

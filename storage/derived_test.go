@@ -135,7 +135,7 @@ func TestChangedSince(t *testing.T) {
 	changed := func() map[string]bool {
 		t.Helper()
 		got := map[string]bool{}
-		err := s.ChangedSince(at, func(k Kind, id []byte, ch bool) error {
+		err := s.ChangedSince(at, nil, func(k Kind, id []byte, ch bool) error {
 			got[string(id)] = got[string(id)] || ch
 			return nil
 		})
@@ -154,7 +154,7 @@ func TestChangedSince(t *testing.T) {
 	if err := s.Staged(func(b *Batch) error { _, err := b.AddNote(Note{Title: "Staged"}); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ChangedSince(at, func(Kind, []byte, bool) error { return nil }); !errors.Is(err, ErrNoDerived) {
+	if err := s.ChangedSince(at, nil, func(Kind, []byte, bool) error { return nil }); !errors.Is(err, ErrNoDerived) {
 		t.Errorf("a stamp from before a staged change: %v, want ErrNoDerived", err)
 	}
 	if err := s.SaveDerived("search", at, func(io.Writer) error { return nil }); err != nil {

@@ -28,14 +28,20 @@ import (
 // afresh: a change is applied item by item, a build reads in bulk.
 const staleShare = 4 // one in four
 
-// catchUp lists the changes since at: items written after it, and items
-// the saved index knows that the store no longer holds (deleted). known
-// lists what the saved index knows, by id, with its kind (a link only
-// matters through its ends, so it is told apart); stop ends the walk.
-func catchUp(s *storage.Store, at storage.Stamp, known map[string]storage.Kind, stop <-chan struct{}) ([]storage.Change, error) {
+// catchUp lists the changes since at to items of the given kinds (all
+// if none): items written after it, and items the saved index knows that
+// the store no longer holds (deleted). known lists what the saved index
+// knows, by id, with its kind (a link only matters through its ends, so it
+// is told apart); stop ends the walk.
+func catchUp(s *storage.Store, at storage.Stamp, kinds []storage.Kind, known map[string]storage.Kind, stop <-chan struct{}) ([]storage.Change, error) {
+	if s.Stamp() == at {
+		// Nothing was committed since (the notebook reopened as it was
+		// left, the common case): no walk of every key.
+		return nil, nil
+	}
 	var changes []storage.Change
 	seen := map[string]bool{} // a piece is met twice, by record and text
-	err := s.ChangedSince(at, func(k storage.Kind, id []byte, changed bool) error {
+	err := s.ChangedSince(at, kinds, func(k storage.Kind, id []byte, changed bool) error {
 		delete(known, string(id))
 		if changed && !seen[string(id)] {
 			seen[string(id)] = true

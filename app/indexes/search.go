@@ -355,7 +355,7 @@ func (x *Search) resume(s *storage.Store, stop <-chan struct{}) error {
 	for id := range ends {
 		known[id] = storage.KindLink
 	}
-	changes, err := catchUp(s, at, known, stop)
+	changes, err := catchUp(s, at, nil, known, stop)
 	if err != nil {
 		return err
 	}

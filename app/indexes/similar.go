@@ -199,15 +199,9 @@ func (x *Similar) resume(s *storage.Store, stop <-chan struct{}) error {
 		return true
 	})
 	items := len(known)
-	all, err := catchUp(s, at, known, stop)
+	changes, err := catchUp(s, at, []storage.Kind{storage.KindPiece}, known, stop) // only pieces carry text
 	if err != nil {
 		return err
-	}
-	var changes []storage.Change // only pieces carry text
-	for _, c := range all {
-		if c.Kind == storage.KindPiece {
-			changes = append(changes, c)
-		}
 	}
 	if tooStale(len(changes), items) {
 		return fmt.Errorf("%d of %d pieces changed since the suggestion index was saved", len(changes), items)
