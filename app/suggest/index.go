@@ -20,7 +20,8 @@ type Doc struct {
 // Index finds passages that say nearly the same thing as a query. It is
 // safe for concurrent use: any number of Similar calls run in parallel,
 // and Add and Remove can be called while they do (a query sees each piece
-// either wholly before or wholly after it is added).
+// either wholly before or wholly after it is added). Save runs alongside
+// queries; Add and Remove wait for it.
 type Index struct {
 	mu     sync.RWMutex
 	pieces []*piece          // by slot; nil once removed

@@ -264,3 +264,47 @@ func TestSplitBands(t *testing.T) {
 	}
 	sameResults(t, whole, y, g, 100)
 }
+
+// TestSaveConcurrent saves while pieces are added and queried; run it
+// with -race. Every file saved must load.
+func TestSaveConcurrent(t *testing.T) {
+	g := genNotebook(80, 300, 0.3, 61)
+	s := newStore(docsOf(g))
+	x := NewIndex()
+	x.SetPieceTexts(s.text)
+	x.Add(docsOf(g[:40])...)
+	done := make(chan struct{})
+	files := make(chan []byte, 100)
+	go func() {
+		defer close(files)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			var b bytes.Buffer
+			if err := x.Save(&b); err != nil {
+				t.Error(err)
+				return
+			}
+			files <- b.Bytes()
+			x.Similar(point, Exclude{}, 3)
+		}
+	}()
+	for _, d := range g[40:] {
+		x.Add(d.Doc)
+	}
+	x.Remove(g[0].PieceID, g[50].PieceID)
+	close(done)
+	n := 0
+	for f := range files {
+		if _, err := Load(bytes.NewReader(f)); err != nil {
+			t.Fatalf("file %d: %v", n, err)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("nothing saved")
+	}
+}
