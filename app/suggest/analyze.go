@@ -55,6 +55,8 @@ type analyzer struct {
 	shingles []uint64
 	obs      []termObs
 	contrib  []termContrib
+	sums     []termContrib // by term index, while inserting a piece
+	touched  []uint32      // the terms with sums
 	buf      []byte
 }
 

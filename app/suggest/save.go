@@ -25,8 +25,9 @@ import (
 //	terms: count, then arrays hash u64 (0: a free slot), df u32, mid u32,
 //	  midCap u32, postings u32, last posting u32, end offset u64 of its
 //	  postings, then the postings' bytes (termStats.post)
-//	bands: per band, head length and entries u64, tail length and
-//	  entries u64
+//	bands: per band, head length, split u8, then if split the directory
+//	  (1<<16+1 u32), low halves u16 and sentences u32, else entries u64
+//	  (bandTable); tail length and entries u64
 //
 // Nothing follows. The caller authenticates the stream (it is encrypted
 // with the notebook), so there is no checksum; Load still checks every
@@ -131,9 +132,22 @@ func (x *Index) Save(w io.Writer) error {
 	for b := range x.bands {
 		t := &x.bands[b]
 		e.u32(uint32(t.headLen()))
-		c := headCursor{t: t}
-		for v, ok := c.next(); ok; v, ok = c.next() {
-			e.uint(v, 8)
+		if t.dir != nil {
+			e.uint(1, 1)
+			for _, v := range t.dir {
+				e.u32(v)
+			}
+			for _, v := range t.lo {
+				e.uint(uint64(v), 2)
+			}
+			for _, v := range t.units {
+				e.u32(v)
+			}
+		} else {
+			e.uint(0, 1)
+			for _, v := range t.head {
+				e.uint(v, 8)
+			}
 		}
 		e.u32(uint32(len(t.tail)))
 		for _, v := range t.tail {
@@ -214,8 +228,9 @@ type decoder struct {
 // chunk bounds what is allocated ahead of the data that fills it.
 const chunk = 1 << 16
 
-// readArray reads n values of width bytes, decoding each with get.
-func readArray[T any](d *decoder, n uint64, width int, get func([]byte) T) []T {
+// readArray reads n values of width bytes, a chunk at a time, decoding
+// each chunk with decode.
+func readArray[T any](d *decoder, n uint64, width int, decode func(dst []T, b []byte) []T) []T {
 	if d.err != nil {
 		return nil
 	}
@@ -229,18 +244,66 @@ func readArray[T any](d *decoder, n uint64, width int, get func([]byte) T) []T {
 		if _, d.err = io.ReadFull(d.r, b); d.err != nil {
 			break
 		}
-		for i := 0; i < len(b); i += width {
-			out = append(out, get(b[i:]))
-		}
+		out = decode(out, b)
 		n -= k
 	}
 	return out
 }
 
-func le8(b []byte) uint8   { return b[0] }
-func le16(b []byte) uint16 { return binary.LittleEndian.Uint16(b) }
-func le32(b []byte) uint32 { return binary.LittleEndian.Uint32(b) }
-func le64(b []byte) uint64 { return binary.LittleEndian.Uint64(b) }
+func le8(dst []uint8, b []byte) []uint8 { return append(dst, b...) }
+
+func le16(dst []uint16, b []byte) []uint16 {
+	for i := 0; i+2 <= len(b); i += 2 {
+		dst = append(dst, binary.LittleEndian.Uint16(b[i:]))
+	}
+	return dst
+}
+
+func le32(dst []uint32, b []byte) []uint32 {
+	for i := 0; i+4 <= len(b); i += 4 {
+		dst = append(dst, binary.LittleEndian.Uint32(b[i:]))
+	}
+	return dst
+}
+
+func le64(dst []uint64, b []byte) []uint64 {
+	for i := 0; i+8 <= len(b); i += 8 {
+		dst = append(dst, binary.LittleEndian.Uint64(b[i:]))
+	}
+	return dst
+}
+
+// valid reports whether a loaded table is sorted and refers only to
+// sentences below nunits.
+func (t *bandTable) valid(nunits uint64) bool {
+	if t.dir != nil {
+		if t.dir[0] != 0 || uint64(t.dir[1<<16]) != uint64(len(t.units)) {
+			return false
+		}
+		for h := range 1 << 16 {
+			from, to := t.dir[h], t.dir[h+1]
+			if to < from {
+				return false
+			}
+			for i := from; i < to; i++ {
+				if uint64(t.units[i]) >= nunits || i > from && (t.lo[i] < t.lo[i-1] || t.lo[i] == t.lo[i-1] && t.units[i] <= t.units[i-1]) {
+					return false
+				}
+			}
+		}
+	}
+	for j, v := range t.head {
+		if uint64(uint32(v)) >= nunits || j > 0 && v <= t.head[j-1] {
+			return false
+		}
+	}
+	for _, v := range t.tail {
+		if uint64(uint32(v)) >= nunits {
+			return false
+		}
+	}
+	return true
+}
 
 func (d *decoder) u32() uint32 {
 	if v := readArray(d, 1, 4, le32); len(v) == 1 {
@@ -323,10 +386,23 @@ func (d *decoder) index() (*Index, error) {
 		postLen = postEnd[len(postEnd)-1]
 	}
 	post := readArray(d, postLen, 1, le8)
-	var heads [numBands][]uint64
+	var headLens [numBands]uint64
 	for b := range x.bands {
-		heads[b] = readArray(d, uint64(d.u32()), 8, le64)
-		x.bands[b].tail = readArray(d, uint64(d.u32()), 8, le64)
+		t := &x.bands[b]
+		headLens[b] = uint64(d.u32())
+		split := readArray(d, 1, 1, le8)
+		switch {
+		case d.err != nil:
+		case split[0] == 1:
+			t.dir = readArray(d, 1<<16+1, 4, le32)
+			t.lo = readArray(d, headLens[b], 2, le16)
+			t.units = readArray(d, headLens[b], 4, le32)
+		case split[0] == 0:
+			t.head = readArray(d, headLens[b], 8, le64)
+		default:
+			d.err = fmt.Errorf("band %d: bad record", b)
+		}
+		t.tail = readArray(d, uint64(d.u32()), 8, le64)
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -441,6 +517,16 @@ func (d *decoder) index() (*Index, error) {
 			return nil, fmt.Errorf("piece %q: %w", p.id, err)
 		}
 	}
+	// Whether each sentence is live, looked up once per posting: a byte
+	// each stays in cache where the sentences and pieces would not.
+	liveUnit := make([]bool, nunits)
+	for _, p := range x.pieces {
+		if p != nil {
+			for u := p.first; u < p.first+p.n; u++ {
+				liveUnit[u] = true
+			}
+		}
+	}
 	var at uint64
 	for i := range x.terms.stats {
 		s := &x.terms.stats[i]
@@ -452,7 +538,10 @@ func (d *decoder) index() (*Index, error) {
 		at = postEnd[i]
 		var n, u, livePost uint64
 		for b := s.post; len(b) > 0; n++ {
-			g, k := binary.Uvarint(b)
+			g, k := uint64(b[0]), 1
+			if g >= 0x80 {
+				g, k = binary.Uvarint(b)
+			}
 			if k <= 0 || n > 0 && g == 0 {
 				return nil, fmt.Errorf("term %d: bad postings", i)
 			}
@@ -460,7 +549,7 @@ func (d *decoder) index() (*Index, error) {
 			if u += g; u >= nunits {
 				return nil, fmt.Errorf("term %d: bad postings", i)
 			}
-			if x.alive(uint32(u)) {
+			if liveUnit[u] {
 				livePost++
 			}
 		}
@@ -473,25 +562,13 @@ func (d *decoder) index() (*Index, error) {
 	}
 
 	// Bands.
-	headLen := len(heads[0])
 	for b := range x.bands {
 		t := &x.bands[b]
-		if len(heads[b]) != headLen || len(t.tail) != len(x.bands[0].tail) {
+		if headLens[b] != headLens[0] || len(t.tail) != len(x.bands[0].tail) {
 			return nil, fmt.Errorf("band %d: length differs", b)
 		}
-		hb := newHeadBuilder(len(heads[b]))
-		for j, v := range heads[b] {
-			if uint64(uint32(v)) >= nunits || j > 0 && v <= heads[b][j-1] {
-				return nil, fmt.Errorf("band %d: bad entries", b)
-			}
-			hb.add(v)
-		}
-		hb.finish(t)
-		heads[b] = nil
-		for _, v := range t.tail {
-			if uint64(uint32(v)) >= nunits {
-				return nil, fmt.Errorf("band %d: bad entries", b)
-			}
+		if !t.valid(nunits) {
+			return nil, fmt.Errorf("band %d: bad entries", b)
 		}
 	}
 	if x.live > math.MaxInt32 {
