@@ -107,6 +107,7 @@ type summary struct {
 	heap, heapOpen, rss, rssAnon, rssFile float64
 	rssOpen, rssOpenFile, peak, disk      float64
 	segments, found                       int
+	saved                                 bool
 	keystrokes                            int
 	p50, p99, max                         float64
 	buildRounds                           []float64
@@ -121,7 +122,7 @@ func summarize(ms []measurement) summary {
 		return median(xs)
 	}
 	var lat []float64
-	s := summary{items: ms[0].Items, segments: ms[0].Segments, found: ms[0].Found}
+	s := summary{items: ms[0].Items, segments: ms[0].Segments, found: ms[0].Found, saved: ms[0].Saved}
 	for _, m := range ms {
 		lat = append(lat, m.Latencies...)
 		s.buildRounds = append(s.buildRounds, m.BuildMS/1000)
@@ -160,7 +161,11 @@ func printComparison(notebook string, cp, bl []measurement) {
 		fmt.Printf("| %s | %s | %s | |\n", name, note, num(bv, unit))
 	}
 	row("build (index the items), s", c.build, b.build, "s")
-	only("close (persist), s", b.persist, "s", "— (nothing persisted)")
+	if c.saved {
+		row("persist (Commonplace: Save to a file; bleve: Close), s", c.persist, b.persist, "s")
+	} else {
+		only("close (persist), s", b.persist, "s", "— (nothing persisted)")
+	}
 	only("open the persisted index, s", b.open, "s", fmt.Sprintf("— (rebuilt: %.2f s)", c.build))
 	row("live heap after build, MB", c.heap, b.heap, "MB")
 	row("RSS after build, MB", c.rss, b.rss, "MB")
@@ -170,7 +175,11 @@ func printComparison(notebook string, cp, bl []measurement) {
 	only("RSS after reopen, MB", b.rssOpen, "MB", "—")
 	only("  of which mapped files, MB", b.rssOpenFile, "MB", "—")
 	row("peak RSS of the process, MB", c.peak, b.peak, "MB")
-	only("size on disk, MB", b.disk, "MB", "0 (none)")
+	if c.saved {
+		row("size on disk (Commonplace: its Save), MB", c.disk, b.disk, "MB")
+	} else {
+		only("size on disk, MB", b.disk, "MB", "0 (none)")
+	}
 	fmt.Printf("| segment files after close | — | %d | |\n", b.segments)
 	row("keystroke p50, ms", c.p50, b.p50, "ms")
 	row("keystroke p99, ms", c.p99, b.p99, "ms")
