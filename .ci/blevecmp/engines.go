@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"commonplace/app/search"
@@ -31,6 +32,10 @@ type measurement struct {
 	// Found counts the typed queries whose whole text finds something: a
 	// check that both engines answer the same questions, not a score.
 	Found int
+	// Ignored lists the typed queries in which Commonplace left out words
+	// that match nothing in the notebook; bleve's conjunction finds
+	// nothing for them instead.
+	Ignored []string
 	// Saved is set when the engine was serialized (Commonplace, once
 	// search.Engine has Save): PersistMS and DiskMB are then the Save's.
 	Saved bool
@@ -58,8 +63,12 @@ func measureCommonplace(s *storage.Store, base memory) (measurement, error) {
 		return func(prefix string) { session.Search(prefix, 20) }
 	})
 	for _, q := range typedQueries {
-		if r, _ := e.NewSession().Search(q, 20); len(r.Hits) > 0 {
+		r, _ := e.NewSession().Search(q, 20)
+		if len(r.Hits) > 0 {
 			m.Found++
+		}
+		if len(r.Ignored) > 0 {
+			m.Ignored = append(m.Ignored, fmt.Sprintf("%q leaves out %s", q, strings.Join(r.Ignored, ", ")))
 		}
 	}
 	return m, saveCommonplace(e, &m)

@@ -185,6 +185,9 @@ func printComparison(notebook string, cp, bl []measurement) {
 	row("keystroke p99, ms", c.p99, b.p99, "ms")
 	row("keystroke max, ms", c.max, b.max, "ms")
 	fmt.Printf("\ntyped queries whose whole text finds something: Commonplace %d, bleve %d of %d\n", c.found, b.found, len(typedQueries))
+	for _, ig := range cp[0].Ignored {
+		fmt.Println("  Commonplace:", ig)
+	}
 	fmt.Printf("keystrokes per round: %d; reading the items from the store (not in build): Commonplace %.2f s, bleve %.2f s\n", c.keystrokes, c.read, b.read)
 	fmt.Printf("build per round, s: Commonplace %v, bleve %v\n", fmtList(c.buildRounds), fmtList(b.buildRounds))
 	fmt.Printf("memory figures are over the baseline of the process with the store open and before reading the items.\n\n")

@@ -98,6 +98,8 @@ func scoreRanks(engine string, items int, f relevanceFile, ranked func(q search.
 			top3++
 		case rank > 0 && rank < 3:
 			top3++
+		case rank < 0:
+			sc.Misses = append(sc.Misses, fmt.Sprintf("%q (%s): not in the top 10", c.Q, c.Why))
 		default:
 			sc.Misses = append(sc.Misses, fmt.Sprintf("%q (%s): rank %d", c.Q, c.Why, rank+1))
 		}
