@@ -51,12 +51,13 @@ func bleveMapping() (mapping.IndexMapping, error) {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
-	text := func(stored, positions bool) *mapping.FieldMapping {
+	// word fields feed the catch-all field when it is on (-bleve-all).
+	text := func(stored, positions, word bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = foldedAnalyzer
 		f.Store = stored
 		f.IncludeTermVectors = positions
-		f.IncludeInAll = false
+		f.IncludeInAll = word && catchAll
 		f.DocValues = false
 		return f
 	}
@@ -75,14 +76,14 @@ func bleveMapping() (mapping.IndexMapping, error) {
 	date.DocValues = true
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt("title", text(true, true))
-	dm.AddFieldMappingsAt("text", text(false, true))
-	dm.AddFieldMappingsAt("piece_title", text(true, true))
-	dm.AddFieldMappingsAt("link_notes", text(false, true))
-	dm.AddFieldMappingsAt("tags", text(false, false))
-	dm.AddFieldMappingsAt("authors", text(false, false))
-	dm.AddFieldMappingsAt("outlet", text(false, false))
-	dm.AddFieldMappingsAt("piece_scope", text(false, false))
+	dm.AddFieldMappingsAt("title", text(true, true, true))
+	dm.AddFieldMappingsAt("text", text(false, true, true))
+	dm.AddFieldMappingsAt("piece_title", text(true, true, true))
+	dm.AddFieldMappingsAt("link_notes", text(false, true, true))
+	dm.AddFieldMappingsAt("tags", text(false, false, true))
+	dm.AddFieldMappingsAt("authors", text(false, false, true))
+	dm.AddFieldMappingsAt("outlet", text(false, false, true))
+	dm.AddFieldMappingsAt("piece_scope", text(false, false, false))
 	dm.AddFieldMappingsAt("kind", kw())
 	dm.AddFieldMappingsAt("tag_keys", kw())
 	dm.AddFieldMappingsAt("rels", kw())
@@ -196,6 +197,26 @@ var wordFields = []struct {
 	{"outlet", 1}, {"text", 1}, {"link_notes", 0.5},
 }
 
+// catchAll, set by -bleve-all, indexes every word field once more into
+// bleve's composite _all field and looks free words up there alone: three
+// leaf queries a word instead of twenty-one, at the price of field boosts
+// (a title word scores as a body word) and a bigger index.
+var catchAll bool
+
+// searchedWordFields are the fields free words are looked up in.
+func searchedWordFields() []struct {
+	name  string
+	boost float64
+} {
+	if catchAll {
+		return []struct {
+			name  string
+			boost float64
+		}{{"_all", 1}}
+	}
+	return wordFields
+}
+
 // phraseFields are searched for quoted phrases (they keep positions).
 var phraseFields = []string{"title", "text", "piece_title", "link_notes"}
 
@@ -217,7 +238,7 @@ func fuzziness(word string) int {
 // exact matches scoring above prefix and fuzzy ones.
 func wordQuery(word string) query.Query {
 	var alts []query.Query
-	for _, f := range wordFields {
+	for _, f := range searchedWordFields() {
 		term := bleve.NewTermQuery(word)
 		term.SetField(f.name)
 		term.SetBoost(f.boost)
@@ -238,7 +259,7 @@ func wordQuery(word string) query.Query {
 
 func exactWordQuery(word string) query.Query {
 	var alts []query.Query
-	for _, f := range wordFields {
+	for _, f := range searchedWordFields() {
 		term := bleve.NewTermQuery(word)
 		term.SetField(f.name)
 		alts = append(alts, term)

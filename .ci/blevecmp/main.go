@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +24,7 @@ func main() {
 	relevance := flag.Bool("relevance", false, "also score the relevance set on app/search's generated corpus")
 	relevanceSet := flag.String("relevance-set", "../../app/search/testdata/relevance.json", "the relevance set")
 	relevanceCorpus := flag.String("relevance-corpus", "paper", "app/search corpus to plant the set in: paper (130,000 items, as TestRelevance) or small (as -short)")
+	flag.BoolVar(&catchAll, "bleve-all", false, "bleve: look free words up in one catch-all _all field instead of per field (cheaper, no field boosts)")
 	child := flag.String("child", "", "internal: measure this engine on -notebook and print JSON")
 	flag.Parse()
 
@@ -83,7 +85,7 @@ func compareOnNotebook(notebook string, rounds int) error {
 		for _, engine := range []string{"commonplace", "bleve"} {
 			fmt.Fprintf(os.Stderr, "round %d: %s…\n", r+1, engine)
 			var out bytes.Buffer
-			cmd := exec.Command(self, "-child", engine, "-notebook", dir)
+			cmd := exec.Command(self, "-child", engine, "-notebook", dir, "-bleve-all="+strconv.FormatBool(catchAll))
 			cmd.Stdout, cmd.Stderr = &out, os.Stderr
 			if err := cmd.Run(); err != nil {
 				return fmt.Errorf("%s, round %d: %w", engine, r+1, err)
@@ -147,7 +149,11 @@ func summarize(ms []measurement) summary {
 
 func printComparison(notebook string, cp, bl []measurement) {
 	c, b := summarize(cp), summarize(bl)
-	fmt.Printf("### %s: %d items, %d rounds each (medians; latency percentiles over all keystrokes)\n\n", filepath.Base(notebook), c.items, len(cp))
+	variant := ""
+	if catchAll {
+		variant = ", bleve with -bleve-all (one _all field)"
+	}
+	fmt.Printf("### %s: %d items, %d rounds each%s (medians; latency percentiles over all keystrokes)\n\n", filepath.Base(notebook), c.items, len(cp), variant)
 	fmt.Println("| | Commonplace | bleve | bleve / Commonplace |")
 	fmt.Println("|---|---:|---:|---:|")
 	row := func(name string, cv, bv float64, unit string) {
@@ -195,7 +201,11 @@ func printComparison(notebook string, cp, bl []measurement) {
 
 func printRelevance(scores []relevanceScore, corpus string) {
 	c, b := scores[0], scores[1]
-	fmt.Printf("### relevance: app/search's testdata/relevance.json planted in its %s generated corpus (%d items), top 10 of each query\n\n", corpus, c.Items)
+	variant := ""
+	if catchAll {
+		variant = ", bleve with -bleve-all (one _all field)"
+	}
+	fmt.Printf("### relevance: app/search's testdata/relevance.json planted in its %s generated corpus (%d items), top 10 of each query%s\n\n", corpus, c.Items, variant)
 	fmt.Println("| | Commonplace | bleve | bleve / Commonplace |")
 	fmt.Println("|---|---:|---:|---:|")
 	fmt.Printf("| top-1 | %.1f%% | %.1f%% | %.2f× |\n", c.Top1, b.Top1, b.Top1/c.Top1)
