@@ -190,13 +190,47 @@ func printComparison(notebook string, cp, bl []measurement) {
 	row("keystroke p50, ms", c.p50, b.p50, "ms")
 	row("keystroke p99, ms", c.p99, b.p99, "ms")
 	row("keystroke max, ms", c.max, b.max, "ms")
-	fmt.Printf("\ntyped queries whose whole text finds something: Commonplace %d, bleve %d of %d\n", c.found, b.found, len(typedQueries))
+	cpSplit, blSplit := byLastWord(cp), byLastWord(bl)
+	fmt.Printf("\nkeystrokes whose last word has 1–2 letters (%d a round): p50 / p99 Commonplace %s / %s ms, bleve %s / %s ms\n",
+		len(cpSplit[0])/len(cp), num(percentile(cpSplit[0], .5), "ms"), num(percentile(cpSplit[0], .99), "ms"), num(percentile(blSplit[0], .5), "ms"), num(percentile(blSplit[0], .99), "ms"))
+	fmt.Printf("keystrokes whose last word has 3 letters or more, or is finished: p50 / p99 Commonplace %s / %s ms, bleve %s / %s ms\n",
+		num(percentile(cpSplit[1], .5), "ms"), num(percentile(cpSplit[1], .99), "ms"), num(percentile(blSplit[1], .5), "ms"), num(percentile(blSplit[1], .99), "ms"))
+	fmt.Printf("typed queries whose whole text finds something: Commonplace %d, bleve %d of %d\n", c.found, b.found, len(typedQueries))
 	for _, ig := range cp[0].Ignored {
 		fmt.Println("  Commonplace:", ig)
 	}
 	fmt.Printf("keystrokes per round: %d; reading the items from the store (not in build): Commonplace %.2f s, bleve %.2f s\n", c.keystrokes, c.read, b.read)
 	fmt.Printf("build per round, s: Commonplace %v, bleve %v\n", fmtList(c.buildRounds), fmtList(b.buildRounds))
 	fmt.Printf("memory figures are over the baseline of the process with the store open and before reading the items.\n\n")
+}
+
+// byLastWord splits the keystroke latencies of all rounds in two: those
+// whose prefix ends in a word of one or two letters (a prefix query then
+// expands to many words) and the rest. Latencies come in typing order.
+func byLastWord(rounds []measurement) [2][]float64 {
+	var split [2][]float64
+	for _, m := range rounds {
+		i := 0
+		for _, q := range typedQueries {
+			for _, p := range prefixes(q) {
+				if i >= len(m.Latencies) {
+					return split
+				}
+				words := strings.Fields(p)
+				last := ""
+				if len(words) > 0 && !strings.HasSuffix(p, " ") {
+					last = words[len(words)-1]
+				}
+				if n := len([]rune(last)); n > 0 && n <= 2 {
+					split[0] = append(split[0], m.Latencies[i])
+				} else {
+					split[1] = append(split[1], m.Latencies[i])
+				}
+				i++
+			}
+		}
+	}
+	return split
 }
 
 func printRelevance(scores []relevanceScore, corpus string) {
