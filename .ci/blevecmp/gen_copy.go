@@ -2,7 +2,9 @@
 // generator, which another module cannot import) so that the relevance set
 // of app/search/testdata/relevance.json can be planted in the very corpus
 // TestRelevance plants it in. Only the package name and the qualified
-// search.Doc / search.Kind* names differ; keep it in step with the original.
+// search.Doc / search.Kind* names differ, and the once-per-binary cache
+// (generated) is left out: this program generates each corpus once anyway.
+// Keep it in step with the original.
 
 package main
 
@@ -13,7 +15,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -34,21 +35,6 @@ var paperConfig = genConfig{Pieces: 10_000, WordsPerPiece: 1_000, PassagesPer: 1
 
 // smallConfig keeps -short and -race runs quick.
 var smallConfig = genConfig{Pieces: 600, WordsPerPiece: 600, PassagesPer: 8, Claims: 800, Notes: 800, WordsPerItem: 40, Seed: 7}
-
-var genOnce sync.Map // genConfig -> *genResult
-
-type genResult struct {
-	once sync.Once
-	docs []search.Doc
-}
-
-// generated returns the notebook for cfg, built once per test binary.
-func generated(cfg genConfig) []search.Doc {
-	v, _ := genOnce.LoadOrStore(cfg, &genResult{})
-	g := v.(*genResult)
-	g.once.Do(func() { g.docs = generate(cfg) })
-	return g.docs
-}
 
 // generator writes English-like prose: a Zipf-distributed vocabulary of
 // function words, a few hundred topic words (China, Afghanistan, Central
