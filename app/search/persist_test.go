@@ -392,3 +392,45 @@ func TestValidStream(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveWhileAdding saves an engine again and again while another
+// goroutine builds, edits and compacts it: Save holds only the read lock,
+// and whatever state it catches between two batches must load. Run with
+// -race.
+func TestSaveWhileAdding(t *testing.T) {
+	docs := generated(smallConfig)
+	e := New()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < len(docs); i += 500 {
+			e.Add(docs[i:min(i+500, len(docs))]...)
+		}
+		var gone []string
+		for i := 0; i < len(docs); i += 3 {
+			gone = append(gone, docs[i].ID)
+		}
+		e.Remove(gone...)
+		e.Add(Doc{ID: "late", Kind: KindNote, Title: "a word never seen: quixotry"})
+	}()
+	check := func() *Engine {
+		var buf bytes.Buffer
+		if err := e.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Load(&buf)
+		if err != nil {
+			t.Fatalf("a save taken during a build does not load: %v", err)
+		}
+		return got
+	}
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+			check()
+		}
+	}
+	sameAnswers(t, "after the build", e, check(), append(filterQueries, "quixotry", "chin", "afgh secrity"))
+}
