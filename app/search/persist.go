@@ -17,8 +17,7 @@ import (
 
 // The saved format, all integers little endian or unsigned varints:
 //
-//	magic "CPSEARCH", format version (uint32), length of what follows
-//	        (uint64)
+//	magic "CPSEARCH", format version (uint32)
 //	header: varints nWords-1, nSlots, nTags, nRels, version; int32 maxDay,
 //	        recencyOf; float32 normTitle, normText
 //	vocabulary: nWords-1 varint lengths, then the words back to back;

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // saveLoad saves e and loads the result.
@@ -133,6 +135,15 @@ func TestSaveLoadAnswersAlike(t *testing.T) {
 	sameState(t, "loaded", e, got)
 	if got.Len() != e.Len() {
 		t.Errorf("Len %d, want %d", got.Len(), e.Len())
+	}
+	// A reader that does not know its length is read in chunks.
+	chunked, err := Load(struct{ io.Reader }{iotest.HalfReader(bytes.NewReader(data))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, "loaded in chunks", e, chunked)
+	if _, err := Load(iotest.ErrReader(io.ErrClosedPipe)); !errors.Is(err, io.ErrClosedPipe) {
+		t.Errorf("a failing reader gave %v", err)
 	}
 	// A loaded engine saves to the same bytes.
 	var again bytes.Buffer
