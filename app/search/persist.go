@@ -52,8 +52,9 @@ var ErrCorrupt = errors.New("search: saved index is corrupt")
 var ErrFormat = errors.New("search: saved index has another format")
 
 // Save writes the whole engine state to w, in a form Load reads back into
-// an engine that answers every query as this one does. It holds only the
-// read lock, so searches go on while it writes; writers wait.
+// an engine that answers every query as this one does. Searches go on
+// while it writes; Add and Remove wait until it is done, and a Save called
+// during an Add waits for the Add to finish.
 //
 // A keeper of pieces' texts (SetPieceTexts) is not saved: pieces added
 // while it was set have no text in the engine, and the caller must set it
@@ -62,6 +63,12 @@ var ErrFormat = errors.New("search: saved index has another format")
 // The output has no checksum: the caller is expected to store it inside an
 // authenticated layer. Load still checks everything it reads.
 func (e *Engine) Save(w io.Writer) error {
+	// Writers are held off by their own mutex, not by the read lock
+	// alone: a writer waiting for the lock would stop new searches until
+	// the whole save was written (a quarter of a second on the paper
+	// notebook), and keystrokes would stall behind it.
+	e.wmu.Lock()
+	defer e.wmu.Unlock()
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	// The buffer grows to encoderFlush with the output; a small engine

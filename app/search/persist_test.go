@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 )
@@ -405,9 +407,8 @@ func TestValidStream(t *testing.T) {
 }
 
 // TestSaveWhileAdding saves an engine again and again while another
-// goroutine builds, edits and compacts it: Save holds only the read lock,
-// and whatever state it catches between two batches must load. Run with
-// -race.
+// goroutine builds, edits and compacts it: whatever state a save catches
+// between two Adds must load. Run with -race.
 func TestSaveWhileAdding(t *testing.T) {
 	docs := generated(smallConfig)
 	e := New()
@@ -444,4 +445,49 @@ func TestSaveWhileAdding(t *testing.T) {
 		}
 	}
 	sameAnswers(t, "after the build", e, check(), append(filterQueries, "quixotry", "chin", "afgh secrity"))
+}
+
+// stallingWriter blocks its first Write until release is closed.
+type stallingWriter struct {
+	writing, release chan struct{}
+	once             sync.Once
+}
+
+func (w *stallingWriter) Write(p []byte) (int, error) {
+	w.once.Do(func() {
+		close(w.writing)
+		<-w.release
+	})
+	return len(p), nil
+}
+
+// TestSearchDuringSaveWithWriterWaiting: while a save is being written
+// and an Add waits for it, searches still run. Were the Add queued on the
+// engine's lock, this search would wait for the save, which waits for the
+// search: the test would hang.
+func TestSearchDuringSaveWithWriterWaiting(t *testing.T) {
+	e := small()
+	w := &stallingWriter{writing: make(chan struct{}), release: make(chan struct{})}
+	saved := make(chan error)
+	go func() { saved <- e.Save(w) }()
+	<-w.writing
+	added := make(chan struct{})
+	go func() {
+		e.Add(Doc{ID: "new", Kind: KindNote, Text: "written during a save"})
+		close(added)
+	}()
+	for range 100 {
+		runtime.Gosched() // let the Add reach its lock
+	}
+	if got := ids(search(e, "monolith")); !slices.Equal(got, []string{"n2", "n3"}) && !slices.Equal(got, []string{"n3", "n2"}) {
+		t.Errorf("search during a save found %v", got)
+	}
+	close(w.release)
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+	<-added
+	if got := ids(search(e, "written")); !slices.Equal(got, []string{"new"}) {
+		t.Errorf("the Add that waited for the save: %v", got)
+	}
 }
