@@ -365,17 +365,21 @@ func cloneDocs(docs []Doc) []Doc {
 }
 
 // BenchmarkSave writes the paper notebook's engine (built as the app
-// builds it) to memory and reports the file's size.
+// builds it) to memory and reports the CPU time and the file's size:
+//
+//	go test -tags migrated_fynedo -run '^$' -bench 'Save|Load' -benchtime 3x -count 3 ./app/search/
 func BenchmarkSave(b *testing.B) {
 	e, _ := savedEngine()
 	var buf bytes.Buffer
 	b.ResetTimer()
+	c := cpuTime()
 	for range b.N {
 		buf.Reset()
 		if err := e.Save(&buf); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-c).Milliseconds())/float64(b.N), "save-cpu-ms")
 	b.ReportMetric(float64(buf.Len()), "B/file")
 }
 

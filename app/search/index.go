@@ -301,7 +301,8 @@ func (e *Engine) maybeCompact() {
 
 // EachID calls fn with the id and kind of every item indexed, in no
 // particular order, until fn returns false. It holds the read lock
-// throughout, so fn must not call Add or Remove; collect and act after.
+// throughout, so fn must not call Add, Remove or Save; collect and act
+// after.
 // A caller that loaded a saved engine uses it to find the items deleted
 // from the store since the save.
 func (e *Engine) EachID(fn func(id string, kind Kind) bool) {

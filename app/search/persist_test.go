@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"testing/iotest"
 )
 
 // saveLoad saves e and loads the result.
@@ -133,6 +137,15 @@ func TestSaveLoadAnswersAlike(t *testing.T) {
 	sameState(t, "loaded", e, got)
 	if got.Len() != e.Len() {
 		t.Errorf("Len %d, want %d", got.Len(), e.Len())
+	}
+	// A reader that does not know its length is read in chunks.
+	chunked, err := Load(struct{ io.Reader }{iotest.HalfReader(bytes.NewReader(data))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, "loaded in chunks", e, chunked)
+	if _, err := Load(iotest.ErrReader(io.ErrClosedPipe)); !errors.Is(err, io.ErrClosedPipe) {
+		t.Errorf("a failing reader gave %v", err)
 	}
 	// A loaded engine saves to the same bytes.
 	var again bytes.Buffer
@@ -390,5 +403,91 @@ func TestValidStream(t *testing.T) {
 		if got := validStream(c.stream, c.words); got != c.want {
 			t.Errorf("%s: validStream = %v", c.name, got)
 		}
+	}
+}
+
+// TestSaveWhileAdding saves an engine again and again while another
+// goroutine builds, edits and compacts it: whatever state a save catches
+// between two Adds must load. Run with -race.
+func TestSaveWhileAdding(t *testing.T) {
+	docs := generated(smallConfig)
+	e := New()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < len(docs); i += 500 {
+			e.Add(docs[i:min(i+500, len(docs))]...)
+		}
+		var gone []string
+		for i := 0; i < len(docs); i += 3 {
+			gone = append(gone, docs[i].ID)
+		}
+		e.Remove(gone...)
+		e.Add(Doc{ID: "late", Kind: KindNote, Title: "a word never seen: quixotry"})
+	}()
+	check := func() *Engine {
+		var buf bytes.Buffer
+		if err := e.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Load(&buf)
+		if err != nil {
+			t.Fatalf("a save taken during a build does not load: %v", err)
+		}
+		return got
+	}
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+			check()
+		}
+	}
+	sameAnswers(t, "after the build", e, check(), append(filterQueries, "quixotry", "chin", "afgh secrity"))
+}
+
+// stallingWriter blocks its first Write until release is closed.
+type stallingWriter struct {
+	writing, release chan struct{}
+	once             sync.Once
+}
+
+func (w *stallingWriter) Write(p []byte) (int, error) {
+	w.once.Do(func() {
+		close(w.writing)
+		<-w.release
+	})
+	return len(p), nil
+}
+
+// TestSearchDuringSaveWithWriterWaiting: while a save is being written
+// and an Add waits for it, searches still run. Were the Add queued on the
+// engine's lock, this search would wait for the save, which waits for the
+// search: the test would hang.
+func TestSearchDuringSaveWithWriterWaiting(t *testing.T) {
+	e := small()
+	w := &stallingWriter{writing: make(chan struct{}), release: make(chan struct{})}
+	saved := make(chan error)
+	go func() { saved <- e.Save(w) }()
+	<-w.writing
+	added := make(chan struct{})
+	go func() {
+		e.Add(Doc{ID: "new", Kind: KindNote, Text: "written during a save"})
+		close(added)
+	}()
+	for range 100 {
+		runtime.Gosched() // let the Add reach its lock
+	}
+	if got := ids(search(e, "monolith")); !slices.Equal(got, []string{"n2", "n3"}) && !slices.Equal(got, []string{"n3", "n2"}) {
+		t.Errorf("search during a save found %v", got)
+	}
+	close(w.release)
+	if err := <-saved; err != nil {
+		t.Fatal(err)
+	}
+	<-added
+	if got := ids(search(e, "written")); !slices.Equal(got, []string{"new"}) {
+		t.Errorf("the Add that waited for the save: %v", got)
 	}
 }
