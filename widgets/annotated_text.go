@@ -126,6 +126,7 @@ func (t *AnnotatedText) ScrollToSpan(id string) {
 
 // ScrollToOffset scrolls so rune offset off is in view, a third of the way down.
 func (t *AnnotatedText) ScrollToOffset(off int) {
+	t.page.layOutAround(off)
 	t.scrollTo(t.page.yOf(off) - t.scroll.Size().Height/3)
 }
 
