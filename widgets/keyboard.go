@@ -120,7 +120,7 @@ func (p *textPage) typedModifiedKey(key fyne.KeyName, mod fyne.KeyModifier) {
 	caret := p.sel.caret
 	switch {
 	case word && (key == fyne.KeyLeft || key == fyne.KeyRight):
-		caret = wordBoundary(l.runes, caret, key == fyne.KeyRight)
+		caret = wordBoundary(&l.text, caret, key == fyne.KeyRight)
 	case super && key == fyne.KeyLeft:
 		caret = l.line(l.lineOf(caret)).start
 	case super && key == fyne.KeyRight:
@@ -151,8 +151,8 @@ func (p *textPage) moveCaret(off int, extend bool) {
 // blank lines between paragraphs, where the caret has nowhere to show.
 func (p *textPage) stepRune(off, dir int) int {
 	l := p.layout
-	off = min(max(off+dir, 0), len(l.runes))
-	for off > 0 && off < len(l.runes) && !p.onALine(off) {
+	off = min(max(off+dir, 0), l.text.len())
+	for off > 0 && off < l.text.len() && !p.onALine(off) {
 		off += dir
 	}
 	return off

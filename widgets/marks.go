@@ -66,7 +66,7 @@ func (m *markSet) set(marks [][2]int, n int) {
 // clamped to the text; empty ones are not drawn. It clears the current
 // mark; nil clears all. SetText clears them too: they belong to a text.
 func (t *AnnotatedText) SetMarks(marks [][2]int) {
-	t.page.marks.set(marks, len(t.page.layout.runes))
+	t.page.marks.set(marks, t.page.layout.text.len())
 	t.page.Refresh()
 }
 

@@ -141,7 +141,7 @@ func (p *textPage) press(pos fyne.Position, shift bool) {
 	m.pressed, m.dragging, m.shiftClick = true, false, false
 	p.goalX = -1
 	off := p.offsetAtPos(pos)
-	runes := p.layout.runes
+	runes := &p.layout.text
 	switch m.clicks {
 	case 2:
 		r := p.runeAtPos(pos)
@@ -176,7 +176,7 @@ func (p *textPage) dragTo(pos fyne.Position) {
 	if m.clicks == 3 {
 		unit = paragraphAt
 	}
-	runes := p.layout.runes
+	runes := &p.layout.text
 	switch {
 	case off < m.unitStart:
 		start, _ := unit(runes, off)

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -31,7 +32,7 @@ func (t *AnnotatedText) SetSelection(start, end int) {
 // SelectedText returns the selected text ("" when nothing is selected).
 func (t *AnnotatedText) SelectedText() string {
 	start, end := t.Selection()
-	return string(t.page.layout.runes[start:end])
+	return strings.Clone(t.page.layout.text.slice(start, end))
 }
 
 // SelectAll selects the whole text and reports it to OnSelectionChanged:
@@ -39,7 +40,7 @@ func (t *AnnotatedText) SelectedText() string {
 // shortcuts reach the window before the focused widget, so an app with an
 // Edit menu forwards its items here.)
 func (t *AnnotatedText) SelectAll() {
-	t.page.setSelection(0, len(t.page.layout.runes), true)
+	t.page.setSelection(0, t.page.layout.text.len(), true)
 }
 
 // Copy puts the selected text on clipboard, as Ctrl+C does. With nothing
@@ -57,7 +58,7 @@ func (t *AnnotatedText) Copy(clipboard fyne.Clipboard) {
 // it. Changes the user made are reported; changes the app made are not,
 // but either way the next report is relative to what is now drawn.
 func (p *textPage) setSelection(anchor, caret int, byUser bool) {
-	n := len(p.layout.runes)
+	n := p.layout.text.len()
 	s := selection{min(max(anchor, 0), n), min(max(caret, 0), n)}
 	if s != p.sel {
 		p.sel = s

@@ -134,7 +134,7 @@ func (p *textPage) wrapTo(width float32) {
 // rebuiltLayout starts a fresh layout (new text size: cached widths are stale).
 func rebuiltLayout(old *textLayout, m measureFunc, ownFont func(rune) bool) *textLayout {
 	l := newTextLayout(m, ownFont)
-	l.runes, l.units = old.runes, old.units
+	l.text, l.units = old.text, old.units
 	return l
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -72,7 +73,7 @@ type lineRef struct{ u, k int }
 // time. Word widths are cached across paragraphs because prose repeats its
 // words.
 type textLayout struct {
-	runes      []rune
+	text       runeText
 	width      float32 // as asked
 	wrapWidth  float32 // as used: never narrower than a few words
 	lineHeight float32
@@ -110,7 +111,7 @@ func newTextLayout(measure measureFunc, ownFont func(rune) bool) *textLayout {
 
 // setText replaces the text; call wrap afterwards.
 func (l *textLayout) setText(text string) {
-	l.runes = []rune(text)
+	l.text = newRuneText(text)
 	l.units = l.units[:0]
 	l.laid, l.kept = nil, l.kept[:0]
 	l.findUnits()
@@ -145,57 +146,67 @@ func (l *textLayout) wrap(width, lineHeight, paraGap float32) {
 
 // findUnits cuts the text into paragraphs at blank lines (single newlines
 // inside one are hard line breaks), and very long paragraphs into pieces.
+// It works on bytes with the string searches, which are fast, since it
+// reads the whole text on every open.
 func (l *textLayout) findUnits() {
-	n := len(l.runes)
-	for i := 0; i < n; {
-		end := i
-		for end < n && !(l.runes[end] == '\n' && end+1 < n && l.runes[end+1] == '\n') {
-			end++
+	s := l.text.s
+	r := 0 // rune offset of byte b
+	for b := 0; b < len(s); {
+		end := len(s)
+		if k := strings.Index(s[b:], "\n\n"); k >= 0 {
+			end = b + k
 		}
-		for end-i > maxUnitRunes {
-			cut, next := l.cutPoint(i)
-			l.addUnit(i, cut, false)
-			i = next
+		para := s[b:end]
+		n := len(para)
+		if !l.text.ascii {
+			n = utf8.RuneCountInString(para)
 		}
+		for n > maxUnitRunes {
+			cut, skip := cutPoint(para)
+			runes := cut
+			if !l.text.ascii {
+				runes = utf8.RuneCountInString(para[:cut])
+			}
+			l.addUnit(r, r+runes, para[:cut], false)
+			r, n, para = r+runes+skip, n-runes-skip, para[cut+skip:]
+		}
+		l.addUnit(r, r+n, para, false)
+		r += n
 		next := end
-		for next < n && l.runes[next] == '\n' {
+		for next < len(s) && s[next] == '\n' {
 			next++
 		}
-		l.addUnit(i, end, next < n)
-		i = next
+		r += next - end // newlines are a byte and a rune each
+		l.units[len(l.units)-1].gapAfter = next < len(s)
+		b = next
 	}
 	if len(l.units) == 0 {
-		l.addUnit(0, 0, false)
+		l.addUnit(0, 0, "", false)
 	}
 }
 
-// cutPoint is where a unit starting at i that is too long ends, and where
-// the next starts: after its last line break, or else its last space,
-// within maxUnitRunes, or right there in a space-less run.
-func (l *textLayout) cutPoint(i int) (cut, next int) {
-	limit := i + maxUnitRunes
-	space := -1
-	for j := limit - 1; j > i; j-- {
-		if l.runes[j] == '\n' {
-			return j, j + 1
-		}
-		if space < 0 && l.runes[j] == ' ' {
-			space = j
-		}
+// cutPoint is where a paragraph too long for one unit is cut, in bytes,
+// and how many bytes after the cut (a newline or space) belong to neither
+// side: at its last line break within maxUnitRunes runes, or else at its
+// last space, or right there in a space-less run.
+func cutPoint(para string) (cut, skip int) {
+	limit := 0
+	for range maxUnitRunes {
+		_, size := utf8.DecodeRuneInString(para[limit:])
+		limit += size
 	}
-	if space > 0 {
-		return space, space + 1
+	window := para[:limit]
+	if k := strings.LastIndexByte(window, '\n'); k > 0 {
+		return k, 1
 	}
-	return limit, limit
+	if k := strings.LastIndexByte(window, ' '); k > 0 {
+		return k, 1
+	}
+	return limit, 0
 }
 
-func (l *textLayout) addUnit(start, end int, gapAfter bool) {
-	segments := 1
-	for _, r := range l.runes[start:end] {
-		if r == '\n' {
-			segments++
-		}
-	}
+func (l *textLayout) addUnit(start, end int, text string, gapAfter bool) {
+	segments := strings.Count(text, "\n") + 1
 	l.units = append(l.units, unit{start: start, end: end, segments: segments, gapAfter: gapAfter})
 }
 
@@ -277,7 +288,7 @@ func (l *textLayout) layUnit(u int) *unitLines {
 	y := float32(0)
 	for s := un.start; s <= un.end; {
 		e := s
-		for e < un.end && l.runes[e] != '\n' {
+		for e < un.end && l.text.at(e) != '\n' {
 			e++
 		}
 		y = l.wrapSegment(ul, s, e, y)
@@ -295,19 +306,19 @@ func (l *textLayout) wrapSegment(ul *unitLines, s, e int, y float32) float32 {
 	lineStart, x := s, float32(0)
 	lastEnd := s // end of the last word placed on the current line
 	emit := func(start, end int) {
-		ul.lines = append(ul.lines, textLine{start: start, end: end, y: y, text: string(l.runes[start:end])})
+		ul.lines = append(ul.lines, textLine{start: start, end: end, y: y, text: l.text.slice(start, end)})
 		y += l.lineHeight
 	}
 	i := s
 	for i < e {
-		for i < e && l.runes[i] == ' ' {
+		for i < e && l.text.at(i) == ' ' {
 			i++
 		}
 		if i >= e {
 			break
 		}
 		w := i
-		for w < e && l.runes[w] != ' ' {
+		for w < e && l.text.at(w) != ' ' {
 			w++
 		}
 		ww := l.wordWidth(i, w)
@@ -336,18 +347,18 @@ func (l *textLayout) wrapSegment(ul *unitLines, s, e int, y float32) float32 {
 }
 
 func (l *textLayout) wordWidth(i, j int) float32 {
-	word := string(l.runes[i:j])
+	word := l.text.slice(i, j)
 	if w, ok := l.words[word]; ok {
 		return w
 	}
 	w := l.measure(word)
-	l.words[word] = w
+	l.words[strings.Clone(word)] = w // not holding on to the whole text
 	return w
 }
 
 // fit is how many runes from i (at least one) fit in the line width.
 func (l *textLayout) fit(i, j int) int {
-	n := sort.Search(j-i, func(k int) bool { return l.measure(string(l.runes[i:i+k+1])) > l.wrapWidth })
+	n := sort.Search(j-i, func(k int) bool { return l.measure(l.text.slice(i, i+k+1)) > l.wrapWidth })
 	return max(n, 1)
 }
 

@@ -173,7 +173,7 @@ func TestPositionsMatchMeasuredPrefixes(t *testing.T) {
 			tolerance = 3
 		}
 		for off := ln.start; off <= ln.end; off++ {
-			want := l.measure(string(l.runes[ln.start:off]))
+			want := l.measure(l.text.slice(ln.start, off))
 			if got := l.xOf(i, off); got-want > tolerance || want-got > tolerance {
 				t.Errorf("line %v offset %d: xOf %v, measured %v", i, off, got, want)
 			}
@@ -217,7 +217,7 @@ func TestPositionsFollowFallbackFonts(t *testing.T) {
 	}
 	ln := lines[0]
 	for off := ln.start; off <= ln.end; off++ {
-		want := fallbackSpaces(string(l.runes[ln.start:off]))
+		want := fallbackSpaces(l.text.slice(ln.start, off))
 		if got := l.xOf(lineRef{}, off); got != want {
 			t.Errorf("offset %d: xOf %v, drawn at %v", off, got, want)
 		}

@@ -37,8 +37,8 @@ func (l *textLayout) runsOf(i lineRef) []run {
 	rs := make([]run, 0, 2*(ln.end-ln.start)/6+1)
 	x := float32(0)
 	for a := ln.start; a < ln.end; {
-		b, spaces := a, l.runes[a] == ' '
-		for b < ln.end && (l.runes[b] == ' ') == spaces {
+		b, spaces := a, l.text.at(a) == ' '
+		for b < ln.end && (l.text.at(b) == ' ') == spaces {
 			b++
 		}
 		w := float32(b-a) * l.space
@@ -61,7 +61,7 @@ func (l *textLayout) inOwnFont(ln textLine) bool {
 	if l.ownFont == nil {
 		return true
 	}
-	for _, r := range l.runes[ln.start:ln.end] {
+	for _, r := range ln.text {
 		if !l.ownFont(r) {
 			return false
 		}
@@ -73,7 +73,7 @@ func (l *textLayout) inOwnFont(ln textLine) bool {
 // up to them: a word starts where the text before it ends as drawn, and
 // ends where its own glyphs do.
 func (l *textLayout) placeByPrefixes(ln textLine, rs []run) {
-	prefix := func(end int) float32 { return l.measure(string(l.runes[ln.start:end])) }
+	prefix := func(end int) float32 { return l.measure(l.text.slice(ln.start, end)) }
 	for k := range rs {
 		if k > 0 {
 			rs[k].x0 = rs[k-1].x1
@@ -93,7 +93,7 @@ func (l *textLayout) xIn(r run, off int) float32 {
 		// Spaces share the run's width evenly: their font is the one drawn.
 		return r.x0 + (r.x1-r.x0)*float32(off-r.start)/float32(r.end-r.start)
 	}
-	return r.x0 + l.measure(string(l.runes[r.start:off]))
+	return r.x0 + l.measure(l.text.slice(r.start, off))
 }
 
 // xOf is the x of rune offset off within line i, clamped to the line.

@@ -134,7 +134,7 @@ type tooltip struct {
 	layout   *textLayout
 	lines    []textLine // all of the note's: it is short
 	size     float32    // text size
-	width    float32 // widest wrapped line
+	width    float32    // widest wrapped line
 }
 
 var _ fyne.Widget = (*tooltip)(nil)
