@@ -112,8 +112,8 @@ func newTextLayout(measure measureFunc, ownFont func(rune) bool) *textLayout {
 // setText replaces the text; call wrap afterwards.
 func (l *textLayout) setText(text string) {
 	l.text = newRuneText(text)
-	l.units = l.units[:0]
-	l.laid, l.kept = nil, l.kept[:0]
+	// Fresh arrays: a huge piece's are not to outlive it.
+	l.units, l.tops, l.laid, l.kept = nil, heightTree{}, nil, nil
 	l.findUnits()
 }
 
