@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -123,7 +124,8 @@ func BenchmarkOpenHugePiece(b *testing.B) {
 	b.ReportMetric(float64(len(text))/(1<<20), "MB")
 }
 
-// BenchmarkHitTest: the rune offset at random points of the page.
+// BenchmarkHitTest: the rune offset at random points of the page, laid
+// out beforehand.
 // unseen-words times the first 200 hits on each new piece, before Fyne has
 // measured any part of its words: the slow case, reported as ns/hit.
 func BenchmarkHitTest(b *testing.B) {
@@ -131,6 +133,7 @@ func BenchmarkHitTest(b *testing.B) {
 	b.Run("random", func(b *testing.B) {
 		text, spans := benchPiece(1)
 		a := openPiece(b, w, text, spans)
+		layOutWhole(a)
 		l := a.page.layout
 		r := rand.New(rand.NewPCG(1, 2))
 		for b.Loop() {
@@ -143,7 +146,9 @@ func BenchmarkHitTest(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			b.StopTimer()
 			text, spans := benchPiece(uint64(5000 + i))
-			l := openPiece(b, w, text, spans).page.layout
+			a := openPiece(b, w, text, spans)
+			layOutWhole(a)
+			l := a.page.layout
 			b.StartTimer()
 			for range hits {
 				l.offsetAt(r.Float32()*l.width, r.Float32()*l.height)
@@ -159,8 +164,9 @@ func BenchmarkSelectionDrag(b *testing.B) {
 	w := benchWindow(b)
 	text, spans := benchPiece(1)
 	a := openPiece(b, w, text, spans)
+	layOutWhole(a)
 	p := a.page
-	a.ScrollToOffset(p.layout.text.len() / 2)
+	a.ScrollToOffset(runeLen(text) / 2)
 	view := a.scroll.Size()
 	p.MouseDown(mouseEvent(fyne.NewPos(p.colX+10, a.scroll.Offset.Y+view.Height/3), 0))
 	r := rand.New(rand.NewPCG(1, 2))
@@ -180,11 +186,13 @@ func BenchmarkSelectionDrag(b *testing.B) {
 	}
 }
 
-// BenchmarkScroll: a scroll-wheel step, redrawing the lines now in view.
+// BenchmarkScroll: a scroll-wheel step, redrawing the lines now in view,
+// once the piece is laid out (BenchmarkScrollThrough times the first pass).
 func BenchmarkScroll(b *testing.B) {
 	w := benchWindow(b)
 	text, spans := benchPiece(1)
 	a := openPiece(b, w, text, spans)
+	layOutWhole(a)
 	wraps := a.page.layout.wraps
 	ev := &fyne.ScrollEvent{}
 	ev.Scrolled.DY = -37
@@ -315,4 +323,32 @@ func BenchmarkHugePiece(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkScrollThrough scrolls a newly opened piece, in words never
+// measured, from top to bottom by scroll-wheel steps, laying out each
+// paragraph as it comes into view: ns/step is the average step, max-ms
+// the slowest (a frame the reader would see stutter).
+func BenchmarkScrollThrough(b *testing.B) {
+	w := benchWindow(b)
+	ev := &fyne.ScrollEvent{}
+	ev.Scrolled.DY = -37
+	steps, slowest := 0, time.Duration(0)
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		text, spans := benchPiece(uint64(9000 + i))
+		a := openPiece(b, w, text, spans)
+		b.StartTimer()
+		for {
+			y, t := a.scroll.Offset.Y, time.Now()
+			a.scroll.Scrolled(ev)
+			slowest = max(slowest, time.Since(t))
+			if a.scroll.Offset.Y == y {
+				break
+			}
+			steps++
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(steps), "ns/step")
+	b.ReportMetric(float64(slowest.Microseconds())/1000, "max-ms")
 }

@@ -382,3 +382,19 @@ func TestRuneTextMatchesRunes(t *testing.T) {
 		t.Fatalf("ASCII text: %+v", ascii)
 	}
 }
+
+func TestResizingKeepsTheWordsAtTheTop(t *testing.T) {
+	test.NewTempApp(t)
+	text := unevenText(50_000)
+	a, w := showText(t, text, nil)
+	p := a.page
+	a.ScrollToOffset(wordOffset(t, text, 30_000))
+	top, _ := p.offsetAtTop()
+	for _, width := range []float32{500, 650, 900} {
+		w.Resize(fyne.NewSize(width, 500))
+		l := p.layout
+		if ln := l.line(l.lineAt(a.scroll.Offset.Y - p.top)); top < ln.start || top > ln.end {
+			t.Fatalf("at width %v the top line is %q, want the one with offset %d (%q)", width, ln.text, top, l.text.slice(top, top+20))
+		}
+	}
+}

@@ -159,6 +159,16 @@ func (p *textPage) viewHeight() float32 {
 	return p.Size().Height
 }
 
+// offsetAtTop is the rune offset at the start of the line at the view's
+// top; false when the view is at the top of the page or has no size yet.
+func (p *textPage) offsetAtTop() (int, bool) {
+	l, s := p.layout, p.owner.scroll
+	if !l.ready() || s.Size().Height <= 0 || s.Offset.Y <= p.top {
+		return 0, false
+	}
+	return l.line(l.lineAt(s.Offset.Y - p.top)).start, true
+}
+
 // keepViewInPlace is told that unit u is about to change height by delta,
 // having been laid out. If u is above the unit at the view's top, the view
 // moves with the text, so that what the reader is looking at stays put.
