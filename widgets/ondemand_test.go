@@ -398,3 +398,35 @@ func TestResizingKeepsTheWordsAtTheTop(t *testing.T) {
 		}
 	}
 }
+
+func TestEstimatesLearnFromTheParagraphsLaidOut(t *testing.T) {
+	test.NewTempApp(t)
+	// Capitals, twice as wide as the prose the first estimate assumes.
+	words := strings.Fields("WMWM MWWMW WWM MMWMWM WM WWWMW")
+	var b strings.Builder
+	for i := range 40_000 {
+		if i > 0 {
+			if i%90 == 0 {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(words[i%len(words)])
+	}
+	a, _ := showText(t, b.String(), nil)
+	l := a.page.layout
+	full := newTextLayout(l.measure, nil)
+	full.setText(b.String())
+	full.wrap(l.width, l.lineHeight, l.paraGap)
+	full.allLines()
+	if l.height < full.height*0.95 || l.height > full.height*1.05 {
+		t.Fatalf("estimated height %v, laid out %v", l.height, full.height)
+	}
+	// Scrolling further in keeps it within a few percent, as the rest is
+	// laid out.
+	a.ScrollToOffset(runeLen(b.String()) / 2)
+	if l.height < full.height*0.95 || l.height > full.height*1.05 {
+		t.Fatalf("estimated height %v, laid out %v", l.height, full.height)
+	}
+}

@@ -208,7 +208,10 @@ func (p *textPage) prepareView() {
 	s := p.owner.scroll
 	for range 4 {
 		height, off := l.height, s.Offset.Y
-		top := off - p.top
+		if y := l.calibrate(off - p.top); off > p.top {
+			s.Offset.Y = p.top + y
+		}
+		top := s.Offset.Y - p.top
 		l.layOutBetween(top-overscanLines*l.lineHeight, top+p.viewHeight()+overscanLines*l.lineHeight)
 		if l.height == height && s.Offset.Y == off && !p.viewShifted {
 			return

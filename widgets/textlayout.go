@@ -85,8 +85,14 @@ type textLayout struct {
 	laid  []*unitLines // per unit, nil when not laid out (or dropped)
 	kept  []int        // the units in laid that are not nil
 	use   uint64       // counter behind unitLines.used
-	// runesPerLine is the estimate of how many runes a wrapped line holds.
+	// runesPerLine is the estimate of how many runes a wrapped line holds:
+	// from a sample of prose at first, then from the paragraphs laid out
+	// (see calibrate), counted in sample.
 	runesPerLine float32
+	sample       struct{ units, runes, lines int }
+	// calibrateAt is the sample's number of lines at which calibrate next
+	// re-estimates; 0 once it no longer does.
+	calibrateAt int
 	// paintedScale is the pixel scale the painted texts were made for.
 	paintedScale float32
 
@@ -133,6 +139,8 @@ func (l *textLayout) wrap(width, lineHeight, paraGap float32) {
 	l.wrapWidth = max(width, 10*l.space)
 	advance := l.measure(estimateSample) / float32(runeLen(estimateSample))
 	l.runesPerLine = max(1, l.wrapWidth*raggedFill/max(advance, 0.1))
+	l.sample.units, l.sample.runes, l.sample.lines = 0, 0, 0
+	l.calibrateAt = firstCalibration
 	l.dropLines()
 	l.laid = make([]*unitLines, len(l.units))
 	heights := make([]float32, len(l.units))
@@ -250,6 +258,11 @@ func (l *textLayout) unitLines(u int) *unitLines {
 		l.units[u].h = h
 		l.height = float32(l.tops.total())
 	}
+	if !l.units[u].measured && l.units[u].segments == 1 {
+		l.sample.units++
+		l.sample.runes += l.units[u].end - l.units[u].start
+		l.sample.lines += len(ul.lines)
+	}
 	l.units[u].measured = true
 	l.laid[u] = ul
 	l.kept = append(l.kept, u)
@@ -258,6 +271,48 @@ func (l *textLayout) unitLines(u int) *unitLines {
 		l.dropLeastUsed()
 	}
 	return ul
+}
+
+// The estimate of the paragraphs not laid out is made again from those
+// that are when they reach firstCalibration lines (about a screen), and
+// again each time that doubles, up to lastCalibration: each time costs a
+// pass over the paragraphs.
+const (
+	firstCalibration = 12
+	lastCalibration  = 2000
+)
+
+// calibrate, as enough paragraphs have been laid out, re-estimates the
+// heights of those that have not from the runes per line of those that
+// have: the sample of English the first estimate comes from can be far
+// off (another script, a narrow font, all capitals), and the scroll bar
+// would be off by as much. It returns where y (of the text being read) has
+// moved to, so that the view can stay on it.
+func (l *textLayout) calibrate(y float32) float32 {
+	if l.calibrateAt == 0 || l.sample.lines < l.calibrateAt {
+		return y
+	}
+	if l.calibrateAt *= 2; l.calibrateAt > lastCalibration {
+		l.calibrateAt = 0
+	}
+	// A paragraph's last line is half full, on average.
+	perLine := float32(l.sample.runes) / (float32(l.sample.lines) - 0.5*float32(l.sample.units))
+	if perLine <= 0 || math.Abs(float64(perLine/l.runesPerLine-1)) < 0.03 {
+		return y
+	}
+	u := l.unitAtY(y)
+	dy := y - l.unitTop(u)
+	l.runesPerLine = perLine
+	heights := make([]float32, len(l.units))
+	for v := range l.units {
+		if !l.units[v].measured {
+			l.units[v].h = l.estimate(v)
+		}
+		heights[v] = l.units[v].h
+	}
+	l.tops.reset(heights)
+	l.height = float32(l.tops.total())
+	return l.unitTop(u) + dy
 }
 
 // dropLeastUsed forgets the lines of the least recently used quarter of
