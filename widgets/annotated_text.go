@@ -24,10 +24,10 @@ type Span struct {
 // out only as they come into view (or a position in them is asked for),
 // giving the others an estimated height, and draws only the lines in view:
 // a 50 MB piece opens as quickly as a short one, and the memory it takes
-// follows what was looked at, not the piece's length. The reader can select text with the
-// mouse (drag, double- and triple-click, Shift+click) or the keys once it
-// has the focus, and copy it; a highlight with a Tooltip shows it when the
-// pointer rests on it.
+// follows what was looked at, not the piece's length. The reader can
+// select text with the mouse (drag, double- and triple-click, Shift+click)
+// or the keys once it has the focus, and copy it; a highlight with a
+// Tooltip shows it when the pointer rests on it.
 type AnnotatedText struct {
 	widget.BaseWidget
 
