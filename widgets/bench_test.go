@@ -225,22 +225,24 @@ func BenchmarkWrap(b *testing.B) {
 
 // hugePieceOf is a piece of about mb megabytes over a vocabulary of
 // 100,000 made-up words drawn by a Zipf law, as a long report with a rich
-// vocabulary would be, in paragraphs of 30 to 200 words. The seed makes
-// the first screen's words; the rest is made once per size (and only one
-// size is kept, so that the heap measured holds one piece).
-func hugePieceOf(seed uint64, mb int) string {
+// vocabulary would be, in paragraphs of 30 to 200 words. Its first and last
+// pages are made afresh on each call, in words never measured before
+// (Fyne caches the widths of texts it has measured); the rest is made once
+// per size (and only one size is kept, so that the heap measured holds one
+// piece).
+func hugePieceOf(mb int) string {
 	if hugeBody.mb != mb {
 		hugeBody.text = ""
 		hugeBody.text, hugeBody.mb = zipfText(0, mb<<20), mb
 	}
-	// A fresh opening, in words never measured before: Fyne caches the
-	// widths of texts it has measured.
-	return zipfText(seed+1, 8<<10) + "\n\n" + hugeBody.text
+	hugeBody.seed += 2
+	return zipfText(hugeBody.seed, 16<<10) + "\n\n" + hugeBody.text + "\n\n" + zipfText(hugeBody.seed+1, 16<<10)
 }
 
 var hugeBody struct {
 	mb   int
 	text string
+	seed uint64
 }
 
 // zipfText is about size bytes of prose over 100,000 words, whose spelling
@@ -294,9 +296,9 @@ func BenchmarkHugePiece(b *testing.B) {
 			b.Run("first-screen", func(b *testing.B) {
 				var text string
 				var a *AnnotatedText
-				for i := 0; b.Loop(); i++ {
+				for b.Loop() {
 					b.StopTimer()
-					text = hugePieceOf(uint64(100+i), mb)
+					text = hugePieceOf(mb)
 					w.SetContent(nil)
 					b.StartTimer()
 					a = openPiece(b, w, text, nil)
@@ -312,9 +314,9 @@ func BenchmarkHugePiece(b *testing.B) {
 				runtime.KeepAlive(text)
 			})
 			b.Run("scroll-to-end", func(b *testing.B) {
-				for i := 0; b.Loop(); i++ {
+				for b.Loop() {
 					b.StopTimer()
-					text := hugePieceOf(uint64(200+i), mb)
+					text := hugePieceOf(mb)
 					w.SetContent(nil)
 					a := openPiece(b, w, text, nil)
 					b.StartTimer()
@@ -325,6 +327,8 @@ func BenchmarkHugePiece(b *testing.B) {
 	}
 }
 
+var scrollThroughSeed uint64
+
 // BenchmarkScrollThrough scrolls a newly opened piece, in words never
 // measured, from top to bottom by scroll-wheel steps, laying out each
 // paragraph as it comes into view: ns/step is the average step, max-ms
@@ -334,9 +338,10 @@ func BenchmarkScrollThrough(b *testing.B) {
 	ev := &fyne.ScrollEvent{}
 	ev.Scrolled.DY = -37
 	steps, slowest := 0, time.Duration(0)
-	for i := 0; b.Loop(); i++ {
+	for b.Loop() {
 		b.StopTimer()
-		text, spans := benchPiece(uint64(9000 + i))
+		scrollThroughSeed++ // new words on each round, whatever -count
+		text, spans := benchPiece(9000 + scrollThroughSeed)
 		a := openPiece(b, w, text, spans)
 		b.StartTimer()
 		for {
