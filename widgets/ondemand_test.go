@@ -430,3 +430,13 @@ func TestEstimatesLearnFromTheParagraphsLaidOut(t *testing.T) {
 		t.Fatalf("estimated height %v, laid out %v", l.height, full.height)
 	}
 }
+
+func TestShownBeforeAnyText(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, NewAnnotatedText())
+	w.Resize(fyne.NewSize(400, 300))
+	var empty runeText
+	if empty.len() != 0 || empty.slice(0, 0) != "" || empty.byteAt(0) != 0 {
+		t.Fatal("the zero runeText is not empty")
+	}
+}

@@ -100,7 +100,7 @@ func (t *runeText) slice(i, j int) string {
 
 // byteAt is the byte offset of rune offset i (0 <= i <= len).
 func (t *runeText) byteAt(i int) int {
-	if t.ascii {
+	if t.ascii || len(t.marks) == 0 { // the zero runeText is empty
 		return i
 	}
 	k := min(i/runeMarkEvery, len(t.marks)-1)

@@ -112,7 +112,7 @@ type textLayout struct {
 }
 
 func newTextLayout(measure measureFunc, ownFont func(rune) bool) *textLayout {
-	return &textLayout{measure: measure, ownFont: ownFont, words: map[string]float32{}, space: measure(" ")}
+	return &textLayout{text: newRuneText(""), measure: measure, ownFont: ownFont, words: map[string]float32{}, space: measure(" ")}
 }
 
 // setText replaces the text; call wrap afterwards.
