@@ -17,17 +17,20 @@ import "math"
 const maxCrispPad = 8
 
 // paintedText is line i's text as the painter gets it at this pixel scale
-// (see above), made on first use and kept until the next layout.
-func (l *textLayout) paintedText(i int, scale float32) string {
+// (see above), made on first use and kept with the line's unit.
+func (l *textLayout) paintedText(i lineRef, scale float32) string {
 	if scale != l.paintedScale { // moved to a screen of another density
-		clear(l.painted)
+		for _, u := range l.kept {
+			clear(l.laid[u].painted)
+		}
 		l.paintedScale = scale
 	}
-	if s := l.painted[i]; s != "" {
+	ul := l.unitLines(i.u)
+	if s := ul.painted[i.k]; s != "" {
 		return s
 	}
-	s := crispPadded(l.lines[i].text, l.measure, scale)
-	l.painted[i] = s
+	s := crispPadded(ul.lines[i.k].text, l.measure, scale)
+	ul.painted[i.k] = s
 	return s
 }
 

@@ -54,7 +54,7 @@ func TestPaintedTextFollowsTheScale(t *testing.T) {
 	l.setText("Trucks wait at the bridge.")
 	l.wrap(1000, 20, 10)
 	for _, scale := range []float32{1, 1.5, 2, 1.25, 1} {
-		s := l.paintedText(0, scale)
+		s := l.paintedText(lineRef{}, scale)
 		if !crispWidth(measure(s)*scale) || strings.TrimRight(s, " ") != "Trucks wait at the bridge." {
 			t.Errorf("at scale %v the line is painted as %q, %v pixels wide", scale, s, measure(s)*scale)
 		}

@@ -63,7 +63,7 @@ func (c *manualClock) advance(d time.Duration) {
 func posOf(p *textPage, off int) fyne.Position {
 	l := p.layout
 	i := l.lineOf(off)
-	return fyne.NewPos(p.colX+l.xOf(i, off)+1, p.top+l.lines[i].y+l.lineHeight/2)
+	return fyne.NewPos(p.colX+l.xOf(i, off)+1, p.top+l.line(i).y+l.lineHeight/2)
 }
 
 func mouseEvent(pos fyne.Position, mod fyne.KeyModifier) *desktop.MouseEvent {

@@ -52,7 +52,7 @@ func (p *textPage) KeyUp(ev *fyne.KeyEvent) {
 // they extend the selection instead.
 func (p *textPage) TypedKey(ev *fyne.KeyEvent) {
 	l := p.layout
-	if len(l.lines) == 0 {
+	if !l.ready() {
 		return
 	}
 	start, end := p.sel.bounds()
@@ -83,9 +83,9 @@ func (p *textPage) TypedKey(ev *fyne.KeyEvent) {
 		p.moveVertically(p.linesPerPage(), p.shift)
 		return
 	case fyne.KeyHome:
-		caret = l.lines[l.lineOf(caret)].start
+		caret = l.line(l.lineOf(caret)).start
 	case fyne.KeyEnd:
-		caret = l.lines[l.lineOf(caret)].end
+		caret = l.line(l.lineOf(caret)).end
 	default:
 		return
 	}
@@ -111,25 +111,24 @@ func (p *textPage) TypedShortcut(s fyne.Shortcut) {
 // either end of the text; Cmd with Left/Right to the line's ends.
 func (p *textPage) typedModifiedKey(key fyne.KeyName, mod fyne.KeyModifier) {
 	l := p.layout
-	if len(l.lines) == 0 {
+	if !l.ready() {
 		return
 	}
 	extend := mod&fyne.KeyModifierShift != 0
 	word := mod&(fyne.KeyModifierControl|fyne.KeyModifierAlt) != 0
 	super := mod&fyne.KeyModifierSuper != 0
 	caret := p.sel.caret
-	last := l.lines[len(l.lines)-1]
 	switch {
 	case word && (key == fyne.KeyLeft || key == fyne.KeyRight):
-		caret = wordBoundary(l.runes, caret, key == fyne.KeyRight)
+		caret = wordBoundary(&l.text, caret, key == fyne.KeyRight)
 	case super && key == fyne.KeyLeft:
-		caret = l.lines[l.lineOf(caret)].start
+		caret = l.line(l.lineOf(caret)).start
 	case super && key == fyne.KeyRight:
-		caret = l.lines[l.lineOf(caret)].end
+		caret = l.line(l.lineOf(caret)).end
 	case (word && key == fyne.KeyHome) || (super && key == fyne.KeyUp):
-		caret = l.lines[0].start
+		caret = l.line(lineRef{}).start
 	case (word && key == fyne.KeyEnd) || (super && key == fyne.KeyDown):
-		caret = last.end
+		caret = l.line(l.lastLine()).end
 	default:
 		return
 	}
@@ -152,8 +151,8 @@ func (p *textPage) moveCaret(off int, extend bool) {
 // blank lines between paragraphs, where the caret has nowhere to show.
 func (p *textPage) stepRune(off, dir int) int {
 	l := p.layout
-	off = min(max(off+dir, 0), len(l.runes))
-	for off > 0 && off < len(l.runes) && !p.onALine(off) {
+	off = min(max(off+dir, 0), l.text.len())
+	for off > 0 && off < l.text.len() && !p.onALine(off) {
 		off += dir
 	}
 	return off
@@ -161,7 +160,7 @@ func (p *textPage) stepRune(off, dir int) int {
 
 // onALine tells whether off is drawn on a line (its start, end or inside).
 func (p *textPage) onALine(off int) bool {
-	ln := p.layout.lines[p.layout.lineOf(off)]
+	ln := p.layout.line(p.layout.lineOf(off))
 	return ln.start <= off && off <= ln.end
 }
 
@@ -174,15 +173,15 @@ func (p *textPage) moveVertically(lines int, extend bool) {
 	if p.goalX < 0 {
 		p.goalX = l.xOf(i, p.sel.caret)
 	}
-	j := i + lines
+	j, ok := l.step(i, lines)
 	var off int
 	switch {
-	case j < 0:
-		off = l.lines[0].start
-	case j >= len(l.lines):
-		off = l.lines[len(l.lines)-1].end
-	default:
+	case ok:
 		off = l.offsetInLine(j, p.goalX)
+	case lines < 0:
+		off = l.line(lineRef{}).start
+	default:
+		off = l.line(l.lastLine()).end
 	}
 	p.moveCaret(off, extend)
 }
@@ -201,12 +200,12 @@ func (p *textPage) linesPerPage() int {
 func (p *textPage) scrollToCaret() {
 	l := p.layout
 	i := l.lineOf(p.sel.caret)
-	top := p.top + l.lines[i].y
+	top := p.top + l.line(i).y
 	bottom := top + l.lineHeight
-	if i == 0 {
+	if i == (lineRef{}) {
 		top = 0 // and the header above the first line
 	}
-	if i == len(l.lines)-1 {
+	if l.isLast(i) {
 		bottom = p.MinSize().Height
 	}
 	off, h := p.scrollOffset().Y, p.owner.scroll.Size().Height

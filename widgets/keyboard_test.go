@@ -63,7 +63,7 @@ func TestUpAndDownKeepTheColumn(t *testing.T) {
 	key(p, fyne.KeyDown) // onto a short line: its end
 	wantSelection(t, a, log, runeIndex(t, text, "\nwwww"), runeIndex(t, text, "\nwwww"), "")
 	key(p, fyne.KeyDown) // and back out to the column it started in
-	want := p.layout.offsetInLine(2, p.layout.xOf(0, at))
+	want := p.layout.offsetInLine(lineRef{0, 2}, p.layout.xOf(lineRef{}, at))
 	if s, _ := a.Selection(); s != want || s < runeIndex(t, text, "xxxx") {
 		t.Errorf("after two Downs, caret at %d, want %d", s, want)
 	}

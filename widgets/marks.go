@@ -66,7 +66,7 @@ func (m *markSet) set(marks [][2]int, n int) {
 // clamped to the text; empty ones are not drawn. It clears the current
 // mark; nil clears all. SetText clears them too: they belong to a text.
 func (t *AnnotatedText) SetMarks(marks [][2]int) {
-	t.page.marks.set(marks, len(t.page.layout.runes))
+	t.page.marks.set(marks, t.page.layout.text.len())
 	t.page.Refresh()
 }
 
@@ -91,10 +91,11 @@ func (t *AnnotatedText) scrollToCurrentMark() {
 	p, m := t.page, &t.page.marks
 	l := p.layout
 	h := t.scroll.Size().Height
-	if !m.scrollDue || !m.ok || h <= 0 || len(l.lines) == 0 || l.width <= 0 {
+	if !m.scrollDue || !m.ok || h <= 0 || !l.ready() || l.width <= 0 {
 		return
 	}
 	m.scrollDue = false
+	p.layOutAround(m.current[0])
 	top, bottom := p.extentOf(m.current)
 	off := t.scroll.Offset.Y
 	if top >= off && bottom <= off+h {
@@ -117,7 +118,7 @@ func (t *AnnotatedText) currentMarkDue(rewrap bool) bool {
 		return true
 	}
 	h := t.scroll.Size().Height
-	if !rewrap || h <= 0 || len(l.lines) == 0 {
+	if !rewrap || h <= 0 || !l.ready() {
 		return false
 	}
 	top, bottom := p.extentOf(m.current)
@@ -130,32 +131,43 @@ func (t *AnnotatedText) currentMarkDue(rewrap bool) bool {
 func (p *textPage) extentOf(mk [2]int) (top, bottom float32) {
 	l := p.layout
 	first, last := p.linesOf(mk)
-	return p.top + l.lines[first].y, p.top + l.lines[last].y + l.lineHeight
+	// The first line's unit is laid out first: that can move the last
+	// line, and laying out the last line's unit cannot move the first.
+	top = p.top + l.line(first).y
+	return top, p.top + l.line(last).y + l.lineHeight
 }
 
 // linesOf is the first and last line that rune range mk is drawn on.
-func (p *textPage) linesOf(mk [2]int) (first, last int) {
+func (p *textPage) linesOf(mk [2]int) (first, last lineRef) {
 	l := p.layout
-	first = sort.Search(len(l.lines), func(i int) bool { return l.lines[i].end > mk[0] })
-	last = sort.Search(len(l.lines), func(i int) bool { return l.lines[i].start >= mk[1] }) - 1
-	first = min(first, len(l.lines)-1)
-	return first, max(first, last)
+	first = l.lineOf(mk[0])
+	if next, ok := l.next(first); ok && l.line(first).end <= mk[0] {
+		first = next // mk starts where first ends
+	}
+	last = l.lineOf(mk[1])
+	if prev, ok := l.prev(last); ok && l.line(last).start >= mk[1] {
+		last = prev
+	}
+	if last.before(first) {
+		last = first
+	}
+	return first, last
 }
 
-// drawMarks boxes the marks on lines first..last: those that can reach
+// drawMarks boxes the marks on the visible lines: those that can reach
 // them are found by binary search, so the cost is that of the marks in
 // view whatever the number of marks.
-func (r *textPageRenderer) drawMarks(first, last int, textH float32, box func(x, y, w, h float32, fill, stroke color.Color, strokeWidth float32)) {
-	p, m, l := r.p, &r.p.marks, r.p.layout
-	if len(m.sorted) == 0 {
+func (r *textPageRenderer) drawMarks(textH float32, box func(x, y, w, h float32, fill, stroke color.Color, strokeWidth float32)) {
+	p, m := r.p, &r.p.marks
+	if len(m.sorted) == 0 || len(r.visible) == 0 {
 		return
 	}
 	primary := theme.ColorForWidget(theme.ColorNamePrimary, p)
-	lo, hi := l.lines[first].start, l.lines[last].end
+	lo, hi := r.visible[0].line.start, r.visible[len(r.visible)-1].line.end
 	k := sort.Search(len(m.sorted), func(k int) bool { return m.reach[k] > lo })
 	for ; k < len(m.sorted) && m.sorted[k][0] < hi; k++ {
 		if mk := m.sorted[k]; mk[1] > lo && !(m.ok && mk == m.current) {
-			r.boxMark(mk, first, last, textH, func(x, y, w, h float32) { box(x, y, w, h, nil, primary, markStroke) })
+			r.boxMark(mk, textH, func(x, y, w, h float32) { box(x, y, w, h, nil, primary, markStroke) })
 		}
 	}
 	if m.ok && m.current[1] > lo && m.current[0] < hi {
@@ -163,20 +175,22 @@ func (r *textPageRenderer) drawMarks(first, last int, textH float32, box func(x,
 		// blue over any highlight: primary over yellow would be grey.
 		bg := theme.ColorForWidget(theme.ColorNameBackground, p)
 		fill := withAlpha(primary, currentMarkAlpha)
-		r.boxMark(m.current, first, last, textH, func(x, y, w, h float32) {
+		r.boxMark(m.current, textH, func(x, y, w, h float32) {
 			box(x, y, w, h, bg, nil, 0)
 			box(x, y, w, h, fill, primary, currentMarkStroke)
 		})
 	}
 }
 
-// boxMark calls draw with a box around the glyphs of mk on each of lines
-// first..last it covers: a hit across a line wrap is boxed on both lines.
-func (r *textPageRenderer) boxMark(mk [2]int, first, last int, textH float32, draw func(x, y, w, h float32)) {
+// boxMark calls draw with a box around the glyphs of mk on each visible
+// line it covers: a hit across a line wrap is boxed on both lines.
+func (r *textPageRenderer) boxMark(mk [2]int, textH float32, draw func(x, y, w, h float32)) {
 	p, l := r.p, r.p.layout
-	a, b := p.linesOf(mk)
-	for i := max(a, first); i <= min(b, last); i++ {
-		ln := l.lines[i]
+	for _, v := range r.visible {
+		i, ln := v.ref, v.line
+		if ln.end <= mk[0] || ln.start >= mk[1] {
+			continue
+		}
 		x1, x2 := l.xOf(i, mk[0]), l.xOf(i, mk[1])
 		if x2 <= x1 {
 			continue

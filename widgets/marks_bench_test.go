@@ -12,6 +12,7 @@ func BenchmarkMarksScroll(b *testing.B) {
 	w := benchWindow(b)
 	text, spans := benchPiece(1)
 	a := openPiece(b, w, text, spans)
+	layOutWhole(a)
 	runes := []rune(text)
 	var marks [][2]int
 	for i, words := 0, 0; i < len(runes) && len(marks) < 5000; {

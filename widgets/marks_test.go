@@ -155,7 +155,7 @@ func TestMarkAcrossALineWrapIsBoxedOnBothLines(t *testing.T) {
 	text := longText(300)
 	a, _ := showText(t, text, nil)
 	l := a.page.layout
-	mk := [2]int{l.lines[0].end - 3, l.lines[1].start + 3}
+	mk := [2]int{l.line(lineRef{0, 0}).end - 3, l.line(lineRef{0, 1}).start + 3}
 	a.SetMarks([][2]int{mk})
 	a.SetCurrentMark(0)
 	_, filled := markRects(a)

@@ -141,7 +141,7 @@ func (p *textPage) press(pos fyne.Position, shift bool) {
 	m.pressed, m.dragging, m.shiftClick = true, false, false
 	p.goalX = -1
 	off := p.offsetAtPos(pos)
-	runes := p.layout.runes
+	runes := &p.layout.text
 	switch m.clicks {
 	case 2:
 		r := p.runeAtPos(pos)
@@ -176,7 +176,7 @@ func (p *textPage) dragTo(pos fyne.Position) {
 	if m.clicks == 3 {
 		unit = paragraphAt
 	}
-	runes := p.layout.runes
+	runes := &p.layout.text
 	switch {
 	case off < m.unitStart:
 		start, _ := unit(runes, off)
@@ -194,16 +194,16 @@ func (p *textPage) dragTo(pos fyne.Position) {
 // is its end, so a drag past either end selects all the way.
 func (p *textPage) offsetAtPos(pos fyne.Position) int {
 	l := p.layout
-	if len(l.lines) == 0 {
+	if !l.ready() {
 		return 0
 	}
 	o := p.textOrigin()
 	y := pos.Y - o.Y
-	if y < l.lines[0].y {
-		return l.lines[0].start
+	if y < 0 {
+		return l.line(lineRef{}).start
 	}
-	if last := l.lines[len(l.lines)-1]; y >= last.y+l.lineHeight {
-		return last.end
+	if y >= l.height {
+		return l.line(l.lastLine()).end
 	}
 	return l.offsetAt(pos.X-o.X, y)
 }

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -31,7 +32,7 @@ func (t *AnnotatedText) SetSelection(start, end int) {
 // SelectedText returns the selected text ("" when nothing is selected).
 func (t *AnnotatedText) SelectedText() string {
 	start, end := t.Selection()
-	return string(t.page.layout.runes[start:end])
+	return strings.Clone(t.page.layout.text.slice(start, end))
 }
 
 // SelectAll selects the whole text and reports it to OnSelectionChanged:
@@ -39,7 +40,7 @@ func (t *AnnotatedText) SelectedText() string {
 // shortcuts reach the window before the focused widget, so an app with an
 // Edit menu forwards its items here.)
 func (t *AnnotatedText) SelectAll() {
-	t.page.setSelection(0, len(t.page.layout.runes), true)
+	t.page.setSelection(0, t.page.layout.text.len(), true)
 }
 
 // Copy puts the selected text on clipboard, as Ctrl+C does. With nothing
@@ -57,7 +58,7 @@ func (t *AnnotatedText) Copy(clipboard fyne.Clipboard) {
 // it. Changes the user made are reported; changes the app made are not,
 // but either way the next report is relative to what is now drawn.
 func (p *textPage) setSelection(anchor, caret int, byUser bool) {
-	n := len(p.layout.runes)
+	n := p.layout.text.len()
 	s := selection{min(max(anchor, 0), n), min(max(caret, 0), n)}
 	if s != p.sel {
 		p.sel = s
@@ -83,21 +84,21 @@ func (p *textPage) resetSelection() {
 // to the next line also covers the space where the line wrapped, so a
 // selection reads as one piece. It fills the whole line box so that the
 // lines of a selection join up.
-func (r *textPageRenderer) drawSelection(first, last int, rect func(x, y, w, h float32, fill color.Color)) {
+func (r *textPageRenderer) drawSelection(rect func(x, y, w, h float32, fill color.Color)) {
 	p, l := r.p, r.p.layout
 	start, end := p.sel.bounds()
 	if start == end {
 		return
 	}
 	fill := theme.ColorForWidget(theme.ColorNameSelection, p)
-	for i := first; i <= last; i++ {
-		ln := l.lines[i]
+	for _, v := range r.visible {
+		i, ln := v.ref, v.line
 		if end <= ln.start || start > ln.end {
 			continue
 		}
 		x1 := l.xOf(i, start)
 		x2 := l.xOf(i, end)
-		if end > ln.end && i+1 < len(l.lines) && l.lines[i+1].start <= end {
+		if end > ln.end && l.nextStartsBy(i, end) {
 			x2 += l.space
 		}
 		if x2 > x1 {
@@ -108,15 +109,15 @@ func (r *textPageRenderer) drawSelection(first, last int, rect func(x, y, w, h f
 
 // drawCaret marks where keys will move from: a thin static bar, only while
 // the text has the keyboard and nothing is selected.
-func (r *textPageRenderer) drawCaret(first, last int, textH float32, rect func(x, y, w, h float32, fill color.Color)) {
+func (r *textPageRenderer) drawCaret(textH float32, rect func(x, y, w, h float32, fill color.Color)) {
 	p, l := r.p, r.p.layout
-	if !p.focused || p.sel.anchor != p.sel.caret {
+	if !p.focused || p.sel.anchor != p.sel.caret || len(r.visible) == 0 {
 		return
 	}
 	i := l.lineOf(p.sel.caret)
-	if i < first || i > last {
+	if i.before(r.visible[0].ref) || r.visible[len(r.visible)-1].ref.before(i) {
 		return
 	}
-	y := p.top + l.lines[i].y + (l.lineHeight-textH)/2 - 2
+	y := p.top + l.line(i).y + (l.lineHeight-textH)/2 - 2
 	rect(p.colX+l.xOf(i, p.sel.caret), y, 1, textH+4, theme.ColorForWidget(theme.ColorNameForeground, p))
 }

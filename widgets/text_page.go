@@ -39,6 +39,13 @@ type textPage struct {
 	active string
 	marks  markSet
 
+	// viewShifted: the view was moved to keep its top line in place as a
+	// paragraph above it was laid out; the scroller is still to hear of it.
+	viewShifted bool
+	// refreshing guards the renderer's Refresh, which tells the scroller
+	// of a new height, against the scroller refreshing the page back.
+	refreshing bool
+
 	sel      selection
 	reported [2]int // the selection OnSelectionChanged last saw
 	focused  bool
@@ -56,6 +63,7 @@ func newTextPage(owner *AnnotatedText) *textPage {
 	p.ExtendBaseWidget(p)
 	p.textSize = p.readingSize()
 	p.layout = newTextLayout(p.measure, p.fontDraws())
+	p.layout.onResize = p.keepViewInPlace
 	return p
 }
 
@@ -99,6 +107,7 @@ func (p *textPage) wrapTo(width float32) {
 	if size := p.readingSize(); size != p.textSize {
 		p.textSize = size
 		p.layout = rebuiltLayout(p.layout, p.measure, p.fontDraws())
+		p.layout.onResize = p.keepViewInPlace
 	}
 	p.pad = theme.SizeForWidget(theme.SizeNamePadding, p) * 4
 	maxCol := p.measure(sampleText) / float32(runeLen(sampleText)) * measureChars
@@ -125,7 +134,7 @@ func (p *textPage) wrapTo(width float32) {
 // rebuiltLayout starts a fresh layout (new text size: cached widths are stale).
 func rebuiltLayout(old *textLayout, m measureFunc, ownFont func(rune) bool) *textLayout {
 	l := newTextLayout(m, ownFont)
-	l.runes = old.runes
+	l.text, l.units = old.text, old.units
 	return l
 }
 
@@ -136,10 +145,82 @@ func (p *textPage) MinSize() fyne.Size {
 
 // yOf is the page y of rune offset off.
 func (p *textPage) yOf(off int) float32 {
-	if len(p.layout.lines) == 0 {
+	if !p.layout.ready() {
 		return 0
 	}
-	return p.top + p.layout.lines[p.layout.lineOf(off)].y
+	return p.top + p.layout.line(p.layout.lineOf(off)).y
+}
+
+// viewHeight is the height of the view onto the page.
+func (p *textPage) viewHeight() float32 {
+	if h := p.owner.scroll.Size().Height; h > 0 {
+		return h
+	}
+	return p.Size().Height
+}
+
+// offsetAtTop is the rune offset at the start of the line at the view's
+// top; false when the view is at the top of the page or has no size yet.
+func (p *textPage) offsetAtTop() (int, bool) {
+	l, s := p.layout, p.owner.scroll
+	if !l.ready() || s.Size().Height <= 0 || s.Offset.Y <= p.top {
+		return 0, false
+	}
+	return l.line(l.lineAt(s.Offset.Y - p.top)).start, true
+}
+
+// keepViewInPlace is told that unit u is about to change height by delta,
+// having been laid out. If u is above the unit at the view's top, the view
+// moves with the text, so that what the reader is looking at stays put.
+func (p *textPage) keepViewInPlace(u int, delta float32) {
+	s := p.owner.scroll
+	if s.Size().Height <= 0 {
+		return
+	}
+	if p.layout.unitAtY(s.Offset.Y-p.top) > u {
+		s.Offset.Y += delta
+		p.viewShifted = true
+	}
+}
+
+// layOutAround lays out a view's height of text around rune offset off,
+// so that scrolling to it lands where it was asked to: the estimated
+// heights between the view's top and off are corrected before the view is
+// placed, not after.
+func (p *textPage) layOutAround(off int) {
+	l := p.layout
+	if !l.ready() {
+		return
+	}
+	h := p.viewHeight()
+	u := l.lineOf(off).u
+	l.layOutBetween(l.unitTop(u)-h, l.unitTop(u)+h)
+}
+
+// prepareView lays out the units in view, and a few lines either side,
+// keeping the view's top line in place as heights above it are corrected,
+// and tells the scroller of the text's new height.
+func (p *textPage) prepareView() {
+	l := p.layout
+	if !l.ready() || l.lineHeight == 0 {
+		return
+	}
+	s := p.owner.scroll
+	for range 4 {
+		height, off := l.height, s.Offset.Y
+		if y := l.calibrate(off - p.top); off > p.top {
+			s.Offset.Y = p.top + y
+		}
+		top := s.Offset.Y - p.top
+		l.layOutBetween(top-overscanLines*l.lineHeight, top+p.viewHeight()+overscanLines*l.lineHeight)
+		if l.height == height && s.Offset.Y == off && !p.viewShifted {
+			return
+		}
+		p.viewShifted = false
+		// The scroller moves its bar, and clamps the offset to the new
+		// height, which may bring more into view: look again.
+		s.Refresh()
+	}
 }
 
 // textOrigin is where the text column's first line box starts on the page:
@@ -162,6 +243,7 @@ func (p *textPage) CreateRenderer() fyne.WidgetRenderer {
 // refresh, fills them for the lines in view only.
 type textPageRenderer struct {
 	p       *textPage
+	visible []visibleLine // the lines being drawn, top to bottom
 	texts   []*canvas.Text
 	rects   []*canvas.Rectangle
 	objects []fyne.CanvasObject
@@ -174,20 +256,32 @@ func (r *textPageRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *textPageRenderer) Refresh() {
 	p := r.p
+	if p.refreshing {
+		return // the outer Refresh draws what is there now
+	}
+	p.refreshing = true
+	defer func() { p.refreshing = false }()
+	p.prepareView()
 	l := p.layout
 	r.objects = r.objects[:0]
+	r.visible = r.visible[:0]
 	if h := p.owner.Header; h != nil && h.Visible() {
 		r.objects = append(r.objects, h)
 	}
-	if len(l.lines) == 0 || l.lineHeight == 0 {
+	if !l.ready() || l.lineHeight == 0 {
 		return
 	}
-	top, height := p.owner.scroll.Offset.Y, p.owner.scroll.Size().Height
-	if height == 0 {
-		height = p.Size().Height
-	}
+	top, height := p.owner.scroll.Offset.Y, p.viewHeight()
 	first := l.lineAt(top - p.top - overscanLines*l.lineHeight)
 	last := l.lineAt(top - p.top + height + overscanLines*l.lineHeight)
+	for i := first; ; {
+		r.visible = append(r.visible, visibleLine{i, l.line(i)})
+		next, ok := l.next(i)
+		if !ok || i == last {
+			break
+		}
+		i = next
+	}
 
 	fg := theme.ColorForWidget(theme.ColorNameForeground, p)
 	dark := isDark(theme.ColorForWidget(theme.ColorNameBackground, p))
@@ -212,8 +306,8 @@ func (r *textPageRenderer) Refresh() {
 		r.objects = append(r.objects, o)
 	}
 	rect := func(x, y, w, h float32, fill color.Color) { box(x, y, w, h, fill, nil, 0) }
-	for i := first; i <= last; i++ {
-		ln := l.lines[i]
+	for _, v := range r.visible {
+		i, ln := v.ref, v.line
 		y := p.top + ln.y
 		for _, s := range p.spans {
 			if s.End <= ln.start || s.Start >= ln.end && !(s.Start == ln.end && s.Start == s.End) {
@@ -221,7 +315,7 @@ func (r *textPageRenderer) Refresh() {
 			}
 			x1 := l.xOf(i, s.Start)
 			x2 := l.xOf(i, s.End)
-			if s.End > ln.end && i+1 < len(l.lines) && l.lines[i+1].start <= s.End {
+			if s.End > ln.end && l.nextStartsBy(i, s.End) {
 				x2 += l.space // run on across the gap to the next line
 			}
 			fill := HighlightColor(s.Color, dark)
@@ -235,10 +329,10 @@ func (r *textPageRenderer) Refresh() {
 			}
 		}
 	}
-	r.drawMarks(first, last, textH, box)
-	r.drawSelection(first, last, rect)
-	for i := first; i <= last; i++ {
-		ln := l.lines[i]
+	r.drawMarks(textH, box)
+	r.drawSelection(rect)
+	for _, v := range r.visible {
+		i, ln := v.ref, v.line
 		if nt == len(r.texts) {
 			r.texts = append(r.texts, canvas.NewText("", fg))
 		}
@@ -250,7 +344,13 @@ func (r *textPageRenderer) Refresh() {
 		t.Refresh()
 		r.objects = append(r.objects, t)
 	}
-	r.drawCaret(first, last, textH, rect)
+	r.drawCaret(textH, rect)
+}
+
+// visibleLine is a line being drawn, with y from the text's top.
+type visibleLine struct {
+	ref  lineRef
+	line textLine
 }
 
 // activeAlpha is the stronger fill of the selected span: twice the

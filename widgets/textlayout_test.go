@@ -21,7 +21,7 @@ func layoutOf(text string, width float32) *textLayout {
 
 func lineTexts(l *textLayout) []string {
 	var out []string
-	for _, ln := range l.lines {
+	for _, ln := range l.allLines() {
 		out = append(out, ln.text)
 	}
 	return out
@@ -35,7 +35,8 @@ func TestWrapBreaksAtSpacesAndParagraphs(t *testing.T) {
 	}
 	// The paragraph gap sits between "three four" and "five six" only.
 	ys := []float32{0, 20, 50, 70}
-	for i, ln := range l.lines {
+	lines := l.allLines()
+	for i, ln := range lines {
 		if ln.y != ys[i] {
 			t.Errorf("line %d at y=%v, want %v", i, ln.y, ys[i])
 		}
@@ -44,8 +45,8 @@ func TestWrapBreaksAtSpacesAndParagraphs(t *testing.T) {
 		t.Fatalf("height = %v", l.height)
 	}
 	// Offsets are runes into the whole text.
-	if l.lines[2].start != 20 || l.lines[3].start != 29 || l.lines[3].end != 34 {
-		t.Fatalf("offsets = %+v", l.lines)
+	if lines[2].start != 20 || lines[3].start != 29 || lines[3].end != 34 {
+		t.Fatalf("offsets = %+v", lines)
 	}
 }
 
@@ -64,7 +65,8 @@ func TestWrapMixedScripts(t *testing.T) {
 	text := "中国 与 阿富汗 安全 👩‍🔬 تحليل الأمن الإقليمي"
 	l := layoutOf(text, 80)
 	total := 0
-	for i, ln := range l.lines {
+	lines := l.allLines()
+	for i, ln := range lines {
 		if ln.text != string([]rune(text)[ln.start:ln.end]) {
 			t.Fatalf("line %d text %q does not match its offsets", i, ln.text)
 		}
@@ -73,8 +75,8 @@ func TestWrapMixedScripts(t *testing.T) {
 		}
 		total += ln.end - ln.start
 	}
-	if total == 0 || l.lines[len(l.lines)-1].end != utf8.RuneCountInString(text) {
-		t.Fatalf("last line ends at %d", l.lines[len(l.lines)-1].end)
+	if total == 0 || lines[len(lines)-1].end != utf8.RuneCountInString(text) {
+		t.Fatalf("last line ends at %d", lines[len(lines)-1].end)
 	}
 }
 
@@ -99,10 +101,10 @@ func TestHitTesting(t *testing.T) {
 			t.Errorf("offsetAt(%v,%v) = %d, want %d", c.x, c.y, got, c.want)
 		}
 	}
-	if l.lineOf(19) != 2 || l.lineOf(18) != 1 || l.lineOf(0) != 0 {
-		t.Fatalf("lineOf: %d %d %d", l.lineOf(19), l.lineOf(18), l.lineOf(0))
+	if l.lineOf(19) != (lineRef{1, 0}) || l.lineOf(18) != (lineRef{0, 1}) || l.lineOf(0) != (lineRef{}) {
+		t.Fatalf("lineOf: %v %v %v", l.lineOf(19), l.lineOf(18), l.lineOf(0))
 	}
-	if x := l.xOf(1, 10); x != 20 {
+	if x := l.xOf(lineRef{0, 1}, 10); x != 20 {
 		t.Fatalf("xOf = %v", x)
 	}
 }
@@ -112,8 +114,10 @@ func TestWrapIsCachedPerWidth(t *testing.T) {
 	l := newTextLayout(func(s string) float32 { calls++; return monospace(s) }, nil)
 	l.setText(strings.Repeat("word ", 1000))
 	l.wrap(200, 20, 10)
+	l.allLines()
 	first := calls
 	l.wrap(200, 20, 10)
+	l.allLines()
 	if calls != first {
 		t.Fatalf("re-wrapping at the same width measured %d more times", calls-first)
 	}
@@ -124,8 +128,8 @@ func TestWrapIsCachedPerWidth(t *testing.T) {
 
 func TestEmptyText(t *testing.T) {
 	l := layoutOf("", 100)
-	if len(l.lines) != 1 || l.offsetAt(10, 10) != 0 {
-		t.Fatalf("empty text: %+v", l.lines)
+	if lines := l.allLines(); len(lines) != 1 || l.offsetAt(10, 10) != 0 {
+		t.Fatalf("empty text: %+v", lines)
 	}
 }
 
@@ -162,15 +166,16 @@ func TestPositionsMatchMeasuredPrefixes(t *testing.T) {
 	text := "The Wakhan corridor,  a narrow strip of Afghan land, reaches China’s Xinjiang: naïve café-goers rarely go there.\n\nتحليل الأمن الإقليمي 中国与阿富汗 安全 an unbreakablewordthatislongerthanthewholelineofthecolumnforsure ok"
 	a, _ := showText(t, text, nil)
 	l := a.page.layout
-	for i, ln := range l.lines {
+	for i, ok := (lineRef{}), true; ok; i, ok = l.next(i) {
+		ln := l.line(i)
 		tolerance := float32(0.5)
 		if strings.ContainsRune(ln.text, 'ت') {
 			tolerance = 3
 		}
 		for off := ln.start; off <= ln.end; off++ {
-			want := l.measure(string(l.runes[ln.start:off]))
+			want := l.measure(l.text.slice(ln.start, off))
 			if got := l.xOf(i, off); got-want > tolerance || want-got > tolerance {
-				t.Errorf("line %d offset %d: xOf %v, measured %v", i, off, got, want)
+				t.Errorf("line %v offset %d: xOf %v, measured %v", i, off, got, want)
 			}
 		}
 	}
@@ -206,19 +211,20 @@ func TestPositionsFollowFallbackFonts(t *testing.T) {
 	l := newTextLayout(fallbackSpaces, func(r rune) bool { return r < 0x80 })
 	l.setText("Talks in 中国 安全 and تحليل الأمن then plain words again")
 	l.wrap(10000, 20, 10)
-	if len(l.lines) != 1 {
+	lines := l.allLines()
+	if len(lines) != 1 {
 		t.Fatalf("lines = %q", lineTexts(l))
 	}
-	ln := l.lines[0]
+	ln := lines[0]
 	for off := ln.start; off <= ln.end; off++ {
-		want := fallbackSpaces(string(l.runes[ln.start:off]))
-		if got := l.xOf(0, off); got != want {
+		want := fallbackSpaces(l.text.slice(ln.start, off))
+		if got := l.xOf(lineRef{}, off); got != want {
 			t.Errorf("offset %d: xOf %v, drawn at %v", off, got, want)
 		}
 	}
 	// Hit-testing is the inverse: the middle of each rune finds it.
 	for off := ln.start; off < ln.end; off++ {
-		mid := (l.xOf(0, off) + l.xOf(0, off+1)) / 2
+		mid := (l.xOf(lineRef{}, off) + l.xOf(lineRef{}, off+1)) / 2
 		if got := l.runeAt(mid, 5); got != off {
 			t.Errorf("runeAt(%v) = %d, want %d", mid, got, off)
 		}

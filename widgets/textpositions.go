@@ -18,7 +18,7 @@ type run struct {
 }
 
 // runsOf is line i cut into words and spaces, made on first use and kept
-// until the next wrap.
+// with the line's unit.
 //
 // Summing cached word widths gives the x the line is drawn at as long as
 // every rune is drawn in the layout's own font: spaces do not kern with
@@ -28,16 +28,17 @@ type run struct {
 // a machine has cannot be known here, so such a line is placed by
 // measuring its prefixes at every run boundary instead, which is exactly
 // where the glyphs are drawn whatever the fonts.
-func (l *textLayout) runsOf(i int) []run {
-	if rs := l.runs[i]; rs != nil {
+func (l *textLayout) runsOf(i lineRef) []run {
+	ul := l.unitLines(i.u)
+	if rs := ul.runs[i.k]; rs != nil {
 		return rs
 	}
-	ln := l.lines[i]
+	ln := ul.lines[i.k]
 	rs := make([]run, 0, 2*(ln.end-ln.start)/6+1)
 	x := float32(0)
 	for a := ln.start; a < ln.end; {
-		b, spaces := a, l.runes[a] == ' '
-		for b < ln.end && (l.runes[b] == ' ') == spaces {
+		b, spaces := a, l.text.at(a) == ' '
+		for b < ln.end && (l.text.at(b) == ' ') == spaces {
 			b++
 		}
 		w := float32(b-a) * l.space
@@ -51,7 +52,7 @@ func (l *textLayout) runsOf(i int) []run {
 	if !l.inOwnFont(ln) {
 		l.placeByPrefixes(ln, rs)
 	}
-	l.runs[i] = rs
+	ul.runs[i.k] = rs
 	return rs
 }
 
@@ -60,7 +61,7 @@ func (l *textLayout) inOwnFont(ln textLine) bool {
 	if l.ownFont == nil {
 		return true
 	}
-	for _, r := range l.runes[ln.start:ln.end] {
+	for _, r := range ln.text {
 		if !l.ownFont(r) {
 			return false
 		}
@@ -72,7 +73,7 @@ func (l *textLayout) inOwnFont(ln textLine) bool {
 // up to them: a word starts where the text before it ends as drawn, and
 // ends where its own glyphs do.
 func (l *textLayout) placeByPrefixes(ln textLine, rs []run) {
-	prefix := func(end int) float32 { return l.measure(string(l.runes[ln.start:end])) }
+	prefix := func(end int) float32 { return l.measure(l.text.slice(ln.start, end)) }
 	for k := range rs {
 		if k > 0 {
 			rs[k].x0 = rs[k-1].x1
@@ -92,12 +93,12 @@ func (l *textLayout) xIn(r run, off int) float32 {
 		// Spaces share the run's width evenly: their font is the one drawn.
 		return r.x0 + (r.x1-r.x0)*float32(off-r.start)/float32(r.end-r.start)
 	}
-	return r.x0 + l.measure(string(l.runes[r.start:off]))
+	return r.x0 + l.measure(l.text.slice(r.start, off))
 }
 
 // xOf is the x of rune offset off within line i, clamped to the line.
-func (l *textLayout) xOf(i, off int) float32 {
-	ln := l.lines[i]
+func (l *textLayout) xOf(i lineRef, off int) float32 {
+	ln := l.unitLines(i.u).lines[i.k]
 	off = min(max(off, ln.start), ln.end)
 	if off == ln.start {
 		return 0
@@ -109,7 +110,7 @@ func (l *textLayout) xOf(i, off int) float32 {
 
 // runeIn finds the run of line i that x falls in and the rune of it under
 // x; ok is false past the line's end.
-func (l *textLayout) runeIn(i int, x float32) (r run, rn int, ok bool) {
+func (l *textLayout) runeIn(i lineRef, x float32) (r run, rn int, ok bool) {
 	rs := l.runsOf(i)
 	k := sort.Search(len(rs), func(k int) bool { return rs[k].x1 > x })
 	if k == len(rs) {
@@ -123,15 +124,15 @@ func (l *textLayout) runeIn(i int, x float32) (r run, rn int, ok bool) {
 // offsetAt is the rune offset nearest to (x, y): the hit test behind
 // clicks and selection.
 func (l *textLayout) offsetAt(x, y float32) int {
-	if len(l.lines) == 0 {
+	if !l.ready() {
 		return 0
 	}
 	return l.offsetInLine(l.lineAt(y), x)
 }
 
 // offsetInLine is the rune offset of line i nearest to x.
-func (l *textLayout) offsetInLine(i int, x float32) int {
-	ln := l.lines[i]
+func (l *textLayout) offsetInLine(i lineRef, x float32) int {
+	ln := l.unitLines(i.u).lines[i.k]
 	if x <= 0 {
 		return ln.start
 	}
@@ -151,11 +152,11 @@ func (l *textLayout) offsetInLine(i int, x float32) int {
 // highlights and double-clicks on words want the rune under the pointer,
 // not the boundary nearest to it.
 func (l *textLayout) runeAt(x, y float32) int {
-	if len(l.lines) == 0 || x < 0 {
+	if !l.ready() || x < 0 {
 		return -1
 	}
 	i := l.lineAt(y)
-	if ln := l.lines[i]; y < ln.y || y >= ln.y+l.lineHeight {
+	if ln := l.line(i); y < ln.y || y >= ln.y+l.lineHeight {
 		return -1
 	}
 	if _, rn, ok := l.runeIn(i, x); ok {

@@ -14,20 +14,20 @@ const (
 	classPunct
 )
 
-// classOf classifies runes[i]. An apostrophe (' or ’) between two word
+// classOf classifies the rune at i. An apostrophe (' or ’) between two word
 // runes belongs to the word, so "Beijing’s" and "don't" are one word while
 // a closing quote after a word is not. Ideographic scripts write no spaces
 // between words, so a run of them is one unit, kept apart from Latin words
 // it touches.
-func classOf(runes []rune, i int) runeClass {
-	r := runes[i]
+func classOf(runes runeSource, i int) runeClass {
+	r := runes.at(i)
 	switch {
 	case isIdeographic(r):
 		return classIdeograph
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 		return classWord
 	case r == '\'' || r == '’':
-		if i > 0 && i+1 < len(runes) && isWordRune(runes[i-1]) && isWordRune(runes[i+1]) {
+		if i > 0 && i+1 < runes.len() && isWordRune(runes.at(i-1)) && isWordRune(runes.at(i+1)) {
 			return classWord
 		}
 		return classPunct
@@ -48,20 +48,20 @@ func isIdeographic(r rune) bool {
 // wordAt is the run [start,end) of runes of the same class around rune i:
 // the word under a double-click, or the spaces or punctuation there. Line
 // breaks end every run.
-func wordAt(runes []rune, i int) (start, end int) {
-	if i < 0 || i >= len(runes) {
-		i = min(max(i, 0), len(runes))
+func wordAt(runes runeSource, i int) (start, end int) {
+	if i < 0 || i >= runes.len() {
+		i = min(max(i, 0), runes.len())
 		return i, i
 	}
-	if runes[i] == '\n' {
+	if runes.at(i) == '\n' {
 		return i, i + 1
 	}
 	c := classOf(runes, i)
 	start, end = i, i+1
-	for start > 0 && runes[start-1] != '\n' && classOf(runes, start-1) == c {
+	for start > 0 && runes.at(start-1) != '\n' && classOf(runes, start-1) == c {
 		start--
 	}
-	for end < len(runes) && runes[end] != '\n' && classOf(runes, end) == c {
+	for end < runes.len() && runes.at(end) != '\n' && classOf(runes, end) == c {
 		end++
 	}
 	return start, end
@@ -69,24 +69,24 @@ func wordAt(runes []rune, i int) (start, end int) {
 
 // paragraphAt is the paragraph [start,end) holding offset i, without the
 // blank line around it: the layout's own paragraphs, which end at "\n\n".
-func paragraphAt(runes []rune, i int) (start, end int) {
-	n := len(runes)
+func paragraphAt(runes runeSource, i int) (start, end int) {
+	n := runes.len()
 	i = min(max(i, 0), n)
 	// In the blank lines between paragraphs: take the next paragraph.
-	if i > 0 && i < n && runes[i] == '\n' && runes[i-1] == '\n' {
-		for i < n && runes[i] == '\n' {
+	if i > 0 && i < n && runes.at(i) == '\n' && runes.at(i-1) == '\n' {
+		for i < n && runes.at(i) == '\n' {
 			i++
 		}
 	}
 	start = i
-	for start > 1 && !(runes[start-1] == '\n' && runes[start-2] == '\n') {
+	for start > 1 && !(runes.at(start-1) == '\n' && runes.at(start-2) == '\n') {
 		start--
 	}
-	if start == 1 && runes[0] != '\n' {
+	if start == 1 && runes.at(0) != '\n' {
 		start = 0
 	}
 	end = i
-	for end < n && !(runes[end] == '\n' && end+1 < n && runes[end+1] == '\n') {
+	for end < n && !(runes.at(end) == '\n' && end+1 < n && runes.at(end+1) == '\n') {
 		end++
 	}
 	return start, end
@@ -95,8 +95,8 @@ func paragraphAt(runes []rune, i int) (start, end int) {
 // wordBoundary is the offset reached from off by a word-wise move (Ctrl+Left
 // or Ctrl+Right): the start of the word before it, or the end of the word
 // after it, skipping spaces and punctuation on the way.
-func wordBoundary(runes []rune, off int, forward bool) int {
-	n := len(runes)
+func wordBoundary(runes runeSource, off int, forward bool) int {
+	n := runes.len()
 	off = min(max(off, 0), n)
 	isWord := func(i int) bool { c := classOf(runes, i); return c == classWord || c == classIdeograph }
 	if forward {

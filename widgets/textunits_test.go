@@ -15,12 +15,12 @@ func TestWordAt(t *testing.T) {
 		{40, "تحليل"}, {43, "  "}, {45, "end"}, {48, "\n"}, {49, "next"},
 	}
 	for _, c := range cases {
-		s, e := wordAt(text, c.at)
+		s, e := wordAt(runeSlice(text), c.at)
 		if got := string(text[s:e]); got != c.want {
 			t.Errorf("wordAt(%d) = %q, want %q", c.at, got, c.want)
 		}
 	}
-	if s, e := wordAt(text, len(text)); s != e || s != len(text) {
+	if s, e := wordAt(runeSlice(text), len(text)); s != e || s != len(text) {
 		t.Errorf("wordAt(end) = %d,%d", s, e)
 	}
 }
@@ -35,7 +35,7 @@ func TestParagraphAt(t *testing.T) {
 		{20, "Two, with a\nhard break."}, {32, "Three."}, {len(text), "Three."},
 	}
 	for _, c := range cases {
-		s, e := paragraphAt(text, c.at)
+		s, e := paragraphAt(runeSlice(text), c.at)
 		if got := string(text[s:e]); got != c.want {
 			t.Errorf("paragraphAt(%d) = %q, want %q", c.at, got, c.want)
 		}
@@ -52,7 +52,7 @@ func TestWordBoundary(t *testing.T) {
 		{0, true, 3}, {3, true, 8}, {8, true, 15}, {15, true, 15},
 		{15, false, 10}, {10, false, 5}, {6, false, 5}, {2, false, 0}, {0, false, 0},
 	} {
-		if got := wordBoundary(text, c.from, c.forward); got != c.want {
+		if got := wordBoundary(runeSlice(text), c.from, c.forward); got != c.want {
 			t.Errorf("wordBoundary(%d, %v) = %d, want %d", c.from, c.forward, got, c.want)
 		}
 	}

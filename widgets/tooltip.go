@@ -91,12 +91,12 @@ func (p *textPage) cancelTooltip() {
 func (p *textPage) showTooltip() {
 	h := &p.hover
 	l := p.layout
-	if h.span < 0 || h.span >= len(p.spans) || len(l.lines) == 0 {
+	if h.span < 0 || h.span >= len(p.spans) || !l.ready() {
 		return
 	}
 	h.shown = true
 	off := p.scrollOffset()
-	top := p.top + l.lines[l.lineAt(h.pos.Y-p.top)].y - off.Y
+	top := p.top + l.line(l.lineAt(h.pos.Y-p.top)).y - off.Y
 	p.owner.showTooltip(p.spans[h.span].Tooltip, h.pos.Subtract(off), top, top+l.lineHeight)
 }
 
@@ -132,8 +132,9 @@ type tooltip struct {
 	text     string
 	maxWidth float32
 	layout   *textLayout
-	size     float32 // text size
-	width    float32 // widest wrapped line
+	lines    []textLine // all of the note's: it is short
+	size     float32    // text size
+	width    float32    // widest wrapped line
 }
 
 var _ fyne.Widget = (*tooltip)(nil)
@@ -160,8 +161,9 @@ func (t *tooltip) wrap() {
 	t.layout = newTextLayout(measure, nil) // only wrapped, never hit-tested
 	t.layout.setText(t.text)
 	t.layout.wrap(max(t.maxWidth-2*inset, 0), size*1.4, size*0.5)
+	t.lines = t.layout.allLines()
 	t.width = 0
-	for _, ln := range t.layout.lines {
+	for _, ln := range t.lines {
 		t.width = max(t.width, measure(ln.text))
 	}
 }
@@ -209,7 +211,7 @@ func (r *tooltipRenderer) Refresh() {
 	fg := theme.ColorForWidget(theme.ColorNameForeground, t)
 	textH := fyne.MeasureText("Mg", t.size, fyne.TextStyle{}).Height
 	l := t.layout
-	for i, ln := range l.lines {
+	for i, ln := range t.lines {
 		if i == len(r.texts) {
 			r.texts = append(r.texts, canvas.NewText("", fg))
 		}
