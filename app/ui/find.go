@@ -9,15 +9,15 @@ import (
 // findAll returns the rune ranges [start,end) where query occurs in text,
 // ignoring case and accents; a space in the query matches any run of
 // whitespace (a line break included). Matches do not overlap.
-func findAll(text []rune, query string) [][2]int { return findFolded(foldText(text), query) }
+func findAll(text, query string) [][2]int { return findFolded(foldText(text), query) }
 
 // foldText folds every rune of text, one rune for one (textnorm.FoldRune),
 // so offsets in the folded text are offsets in the original: done once per
 // text, not at each keystroke in the find bar.
-func foldText(text []rune) []rune {
-	folded := make([]rune, len(text))
-	for i, r := range text {
-		folded[i] = textnorm.FoldRune(r)
+func foldText(text string) []rune {
+	folded := make([]rune, 0, len(text))
+	for _, r := range text {
+		folded = append(folded, textnorm.FoldRune(r))
 	}
 	return folded
 }

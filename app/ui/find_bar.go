@@ -15,7 +15,7 @@ import (
 // the text, and Enter or ↓ steps to the next, ↑ to the previous, Esc closes.
 type findBar struct {
 	text  *widgets.AnnotatedText
-	runes func() []rune
+	shown func() string // the text shown, folded when find first runs
 
 	folded  []rune // the piece's text folded for finding; nil until needed
 	hits    [][2]int
@@ -26,8 +26,8 @@ type findBar struct {
 	count *widget.Label
 }
 
-func newFindBar(text *widgets.AnnotatedText, runes func() []rune) *findBar {
-	f := &findBar{text: text, runes: runes}
+func newFindBar(text *widgets.AnnotatedText, shown func() string) *findBar {
+	f := &findBar{text: text, shown: shown}
 	f.entry = newKeyEntry(f.onKey)
 	f.entry.SetPlaceHolder("Find in this piece")
 	f.entry.OnChanged = func(string) { f.search() }
@@ -69,7 +69,7 @@ func (f *findBar) reset() {
 
 func (f *findBar) search() {
 	if f.folded == nil {
-		f.folded = foldText(f.runes())
+		f.folded = foldText(f.shown())
 	}
 	f.hits = findFolded(f.folded, f.entry.Text)
 	f.text.SetMarks(f.hits)

@@ -37,16 +37,20 @@ func heapGrowthPercent(live uint64) int {
 	return int(min(100, max(25, headroom*100/live)))
 }
 
-// sizeHeapWhenReady sets the heap's growth once the indexes are built.
+// sizeHeapWhenReady sets the heap's growth once the indexes are built,
+// and hands back to the system at once what building or loading them left
+// free: the runtime would return it only slowly (a loaded index passes
+// through a buffer the size of its file), and meanwhile the window would
+// look hundreds of MB bigger than it is.
 func sizeHeapWhenReady(f *indexes.Follower) {
-	if os.Getenv("GOGC") != "" {
-		return
-	}
 	<-f.Search.Ready()
 	<-f.Similar.Ready()
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() == metrics.KindUint64 {
-		debug.SetGCPercent(heapGrowthPercent(sample[0].Value.Uint64()))
+	if os.Getenv("GOGC") == "" {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 {
+			debug.SetGCPercent(heapGrowthPercent(sample[0].Value.Uint64()))
+		}
 	}
+	debug.FreeOSMemory()
 }

@@ -47,7 +47,6 @@ type reader struct {
 	loadedID   string // the piece whose text is shown (pieceID may still be loading)
 	loadedText string // that text, to tell a reload with an edited text
 	loads      int    // numbers loads, so a late one is dropped
-	runes      []rune // the shown piece's text
 	// onAnnotations gets each shown piece's annotations, for the panel
 	// beside the text.
 	onAnnotations func(storage.Piece, []storage.Annotation)
@@ -97,7 +96,7 @@ func (r *reader) buildUI() fyne.CanvasObject {
 	r.toolbar = container.NewHBox(r.annotate, hint, layout.NewSpacer(), details, edit)
 	r.blank = widget.NewLabel(noPieceMessage)
 	r.blank.Alignment = fyne.TextAlignCenter
-	r.find = newFindBar(r.text, func() []rune { return r.runes })
+	r.find = newFindBar(r.text, func() string { return r.loadedText })
 	r.root = container.NewStack(
 		container.NewBorder(container.NewVBox(container.NewPadded(r.toolbar), r.find.root), nil, nil, nil, r.text),
 		container.NewCenter(r.blank))
@@ -201,7 +200,7 @@ func (r *reader) show(v pieceView, fromTop bool) {
 	// A new piece, or this one's text edited: lay the text out anew (the
 	// old selection and find marks mean nothing in the new text).
 	if fromTop || r.loadedID != v.piece.ID || v.text != r.loadedText {
-		r.runes, r.loadedText = []rune(v.text), v.text
+		r.loadedText = v.text
 		r.text.SetText(v.text) // clears the selection without reporting it
 		r.setCanAnnotate(false)
 		r.find.reset()
@@ -252,7 +251,7 @@ func (r *reader) selection() (int, int) { return r.text.Selection() }
 // wordSelection is the selection widened to whole words, for marking.
 func (r *reader) wordSelection() (int, int) {
 	start, end := r.text.Selection()
-	return snapToWords(r.runes, start, end)
+	return snapToWords(r.loadedText, start, end)
 }
 
 // clearSelection collapses the selection to its end.

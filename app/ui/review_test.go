@@ -20,11 +20,11 @@ func TestEditedTextIsWhatTheReaderShows(t *testing.T) {
 	m.editText()
 	m.textEditor.paras[0] = "Kabul worries about militants in Badakhshan."
 	m.textEditor.save()
-	if got := string(m.reader.runes); !strings.HasPrefix(got, "Kabul worries") {
+	if got := m.reader.loadedText; !strings.HasPrefix(got, "Kabul worries") {
 		t.Fatalf("the reader still shows the old text: %q", got)
 	}
 	m.reader.text.SelectAll()
-	if m.reader.text.SelectedText() != string(m.reader.runes) {
+	if m.reader.text.SelectedText() != m.reader.loadedText {
 		t.Fatal("the text widget and the reader disagree")
 	}
 }

@@ -3,10 +3,11 @@ package ui
 import "testing"
 
 func TestSnapToWords(t *testing.T) {
-	text := []rune("Ismoilov: Busier than the headlines. The freight yard by Beijing’s Mazar-i-Sharif road.")
+	text := "Ismoilov: Busier than the headlines. The freight yard by Beijing’s Mazar-i-Sharif road."
+	runes := []rune(text)
 	find := func(s string) int {
-		for i := range text {
-			if string(text[i:min(len(text), i+len([]rune(s)))]) == s {
+		for i := range runes {
+			if string(runes[i:min(len(runes), i+len([]rune(s)))]) == s {
 				return i
 			}
 		}
@@ -20,14 +21,19 @@ func TestSnapToWords(t *testing.T) {
 		{"ing’s", "ing’s", "Beijing’s"},               // apostrophe inside the word
 		{"i-Sh", "i-Sh", "Mazar-i-Sharif"},            // hyphenated name
 		{"headlines", "headlines.", "headlines."},     // punctuation at the end is kept
+		{"road.", "road.", "road."},                   // at the very end
+		{"Ismoilov", "Ismoilov", "Ismoilov"},          // at the very start
 	}
 	for _, c := range cases {
 		start := find(c.from)
 		end := find(c.to) + len([]rune(c.to))
 		s, e := snapToWords(text, start, end)
-		if got := string(text[s:e]); got != c.want {
+		if got := string(runes[s:e]); got != c.want {
 			t.Errorf("%q…%q → %q, want %q", c.from, c.to, got, c.want)
 		}
+	}
+	if s, e := snapToWords(text, 80, 1000); e != len(runes) || s > 80 {
+		t.Errorf("an end past the text: %d…%d, want it clamped to %d", s, e, len(runes))
 	}
 }
 
