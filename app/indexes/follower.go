@@ -61,7 +61,15 @@ type Follower struct {
 	quiet time.Duration
 	// saveNow asks the loop to save every index at once (Save).
 	saveNow chan chan struct{}
+	// saved tells Saved's reader that a save happened.
+	saved chan struct{}
 }
+
+// Saved is told after each save of the indexes (the follower does not
+// wait for it to be read, and closes it when it stops): a save leaves
+// behind buffers the size of the files, which the window hands back to
+// the system then.
+func (f *Follower) Saved() <-chan struct{} { return f.saved }
 
 // Save saves every index into the notebook now, once the first builds are
 // done, and returns when it is written (or the follower is closed). The
@@ -98,7 +106,7 @@ func Follow(s *storage.Store) *Follower {
 
 func startFollowing(s *storage.Store, quiet time.Duration) *Follower {
 	f := &Follower{Search: newSearch(s), Similar: newSimilar(s), s: s, wake: make(chan struct{}, 1), stop: make(chan struct{}),
-		quiet: quiet, saveNow: make(chan chan struct{})}
+		quiet: quiet, saveNow: make(chan chan struct{}), saved: make(chan struct{}, 1)}
 	f.unwatch = s.Watch(f.queue) // before the build, so no change is missed
 	go f.run()
 	return f
@@ -156,6 +164,7 @@ func (f *Follower) nudge() {
 // run loads or builds each index, then applies queued changes as they
 // come, and saves what changed once the notebook has been quiet a while.
 func (f *Follower) run() {
+	defer close(f.saved)
 	indexes := []kept{f.Search, f.Similar}
 	// Every change after this stamp is queued (Follow watched first), so
 	// an index that applies the queue holds at least the notebook as of it.
@@ -231,6 +240,10 @@ func (f *Follower) save(indexes []kept, at storage.Stamp, only map[kept]bool) er
 		// Another error (a full disk) leaves the last saved copy: the
 		// next start applies more changes, or builds afresh.
 		delete(only, ix)
+	}
+	select {
+	case f.saved <- struct{}{}:
+	default: // one untaken already says so
 	}
 	return nil
 }

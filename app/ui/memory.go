@@ -38,13 +38,20 @@ func heapGrowthPercent(live uint64) int {
 }
 
 // sizeHeapWhenReady sets the heap's growth once the indexes are built,
-// and hands back to the system at once what building or loading them left
-// free: the runtime would return it only slowly (a loaded index passes
-// through a buffer the size of its file), and meanwhile the window would
-// look hundreds of MB bigger than it is.
+// and again after each save of them, and each time hands back to the
+// system at once what was left free: the runtime would return it only
+// slowly (a build's garbage, a loaded index's file buffer, a save's), and
+// meanwhile the window would look hundreds of MB bigger than it is.
 func sizeHeapWhenReady(f *indexes.Follower) {
 	<-f.Search.Ready()
 	<-f.Similar.Ready()
+	sizeHeap()
+	for range f.Saved() {
+		sizeHeap()
+	}
+}
+
+func sizeHeap() {
 	if os.Getenv("GOGC") == "" {
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(sample)
