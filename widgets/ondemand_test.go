@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -438,5 +439,28 @@ func TestShownBeforeAnyText(t *testing.T) {
 	var empty runeText
 	if empty.len() != 0 || empty.slice(0, 0) != "" || empty.byteAt(0) != 0 {
 		t.Fatal("the zero runeText is not empty")
+	}
+}
+
+// TestATextSetWhileHiddenIsNotLaidOutWhole: the reader sets a piece's
+// text while the widget is still hidden, before its view has a size; the
+// page alone is as tall as the whole text, and taking that for the view
+// laid out a 5 MB piece whole on the UI thread (the window said "Opening
+// the piece…" for minutes).
+func TestATextSetWhileHiddenIsNotLaidOutWhole(t *testing.T) {
+	test.NewTempApp(t)
+	a := NewAnnotatedText()
+	a.Hide() // hidden before it was ever laid out, as the reader's is
+	w := test.NewTempWindow(t, container.NewBorder(nil, nil, nil, nil, a)) // lays out only what is shown
+	w.Resize(fyne.NewSize(600, 400))
+	a.SetText(unevenText(300_000))
+	a.Refresh()
+	if l := a.page.layout; l.laidOut > 40 {
+		t.Fatalf("a hidden widget laid out %d of %d paragraphs", l.laidOut, len(l.units))
+	}
+	a.Show()
+	w.Content().Refresh()
+	if drawn := pageTexts(a); len(drawn) == 0 || !strings.HasPrefix(drawn[0], "w0 ") && !strings.HasPrefix(drawn[0], "WMW0 ") {
+		t.Fatalf("first line drawn once shown: %q", drawn)
 	}
 }

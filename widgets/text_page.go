@@ -151,13 +151,20 @@ func (p *textPage) yOf(off int) float32 {
 	return p.top + p.layout.line(p.layout.lineOf(off)).y
 }
 
-// viewHeight is the height of the view onto the page.
+// viewHeight is the height of the view onto the page. Before the view
+// has a size of its own (the reader sets a text while the widget is still
+// hidden), it is at most unsizedView: the page's own height would be the
+// whole piece, and laying all of it out on the UI thread — seconds for a
+// 5 MB report — is what laying out on demand is for avoiding.
 func (p *textPage) viewHeight() float32 {
 	if h := p.owner.scroll.Size().Height; h > 0 {
 		return h
 	}
-	return p.Size().Height
+	return min(p.Size().Height, unsizedView)
 }
+
+// unsizedView is the view's height taken before it has one: a tall screen.
+const unsizedView = 1600
 
 // offsetAtTop is the rune offset at the start of the line at the view's
 // top; false when the view is at the top of the page or has no size yet.
