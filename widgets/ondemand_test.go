@@ -450,7 +450,7 @@ func TestShownBeforeAnyText(t *testing.T) {
 func TestATextSetWhileHiddenIsNotLaidOutWhole(t *testing.T) {
 	test.NewTempApp(t)
 	a := NewAnnotatedText()
-	a.Hide() // hidden before it was ever laid out, as the reader's is
+	a.Hide()                                                               // hidden before it was ever laid out, as the reader's is
 	w := test.NewTempWindow(t, container.NewBorder(nil, nil, nil, nil, a)) // lays out only what is shown
 	w.Resize(fyne.NewSize(600, 400))
 	a.SetText(unevenText(300_000))
