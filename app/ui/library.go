@@ -190,15 +190,20 @@ func (l *library) apply() {
 		return
 	}
 	words := strings.Fields(textnorm.Fold(l.filter.Text))
-	var shown []storage.PieceSummary
-	for _, p := range l.all {
-		if l.tagged != nil && !l.tagged[p.ID] {
-			continue
+	// Unfiltered, the list shows l.all itself, sorted in place: a copy of
+	// every piece's record is 14 MB on a notebook of 50,000.
+	shown := l.all
+	if l.tagged != nil || len(words) > 0 {
+		shown = nil
+		for _, p := range l.all {
+			if l.tagged != nil && !l.tagged[p.ID] {
+				continue
+			}
+			if len(words) > 0 && !matchesAll(pieceHaystack(p), words) {
+				continue
+			}
+			shown = append(shown, p)
 		}
-		if len(words) > 0 && !matchesAll(pieceHaystack(p), words) {
-			continue
-		}
-		shown = append(shown, p)
 	}
 	slices.SortStableFunc(shown, pieceOrder(l.sortBy.Selected))
 	empty := "No pieces yet.\n\nImport articles (.txt, .md, .html) with Import, drop files on the window, or paste one with New."
@@ -243,20 +248,31 @@ func (l *library) clearFilters() {
 }
 
 func pieceOrder(by string) func(a, b storage.PieceSummary) int {
+	first := byPublished
 	switch by {
 	case sortTitle:
-		return func(a, b storage.PieceSummary) int {
+		first = func(a, b storage.PieceSummary) int {
 			return strings.Compare(textnorm.Fold(a.Title), textnorm.Fold(b.Title))
 		}
 	case sortRecent:
-		return func(a, b storage.PieceSummary) int { return b.Created.Compare(a.Created) }
+		first = func(a, b storage.PieceSummary) int { return b.Created.Compare(a.Created) }
 	}
+	// Ties go by id: the list is sorted in place, so without a total order
+	// it would keep whatever order the last sort left.
 	return func(a, b storage.PieceSummary) int {
-		if c := strings.Compare(b.Published, a.Published); c != 0 {
+		if c := first(a, b); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Title, b.Title)
+		return strings.Compare(a.ID, b.ID)
 	}
+}
+
+// byPublished is the default order: newest published first, then by title.
+func byPublished(a, b storage.PieceSummary) int {
+	if c := strings.Compare(b.Published, a.Published); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Title, b.Title)
 }
 
 // pieceHaystack is what the typed filter looks in.
