@@ -46,7 +46,15 @@ func saveIndexes(t *testing.T, opts ...storage.Option) savedNotebook {
 	f := Follow(s)
 	f.Settle()
 	f.Save()
+	select {
+	case <-f.Saved():
+	default:
+		t.Error("a save was not told on Saved")
+	}
 	f.Close()
+	if _, open := <-f.Saved(); open {
+		t.Error("Saved is still open after Close")
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
