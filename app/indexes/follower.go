@@ -30,11 +30,28 @@ type kept interface {
 	apply(s *storage.Store, changes []storage.Change) error
 	// save writes the index into the notebook, as of the stamp at.
 	save(s *storage.Store, at storage.Stamp, stop <-chan struct{}) error
+	// changedBy reports whether changes change the index.
+	changedBy(changes []storage.Change) bool
 }
 
-// saveQuiet is how long the notebook must be left unchanged before the
-// follower saves the indexes its changes touched (see saved.go).
-const saveQuiet = 20 * time.Second
+// When to save an index again: once the notebook has been left unchanged
+// for saveQuiet, if enough changed since the last save that the next
+// start would spend noticeably longer applying them (saveAfterChanges),
+// or a while has passed (saveAfterTime). An index of a notebook of years
+// is hundreds of MB: rewritten at every pause after a one-word edit, it
+// would cost the disk gigabytes a day and the battery seconds each time,
+// for a next start that applies a handful of changes in milliseconds.
+const (
+	saveQuiet        = 20 * time.Second
+	saveAfterChanges = 500
+	saveAfterTime    = 15 * time.Minute
+)
+
+// worthSaving reports whether an index with changes applied since it was
+// last saved, since ago, is saved now.
+func worthSaving(changes int, since time.Duration) bool {
+	return changes >= saveAfterChanges || since >= saveAfterTime
+}
 
 // Follower keeps the search and suggestion indexes of a notebook current.
 type Follower struct {
@@ -169,10 +186,13 @@ func (f *Follower) run() {
 	// Every change after this stamp is queued (Follow watched first), so
 	// an index that applies the queue holds at least the notebook as of it.
 	applied := f.s.Stamp()
-	unsaved := map[kept]bool{}
+	// unsaved counts, per index, the changes applied since it was last
+	// saved; saved is when that was (zero: never, this session).
+	unsaved, saved := map[kept]int{}, map[kept]time.Time{}
 	for _, ix := range indexes {
 		err := ix.resume(f.s, f.stop)
 		if err == nil {
+			saved[ix] = time.Now() // what was loaded is as good as saved
 			continue
 		}
 		if errors.Is(err, storage.ErrClosed) {
@@ -181,7 +201,7 @@ func (f *Follower) run() {
 		if err := ix.rebuild(f.s, f.stop); errors.Is(err, storage.ErrClosed) {
 			return
 		}
-		unsaved[ix] = true
+		unsaved[ix] = saveAfterChanges // built: worth saving
 	}
 	quiet := time.NewTimer(f.quiet)
 	if len(unsaved) == 0 {
@@ -207,39 +227,66 @@ func (f *Follower) run() {
 				return
 			}
 			applied = at
-			if len(changes) > 0 {
-				for _, ix := range indexes {
-					unsaved[ix] = true
+			weight := len(changes)
+			if wholeNotebook(changes) {
+				weight = saveAfterChanges // built afresh: worth saving
+			}
+			for _, ix := range indexes {
+				if weight > 0 && ix.changedBy(changes) {
+					unsaved[ix] += weight
+					quiet.Reset(f.quiet)
 				}
-				quiet.Reset(f.quiet)
 			}
 		case done := <-f.saveNow:
-			err := f.save(indexes, applied, nil)
+			err := f.save(indexes, applied)
 			close(done)
 			if err != nil {
 				return
 			}
+			clear(unsaved)
+			for _, ix := range indexes {
+				saved[ix] = time.Now()
+			}
 		case <-quiet.C:
-			if f.save(indexes, applied, unsaved) != nil {
+			var due []kept
+			wait := saveAfterTime
+			for _, ix := range indexes {
+				n, ok := unsaved[ix]
+				if !ok {
+					continue
+				}
+				since := time.Since(saved[ix])
+				if saved[ix].IsZero() || worthSaving(n, since) {
+					due = append(due, ix)
+				} else {
+					wait = min(wait, saveAfterTime-since)
+				}
+			}
+			if f.save(due, applied) != nil {
 				return
+			}
+			for _, ix := range due {
+				delete(unsaved, ix)
+				saved[ix] = time.Now()
+			}
+			if len(unsaved) > 0 {
+				quiet.Reset(max(wait, f.quiet)) // the rest, once their time has come
 			}
 		}
 	}
 }
 
-// save saves the indexes in only (all if only is nil) as of the stamp at,
-// and takes them out of only. It fails only when the notebook is closed.
-func (f *Follower) save(indexes []kept, at storage.Stamp, only map[kept]bool) error {
+// save saves the indexes as of the stamp at. It fails only when the
+// notebook is closed: another error (a full disk) leaves the last saved
+// copy, and the next start applies more changes, or builds afresh.
+func (f *Follower) save(indexes []kept, at storage.Stamp) error {
+	if len(indexes) == 0 {
+		return nil
+	}
 	for _, ix := range indexes {
-		if only != nil && !only[ix] {
-			continue
-		}
 		if err := ix.save(f.s, at, f.stop); errors.Is(err, storage.ErrClosed) {
 			return err
 		}
-		// Another error (a full disk) leaves the last saved copy: the
-		// next start applies more changes, or builds afresh.
-		delete(only, ix)
 	}
 	select {
 	case f.saved <- struct{}{}:

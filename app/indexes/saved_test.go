@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"commonplace/app/search"
 	"commonplace/storage"
@@ -166,5 +167,49 @@ func TestSavedIndexOfAnEncryptedNotebook(t *testing.T) {
 	}
 	if got := hitIDs(f.Search.Engine(), "badakhshan"); !slices.Contains(got, nb.passage) {
 		t.Errorf("the loaded index does not find the passage: %v", got)
+	}
+}
+
+// TestWorthSaving: a few changes are not worth rewriting an index of
+// hundreds of MB at every pause; many are, and so is any change once a
+// while has passed.
+func TestWorthSaving(t *testing.T) {
+	for _, c := range []struct {
+		changes int
+		since   time.Duration
+		want    bool
+	}{
+		{1, time.Minute, false},
+		{saveAfterChanges - 1, saveAfterTime - time.Second, false},
+		{saveAfterChanges, time.Second, true},
+		{1, saveAfterTime, true},
+	} {
+		if got := worthSaving(c.changes, c.since); got != c.want {
+			t.Errorf("%d changes, last saved %v ago: worth saving %v, want %v", c.changes, c.since, got, c.want)
+		}
+	}
+}
+
+// TestABuiltIndexIsSavedOnceQuiet: indexes built afresh are saved when
+// the notebook goes quiet, and the next follower loads them.
+func TestABuiltIndexIsSavedOnceQuiet(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	s, err := storage.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, _ := s.AddPiece(storage.Piece{Title: "Wakhan corridor"}, "Beijing worries about militants in Badakhshan.")
+	f := startFollowing(s, time.Millisecond)
+	<-f.Saved() // blocks until the quiet save
+	f.Close()
+	g := Follow(s)
+	defer g.Close()
+	g.Settle()
+	if !g.Search.Loaded() || !g.Similar.Loaded() {
+		t.Fatalf("not loaded after the quiet save: search %v, similar %v", g.Search.Loaded(), g.Similar.Loaded())
+	}
+	if got := hitIDs(g.Search.Engine(), "badakhshan"); !slices.Contains(got, p.ID) {
+		t.Errorf("the loaded index does not find the piece: %v", got)
 	}
 }

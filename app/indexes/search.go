@@ -322,6 +322,9 @@ func noteDoc(n storage.Note, lk *links) search.Doc {
 		Rels: lk.rels[n.ID], LinkNotes: lk.notes[n.ID], Updated: n.Updated}
 }
 
+// changedBy: every item a change touches is searchable.
+func (x *Search) changedBy(changes []storage.Change) bool { return len(changes) > 0 }
+
 // savedSearch names the search engine's saved copy in the notebook.
 const savedSearch = "search"
 

@@ -173,6 +173,17 @@ func (x *Similar) For(id string, k int) ([]Suggestion, error) {
 	return sugs, nil
 }
 
+// changedBy: only pieces carry text (and a staged change may replace
+// them all).
+func (x *Similar) changedBy(changes []storage.Change) bool {
+	for _, c := range changes {
+		if c.Kind == storage.KindPiece || c.Op == storage.OpReload {
+			return true
+		}
+	}
+	return false
+}
+
 // savedSimilar names the suggestion index's saved copy in the notebook.
 const savedSimilar = "similar"
 
