@@ -280,9 +280,11 @@ func started(db *badger.DB, dir string, steps []migration, key []byte) (*Store, 
 }
 
 func newStore(db *badger.DB, dir string, readOnly bool, key []byte) *Store {
-	return &Store{dir: dir, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}),
+	s := &Store{dir: dir, db: db, now: func() time.Time { return time.Now().UTC() }, stop: make(chan struct{}),
 		refs: newRefCache(), readOnly: readOnly, key: key, kdf: defaultKDF,
-		delivered: Stamp{version: db.MaxVersion()}}
+	}
+	s.delivered = Stamp{version: s.lastCommit()}
+	return s
 }
 
 // ReadOnly reports whether the notebook was opened for reading only.

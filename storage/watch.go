@@ -65,13 +65,13 @@ func (s *Store) Stamp() Stamp {
 }
 
 // announce queues changes for the watchers. Called under the write lock,
-// so the queue keeps commit order, and just after the commit, so Badger's
-// newest version is the commit's.
+// so the queue keeps commit order, and just after the commit, so the
+// newest version readers see is the commit's.
 func (s *Store) announce(changes []Change) {
 	if len(changes) == 0 {
 		return
 	}
-	at := Stamp{gen: s.gen, version: s.db.MaxVersion()}
+	at := Stamp{gen: s.gen, version: s.lastCommit()}
 	s.watchMu.Lock()
 	s.outbox = append(s.outbox, announcement{changes, at})
 	s.watchMu.Unlock()
@@ -101,4 +101,12 @@ func (s *Store) deliver() {
 	}
 	s.delivering = false
 	s.watchMu.Unlock()
+}
+
+// lastCommit is the version of the newest commit: what a transaction
+// begun now reads at. (Badger's MaxVersion would walk every table.)
+func (s *Store) lastCommit() uint64 {
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	return txn.ReadTs()
 }

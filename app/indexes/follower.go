@@ -187,12 +187,12 @@ func (f *Follower) run() {
 	// an index that applies the queue holds at least the notebook as of it.
 	applied := f.s.Stamp()
 	// unsaved counts, per index, the changes applied since it was last
-	// saved; saved is when that was (zero: never, this session).
-	unsaved, saved := map[kept]int{}, map[kept]time.Time{}
+	// saved; lastSaved is when that was (zero: never, this session).
+	unsaved, lastSaved := map[kept]int{}, map[kept]time.Time{}
 	for _, ix := range indexes {
 		err := ix.resume(f.s, f.stop)
 		if err == nil {
-			saved[ix] = time.Now() // what was loaded is as good as saved
+			lastSaved[ix] = time.Now() // what was loaded is as good as saved
 			continue
 		}
 		if errors.Is(err, storage.ErrClosed) {
@@ -245,7 +245,7 @@ func (f *Follower) run() {
 			}
 			clear(unsaved)
 			for _, ix := range indexes {
-				saved[ix] = time.Now()
+				lastSaved[ix] = time.Now()
 			}
 		case <-quiet.C:
 			var due []kept
@@ -255,8 +255,8 @@ func (f *Follower) run() {
 				if !ok {
 					continue
 				}
-				since := time.Since(saved[ix])
-				if saved[ix].IsZero() || worthSaving(n, since) {
+				since := time.Since(lastSaved[ix])
+				if lastSaved[ix].IsZero() || worthSaving(n, since) {
 					due = append(due, ix)
 				} else {
 					wait = min(wait, saveAfterTime-since)
@@ -267,7 +267,7 @@ func (f *Follower) run() {
 			}
 			for _, ix := range due {
 				delete(unsaved, ix)
-				saved[ix] = time.Now()
+				lastSaved[ix] = time.Now()
 			}
 			if len(unsaved) > 0 {
 				quiet.Reset(max(wait, f.quiet)) // the rest, once their time has come

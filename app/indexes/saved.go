@@ -2,7 +2,7 @@ package indexes
 
 import (
 	"bufio"
-	"encoding/binary"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -95,56 +95,21 @@ func (w stopWriter) Write(p []byte) (int, error) {
 	return w.w.Write(p)
 }
 
-// Link ends are saved beside the search engine as a count and then, per
-// link, three length-prefixed strings.
+// Link ends are saved beside the search engine, before it (search.Load
+// refuses bytes after its end), with encoding/gob: the file is sealed, so
+// what is read back is what was written.
 
 func writeEnds(w io.Writer, ends map[string][2]string) error {
-	bw := bufio.NewWriter(w)
-	buf := binary.AppendUvarint(nil, uint64(len(ends)))
-	for id, e := range ends {
-		for _, s := range []string{id, e[0], e[1]} {
-			buf = binary.AppendUvarint(buf, uint64(len(s)))
-			buf = append(buf, s...)
-		}
-		if len(buf) > 32<<10 {
-			if _, err := bw.Write(buf); err != nil {
-				return err
-			}
-			buf = buf[:0]
-		}
-	}
-	if _, err := bw.Write(buf); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return gob.NewEncoder(w).Encode(ends)
 }
 
-// maxIDLen bounds an id read back; storage ids are far shorter.
-const maxIDLen = 1 << 10
-
+// readEnds reads what writeEnds wrote. r is a bufio.Reader, which gob
+// reads without buffering ahead, so the engine's bytes that follow are
+// left for search.Load.
 func readEnds(r *bufio.Reader) (map[string][2]string, error) {
-	n, err := binary.ReadUvarint(r)
-	if err != nil {
+	ends := map[string][2]string{}
+	if err := gob.NewDecoder(r).Decode(&ends); err != nil {
 		return nil, fmt.Errorf("saved link ends: %w", err)
-	}
-	ends := make(map[string][2]string, min(n, 1<<16))
-	str := func() (string, error) {
-		k, err := binary.ReadUvarint(r)
-		if err != nil || k > maxIDLen {
-			return "", fmt.Errorf("saved link ends: a bad id (%v)", err)
-		}
-		b := make([]byte, k)
-		_, err = io.ReadFull(r, b)
-		return string(b), err
-	}
-	for range n {
-		var s [3]string
-		for i := range s {
-			if s[i], err = str(); err != nil {
-				return nil, err
-			}
-		}
-		ends[s[0]] = [2]string{s[1], s[2]}
 	}
 	return ends, nil
 }
