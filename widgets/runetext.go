@@ -13,11 +13,6 @@ type runeSource interface {
 	len() int
 }
 
-// runeSlice is a runeSource over runes in memory (short texts, tests).
-type runeSlice []rune
-
-func (s runeSlice) at(i int) rune { return s[i] }
-func (s runeSlice) len() int      { return len(s) }
 
 // runeMarkEvery is how many runes apart runeText notes byte offsets.
 const runeMarkEvery = 256

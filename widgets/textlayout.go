@@ -175,10 +175,10 @@ func (l *textLayout) findUnits() {
 			if !l.text.ascii {
 				runes = utf8.RuneCountInString(para[:cut])
 			}
-			l.addUnit(r, r+runes, para[:cut], false)
+			l.addUnit(r, r+runes, para[:cut])
 			r, n, para = r+runes+skip, n-runes-skip, para[cut+skip:]
 		}
-		l.addUnit(r, r+n, para, false)
+		l.addUnit(r, r+n, para)
 		r += n
 		next := end
 		for next < len(s) && s[next] == '\n' {
@@ -189,7 +189,7 @@ func (l *textLayout) findUnits() {
 		b = next
 	}
 	if len(l.units) == 0 {
-		l.addUnit(0, 0, "", false)
+		l.addUnit(0, 0, "")
 	}
 }
 
@@ -213,9 +213,9 @@ func cutPoint(para string) (cut, skip int) {
 	return limit, 0
 }
 
-func (l *textLayout) addUnit(start, end int, text string, gapAfter bool) {
+func (l *textLayout) addUnit(start, end int, text string) {
 	segments := strings.Count(text, "\n") + 1
-	l.units = append(l.units, unit{start: start, end: end, segments: segments, gapAfter: gapAfter})
+	l.units = append(l.units, unit{start: start, end: end, segments: segments})
 }
 
 // estimate is the height unit u is given before it is laid out.

@@ -322,7 +322,18 @@ func (enc *encoder) str(s string) {
 	enc.buf = append(enc.buf, s...)
 }
 
-func (enc *encoder) bytes(b []byte) { enc.str(string(b)) }
+func (enc *encoder) bytes(b []byte) {
+	if len(enc.buf)+len(b) > encoderFlush {
+		enc.flush()
+	}
+	if len(b) > encoderFlush {
+		if enc.err == nil {
+			_, enc.err = enc.w.Write(b)
+		}
+		return
+	}
+	enc.buf = append(enc.buf, b...)
+}
 
 // putArray appends a flat array, flushing as the buffer fills.
 func putArray[T any](enc *encoder, s []T, put func([]byte, T) []byte) {

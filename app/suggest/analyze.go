@@ -61,9 +61,9 @@ type analyzer struct {
 }
 
 // analyze splits text into sentences and computes each one's band keys
-// (when withKeys) and content words. Sentences without words ("—", "***")
+// and content words. Sentences without words ("—", "***")
 // are left out; a passage may still span them.
-func (az *analyzer) analyze(text string, withKeys bool) *analysis {
+func (az *analyzer) analyze(text string) *analysis {
 	if !utf8.ValidString(text) {
 		// Offsets are rune offsets into the caller's text, and converting
 		// to runes maps each bad byte to one U+FFFD: doing the same here
@@ -87,7 +87,7 @@ func (az *analyzer) analyze(text string, withKeys bool) *analysis {
 			u.flags |= uPara
 			para = false
 		}
-		if withKeys && len(az.toks) >= shingleSize {
+		if len(az.toks) >= shingleSize {
 			az.words = az.words[:0]
 			for _, t := range az.toks {
 				az.words = append(az.words, t.word)

@@ -102,7 +102,7 @@ func (x *Index) Add(docs ...Doc) {
 				if d := &docs[i]; d.PieceID != "" {
 					hashes[i] = textHash(d.Text)
 					if !x.indexed(d.PieceID, d.Text, hashes[i]) {
-						results[i] = az.analyze(d.Text, true)
+						results[i] = az.analyze(d.Text)
 					}
 				}
 				close(ready[i])
@@ -118,7 +118,7 @@ func (x *Index) Add(docs ...Doc) {
 		if a == nil && d.PieceID != "" && !x.indexed(d.PieceID, d.Text, hashes[i]) {
 			// The text was indexed when a worker looked, but an earlier doc
 			// of this call has replaced it since.
-			a = az.analyze(d.Text, true)
+			a = az.analyze(d.Text)
 		}
 		if a != nil {
 			x.mu.Lock()

@@ -75,30 +75,19 @@ type termContrib struct {
 	df, mid, midCap uint32
 }
 
-// encodeContrib sums cs by term and encodes the sums, by ascending term,
-// as uvarint(delta<<1 | common) with delta the difference from the
+// encodeContrib encodes cs — one sum per term, by ascending term, as
+// insert builds them — as uvarint(delta<<1 | common) with delta the difference from the
 // previous term (the first from 0); common marks the usual df 1, mid 1,
 // midCap 0, otherwise uvarints of df, mid and midCap follow. At a couple
-// of bytes a term it is a fraction of the text. cs is sorted in place and
-// buf is scratch; the result is a new slice.
+// of bytes a term it is a fraction of the text. buf is scratch; the result
+// is a new slice.
 func encodeContrib(cs []termContrib, buf *[]byte) []byte {
 	if len(cs) == 0 {
 		return nil
 	}
-	slices.SortFunc(cs, func(a, b termContrib) int { return int(a.term) - int(b.term) })
-	out := cs[:1]
-	for _, c := range cs[1:] {
-		if last := &out[len(out)-1]; last.term == c.term {
-			last.df += c.df
-			last.mid += c.mid
-			last.midCap += c.midCap
-			continue
-		}
-		out = append(out, c)
-	}
 	b := (*buf)[:0]
 	prev := uint32(0)
-	for _, c := range out {
+	for _, c := range cs {
 		delta := uint64(c.term-prev) << 1
 		prev = c.term
 		if c.df == 1 && c.mid == 1 && c.midCap == 0 {

@@ -194,7 +194,7 @@ func TestPieceTextsChanged(t *testing.T) {
 }
 
 func TestContribEncoding(t *testing.T) {
-	cs := []termContrib{{7, 1, 1, 0}, {3, 1, 0, 0}, {7, 1, 1, 1}, {1 << 31, 1, 1, 0}, {0, 1, 1, 0}}
+	cs := []termContrib{{0, 1, 1, 0}, {3, 1, 0, 0}, {7, 2, 2, 1}, {1 << 31, 1, 1, 0}} // summed by term, ascending, as insert gives them
 	var buf []byte
 	b := encodeContrib(cs, &buf)
 	var got []termContrib

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"commonplace/storage/textnorm"
 )
@@ -15,7 +16,7 @@ func findAll(text, query string) [][2]int { return findFolded(foldText(text), qu
 // so offsets in the folded text are offsets in the original: done once per
 // text, not at each keystroke in the find bar.
 func foldText(text string) []rune {
-	folded := make([]rune, 0, len(text))
+	folded := make([]rune, 0, utf8.RuneCountInString(text))
 	for _, r := range text {
 		folded = append(folded, textnorm.FoldRune(r))
 	}
