@@ -13,7 +13,6 @@ type runeSource interface {
 	len() int
 }
 
-
 // runeMarkEvery is how many runes apart runeText notes byte offsets.
 const runeMarkEvery = 256
 
