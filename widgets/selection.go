@@ -35,6 +35,14 @@ func (t *AnnotatedText) SelectedText() string {
 	return strings.Clone(t.page.layout.text.slice(start, end))
 }
 
+// WordSelection is the selection widened so it neither starts nor ends
+// inside a word: a drag that stops a letter short ("the freight ya") still
+// marks the whole word, which is what a reader means by it.
+func (t *AnnotatedText) WordSelection() (start, end int) {
+	start, end = t.Selection()
+	return snapToWords(&t.page.layout.text, start, end)
+}
+
 // SelectAll selects the whole text and reports it to OnSelectionChanged:
 // it is what the user's Ctrl+A or Edit > Select All does. (Main-menu
 // shortcuts reach the window before the focused widget, so an app with an

@@ -116,3 +116,30 @@ func wordBoundary(runes runeSource, off int, forward bool) int {
 	}
 	return off
 }
+
+// snapToWords widens [start,end) so it neither starts nor ends inside a
+// word. Apostrophes and hyphens between letters belong to the word
+// (Beijing’s, Mazar-i-Sharif); an empty span is left as it is.
+func snapToWords(runes runeSource, start, end int) (int, int) {
+	start, end = max(0, start), min(runes.len(), end)
+	if start >= end {
+		return start, end
+	}
+	for start > 0 && inWord(runes, start-1) && inWord(runes, start) {
+		start--
+	}
+	for end < runes.len() && inWord(runes, end-1) && inWord(runes, end) {
+		end++
+	}
+	return start, end
+}
+
+// inWord reports whether rune i belongs to a word, for snapToWords: what
+// classOf calls a word or an ideograph, and a hyphen between letters.
+func inWord(runes runeSource, i int) bool {
+	if c := classOf(runes, i); c == classWord || c == classIdeograph {
+		return true
+	}
+	return runes.at(i) == '-' && i > 0 && i+1 < runes.len() &&
+		unicode.IsLetter(runes.at(i-1)) && unicode.IsLetter(runes.at(i+1))
+}

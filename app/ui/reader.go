@@ -250,8 +250,7 @@ func (r *reader) selection() (int, int) { return r.text.Selection() }
 
 // wordSelection is the selection widened to whole words, for marking.
 func (r *reader) wordSelection() (int, int) {
-	start, end := r.text.Selection()
-	return snapToWords(r.loadedText, start, end)
+	return r.text.WordSelection()
 }
 
 // clearSelection collapses the selection to its end.
