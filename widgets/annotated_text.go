@@ -128,8 +128,7 @@ func (t *AnnotatedText) ScrollToSpan(id string) {
 
 // ScrollToOffset scrolls so rune offset off is in view, a third of the way down.
 func (t *AnnotatedText) ScrollToOffset(off int) {
-	t.page.layOutAround(off)
-	t.scrollTo(t.page.yOf(off) - t.scroll.Size().Height/3)
+	t.scrollTo(t.page.settledYOf(off) - t.scroll.Size().Height/3)
 }
 
 // scrollTo moves the view's top to page y (clamped), redrawing the lines
@@ -178,8 +177,7 @@ func (r *annotatedTextRenderer) Layout(size fyne.Size) {
 	if scrolled && (p.layout != l || p.layout.wraps != wraps) {
 		// Re-wrapped, every paragraph has an estimated height again: the
 		// reader stays at the words they were reading, not at the same y.
-		p.layOutAround(top)
-		r.t.scrollTo(p.yOf(top))
+		r.t.scrollTo(p.settledYOf(top))
 	}
 	if keepMark {
 		r.t.page.marks.scrollDue = true

@@ -17,7 +17,6 @@ const (
 	leading       = 1.6
 	paraGapLines  = 0.7
 	measureChars  = 70
-	sampleText    = "The quick brown fox jumps over the lazy dog, then rests."
 	overscanLines = 2
 )
 
@@ -107,10 +106,9 @@ func (p *textPage) wrapTo(width float32) {
 	if size := p.readingSize(); size != p.textSize {
 		p.textSize = size
 		p.layout = rebuiltLayout(p.layout, p.measure, p.fontDraws())
-		p.layout.onResize = p.keepViewInPlace
 	}
 	p.pad = theme.SizeForWidget(theme.SizeNamePadding, p) * 4
-	maxCol := p.measure(sampleText) / float32(runeLen(sampleText)) * measureChars
+	maxCol := averageAdvance(p.measure) * measureChars
 	col := max(min(width-2*p.pad, maxCol), 0)
 	p.colAt = (width - col) / 2
 	p.placeColumn(p.scale())
@@ -134,7 +132,7 @@ func (p *textPage) wrapTo(width float32) {
 // rebuiltLayout starts a fresh layout (new text size: cached widths are stale).
 func rebuiltLayout(old *textLayout, m measureFunc, ownFont func(rune) bool) *textLayout {
 	l := newTextLayout(m, ownFont)
-	l.text, l.units = old.text, old.units
+	l.text, l.units, l.onResize = old.text, old.units, old.onResize
 	return l
 }
 
@@ -202,6 +200,13 @@ func (p *textPage) layOutAround(off int) {
 	h := p.viewHeight()
 	u := l.lineOf(off).u
 	l.layOutBetween(l.unitTop(u)-h, l.unitTop(u)+h)
+}
+
+// settledYOf is yOf once the text around off is laid out: where to scroll
+// to show off (see layOutAround).
+func (p *textPage) settledYOf(off int) float32 {
+	p.layOutAround(off)
+	return p.yOf(off)
 }
 
 // prepareView lays out the units in view, and a few lines either side,

@@ -35,9 +35,10 @@ const (
 	// raggedFill is the share of the column an average wrapped line fills:
 	// a word that does not fit goes to the next line.
 	raggedFill = 0.93
-	// estimateSample is the prose whose average advance estimates the
-	// height of paragraphs not laid out yet.
-	estimateSample = "The quick brown fox jumps over the lazy dog, then rests a while."
+	// sampleProse is the prose whose average advance sizes the column
+	// (measureChars of it) and estimates the height of paragraphs not laid
+	// out yet.
+	sampleProse = "The quick brown fox jumps over the lazy dog, then rests."
 )
 
 // unit is a paragraph (or a piece of a very long one), the unit laid out
@@ -137,7 +138,7 @@ func (l *textLayout) wrap(width, lineHeight, paraGap float32) {
 	// Before the first real size, a zero width would break every word into
 	// single runes: lay out as if a few words fit.
 	l.wrapWidth = max(width, 10*l.space)
-	advance := l.measure(estimateSample) / float32(runeLen(estimateSample))
+	advance := averageAdvance(l.measure)
 	l.runesPerLine = max(1, l.wrapWidth*raggedFill/max(advance, 0.1))
 	l.sample.units, l.sample.runes, l.sample.lines = 0, 0, 0
 	l.calibrateAt = firstCalibration
@@ -609,4 +610,9 @@ func (f *heightTree) find(y float64) int {
 		}
 	}
 	return pos
+}
+
+// averageAdvance is the width of an average rune of prose.
+func averageAdvance(measure measureFunc) float32 {
+	return measure(sampleProse) / float32(runeLen(sampleProse))
 }
