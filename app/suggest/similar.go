@@ -120,7 +120,16 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 		p := x.units[u].piece
 		return p == skipSlot || x.pieces[p] == nil
 	}
-	tied := sc.byteSpans(skip.Passages)
+	// The passages the item is tied to, by piece slot; turned into byte
+	// spans only for a piece that has a candidate, whose text the query
+	// reads anyway — not read for every tied piece on every query.
+	tied := make(map[uint32][]Span)
+	for _, s := range skip.Passages {
+		if slot, ok := x.byID[s.PieceID]; ok && x.pieces[slot] != nil {
+			tied[slot] = append(tied[slot], s)
+		}
+	}
+	tiedBytes := make(map[uint32][][2]int)
 
 	type cand struct {
 		a, b uint32
@@ -194,7 +203,10 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 			}
 		}
 		bs, be := int(x.units[c.a].start), int(x.units[c.b].end())
-		for _, t := range tied[slot] {
+		if _, done := tiedBytes[slot]; !done && len(tied[slot]) > 0 {
+			tiedBytes[slot] = sc.byteSpans(slot, tied[slot])
+		}
+		for _, t := range tiedBytes[slot] {
 			if bs < t[1] && t[0] < be {
 				overlaps = true
 				break
@@ -209,22 +221,16 @@ func (x *Index) Similar(text string, skip Exclude, k int) []Match {
 	return out
 }
 
-// byteSpans turns rune spans into byte spans of the indexed texts, by
-// piece slot; spans in pieces not indexed, or whose text cannot be read,
-// are dropped.
-func (sc *scorer) byteSpans(spans []Span) map[uint32][][2]int {
-	x := sc.x
-	out := make(map[uint32][][2]int)
+// byteSpans turns rune spans in the piece in slot into byte spans of its
+// indexed text; none if the text cannot be read.
+func (sc *scorer) byteSpans(slot uint32, spans []Span) [][2]int {
+	text, ok := sc.pieceText(slot)
+	if !ok {
+		return nil
+	}
+	out := make([][2]int, 0, len(spans))
 	for _, s := range spans {
-		slot, ok := x.byID[s.PieceID]
-		if !ok || x.pieces[slot] == nil {
-			continue
-		}
-		text, ok := sc.pieceText(slot)
-		if !ok {
-			continue
-		}
-		out[slot] = append(out[slot], [2]int{runeToByte(text, s.Start), runeToByte(text, s.End)})
+		out = append(out, [2]int{runeToByte(text, s.Start), runeToByte(text, s.End)})
 	}
 	return out
 }
