@@ -16,15 +16,17 @@ import (
 // point. Each kind of record is a flat array, read and written in bulk.
 //
 //	magic "CPSUGIDX", version uint32, flags uint32 (1: texts included)
-//	pieces: count, live sentences, then per slot arrays of
-//	  present u8, hash u64, size u32, first u32, n u32,
-//	  and the packed strings ids, contributions (and texts):
-//	  per slot end offsets u32, then the bytes
+//	pieces: count, then per slot arrays of hash u64, size u32, first u32,
+//	  n u32, and the packed strings ids (empty: a removed piece),
+//	  contributions (and texts): per slot end offsets u32, then the bytes
 //	sentences: count, then arrays piece u32, start u32, size u16,
 //	  flags u8, nterms u8
-//	terms: count, then arrays hash u64 (0: a free slot), df u32, mid u32,
-//	  midCap u32, postings u32, last posting u32, end offset u64 of its
-//	  postings, then the postings' bytes (termStats.post)
+//	terms: count, then arrays hash u64 (0: a free slot) and end offset u64
+//	  of its postings, then the postings' bytes (termStats.post)
+// What can be worked out is not saved: a term's counts are the sums of
+// the live pieces' contributions (and its document count must equal its
+// live postings), its posting count and last posting are read off its
+// postings, the live sentences are the live pieces' runs.
 //	bands: per band, head length, split u8, then if split the directory
 //	  (1<<16+1 u32), low halves u16 and sentences u32, else entries u64
 //	  (bandTable); tail length and entries u64
@@ -35,7 +37,7 @@ import (
 // version must give an error, not a panic or a wrong answer.
 const (
 	saveMagic   = "CPSUGIDX"
-	saveVersion = 1
+	saveVersion = 2
 	flagTexts   = 1
 )
 
@@ -61,7 +63,6 @@ func (x *Index) Save(w io.Writer) error {
 
 	n := len(x.pieces)
 	e.u32(uint32(n))
-	e.u32(uint32(x.live))
 	field := func(f func(p *piece) uint64, width int) {
 		for _, p := range x.pieces {
 			var v uint64
@@ -71,7 +72,6 @@ func (x *Index) Save(w io.Writer) error {
 			e.uint(v, width)
 		}
 	}
-	field(func(*piece) uint64 { return 1 }, 1)
 	field(func(p *piece) uint64 { return p.hash }, 8)
 	field(func(p *piece) uint64 { return uint64(p.size) }, 4)
 	field(func(p *piece) uint64 { return uint64(p.first) }, 4)
@@ -105,21 +105,6 @@ func (x *Index) Save(w io.Writer) error {
 	e.u32(uint32(len(stats)))
 	for _, h := range hashes {
 		e.uint(h, 8)
-	}
-	for _, s := range stats {
-		e.u32(s.df)
-	}
-	for _, s := range stats {
-		e.u32(s.mid)
-	}
-	for _, s := range stats {
-		e.u32(s.midCap)
-	}
-	for _, s := range stats {
-		e.u32(s.npost)
-	}
-	for _, s := range stats {
-		e.u32(s.last)
 	}
 	var end uint64
 	for _, s := range stats {
@@ -355,8 +340,6 @@ func (d *decoder) index() (*Index, error) {
 
 	x := NewIndex()
 	nslots := uint64(d.u32())
-	live := d.u32()
-	present := readArray(d, nslots, 1, le8)
 	hash := readArray(d, nslots, 8, le64)
 	size := readArray(d, nslots, 4, le32)
 	first := readArray(d, nslots, 4, le32)
@@ -375,11 +358,6 @@ func (d *decoder) index() (*Index, error) {
 	x.nterms = readArray(d, nunits, 1, le8)
 	nterms := uint64(d.u32())
 	thash := readArray(d, nterms, 8, le64)
-	df := readArray(d, nterms, 4, le32)
-	mid := readArray(d, nterms, 4, le32)
-	midCap := readArray(d, nterms, 4, le32)
-	npost := readArray(d, nterms, 4, le32)
-	last := readArray(d, nterms, 4, le32)
 	postEnd := readArray(d, nterms, 8, le64)
 	var postLen uint64
 	if len(postEnd) > 0 {
@@ -424,15 +402,11 @@ func (d *decoder) index() (*Index, error) {
 	var liveUnits uint64
 	var nextFirst uint64
 	for i := range x.pieces {
-		switch present[i] {
-		case 0:
-			if ids[i] != "" || contribs[i] != "" || texts != nil && texts[i] != "" {
+		if ids[i] == "" { // removed
+			if contribs[i] != "" || texts != nil && texts[i] != "" {
 				return nil, fmt.Errorf("removed piece %d has data", i)
 			}
 			continue
-		case 1:
-		default:
-			return nil, fmt.Errorf("piece %d: bad record", i)
 		}
 		p := &piece{id: ids[i], hash: hash[i], size: size[i], first: first[i], n: count[i]}
 		if texts != nil {
@@ -442,7 +416,7 @@ func (d *decoder) index() (*Index, error) {
 			p.contrib = []byte(contribs[i])
 		}
 		end := uint64(p.first) + uint64(p.n)
-		if p.id == "" || end > nunits || uint64(p.first) < nextFirst {
+		if end > nunits || uint64(p.first) < nextFirst {
 			return nil, fmt.Errorf("piece %d: bad record", i)
 		}
 		nextFirst = end
@@ -454,7 +428,7 @@ func (d *decoder) index() (*Index, error) {
 		limit := 3 * uint64(p.size)
 		if p.text != "" {
 			limit = uint64(len(p.text))
-			if p.text != "" && !utf8.ValidString(p.text) {
+			if !utf8.ValidString(p.text) {
 				return nil, fmt.Errorf("piece %q: invalid text", p.id)
 			}
 		}
@@ -470,10 +444,7 @@ func (d *decoder) index() (*Index, error) {
 		x.pieces[i] = p
 		liveUnits += uint64(p.n)
 	}
-	if liveUnits != uint64(live) {
-		return nil, errors.New("live sentence count does not add up")
-	}
-	x.live = int(live)
+	x.live = int(liveUnits)
 	for i, un := range x.units {
 		if p := x.pieces[un.piece]; p != nil && (uint32(i) < p.first || uint32(i) >= p.first+p.n) {
 			return nil, fmt.Errorf("sentence %d outside its piece", i)
@@ -487,8 +458,12 @@ func (d *decoder) index() (*Index, error) {
 	x.terms.ids = make(map[uint64]uint32, nterms)
 	for i := int(nterms) - 1; i >= 0; i-- {
 		if thash[i] == 0 {
-			if df[i] != 0 || mid[i] != 0 || midCap[i] != 0 || npost[i] != 0 || last[i] != 0 {
-				return nil, fmt.Errorf("free term %d has data", i)
+			var start uint64
+			if i > 0 {
+				start = postEnd[i-1]
+			}
+			if postEnd[i] != start {
+				return nil, fmt.Errorf("free term %d has postings", i)
 			}
 			x.terms.free = append(x.terms.free, uint32(i))
 			continue
@@ -530,7 +505,6 @@ func (d *decoder) index() (*Index, error) {
 	var at uint64
 	for i := range x.terms.stats {
 		s := &x.terms.stats[i]
-		s.df, s.mid, s.midCap, s.npost, s.last = df[i], mid[i], midCap[i], npost[i], last[i]
 		if postEnd[i] < at || postEnd[i] > postLen {
 			return nil, fmt.Errorf("term %d: bad postings", i)
 		}
@@ -553,12 +527,14 @@ func (d *decoder) index() (*Index, error) {
 				livePost++
 			}
 		}
-		if n != uint64(s.npost) || n > 0 && u != uint64(s.last) || n == 0 && s.last != 0 {
-			return nil, fmt.Errorf("term %d: bad postings", i)
-		}
-		if sums[i] != [3]uint64{uint64(s.df), uint64(s.mid), uint64(s.midCap)} || livePost != uint64(s.df) {
+		// The counts are what the live pieces' contributions add up to,
+		// and those must be the live postings, or removing a piece would
+		// underflow them.
+		if sums[i][0] != livePost || sums[i][1] > math.MaxUint32 || sums[i][2] > math.MaxUint32 {
 			return nil, fmt.Errorf("term %d: counts do not add up", i)
 		}
+		s.df, s.mid, s.midCap = uint32(sums[i][0]), uint32(sums[i][1]), uint32(sums[i][2])
+		s.npost, s.last = uint32(n), uint32(u)
 	}
 
 	// Bands.

@@ -175,7 +175,7 @@ func TestLoadDamaged(t *testing.T) {
 	for _, c := range []struct{ file, want string }{
 		{"", "truncated"},
 		{"CPSUGIDY\x01\x00\x00\x00", "not a suggestion index"},
-		{"CPSUGIDX\x02\x00\x00\x00\x00\x00\x00\x00", "version 2"},
+		{"CPSUGIDX\x03\x00\x00\x00\x00\x00\x00\x00", "version 3"}, // a version other than saveVersion
 	} {
 		if _, err := Load(strings.NewReader(c.file)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: %v, want %q", c.file, err, c.want)
