@@ -23,15 +23,14 @@ import (
 //	  flags u8, nterms u8
 //	terms: count, then arrays hash u64 (0: a free slot) and end offset u64
 //	  of its postings, then the postings' bytes (termStats.post)
+//	bands: per band, head length, split u8, then if split the directory
+//	  (1<<16+1 u32), low halves u16 and sentences u32, else entries u64
+//	  (bandTable); tail length and entries u64
 //
 // What can be worked out is not saved: a term's counts are the sums of
 // the live pieces' contributions (and its document count must equal its
 // live postings), its posting count and last posting are read off its
 // postings, the live sentences are the live pieces' runs.
-//
-//	bands: per band, head length, split u8, then if split the directory
-//	  (1<<16+1 u32), low halves u16 and sentences u32, else entries u64
-//	  (bandTable); tail length and entries u64
 //
 // Nothing follows. The caller authenticates the stream (it is encrypted
 // with the notebook), so there is no checksum; Load still checks every
