@@ -137,6 +137,19 @@ func (s *Store) Annotation(id string) (Annotation, error) {
 	return viewGet[Annotation](s, KindAnnotation, id)
 }
 
+// AnnotationNoWait is Annotation for a caller that must never wait on the
+// notebook (a search showing a passage's quote): ErrBusy while it is being
+// closed or a staged copy swapped in.
+func (s *Store) AnnotationNoWait(id string) (Annotation, error) {
+	var a Annotation
+	err := s.viewNoWait(func(txn *badger.Txn) error {
+		var err error
+		a, err = readTx(s, txn).annotation(id)
+		return err
+	})
+	return a, err
+}
+
 func (t *tx) annotation(id string) (Annotation, error) { return get[Annotation](t, KindAnnotation, id) }
 
 // AnnotationsOf lists a piece's annotations in text order.

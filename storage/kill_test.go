@@ -220,38 +220,55 @@ func TestEachAnnotationStopsAtTheFirstError(t *testing.T) {
 	}
 }
 
-// TestPieceTextNoWaitNeverWaits: while a read of the notebook is under
-// way and Close waits for it, PieceTextNoWait says ErrBusy at once rather
-// than queueing behind Close (a search holding its index's lock would
-// otherwise wait on a build that waits on the search).
-func TestPieceTextNoWaitNeverWaits(t *testing.T) {
-	s, _ := openTemp(t)
-	p := addSample(t, s)
-	reading, release := make(chan struct{}), make(chan struct{})
-	go s.EachPiece(func(Piece, string) error {
-		close(reading)
-		<-release
-		return nil
-	})
-	<-reading
-	closed := make(chan error)
-	go func() { closed <- s.Close() }()
-	busy := false
-	for range 10_000_000 {
-		if _, err := s.PieceTextNoWait(p.ID); errors.Is(err, ErrBusy) {
-			busy = true
-			break
-		}
-		runtime.Gosched()
-	}
-	close(release)
-	if err := <-closed; err != nil {
-		t.Fatal(err)
-	}
-	if !busy {
-		t.Fatal("PieceTextNoWait never said the notebook was busy while Close waited")
-	}
-	if _, err := s.PieceTextNoWait(p.ID); !errors.Is(err, ErrClosed) {
-		t.Errorf("after Close: %v", err)
+// TestNoWaitReadsNeverWait: while a read of the notebook is under way and
+// Close waits for it, PieceTextNoWait and AnnotationNoWait say ErrBusy at
+// once rather than queueing behind Close (a search holding its index's
+// lock would otherwise wait on a build that waits on the search).
+func TestNoWaitReadsNeverWait(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		read func(s *Store, p Piece, a Annotation) error
+	}{
+		{"PieceTextNoWait", func(s *Store, p Piece, _ Annotation) error { _, err := s.PieceTextNoWait(p.ID); return err }},
+		{"AnnotationNoWait", func(s *Store, _ Piece, a Annotation) error { _, err := s.AnnotationNoWait(a.ID); return err }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, _ := openTemp(t)
+			p := addSample(t, s)
+			a, err := s.Annotate(p.ID, 0, 5, AnnotationInput{Note: "a note"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.read(s, p, a); err != nil {
+				t.Fatalf("on an open notebook: %v", err)
+			}
+			reading, release := make(chan struct{}), make(chan struct{})
+			go s.EachPiece(func(Piece, string) error {
+				close(reading)
+				<-release
+				return nil
+			})
+			<-reading
+			closed := make(chan error)
+			go func() { closed <- s.Close() }()
+			busy := false
+			for range 10_000_000 {
+				if err := c.read(s, p, a); errors.Is(err, ErrBusy) {
+					busy = true
+					break
+				}
+				runtime.Gosched()
+			}
+			close(release)
+			if err := <-closed; err != nil {
+				t.Fatal(err)
+			}
+			if !busy {
+				t.Fatal("the read never said the notebook was busy while Close waited")
+			}
+			if err := c.read(s, p, a); !errors.Is(err, ErrClosed) {
+				t.Errorf("after Close: %v", err)
+			}
+		})
 	}
 }

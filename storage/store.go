@@ -521,6 +521,20 @@ func (s *Store) view(fn func(txn *badger.Txn) error) error {
 	return s.db.View(fn)
 }
 
+// viewNoWait is view for a caller that must never wait on the notebook:
+// while it is being closed or a staged copy swapped in, it returns ErrBusy
+// at once (see PieceTextNoWait).
+func (s *Store) viewNoWait(fn func(txn *badger.Txn) error) error {
+	if !s.open.TryRLock() {
+		return ErrBusy
+	}
+	defer s.open.RUnlock()
+	if s.closed {
+		return ErrClosed
+	}
+	return s.db.View(fn)
+}
+
 // update runs fn in a read-write transaction and commits it durably.
 // Changes are announced to watchers only after the commit succeeded.
 //

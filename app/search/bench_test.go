@@ -302,24 +302,19 @@ func BenchmarkTokenize(b *testing.B) {
 }
 
 // savedEngine is the paper notebook indexed the way the app indexes it:
-// pieces' texts left to the store (SetPieceTexts), and the docs decoded
+// pieces' texts and passages' strings left to the store (SetTexts), and the docs decoded
 // for the build dropped afterwards, so the engine holds only the strings
 // it keeps. builtMB is its heap: HeapInuse after GC with it alive, less
 // the same before the build.
 var savedEngine = sync.OnceValues(func() (e *Engine, builtMB float64) {
 	docs := generated(paperConfig)
-	texts := map[string]string{}
-	for _, d := range docs {
-		if d.Kind == KindPiece {
-			texts[d.ID] = d.Text
-		}
-	}
+	texts := textsOf(docs)
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
 	before := ms.HeapInuse
 	e = New()
-	e.SetPieceTexts(func(id string) (string, error) { return texts[id], nil })
+	e.SetTexts(texts)
 	e.Add(cloneDocs(docs)...) // as if decoded from the store
 	runtime.GC()
 	runtime.ReadMemStats(&ms)

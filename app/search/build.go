@@ -77,6 +77,7 @@ type prepared struct {
 	wlo, whi, slo, shi int // ranges in the worker's words and stream arenas
 	odd                int // words[odd:whi] have odd ids
 	titleLen           uint16
+	titleWords         uint32 // the title's words, at the head of the stream
 	textLen            uint32
 	initials           uint64
 }
@@ -119,7 +120,8 @@ func (w *tokWorker) reset() {
 
 func (w *tokWorker) prepare(d *Doc, p *prepared) {
 	p.wlo, p.slo = len(w.words), len(w.stream)
-	p.titleLen = uint16(min(w.field(d.Title, fTitle), 1<<16-1))
+	p.titleWords = uint32(w.field(d.Title, fTitle))
+	p.titleLen = uint16(min(p.titleWords, 1<<16-1))
 	p.textLen = uint32(w.field(d.Text, fText))
 	w.field(d.PieceTitle, fPieceTitle)
 	for _, s := range d.Tags {
@@ -143,7 +145,8 @@ func (w *tokWorker) prepare(d *Doc, p *prepared) {
 }
 
 // field adds the words of s under field bit f and returns how many there
-// were. Text words also go to the stream and count towards tf.
+// were. Title and text words also go to the stream, title first (the
+// engine may keep neither string: see Texts); text words count towards tf.
 func (w *tokWorker) field(s string, f uint16) int {
 	if s == "" {
 		return 0
@@ -175,10 +178,13 @@ func (w *tokWorker) field(s string, f uint16) int {
 		}
 		pw := &w.words[*pos]
 		pw.meta |= f
-		if f == fText {
+		switch f {
+		case fText:
 			if pw.meta>>tfShift < maxTF {
 				pw.meta += 1 << tfShift
 			}
+			w.stream = append(w.stream, id)
+		case fTitle:
 			w.stream = append(w.stream, id)
 		}
 	}
@@ -441,9 +447,15 @@ func (e *Engine) addSlot(d *Doc, p *prepared, stream []byte) {
 	// Dates and relations live on in date, day and the interned ids: the
 	// record keeps no Published, Updated or Rels.
 	rec := docRec{ID: d.ID, Kind: d.Kind, Title: d.Title, Text: d.Text, PieceID: d.PieceID,
-		PieceTitle: d.PieceTitle, Outlet: d.Outlet, stream: stream}
-	if d.Kind == KindPiece && e.pieceTexts != nil {
-		rec.Text = "" // read back when an excerpt is cut (SetPieceTexts)
+		PieceTitle: d.PieceTitle, Outlet: d.Outlet, stream: stream, nTitleWords: p.titleWords}
+	if e.texts != nil {
+		// Read back from the keeper when a hit is shown (see Texts).
+		switch d.Kind {
+		case KindPiece:
+			rec.Text = ""
+		case KindPassage:
+			rec.Title, rec.Text = "", ""
+		}
 	}
 	rec.lists = joinLists(d.Tags, d.Authors, d.LinkNotes)
 	rec.nTags, rec.nAuthors = uint32(len(d.Tags)), uint32(len(d.Authors))

@@ -270,21 +270,21 @@ func (e *Engine) hits(p *plan, top []scored) []Hit {
 	}
 	h := e.newHighlighter(p)
 	out := make([]Hit, len(top))
-	texts := make([]string, len(top))
+	titles, texts := make([]string, len(top)), make([]string, len(top))
 	textBytes := 0
 	for i, s := range top {
-		texts[i] = e.textOf(&e.recs[s.slot])
+		titles[i], texts[i] = e.shown(s.slot)
 		textBytes += len(texts[i])
 	}
 	build := func(i int) {
 		rec := &e.recs[top[i].slot]
 		hit := Hit{
-			ID: rec.ID, Kind: rec.Kind, Title: rec.Title,
+			ID: rec.ID, Kind: rec.Kind, Title: titles[i],
 			PieceID: rec.PieceID, PieceTitle: rec.PieceTitle,
 			Date: e.date[top[i].slot], Score: float64(top[i].score),
 		}
 		if len(h.words) > 0 {
-			for _, m := range h.matches(rec.Title, 0) {
+			for _, m := range h.matches(titles[i], 0) {
 				hit.TitleMatches = append(hit.TitleMatches, [2]int{m.runeStart, m.runeEnd})
 			}
 		}

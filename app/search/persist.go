@@ -40,7 +40,7 @@ import (
 // reads them only when an item is added (see addSlot).
 const (
 	saveMagic  = "CPSEARCH"
-	saveFormat = 1
+	saveFormat = 2
 )
 
 // ErrCorrupt is wrapped by Load's errors about input that is not a whole,
@@ -56,9 +56,9 @@ var ErrFormat = errors.New("search: saved index has another format")
 // while it writes; Add and Remove wait until it is done, and a Save called
 // during an Add waits for the Add to finish.
 //
-// A keeper of pieces' texts (SetPieceTexts) is not saved: pieces added
-// while it was set have no text in the engine, and the caller must set it
-// again on the loaded engine.
+// The keeper of texts (SetTexts) is not saved: pieces and passages added
+// while it was set have no texts in the engine, and the caller must set
+// it again on the loaded engine.
 //
 // The output has no checksum: the caller is expected to store it inside an
 // authenticated layer. Load still checks everything it reads.
@@ -208,6 +208,7 @@ func (rw *recordWriter) record(rec *docRec, kind uint8) {
 		}
 	}
 	rw.rec = binary.AppendUvarint(rw.rec, uint64(len(rec.stream)))
+	rw.rec = binary.AppendUvarint(rw.rec, uint64(rec.nTitleWords))
 }
 
 // saveRecords writes the records section: totals of list entries and
@@ -358,8 +359,8 @@ func putFloat32(b []byte, x float32) []byte {
 // with the items' words (only a rebuild could tell; the caller's
 // authenticated layer vouches for that).
 //
-// Set the keeper of pieces' texts (SetPieceTexts) on the loaded engine
-// before searching it if the saved one had one.
+// Set the keeper of texts (SetTexts) on the loaded engine before
+// searching it if the saved one had one.
 func Load(r io.Reader) (*Engine, error) {
 	data, err := readAll(r)
 	if err != nil {
@@ -733,11 +734,13 @@ func (d *decoder) records(e *Engine, nWords int) {
 			rec.stream = streams[:n:n]
 			streams = streams[n:]
 		}
+		// A title word takes at least a byte of the stream.
+		rec.nTitleWords = uint32(rd.length(n, "title words"))
 		if rd.err != nil {
 			d.err = fmt.Errorf("%w (slot %d)", rd.err, s)
 			return
 		}
-		if !validStream(rec.stream, nWords) {
+		if ids, ok := validStream(rec.stream, nWords); !ok || int(rec.nTitleWords) > ids {
 			d.fail("slot %d: bad word stream", s)
 			return
 		}
@@ -766,12 +769,12 @@ func knownKind(k uint8) Kind {
 // of their ids take two bytes, at random: a branch per byte on where a
 // varint ends mispredicts often, so the loop has none. It decodes as
 // binary.Uvarint would and gathers any fault in bad.
-func validStream(b []byte, nWords int) bool {
+func validStream(b []byte, nWords int) (ids int, ok bool) {
 	if nWords < 2 {
-		return len(b) == 0
+		return 0, len(b) == 0
 	}
 	limit := uint64(nWords - 1)
-	var x, bad uint64
+	var x, bad, n uint64
 	var shift uint
 	for _, c := range b {
 		x |= uint64(c&0x7f) << shift
@@ -780,10 +783,11 @@ func validStream(b []byte, nWords int) bool {
 		// the vocabulary.
 		bad |= end & b2u(x-1 >= limit)
 		bad |= b2u(shift > 28) // no word id needs more than five bytes
+		n += end
 		x &= end - 1
 		shift = (shift + 7) & uint(end-1)
 	}
-	return bad == 0 && shift == 0
+	return int(n), bad == 0 && shift == 0
 }
 
 func b2u(b bool) uint64 {

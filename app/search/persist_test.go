@@ -212,20 +212,15 @@ func TestEditsAfterLoad(t *testing.T) {
 	}
 }
 
-// TestSaveLoadPieceTexts: pieces added with a keeper of texts have none in
-// the saved engine; the loaded one reads them from the keeper set after
-// Load and cuts the same excerpts.
-func TestSaveLoadPieceTexts(t *testing.T) {
+// TestSaveLoadTexts: pieces and passages added with a keeper of texts
+// have no texts, quotes or notes in the saved engine; the loaded one reads
+// them from the keeper set after Load and answers the same, phrases and
+// excerpts included.
+func TestSaveLoadTexts(t *testing.T) {
 	docs := generated(smallConfig)
-	texts := map[string]string{}
-	for _, d := range docs {
-		if d.Kind == KindPiece {
-			texts[d.ID] = d.Text
-		}
-	}
-	keeper := func(id string) (string, error) { return texts[id], nil }
+	keeper := textsOf(docs)
 	e := New()
-	e.SetPieceTexts(keeper)
+	e.SetTexts(keeper)
 	e.Add(docs...)
 	var buf bytes.Buffer
 	if err := e.Save(&buf); err != nil {
@@ -234,11 +229,16 @@ func TestSaveLoadPieceTexts(t *testing.T) {
 	if bytes.Contains(buf.Bytes(), []byte(docs[0].Text[:200])) {
 		t.Fatal("the save holds a piece's text")
 	}
+	for _, d := range docs {
+		if d.Kind == KindPassage && len(d.Title) > 40 && bytes.Contains(buf.Bytes(), []byte(d.Title)) {
+			t.Fatalf("the save holds a passage's quote %q", d.Title)
+		}
+	}
 	got, err := Load(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got.SetPieceTexts(keeper)
+	got.SetTexts(keeper)
 	sameAnswers(t, "piece texts", e, got, append(probeQueries()[:60], filterQueries...))
 }
 
@@ -392,6 +392,7 @@ func TestValidStream(t *testing.T) {
 		want   bool
 	}{
 		{"every id known", good, 1<<20 + 1, true},
+		{"the ids above, counted", good, 1<<30 + 1, true},
 		{"an id too large", good, 1 << 20, false},
 		{"empty", nil, 1, true},
 		{"a zero among eight plain bytes", []byte{1, 2, 3, 0, 5, 6, 7, 8, 9}, 200, false},
@@ -400,8 +401,12 @@ func TestValidStream(t *testing.T) {
 		{"six bytes", []byte{0x81, 0x81, 0x81, 0x81, 0x81, 0x01}, 1 << 30, false},
 		{"one-byte ids past a small vocabulary", []byte{1, 2, 3, 4, 5, 6, 7, 9}, 9, false},
 	} {
-		if got := validStream(c.stream, c.words); got != c.want {
+		n, got := validStream(c.stream, c.words)
+		if got != c.want {
 			t.Errorf("%s: validStream = %v", c.name, got)
+		}
+		if got && n != len(decodeStream(c.stream, nil, 0, -1)) {
+			t.Errorf("%s: validStream counted %d ids", c.name, n)
 		}
 	}
 }

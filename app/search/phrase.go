@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/binary"
 	"slices"
 )
 
@@ -24,13 +23,12 @@ func (e *Engine) hasPhrase(d uint32, ids []uint32, buf []uint32) (bool, []uint32
 	}
 	rec := &e.recs[d]
 	if fields&fText != 0 {
-		buf = buf[:0]
-		for b := rec.stream; len(b) > 0; {
-			id, n := binary.Uvarint(b)
-			b = b[n:]
-			buf = append(buf, uint32(id))
+		if buf = rec.textIDs(buf[:0]); containsRun(buf, ids) {
+			return true, buf
 		}
-		if containsRun(buf, ids) {
+	}
+	if fields&fTitle != 0 {
+		if buf = rec.titleIDs(buf[:0]); containsRun(buf, ids) {
 			return true, buf
 		}
 	}
@@ -38,8 +36,7 @@ func (e *Engine) hasPhrase(d uint32, ids []uint32, buf []uint32) (bool, []uint32
 		buf = e.wordIDs(s, buf[:0])
 		return containsRun(buf, ids)
 	}
-	if fields&fTitle != 0 && check(rec.Title) ||
-		fields&fPieceTitle != 0 && check(rec.PieceTitle) ||
+	if fields&fPieceTitle != 0 && check(rec.PieceTitle) ||
 		fields&fOutlet != 0 && check(rec.Outlet) {
 		return true, buf
 	}
