@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"commonplace/storage/storagetest"
 )
 
 // TestKillChild is the child half of TestWritesSurviveKill: it writes
@@ -271,14 +273,14 @@ func TestLongEditChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.AddPiece(Piece{Title: "long"}, longText(3<<20, 0))
+	p, err := s.AddPiece(Piece{Title: "long"}, storagetest.LongText(3<<20, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	fmt.Println(p.ID)
 	sizes := []int{5 << 20, 200 << 10, 2 << 20}
 	for i := uint64(1); ; i++ {
-		rep, err := s.EditPieceText(p.ID, longText(sizes[i%3], i))
+		rep, err := s.EditPieceText(p.ID, storagetest.LongText(sizes[i%3], i))
 		if err != nil {
 			t.Fatal(err)
 		}

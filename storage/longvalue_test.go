@@ -6,45 +6,15 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"commonplace/storage/storagetest"
 	"commonplace/storage/textnorm"
 
 	"github.com/dgraph-io/badger/v4"
 )
-
-// longText makes a normalised text of at most n bytes (and within a
-// paragraph of n): sentences of words, some outside ASCII, in paragraphs.
-// The same seed makes the same text.
-func longText(n int, seed uint64) string {
-	words := strings.Fields("the corridor through Wakhan is narrow and watched by border posts " +
-		"Badakhshān traders in Termez report that copper lithium investment stalled " +
-		"Beijing worries about militants officials say the road must stay closed Ürümqi")
-	r := rand.New(rand.NewPCG(seed, 13))
-	var b strings.Builder
-	b.Grow(n)
-	for b.Len() < n-2000 {
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		for s := 0; s < 5; s++ {
-			if s > 0 {
-				b.WriteByte(' ')
-			}
-			for w := 0; w < 14; w++ {
-				if w > 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(words[r.IntN(len(words))])
-			}
-			b.WriteByte('.')
-		}
-	}
-	return b.String()
-}
 
 // keysUnder counts the keys under prefix.
 func keysUnder(t *testing.T, s *Store, prefix string) int {
@@ -74,9 +44,11 @@ func sameText(t *testing.T, what, got, want string) {
 }
 
 func TestLongTextIsNormalised(t *testing.T) {
-	text := longText(200<<10, 1)
-	if textnorm.Normalize(text) != text {
-		t.Fatal("the test text is not normalised: the store would change it")
+	for _, n := range []int{1, 7, 1999, 200 << 10, 200<<10 + 3} {
+		text := storagetest.LongText(n, uint64(n))
+		if len(text) != n || textnorm.Normalize(text) != text {
+			t.Fatalf("LongText(%d) is %d bytes, normalised %v: the store would change it", n, len(text), textnorm.Normalize(text) == text)
+		}
 	}
 }
 
@@ -92,11 +64,11 @@ func TestHugePiece(t *testing.T) {
 		t.Skip("writes 50 MB texts")
 	}
 	size, bound := 50<<20, MaxTextBytes
-	if raceEnabled {
+	if storagetest.RaceEnabled {
 		size, bound = 6<<20, 8<<20
 	}
 	s, dir := openTemp(t)
-	text := longText(size, 1)
+	text := storagetest.LongText(size, 1)
 	p, err := s.AddPiece(Piece{Title: "Court record"}, text)
 	if err != nil {
 		t.Fatal(err)
@@ -130,9 +102,9 @@ func TestHugePiece(t *testing.T) {
 
 	// The largest text there may be, replacing a 50 MB one: the
 	// transaction holds both, the revision holding the old.
-	edited := text + "\n\n" + longText(bound-len(text)-2, 2)
-	if len(edited) > bound || len(edited) < bound-4000 {
-		t.Fatalf("the edited text is %d bytes, not just under the bound", len(edited))
+	edited := text + "\n\n" + storagetest.LongText(bound-len(text)-2, 2)
+	if len(edited) != bound {
+		t.Fatalf("the edited text is %d bytes, not the bound", len(edited))
 	}
 	rep, err := s.EditPieceText(p.ID, edited)
 	if err != nil {
@@ -207,7 +179,7 @@ func TestHugePiece(t *testing.T) {
 // kept conflict holding a long text reads back and goes without a trace.
 func TestLongTextEditsAndShrinks(t *testing.T) {
 	s, dir := openTemp(t)
-	text := longText(3<<20, 3) + "\n\nThe last words of the record."
+	text := storagetest.LongText(3<<20, 3) + "\n\nThe last words of the record."
 	p, err := s.AddPiece(Piece{Title: "Long"}, text)
 	if err != nil {
 		t.Fatal(err)
@@ -270,10 +242,10 @@ func TestLongTextWriteIsAllOrNothing(t *testing.T) {
 	p := addSample(t, s)
 	refused := errors.New("refused after writing")
 	err := s.Batch(func(b *Batch) error {
-		if _, err := b.AddPiece(Piece{Title: "Long"}, longText(5<<20, 4)); err != nil {
+		if _, err := b.AddPiece(Piece{Title: "Long"}, storagetest.LongText(5<<20, 4)); err != nil {
 			return err
 		}
-		if _, err := b.EditPieceText(p.ID, longText(2<<20, 5)); err != nil {
+		if _, err := b.EditPieceText(p.ID, storagetest.LongText(2<<20, 5)); err != nil {
 			return err
 		}
 		return refused
@@ -300,7 +272,7 @@ func TestOldWholeTextsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := addSample(t, old)
-	text := longText(3<<20, 6)
+	text := storagetest.LongText(3<<20, 6)
 	err = old.update(func(t *tx) error { return t.txn.Set(textKey(p.ID), []byte(text)) }) // as schema 2 wrote it
 	if err != nil {
 		t.Fatal(err)
@@ -353,7 +325,7 @@ func TestOldWholeTextsRead(t *testing.T) {
 // of the wrong length are each found, by the check or by the read.
 func TestCheckFindsDamagedChunks(t *testing.T) {
 	s, _ := openTemp(t)
-	p, err := s.AddPiece(Piece{Title: "Long"}, longText(3<<20, 7))
+	p, err := s.AddPiece(Piece{Title: "Long"}, storagetest.LongText(3<<20, 7))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,5 +366,13 @@ func TestLongRecordsAreBounded(t *testing.T) {
 	})
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), fmt.Sprintf("at most %d MB", maxLongValueBytes>>20)) {
 		t.Errorf("an over-long record: %v", err)
+	}
+}
+
+func TestCountWordsIsFields(t *testing.T) {
+	for _, s := range []string{"", " ", "one", " two words ", "a\tb\nc\u00a0d\u2003e", "bad\xffbyte here", "ünï cödé\u3000漢字", storagetest.LongText(50<<10, 9)} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%.40q) = %d, strings.Fields finds %d", s, got, want)
+		}
 	}
 }

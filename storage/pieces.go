@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"commonplace/storage/textnorm"
@@ -102,8 +103,25 @@ func setTextStats(p *Piece, text string) {
 	sum := sha256.Sum256([]byte(text))
 	p.Hash = hex.EncodeToString(sum[:])
 	p.Runes = utf8.RuneCountInString(text)
-	p.Words = len(strings.Fields(text))
+	p.Words = countWords(text)
 }
+
+// countWords is len(strings.Fields(text)) without the slice of words,
+// which for a text at MaxTextBytes is ten million strings, 160 MB.
+func countWords(text string) int {
+	n, inWord := 0, false
+	for _, r := range text {
+		space := r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
+
+// asciiSpace is what strings.Fields takes for space below utf8.RuneSelf.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // titleFromText takes the first line, shortened at a word boundary.
 func titleFromText(text string) string {
