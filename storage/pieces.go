@@ -100,18 +100,38 @@ func cleanPiece(p *Piece) error {
 }
 
 func setTextStats(p *Piece, text string) {
-	sum := sha256.Sum256([]byte(text))
-	p.Hash = hex.EncodeToString(sum[:])
+	p.Hash = textHash(text)
 	p.Runes = utf8.RuneCountInString(text)
 	p.Words = countWords(text)
+}
+
+// textHash is the hex SHA-256 of text, hashed through a small buffer
+// rather than a copy of the whole text (64 MB at MaxTextBytes).
+func textHash(text string) string {
+	h := sha256.New()
+	buf := make([]byte, 64<<10)
+	for len(text) > 0 {
+		n := copy(buf, text)
+		h.Write(buf[:n])
+		text = text[n:]
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // countWords is len(strings.Fields(text)) without the slice of words,
 // which for a text at MaxTextBytes is ten million strings, 160 MB.
 func countWords(text string) int {
 	n, inWord := 0, false
-	for _, r := range text {
-		space := r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
+	for i := 0; i < len(text); {
+		var space bool
+		if c := text[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
 		if !space && !inWord {
 			n++
 		}
