@@ -402,3 +402,30 @@ func TestStagedCopyKeepsLongTexts(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// TestLongTextEncrypted: in an encrypted notebook, where Badger seals
+// every value-log entry, a chunked text reads back after a reopen.
+func TestLongTextEncrypted(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	s, err := Open(dir, EncryptNew(), WithPassphrase(testPassphrase), withKDF(cheapKDF))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := storagetest.LongText(3<<20, 12)
+	p, err := s.AddPiece(Piece{Title: "Sealed"}, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(dir, WithPassphrase(testPassphrase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.PieceText(p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameText(t, "an encrypted long text", got, text)
+	mustCheck(t, s)
+}
