@@ -16,6 +16,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/gen"
+	"commonplace/storage/storagetest"
 )
 
 // paperNotebook is the 10,000-piece notebook of the benchmark targets,
@@ -365,4 +366,54 @@ func BenchmarkBackupRestore(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkHugePieceStore: add a piece of a 50 MB text to a notebook,
+// durably (normalising, hashing and counting the text, then writing it in
+// 1 MiB chunks in one transaction); read it back whole, as the reader
+// does when it opens the piece (issue 13); and edit it, alternately adding
+// and removing a last paragraph, which writes the new text and the old
+// one as a revision in one transaction.
+//
+//	go test -run '^$' -bench HugePieceStore -benchtime 3x -benchmem ./storage/
+func BenchmarkHugePieceStore(b *testing.B) {
+	text := storagetest.LongText(50<<20, 1)
+	s, err := storage.Open(filepath.Join(b.TempDir(), "nb"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.AddPiece(storage.Piece{Title: "Court record"}, text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	id := p.ID
+	b.Run("add", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			if _, err := s.AddPiece(storage.Piece{Title: "Court record"}, text); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			got, err := s.PieceText(id)
+			if err != nil || len(got) != len(text) {
+				b.Fatalf("read %d bytes, %v", len(got), err)
+			}
+		}
+	})
+	b.Run("edit", func(b *testing.B) {
+		texts := []string{text + "\n\nAn appendix.", text}
+		b.SetBytes(int64(len(text)))
+		i := 0
+		for b.Loop() {
+			if _, err := s.EditPieceText(id, texts[i%2]); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
 }

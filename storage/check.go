@@ -105,6 +105,9 @@ func (s *Store) Check() (CheckReport, error) {
 			return err
 		}
 		t.checkIndexes(problem)
+		if err := t.checkChunks(problem); err != nil {
+			return err
+		}
 		return t.checkAnchors(problem)
 	})
 	return rep, err

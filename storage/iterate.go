@@ -25,7 +25,7 @@ func eachJSONUntil[T any](txn *badger.Txn, prefix string, fn func(*T) error) err
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		v := new(T)
-		if err := item.Value(func(b []byte) error { return json.Unmarshal(b, v) }); err != nil {
+		if err := withValue(txn, item, func(b []byte) error { return json.Unmarshal(b, v) }); err != nil {
 			return fmt.Errorf("damaged record %q: %w", item.Key(), err)
 		}
 		if err := fn(v); err != nil {

@@ -9,8 +9,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 	"time"
+
+	"commonplace/storage/storagetest"
 )
 
 // TestKillChild is the child half of TestWritesSurviveKill: it writes
@@ -271,4 +274,98 @@ func TestNoWaitReadsNeverWait(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLongEditChild is the child half of TestLongEditsSurviveKill: it adds
+// a piece with a long text, then edits it again and again to texts of
+// other lengths (in more chunks, in fewer, whole), printing the piece's id
+// and then each new revision's number only after the edit returned, until
+// it is killed.
+func TestLongEditChild(t *testing.T) {
+	dir := os.Getenv("COMMONPLACE_LONG_EDIT_DIR")
+	if dir == "" {
+		t.Skip("run by TestLongEditsSurviveKill")
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.AddPiece(Piece{Title: "long"}, storagetest.LongText(3<<20, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println(p.ID)
+	sizes := []int{5 << 20, 200 << 10, 2 << 20}
+	for i := uint64(1); ; i++ {
+		rep, err := s.EditPieceText(p.ID, storagetest.LongText(sizes[i%3], i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println(rep.Revision)
+	}
+}
+
+// TestLongEditsSurviveKill kills a process editing a long text, the
+// instant it reported an edit: after a reopen the text is the one of a
+// whole edit, at least the last reported, its chunks all there and no
+// chunk left over; every revision reads back whole.
+func TestLongEditsSurviveKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	dir := filepath.Join(t.TempDir(), "nb")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLongEditChild$", "-test.v=false")
+	cmd.Env = append(os.Environ(), "COMMONPLACE_LONG_EDIT_DIR="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	reported := 0
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && reported < 5 {
+		if ValidID(sc.Text()) {
+			id = sc.Text()
+		} else if n, err := strconv.Atoi(sc.Text()); err == nil {
+			reported = n
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if reported < 5 {
+		t.Fatalf("the child reported revision %d only", reported)
+	}
+
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("reopen after kill: %v", err)
+	}
+	defer s.Close()
+	p, err := s.Piece(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Revision < reported {
+		t.Fatalf("revision %d after the kill; %d was reported saved", p.Revision, reported)
+	}
+	text, err := s.PieceText(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hashOf(text) != p.Hash {
+		t.Fatal("the text is not the one the piece's record describes")
+	}
+	revs, err := s.Revisions(id)
+	if err != nil || len(revs) != p.Revision-1 {
+		t.Fatalf("%d revisions of revision %d, %v", len(revs), p.Revision, err)
+	}
+	for _, r := range revs {
+		if hashOf(r.Text) != r.Hash {
+			t.Fatalf("revision %d does not read back whole", r.Number)
+		}
+	}
+	mustCheck(t, s)
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"commonplace/storage/storagetest"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -119,10 +120,10 @@ func TestTooLargeIsRefusedInWords(t *testing.T) {
 	s, _ := openTemp(t)
 	p := addSample(t, s)
 	big := strings.Repeat("Words of a very long report. ", MaxTextBytes/29+1)
-	if _, err := s.AddPiece(Piece{Title: "Huge"}, big); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "a piece's text may be at most 16 MB") {
+	if _, err := s.AddPiece(Piece{Title: "Huge"}, big); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), fmt.Sprintf("a piece's text may be at most %d MB", MaxTextBytes>>20)) {
 		t.Errorf("a %d MB piece: %v", len(big)>>20, err)
 	}
-	if _, err := s.EditPieceText(p.ID, big); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "at most 16 MB") {
+	if _, err := s.EditPieceText(p.ID, big); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), fmt.Sprintf("at most %d MB", MaxTextBytes>>20)) {
 		t.Errorf("editing to a %d MB text: %v", len(big)>>20, err)
 	}
 	huge := strings.Repeat("Field notes, again and again. ", maxValueBytes/30+1)

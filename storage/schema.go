@@ -10,7 +10,7 @@ import (
 // schemaVersion is the layout this code reads and writes: the last of the
 // migrations. Every record also carries its own "v" so a half-migrated
 // record can never be misread.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // recordVersion is the current "v" of every record type.
 const recordVersion = 1
@@ -24,6 +24,11 @@ type migration struct {
 	to   int
 	drop []string
 	run  func(t *tx) error
+	// readsAsIs says the layout only grew: this code reads a notebook
+	// still at schema to-1 as it is, so a read-only open need not wait
+	// for a read-write one to upgrade it. The step is taken (the number
+	// raised) at the next read-write open, to keep older apps out.
+	readsAsIs bool
 }
 
 // migrations lists every step ever needed, oldest first.
@@ -35,6 +40,25 @@ var migrations = []migration{
 	// meanwhile. Every write runs under the store's write lock, so that
 	// never happens; they are gone.
 	{to: 2, drop: []string{"x/rc/"}},
+	// Texts, revisions and kept conflicts longer than a chunk are stored
+	// in chunks under "b/" (longvalue.go). Every value of schema 2 reads
+	// as it is; an older app would read a chunked text's header as the
+	// text, so the number goes up.
+	{to: 3, readsAsIs: true},
+}
+
+// readsAsIs reports whether this code, which reads the last of steps,
+// reads a notebook at schema have as it is (see migration.readsAsIs).
+func readsAsIs(steps []migration, have int) bool {
+	if have <= 0 || have > steps[len(steps)-1].to {
+		return false
+	}
+	for _, m := range steps {
+		if m.to > have && !m.readsAsIs {
+			return false
+		}
+	}
+	return true
 }
 
 // migrate brings the notebook to the last of steps on open, or refuses

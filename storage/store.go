@@ -360,7 +360,7 @@ func openReadOnlyDB(abs string, c *config) (*Store, error) {
 	case err != nil:
 	case have > target:
 		err = fmt.Errorf("%w (notebook schema %d, this app reads %d)", ErrNewerSchema, have, target)
-	case have < target:
+	case have < target && !readsAsIs(c.steps, have):
 		err = errNeedsWrite
 	}
 	if err != nil {

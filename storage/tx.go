@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,42 +36,52 @@ func (t *tx) getJSON(key []byte, v any) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	err = item.Value(func(val []byte) error { return json.Unmarshal(val, v) })
+	err = withValue(t.txn, item, func(val []byte) error { return json.Unmarshal(val, v) })
 	if err != nil {
 		return true, fmt.Errorf("damaged record %q: %w", key, err)
 	}
 	return true, nil
 }
 
-// putJSON stores v at key. Marshal allocates a fresh buffer every time,
-// which matters: Badger keeps the slices it is given until commit.
+// putJSON stores v at key. Each call encodes into a fresh buffer, which
+// matters: Badger keeps the slices it is given until commit. '<', '>' and
+// '&' are written as they are, not as six-byte escapes: a revision of a
+// text of HTML source would otherwise take up to six times the text.
 func (t *tx) putJSON(key []byte, v any) error {
 	if err := checkUTF8(v); err != nil {
 		return err
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	return t.set(key, b)
+	return t.set(key, bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
-// set stores val at key; every write goes through it or del, to be counted.
+// set stores val at key; every write goes through it or del, to be
+// counted, and a key that may hold a long value (a text, or a record
+// holding one) is stored in chunks when it needs them (longvalue.go).
 func (t *tx) set(key, val []byte) error {
+	if mayBeLong(key) {
+		return t.setLong(key, val)
+	}
 	if len(val) > maxValueBytes {
-		// Rounded up: rounded down, a size just over the bound reads as
-		// the bound itself ("24 MB; at most 24 MB").
-		mb := math.Ceil(float64(len(val))/(1<<20)*10) / 10
-		return invalid("this item is too large to store (%.1f MB; at most %d MB)", mb, maxValueBytes>>20)
+		return invalid("this item is too large to store (%.1f MB; at most %d MB)", megabytes(len(val)), maxValueBytes>>20)
 	}
 	t.size += len(key) + len(val) + entryOverhead
 	return t.txn.Set(key, val)
 }
 
-// maxValueBytes bounds one stored value well inside a value-log file,
-// which must hold it whole (Badger refuses a larger one with a dump of
-// its bytes). Piece texts are bounded lower still (MaxTextBytes), so that
-// a revision, which holds a whole text, fits too.
+// megabytes is n in MB to one decimal, rounded up: rounded down, a size
+// just over a bound reads as the bound itself ("24 MB; at most 24 MB").
+func megabytes(n int) float64 { return math.Ceil(float64(n)/(1<<20)*10) / 10 }
+
+// maxValueBytes bounds one value stored whole well inside a value-log
+// file, which must hold it whole (Badger refuses a larger one with a dump
+// of its bytes). Texts, and the records that hold one, are stored in
+// chunks instead (longvalue.go).
 const maxValueBytes = valueLogFileSize * 3 / 4
 
 // entryOverhead approximates what Badger adds to each entry it counts.
@@ -78,7 +89,13 @@ const entryOverhead = 20
 
 func (t *tx) setIndex(key []byte) error { return t.set(key, nil) }
 
+// del deletes key, with the chunks of its value if it had them.
 func (t *tx) del(key []byte) error {
+	if mayBeLong(key) {
+		if err := t.dropChunks(key); err != nil {
+			return err
+		}
+	}
 	t.size += len(key) + entryOverhead
 	return t.txn.Delete(key)
 }

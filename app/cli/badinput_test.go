@@ -62,7 +62,8 @@ type badInputFixture struct {
 	missing, missingDir         string // paths that do not exist
 	junk                        []byte // binary junk: random bytes, no NUL (no command line could hold one)
 	junkFiles                   map[string]string
-	big20, big30, big50         string // files of 20, 30 and 50 MB
+	big30, big70, big130        string // files of 30, 70 and 130 MB (sparse: zeros)
+	words129                    string // 129 MB of words, for standard input
 }
 
 func newBadInputFixture(t *testing.T) *badInputFixture {
@@ -99,9 +100,15 @@ func newBadInputFixture(t *testing.T) *badInputFixture {
 	}
 	if !testing.Short() {
 		para := "Notes from the bridge at Termez, where the trucks wait. "
-		fx.big20 = writeFile(t, "big20.txt", repeatTo(para, 20<<20))
 		fx.big30 = writeFile(t, "big30.txt", repeatTo(para, 30<<20))
-		fx.big50 = writeFile(t, "big50.txt", repeatTo(para, 50<<20))
+		fx.big70 = writeFile(t, "big70.txt", repeatTo(para, 70<<20))
+		// Refused for its size before it is read (or, a note, once
+		// 128 MB of it is): zeros that take no room on disk do.
+		fx.big130 = writeFile(t, "big130.txt", "")
+		if err := os.Truncate(fx.big130, 130<<20); err != nil {
+			t.Fatal(err)
+		}
+		fx.words129 = repeatTo("Words. ", 129<<20)
 	}
 	return fx
 }
@@ -235,12 +242,12 @@ func badInputs(fx *badInputFixture) []badInput {
 		{name: "export/junk tag", args: []string{"export", "--tag", junk, "--out", outZip}, code: ExitError, want: "nothing in the notebook matches"},
 
 		// Huge inputs: files past each limit, texts past what a line may hold.
-		{name: "import/50 MB file", args: []string{"import", fx.big50}, code: ExitError, want: "big50.txt: the file is too large to import (50.0 MiB; the limit is 32.0 MiB)", huge: true},
-		{name: "import/20 MB text", args: []string{"import", fx.big20}, code: ExitError, want: "big20.txt: the text is 20.0 MB; a piece's text may be at most 16 MB", huge: true},
-		{name: "import --dry-run/20 MB text", args: []string{"import", "--dry-run", fx.big20}, code: ExitError, want: "a piece's text may be at most 16 MB", huge: true},
-		{name: "edit-text/50 MB file", args: []string{"edit-text", "--piece", fx.piece, "--file", fx.big50}, code: ExitError, want: "the file is too large", huge: true},
-		{name: "edit-text/33 MB on standard input", args: []string{"edit-text", "--piece", fx.piece, "--file", "-"}, stdin: repeatTo("Words. ", 33<<20), code: ExitError, want: "larger than the limit of 32 MB", huge: true},
-		{name: "note/50 MB file", args: []string{"note", "--file", fx.big50}, code: ExitError, want: "the note is larger than 32 MB", huge: true},
+		{name: "import/130 MB file", args: []string{"import", fx.big130}, code: ExitError, want: "big130.txt: the file is too large to import (130.0 MiB; the limit is 128.0 MiB)", huge: true},
+		{name: "import/70 MB text", args: []string{"import", fx.big70}, code: ExitError, want: "big70.txt: the text is 70.0 MB; a piece's text may be at most 64 MB", huge: true},
+		{name: "import --dry-run/70 MB text", args: []string{"import", "--dry-run", fx.big70}, code: ExitError, want: "a piece's text may be at most 64 MB", huge: true},
+		{name: "edit-text/130 MB file", args: []string{"edit-text", "--piece", fx.piece, "--file", fx.big130}, code: ExitError, want: "the file is too large", huge: true},
+		{name: "edit-text/129 MB on standard input", args: []string{"edit-text", "--piece", fx.piece, "--file", "-"}, stdin: fx.words129, code: ExitError, want: "larger than the limit of 128 MB", huge: true},
+		{name: "note/130 MB file", args: []string{"note", "--file", fx.big130}, code: ExitError, want: "the note is larger than 128 MB", huge: true},
 		{name: "note/30 MB file", args: []string{"note", "--file", fx.big30}, code: ExitError, want: "this item is too large to store (30.1 MB; at most 24 MB)", huge: true},
 		{name: "annotate/100 KB quote", args: []string{"annotate", "--piece", fx.piece, "--quote", repeatTo("Wakhan ", 100<<10)}, code: ExitError, want: "the quote does not occur"},
 		{name: "relation/10,000 character name", args: []string{"relation", strings.Repeat("x", 10_000)}, code: ExitError, want: "at most 40 characters"},

@@ -10,8 +10,10 @@
 package bundle
 
 import (
-	"commonplace/storage/bundle/scope"
 	"time"
+
+	"commonplace/storage"
+	"commonplace/storage/bundle/scope"
 )
 
 // Format identifies a bundle and its version. A reader refuses a newer
@@ -128,8 +130,14 @@ const (
 // before anything is read and enforced again while reading, since a zip
 // may lie about them.
 const (
-	MaxFiles    = 200_000
-	MaxFileSize = 64 << 20 // one file read whole (a piece, a revision, a note), uncompressed
+	MaxFiles = 200_000
+	// MaxFileSize bounds one file read whole (a piece, a revision, a
+	// note), uncompressed: twice the longest text a piece may have
+	// (storage.MaxTextBytes), so a piece file holds a text at that bound
+	// with its front matter (MaxFrontMatter), and a Markdown folder's
+	// piece file that text with the passages and HTML escapes its export
+	// adds. Zip bombs are refused by MaxRatio before any of it is read.
+	MaxFileSize = 2 * storage.MaxTextBytes
 	// MaxListFileSize bounds the files read one record at a time
 	// (annotations.jsonld, claims.json, links.json, references.json) and
 	// index.html: a notebook of 100,000 annotations writes an

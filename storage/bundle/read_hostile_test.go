@@ -164,8 +164,8 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 		{"zip bomb", func() []byte { return plus(entry{name: "notes/bomb.md", data: bigZeros}) }, "looks like a zip bomb", nil},
 		{"declared too large", func() []byte {
 			raw := bytes.Repeat([]byte{0xff}, 1<<20)
-			return plus(entry{name: "notes/huge.md", raw: raw, declared: 100 << 20})
-		}, "larger than the 64 MB allowed", nil},
+			return plus(entry{name: "notes/huge.md", raw: raw, declared: MaxFileSize + 1})
+		}, "larger than the 128 MB allowed", nil},
 		{"all files too large together", func() []byte { return zipped(hb.files) }, "add up to more than", func(l *limits) {
 			l.total = int64(len(zipped(hb.files))) + 1000
 		}},

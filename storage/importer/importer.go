@@ -63,10 +63,14 @@ const (
 	FormatHTML     = "html"
 )
 
-// MaxFileSize bounds what File reads and Bytes accepts. Articles and notes
-// are far smaller; anything bigger is almost certainly not a text document,
-// and reading it whole would stall the UI.
-const MaxFileSize int64 = 32 << 20
+// MaxFileSize bounds what File reads and Bytes accepts: twice the longest
+// text a piece may have (storage.MaxTextBytes), so that a text at that
+// bound imports from a UTF-16 file (two bytes a character of ASCII) or
+// from HTML or Markdown whose markup is as long again. Whether the text
+// itself fits is the store's one check (storage.CheckTextSize), made on
+// the text once it is extracted. Anything bigger is almost certainly not
+// a text document, and reading it whole would hold that much memory.
+const MaxFileSize int64 = 2 * storage.MaxTextBytes
 
 // File reads the file at path, refusing it without reading it whole if it is
 // larger than MaxFileSize, and imports it with Bytes.
