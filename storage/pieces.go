@@ -182,15 +182,8 @@ var ErrBusy = errors.New("the notebook is being closed or replaced; try again")
 // lock, which an index build inside a read of the notebook may be waiting
 // for; waiting here could close the circle.
 func (s *Store) PieceTextNoWait(id string) (string, error) {
-	if !s.open.TryRLock() {
-		return "", ErrBusy
-	}
-	defer s.open.RUnlock()
-	if s.closed {
-		return "", ErrClosed
-	}
 	var text string
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.viewNoWait(func(txn *badger.Txn) error {
 		var err error
 		text, err = readTx(s, txn).text(id)
 		return err
