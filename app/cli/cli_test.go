@@ -552,3 +552,35 @@ func TestFlagsAreChecked(t *testing.T) {
 		t.Fatalf("note - stored %q", n.Body)
 	}
 }
+
+// TestEditTextFromTheImportedFile: a plain-text op-ed, hard-wrapped, with
+// a byline and an outlet line, imports with its author and outlet (words
+// kept in the text); edit-text with the very same file changes nothing —
+// no revision, no paragraph lost (it once made revision 2, the wrapped
+// lines no longer joined).
+func TestEditTextFromTheImportedFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nb")
+	file := writeFile(t, "oped.txt", "Terror cells in Europe after the caliphate\n\nBy Jonas Weber\nSecurity Review\n\n"+
+		"Brussels, 3 June 2024 — The attacks of the past two years have come from\npeople who never travelled to Syria. Investigators say the networks now\n"+
+		"live almost entirely online, in channels that open and close within days.\n")
+	piece := strings.TrimSpace(mustRun(t, dir, "import", file))
+	if out := mustRun(t, dir, "edit-text", "--piece", piece, "--file", file); !strings.Contains(out, "unchanged") {
+		t.Fatalf("edit-text with the imported file:\n%s", out)
+	}
+	var shown struct {
+		Authors   []string `json:"authors"`
+		Outlet    string   `json:"outlet"`
+		Published string   `json:"published"`
+		Revision  int      `json:"revision"`
+		Text      string   `json:"text"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", piece)), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.Revision != 1 || !strings.Contains(shown.Text, "By Jonas Weber\nSecurity Review") {
+		t.Errorf("revision %d, text:\n%s", shown.Revision, shown.Text)
+	}
+	if len(shown.Authors) != 1 || shown.Authors[0] != "Jonas Weber" || shown.Outlet != "Security Review" || shown.Published != "2024-06-03" {
+		t.Errorf("metadata %q, %q, %q", shown.Authors, shown.Outlet, shown.Published)
+	}
+}

@@ -301,14 +301,26 @@ func matchesAll(haystack string, words []string) bool {
 	return true
 }
 
-// pieceMeta is the line under a piece's title: outlet · date · passages.
+// pieceMeta is the line under a piece's title: author · outlet · date ·
+// passages; for a piece with none of these, when it was added, rather
+// than a blank line that looks like something failed to load.
 func pieceMeta(p storage.PieceSummary) string {
 	var parts []string
+	switch len(p.Authors) {
+	case 0:
+	case 1:
+		parts = append(parts, p.Authors[0])
+	default:
+		parts = append(parts, p.Authors[0]+" et al.")
+	}
 	if p.Outlet != "" {
 		parts = append(parts, p.Outlet)
 	}
 	if p.Published != "" {
 		parts = append(parts, p.Published)
+	}
+	if len(parts) == 0 && !p.Created.IsZero() {
+		parts = append(parts, "added "+p.Created.Local().Format("2006-01-02"))
 	}
 	if p.Annotations > 0 {
 		parts = append(parts, plural(p.Annotations, "passage", "passages"))

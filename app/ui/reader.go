@@ -196,7 +196,14 @@ func (r *reader) load(fromTop bool) {
 
 func (r *reader) show(v pieceView, fromTop bool) {
 	r.title.SetText(v.piece.Title)
-	setMuted(r.byline, byline(v.piece))
+	line := byline(v.piece)
+	setMuted(r.byline, line)
+	// A piece with no authors, outlet, date or tags has no byline, and no
+	// blank line standing in for one under its title.
+	if r.byline.Hidden != (line == "") {
+		r.byline.Hidden = line == ""
+		r.text.Header.Refresh()
+	}
 	// A new piece, or this one's text edited: lay the text out anew (the
 	// old selection and find marks mean nothing in the new text).
 	if fromTop || r.loadedID != v.piece.ID || v.text != r.loadedText {

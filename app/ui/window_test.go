@@ -109,8 +109,49 @@ func TestChangesRefreshTheWindow(t *testing.T) {
 	if len(m.annotations.anns) != 3 {
 		t.Fatalf("panel not refreshed: %d annotations", len(m.annotations.anns))
 	}
-	if got := pieceMeta(m.library.pieces.items[0]); got != "The Steppe Review · 2025-03-14 · 3 passages" {
+	if got := pieceMeta(m.library.pieces.items[0]); got != "A. Writer · The Steppe Review · 2025-03-14 · 3 passages" {
 		t.Fatalf("library meta = %q", got)
+	}
+}
+
+// TestNoBylineNoGap: a piece with no authors, outlet, date or tags has its
+// byline hidden, leaving no blank line under the title; the next piece
+// with a byline shows it again.
+func TestNoBylineNoGap(t *testing.T) {
+	a := test.NewTempApp(t)
+	s, p := testNotebook(t)
+	bare, err := s.AddPiece(storage.Piece{Title: "Bare notes"}, "Nothing is known of these notes.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	m.openByID(bare.ID)
+	if m.reader.title.Text != "Bare notes" || m.reader.byline.Visible() {
+		t.Fatalf("bare piece: %q, byline shown %q", m.reader.title.Text, richText(m.reader.byline))
+	}
+	m.openByID(p.ID)
+	if !m.reader.byline.Visible() || !strings.Contains(richText(m.reader.byline), "A. Writer") {
+		t.Fatalf("byline of the next piece hidden or wrong: %q", richText(m.reader.byline))
+	}
+}
+
+// TestPieceMetaNeverBlank: the library's second line names the authors
+// (the first, "et al." for more), and for a piece with no metadata says
+// when it was added rather than staying empty.
+func TestPieceMetaNeverBlank(t *testing.T) {
+	added := time.Date(2026, 12, 8, 12, 0, 0, 0, time.Local)
+	for _, c := range []struct {
+		p    storage.PieceSummary
+		want string
+	}{
+		{storage.PieceSummary{Piece: storage.Piece{Created: added}}, "added 2026-12-08"},
+		{storage.PieceSummary{Piece: storage.Piece{Created: added}, Annotations: 1}, "added 2026-12-08 · 1 passage"},
+		{storage.PieceSummary{Piece: storage.Piece{Created: added, Authors: []string{"Amina Rahimi", "Jonas Weber"}, Published: "2025"}}, "Amina Rahimi et al. · 2025"},
+	} {
+		if got := pieceMeta(c.p); got != c.want {
+			t.Errorf("pieceMeta = %q, want %q", got, c.want)
+		}
 	}
 }
 

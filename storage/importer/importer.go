@@ -32,7 +32,6 @@ import (
 	"path/filepath"
 
 	"commonplace/storage"
-	"commonplace/storage/textnorm"
 )
 
 // Document is one imported piece.
@@ -130,9 +129,11 @@ func TextFile(path string) (string, error) {
 }
 
 // Text is the text of data, the file called name, as a piece's new text
-// (a piece edited from a file): taken as it stands. Plain text is
-// normalised and nothing more: no lines are joined and nothing is taken
-// for a title; Markdown and HTML give their text as an import reads it.
+// (a piece edited from a file): the text an import of the file gives, so
+// that editing a piece from the very file it was imported from changes
+// nothing. (It once took plain text as it stood, without joining a
+// hard-wrapped paragraph's lines as an import does: the unchanged file
+// made a new revision.)
 func Text(name string, data []byte) (string, error) {
 	name = filepath.Base(name)
 	if int64(len(data)) > MaxFileSize {
@@ -145,12 +146,14 @@ func Text(name string, data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	text := textnorm.Normalize(in.text)
+	var text string
 	switch in.format {
 	case FormatHTML:
 		text = importHTML(name, in.text).Text
 	case FormatMarkdown:
 		text = importMarkdown(name, in.text).Text
+	default:
+		text = importText(name, in.text).Text
 	}
 	if text == "" {
 		return "", newError(name, ErrNoText, "no text found")

@@ -44,6 +44,14 @@ func importMarkdown(name, src string) Document {
 		}
 	}
 	doc.Text = textnorm.Normalize(strings.Join(r.block(root), "\n\n"))
+	// A byline, an outlet and a date under the title, as in a plain-text
+	// article (readHeader); front matter, when it gave them, wins.
+	paras := paragraphs(doc.Text)
+	skip := 0
+	if len(paras) > 0 && doc.Title != "" && oneLine(paras[0]) == doc.Title {
+		skip = 1
+	}
+	readHeader(paras, skip).fill(&doc)
 	return doc
 }
 

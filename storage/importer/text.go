@@ -10,15 +10,19 @@ import (
 )
 
 // importText reads a plain-text file: paragraphs separated by blank
-// lines, the first of them perhaps a title. A title is read from the
-// text, never taken out of it: the text is what the file says.
+// lines, the first of them perhaps a title, then perhaps a byline, an
+// outlet and a date (readHeader). These are read from the text, never
+// taken out of it: the text is what the file says.
 func importText(name, raw string) Document {
 	paras := paragraphs(textnorm.Normalize(raw))
 	var doc Document
 	// A lone line is body text even if it looks like a title.
-	if len(paras) >= 2 && looksLikeTitle(paras[0]) {
+	skip := 0
+	if len(paras) >= 2 && looksLikeTitle(paras[0]) && !isByline(paras[0]) {
 		doc.Title = oneLine(paras[0])
+		skip = 1
 	}
+	readHeader(paras, skip).fill(&doc)
 	for i, p := range paras {
 		paras[i] = unwrap(p)
 	}
