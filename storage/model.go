@@ -28,6 +28,7 @@ type Piece struct {
 	Outlet    string    `json:"outlet,omitempty"`
 	Published string    `json:"published,omitempty"` // "2006-01-02", "2006-01", "2006" or ""
 	URL       string    `json:"url,omitempty"`
+	Accessed  string    `json:"accessed,omitempty"` // "2006-01-02": when the URL was read, for a citation
 	Tags      []string  `json:"tags,omitempty"`
 	Format    string    `json:"format,omitempty"` // where the text came from: txt, md, html, paste
 	Hash      string    `json:"hash"`             // SHA-256 (hex) of the current text

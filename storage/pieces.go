@@ -95,7 +95,10 @@ func cleanPiece(p *Piece) error {
 		return invalid("the URL %s is not a web address (http:// or https://)", Quote(p.URL))
 	}
 	p.Tags = NormalizeTags(p.Tags)
-	p.Published, err = checkPublished(p.Published)
+	if p.Published, err = checkPublished(p.Published); err != nil {
+		return err
+	}
+	p.Accessed, err = checkPublished(p.Accessed)
 	return err
 }
 

@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,4 +108,30 @@ func TestProgressLine(t *testing.T) {
 	if want := "\rimporting x… 25%\rimporting x… 100%\r" + strings.Repeat(" ", 17) + "\r"; buf.String() != want {
 		t.Fatalf("wrote %q, want %q", buf.String(), want)
 	}
+}
+
+// TestImportFromAnAddress: `commonplace import https://…` fetches the page
+// and keeps its address and the day it was read; an address that cannot
+// be reached says so and imports nothing.
+func TestImportFromAnAddress(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Rail at Termez</title></head><body><article><h1>Rail at Termez</h1>` +
+			`<p>Lorries queue at the Termez bridge for days while the fees double, and the rail yard stands half empty.</p></article></body></html>`))
+	}))
+	defer srv.Close()
+	dir := filepath.Join(t.TempDir(), "nb")
+	id := strings.TrimSpace(mustRun(t, dir, "import", srv.URL+"/rail"))
+	var shown struct {
+		Title, URL, Accessed string
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "show", "--json", id)), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.Title != "Rail at Termez" || shown.URL != srv.URL+"/rail" || shown.Accessed == "" {
+		t.Errorf("imported %+v", shown)
+	}
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	fails(t, dir, ExitError, "this computer may be offline", "import", closed.URL+"/x")
 }

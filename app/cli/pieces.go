@@ -17,8 +17,14 @@ type pieceJSON struct {
 	Outlet      string   `json:"outlet"`
 	Published   string   `json:"published"`
 	URL         string   `json:"url"`
+	Accessed    string   `json:"accessed,omitempty"`
 	Tags        []string `json:"tags"`
 	Annotations int      `json:"annotations"`
+}
+
+func newPieceJSON(p storage.Piece, annotations int) pieceJSON {
+	return pieceJSON{ID: p.ID, Title: p.Title, Authors: nonNil(p.Authors), Outlet: p.Outlet, Published: p.Published,
+		URL: p.URL, Accessed: p.Accessed, Tags: nonNil(p.Tags), Annotations: annotations}
 }
 
 func runPieces(c *context, args []string) error {
@@ -33,7 +39,7 @@ func runPieces(c *context, args []string) error {
 	if asJSON {
 		out := make([]pieceJSON, len(pieces))
 		for i, p := range pieces {
-			out[i] = pieceJSON{p.ID, p.Title, nonNil(p.Authors), p.Outlet, p.Published, p.URL, nonNil(p.Tags), p.Annotations}
+			out[i] = newPieceJSON(p.Piece, p.Annotations)
 		}
 		return c.printJSON(out)
 	}
@@ -178,7 +184,7 @@ func showPiece(c *context, s *storage.Store, id string, asJSON bool) error {
 			Words       int              `json:"words"`
 			Text        string           `json:"text"`
 			Annotations []annotationJSON `json:"annotations"`
-		}{pieceJSON: pieceJSON{p.ID, p.Title, nonNil(p.Authors), p.Outlet, p.Published, p.URL, nonNil(p.Tags), len(anns)},
+		}{pieceJSON: newPieceJSON(p, len(anns)),
 			Format: p.Format, Revision: p.Revision, Words: p.Words, Text: text, Annotations: []annotationJSON{}}
 		for _, a := range anns {
 			out.Annotations = append(out.Annotations, annotationOut(a))
@@ -191,6 +197,7 @@ func showPiece(c *context, s *storage.Store, id string, asJSON bool) error {
 	printField(c, "outlet", p.Outlet)
 	printField(c, "published", p.Published)
 	printField(c, "url", p.URL)
+	printField(c, "accessed", p.Accessed)
 	printField(c, "tags", strings.Join(p.Tags, ", "))
 	c.printf("  %-10s %d words, revision %d\n\n%s\n", "text", p.Words, p.Revision, text)
 	if len(anns) > 0 {

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -64,7 +65,7 @@ func ReadArticles(paths, tags []string, opt merge.Options) (*Articles, error) {
 		if cancelled(opt.Cancel) {
 			return nil, merge.ErrCancelled
 		}
-		doc, err := importer.File(f.path)
+		doc, err := readArticle(f.path, opt.Cancel)
 		if err != nil {
 			if f.in != "" {
 				err = fmt.Errorf("%w (in %s)", err, f.in)
@@ -94,6 +95,24 @@ func ReadArticles(paths, tags []string, opt merge.Options) (*Articles, error) {
 	return a, nil
 }
 
+// readArticle reads the article file at p, or fetches the web page at
+// the address p (given up when cancel closes).
+func readArticle(p string, cancel <-chan struct{}) (importer.Document, error) {
+	if !IsURL(p) {
+		return importer.File(p)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go func() {
+		select {
+		case <-cancel:
+			stop()
+		case <-ctx.Done():
+		}
+	}()
+	return FetchPage(ctx, p)
+}
+
 // Len is how many articles there are.
 func (a *Articles) Len() int { return len(a.pieces) }
 
@@ -105,6 +124,9 @@ func (a *Articles) Import(s *storage.Store, opt merge.Options) (merge.Report, er
 // listArticles is the file at p, or the articles under the folder at p,
 // walked without following a link.
 func listArticles(p string, cancel <-chan struct{}) ([]article, error) {
+	if IsURL(p) {
+		return []article{{path: p}}, nil
+	}
 	if info, err := os.Stat(p); err != nil || !info.IsDir() {
 		// A file named is read whatever its name, and one that cannot
 		// be read is too: the importer says why not, naming it.

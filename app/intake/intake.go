@@ -51,10 +51,13 @@ func (k Kind) String() string {
 
 // KindOf tells what path holds: a folder by its marker (an exported
 // Markdown folder holds .commonplace/folder.yaml), a file by its name (a
-// .zip is a bundle; a .jsonld, or a .json declaring the W3C annotation
+// .zip is a bundle; a web address is a page to fetch; a .jsonld, or a .json declaring the W3C annotation
 // context, is Web Annotations; anything else is an article, which the
 // article importer reads or refuses with a reason).
 func KindOf(path string) (Kind, error) {
+	if IsURL(path) {
+		return Article, nil // a web page, fetched when read (FetchPage)
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {

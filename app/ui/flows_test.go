@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -262,6 +264,38 @@ func TestDroppedFilesAreImported(t *testing.T) {
 	}
 	if m.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("the refused PDF was not reported")
+	}
+}
+
+// TestWebPageIsImported: an address typed in "Import from URL…" (or a link
+// dropped from a browser) is fetched and imported, keeping its address and
+// the day it was read; one that fails is reported.
+func TestWebPageIsImported(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/rail" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Rail at Termez</title></head><body><article><h1>Rail at Termez</h1>` +
+			`<p>Lorries queue at the Termez bridge for days while the fees double, and the rail yard stands half empty.</p></article></body></html>`))
+	}))
+	defer srv.Close()
+	a := test.NewTempApp(t)
+	s, _ := testNotebook(t)
+	m := newTestWindow(a, s)
+	defer m.win.Close()
+	m.transfers.importURIs([]fyne.URI{webURI(srv.URL + "/rail")})
+	if len(m.library.all) != 3 || m.reader.title.Text != "Rail at Termez" {
+		t.Fatalf("after import: %d pieces, reading %q", len(m.library.all), m.reader.title.Text)
+	}
+	p, err := s.Piece(m.reader.pieceID)
+	if err != nil || p.URL != srv.URL+"/rail" || p.Accessed == "" {
+		t.Fatalf("piece %+v, %v", p, err)
+	}
+	m.transfers.importURIs([]fyne.URI{webURI(srv.URL + "/gone")})
+	if len(m.library.all) != 3 || m.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("a page that is not there was imported or not reported")
 	}
 }
 

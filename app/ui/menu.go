@@ -21,6 +21,7 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 
 	file := fyne.NewMenu("File",
 		item("Import Files…", shortcutImport, m.transfers.importFiles),
+		fyne.NewMenuItem("Import from URL…", m.transfers.importAddress),
 		item("New Piece…", shortcutNewPiece, m.newPiece),
 		item("Quick Note", shortcutQuickNote, func() { m.quickNote() }),
 		fyne.NewMenuItemSeparator(),

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	"commonplace/app/intake"
 	"commonplace/storage"
@@ -42,6 +45,41 @@ func (t *transfers) importFiles() {
 		}
 		t.importURIs(uris)
 	})
+}
+
+// importAddress asks for a web page's address and imports the page: the
+// article as an .html file of it would give, keeping the address and the
+// day it was read.
+func (t *transfers) importAddress() {
+	address := widget.NewEntry()
+	address.SetPlaceHolder("https://…")
+	address.Validator = func(s string) error {
+		if !intake.IsURL(strings.TrimSpace(s)) {
+			return errors.New("a web address, starting with http:// or https://")
+		}
+		return nil
+	}
+	d := dialog.NewForm("Import from URL", "Import", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Address", address)},
+		func(ok bool) {
+			if ok {
+				t.importURIs([]fyne.URI{webURI(strings.TrimSpace(address.Text))})
+			}
+		}, t.win)
+	address.OnSubmitted = func(string) { d.Submit() } // Enter imports; Submit checks the address first
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.Show()
+	t.win.Canvas().Focus(address)
+}
+
+// webURI is a web address as a URI for importURIs; an address Fyne cannot
+// parse stays one it will say it cannot import.
+func webURI(address string) fyne.URI {
+	u, err := fynestorage.ParseURI(address)
+	if err != nil {
+		return fynestorage.NewFileURI(address)
+	}
+	return u
 }
 
 // onDropped imports what is dropped on the window, told apart as intake
@@ -90,17 +128,23 @@ type importResult struct {
 	failed []string // one line per file that could not be imported
 }
 
-// importURIs reads and adds the files in the background, then opens the
-// first new piece and says what could not be imported.
+// importURIs reads and adds the files in the background — and the web
+// pages, fetched (a link dragged from a browser, an address typed) — then
+// opens the first new piece and says what could not be imported.
 func (t *transfers) importURIs(uris []fyne.URI) {
 	inBackground(t.bg, func() (importResult, error) {
 		var res importResult
 		for _, u := range uris {
-			if u.Scheme() != "file" {
-				res.failed = append(res.failed, u.Name()+": only files on this computer can be imported")
-				continue
+			var d importer.Document
+			var err error
+			switch {
+			case u.Scheme() == "file":
+				d, err = importer.File(u.Path())
+			case intake.IsURL(u.String()):
+				d, err = intake.FetchPage(context.Background(), u.String())
+			default:
+				err = fmt.Errorf("%s: only files on this computer and web pages can be imported", u.Name())
 			}
-			d, err := importer.File(u.Path())
 			if err != nil {
 				res.failed = append(res.failed, err.Error())
 				continue

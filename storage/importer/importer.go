@@ -41,6 +41,7 @@ type Document struct {
 	Outlet    string // publication / site name
 	Published string // "2006-01-02" when known, else ""
 	URL       string
+	Accessed  string   // "2006-01-02" when URL was fetched (a web page imported by its address)
 	Tags      []string // from Markdown front matter (tags/keywords), else nil
 	Text      string   // textnorm.Normalize'd; paragraphs separated by blank lines
 	Format    string   // "txt", "md" or "html"
@@ -51,7 +52,7 @@ type Document struct {
 func (d Document) Piece() storage.Piece {
 	return storage.Piece{
 		Title: d.Title, Authors: d.Authors, Outlet: d.Outlet, Published: d.Published,
-		URL: d.URL, Tags: d.Tags, Format: d.Format,
+		URL: d.URL, Accessed: d.Accessed, Tags: d.Tags, Format: d.Format,
 	}
 }
 
