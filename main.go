@@ -35,7 +35,7 @@ func main() {
 	}
 	if len(rest) > 0 && !openable(rest) {
 		// Run reports an unknown command itself, with a suggestion.
-		os.Exit(cli.Run(rest, notebook, cli.OSEnv()))
+		os.Exit(runCommand(rest, notebook))
 	}
 	os.Exit(runWindow(notebook, rest))
 }
@@ -129,6 +129,27 @@ func runWindow(notebook string, open []string) int {
 	profileLater()
 	w.ShowAndRun()
 	return 0
+}
+
+// runCommand runs a headless command. With COMMONPLACE_PROFILE_CPU set
+// it writes a CPU profile of the whole command there: what an export or
+// an import spends its time on (docs/BENCHMARKS.md).
+func runCommand(args []string, notebook string) int {
+	path := os.Getenv("COMMONPLACE_PROFILE_CPU")
+	if path == "" {
+		return cli.Run(args, notebook, cli.OSEnv())
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+		defer f.Close()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "commonplace: no CPU profile:", err)
+		return cli.Run(args, notebook, cli.OSEnv())
+	}
+	defer pprof.StopCPUProfile()
+	return cli.Run(args, notebook, cli.OSEnv())
 }
 
 // profileLater writes profiles of the running window, for issue 13's
