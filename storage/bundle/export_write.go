@@ -188,6 +188,9 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 		return err
 	}
 	inSel := setOf(e.sel.Annotations)
+	// Passages read in key order, not one Get each (see AnnotationStream).
+	passages := b.AnnotationStream(func(id string) bool { return inSel[id] })
+	defer passages.Close()
 	for _, pid := range sortedIDs(e.sel.Pieces) {
 		if !e.inPiece[pid] {
 			continue
@@ -196,11 +199,10 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 		if err != nil {
 			return err
 		}
-		anns, err := b.AnnotationsOf(pid)
+		anns, err := passages.Of(pid) // in id order
 		if err != nil {
 			return err
 		}
-		slices.SortFunc(anns, func(x, y storage.Annotation) int { return strings.Compare(x.ID, y.ID) })
 		for _, a := range anns {
 			if !inSel[a.ID] {
 				continue // made after the selection

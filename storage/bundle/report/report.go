@@ -125,13 +125,20 @@ func (rw *writer) write() error {
 	if err := t.ExecuteTemplate(rw.bw, "head", rw.head(claims, notes)); err != nil {
 		return err
 	}
-	for _, id := range rw.sel.Pieces {
-		v, err := rw.piece(id)
+	for rest := rw.sel.Pieces; len(rest) > 0; {
+		read, err := rw.readPieces(rest)
 		if err != nil {
-			return fmt.Errorf("piece %s: %w", id, err)
-		}
-		if err := t.ExecuteTemplate(rw.bw, "piece", v); err != nil {
 			return err
+		}
+		rest = rest[len(read):]
+		for _, r := range read {
+			v, err := rw.piece(r)
+			if err != nil {
+				return fmt.Errorf("piece %s: %w", r.piece.ID, err)
+			}
+			if err := t.ExecuteTemplate(rw.bw, "piece", v); err != nil {
+				return err
+			}
 		}
 	}
 	if len(claims) > 0 {
@@ -313,19 +320,53 @@ type passageView struct {
 	Why      string // what the flag means for this passage
 }
 
-func (rw *writer) piece(id string) (pieceView, error) {
-	p, err := rw.s.Piece(id)
-	if err != nil {
-		return pieceView{}, err
-	}
-	text, err := rw.s.PieceText(id)
-	if err != nil {
-		return pieceView{}, err
-	}
-	anns, err := rw.s.AnnotationsOf(id)
-	if err != nil {
-		return pieceView{}, err
-	}
+// pieceRead is a piece as the report reads it from the store.
+type pieceRead struct {
+	piece storage.Piece
+	text  string
+	anns  []storage.Annotation // by place (storage.SortByPlace)
+}
+
+// Pieces are read a run at a time, each run in one read transaction
+// whose passages are read in key order (storage.AnnotationStream), and
+// written after it: writing calls the store (names of linked items),
+// which must not wait inside a transaction. A run stops at
+// piecesPerRead pieces or textPerRead bytes of text.
+const (
+	piecesPerRead = 256
+	textPerRead   = 16 << 20
+)
+
+// readPieces reads the first run of ids.
+func (rw *writer) readPieces(ids []string) ([]pieceRead, error) {
+	var out []pieceRead
+	err := rw.s.Peek(func(b *storage.Batch) error {
+		passages := b.AnnotationStream(func(id string) bool { return rw.inAnn[id] })
+		defer passages.Close()
+		size := 0
+		for _, id := range ids {
+			if len(out) == piecesPerRead || size > textPerRead {
+				break
+			}
+			p, text, err := b.PieceOf(id)
+			if err != nil {
+				return fmt.Errorf("piece %s: %w", id, err)
+			}
+			anns, err := passages.Of(id)
+			if err != nil {
+				return fmt.Errorf("piece %s: %w", id, err)
+			}
+			storage.SortByPlace(anns)
+			out = append(out, pieceRead{piece: p, text: text, anns: anns})
+			size += len(text)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (rw *writer) piece(r pieceRead) (pieceView, error) {
+	p, text, anns := r.piece, r.text, r.anns
 	v := pieceView{ID: p.ID, Title: p.Title, Authors: strings.Join(p.Authors, ", "), Outlet: p.Outlet,
 		Tags: p.Tags, Links: rw.links.of(p.ID), Attached: rw.attached[p.ID], Passages: len(anns)}
 	if p.Published != "" {
@@ -340,6 +381,7 @@ func (rw *writer) piece(id string) (pieceView, error) {
 	}
 	paras, unplaced := layout(text, passages)
 	v.Unplaced = unplaced
+	var err error
 	if v.Text, err = textHTML(paras); err != nil {
 		return pieceView{}, err
 	}
