@@ -130,6 +130,7 @@ func (b *Bundle) verifyAnnotations() error {
 	var doc *anchor.Text
 	var links bool
 	var lastLink string
+	b.passages = &passageCache{}
 	return b.eachLD(func(a *storage.Annotation, l *storage.Link) error {
 		if err := b.step(); err != nil {
 			return err
@@ -181,6 +182,7 @@ func (b *Bundle) verifyAnnotations() error {
 			return refuse("annotation %s is anchored to revision %d of its piece, which the bundle does not hold", a.ID, a.Rev)
 		}
 		b.counts.Annotations++
+		b.passages.add(a)
 		return nil
 	})
 }
