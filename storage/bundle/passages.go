@@ -8,27 +8,31 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/anchor"
+	"github.com/klauspost/compress/s2"
 )
 
 // passageCache keeps the passages that checking the bundle decoded, packed
-// into a few large byte slices, so that the merge's passes (plan, apply,
-// and a plan made again) read them from memory instead of inflating and
-// decoding annotations.jsonld again: decoding its JSON-LD was most of a
-// large import's time, three times over. What the merge reads is then
-// exactly what was checked. The slices hold no pointers, so the collector
-// does not scan them; a 50,000-piece bundle's 500,000 passages pack into
-// about 200 MB. Past passageCacheCap (a hostile bundle may hold 1 GB of
-// passages) the cache is dropped and the file is read again, as before.
+// and compressed, so that the merge's passes (plan, apply, and a plan
+// made again) read them from memory instead of inflating and decoding
+// annotations.jsonld again: decoding its JSON-LD was most of a large
+// import's time, three times over. What the merge reads is then exactly
+// what was checked. Passages are packed into chunks of about a megabyte,
+// each compressed with S2 once full (a fraction of the time decoding
+// took), so a 50,000-piece bundle's 500,000 passages take about 90 MB, in
+// slices the collector does not scan. Past passageCacheCap (a hostile
+// bundle may hold 1 GB of passages) the cache is dropped and the file is
+// read again, as before.
 type passageCache struct {
-	chunks  [][]byte
-	size    int
+	sealed  [][]byte // full chunks, compressed
+	open    []byte   // the chunk being filled
+	size    int      // bytes held
 	dropped bool
 	piece   string // the last passage's piece: a run of passages names it once
 	scratch []byte
 }
 
 const (
-	passageCacheCap   = 512 << 20
+	passageCacheCap   = 256 << 20
 	passageChunkBytes = 1 << 20
 )
 
@@ -39,16 +43,20 @@ func (c *passageCache) add(a *storage.Annotation) {
 	}
 	rec := c.encode(c.scratch[:0], a)
 	c.scratch = rec
+	if len(c.open) > 0 && len(c.open)+len(rec) > passageChunkBytes {
+		sealed := s2.Encode(nil, c.open)
+		c.sealed = append(c.sealed, sealed)
+		c.size += len(sealed) - len(c.open)
+		c.open = c.open[:0]
+	}
 	if c.size+len(rec) > passageCacheCap {
 		*c = passageCache{dropped: true}
 		return
 	}
-	last := len(c.chunks) - 1
-	if last < 0 || len(c.chunks[last])+len(rec) > cap(c.chunks[last]) {
-		c.chunks = append(c.chunks, make([]byte, 0, max(passageChunkBytes, len(rec))))
-		last++
+	if c.open == nil {
+		c.open = make([]byte, 0, passageChunkBytes)
 	}
-	c.chunks[last] = append(c.chunks[last], rec...)
+	c.open = append(c.open, rec...)
 	c.size += len(rec)
 }
 
@@ -58,7 +66,16 @@ func (c *passageCache) usable() bool { return c != nil && !c.dropped }
 // each calls fn with every passage, in the order added.
 func (c *passageCache) each(fn func(a storage.Annotation) error) error {
 	var piece string
-	for _, chunk := range c.chunks {
+	var buf []byte
+	for i := 0; i <= len(c.sealed); i++ {
+		chunk := c.open
+		if i < len(c.sealed) {
+			var err error
+			if buf, err = s2.Decode(buf[:cap(buf)], c.sealed[i]); err != nil {
+				return errPacked
+			}
+			chunk = buf
+		}
 		for d := (decoder{b: chunk}); len(d.b) > 0; {
 			a, err := d.annotation(&piece)
 			if err != nil {

@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,27 @@ func TestPassagesComeBackAsPacked(t *testing.T) {
 		t.Fatalf("packed and read back:\n%+v\nwant\n%+v", out, in)
 	}
 
+	// Many, over several chunks.
+	c = passageCache{}
+	var many []storage.Annotation
+	for i := range 20000 {
+		a := in[i%2]
+		a.Note = strings.Repeat(string(rune('a'+i%26)), i%300)
+		a.Selector.Start = i
+		many = append(many, a)
+		c.add(&many[i])
+	}
+	if len(c.sealed) < 2 {
+		t.Fatalf("%d chunks sealed; the test wants several", len(c.sealed))
+	}
+	out = nil
+	if err := c.each(func(a storage.Annotation) error { out = append(out, a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, many) {
+		t.Fatalf("%d passages packed over %d chunks came back differently", len(many), len(c.sealed)+1)
+	}
+
 	// A time in another zone keeps its instant and its offset.
 	zoned := storage.Annotation{ID: "x", Created: time.Date(2026, 3, 4, 5, 6, 7, 8, time.FixedZone("", 3600))}
 	c = passageCache{}
@@ -52,7 +74,7 @@ func TestPassagesComeBackAsPacked(t *testing.T) {
 	// Past its cap the cache gives up, and the file is read again.
 	c = passageCache{size: passageCacheCap - 10}
 	c.add(&in[0])
-	if c.usable() || c.chunks != nil {
+	if c.usable() || c.open != nil {
 		t.Fatal("a cache over its cap is still used")
 	}
 }
