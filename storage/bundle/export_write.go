@@ -188,18 +188,19 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 		return err
 	}
 	inSel := setOf(e.sel.Annotations)
-	// Passages read in key order, not one Get each (see AnnotationStream).
-	passages := b.AnnotationStream(func(id string) bool { return inSel[id] })
-	defer passages.Close()
+	// Pieces and passages read in key order, not one Get each (see
+	// storage.PieceStream).
+	stream := b.PieceStream(func(id string) bool { return inSel[id] })
+	defer stream.Close()
 	for _, pid := range sortedIDs(e.sel.Pieces) {
 		if !e.inPiece[pid] {
 			continue
 		}
-		p, err := b.Piece(pid)
+		p, err := stream.Piece(pid)
 		if err != nil {
 			return err
 		}
-		anns, err := passages.Of(pid) // in id order
+		anns, err := stream.Annotations(pid) // in id order
 		if err != nil {
 			return err
 		}
@@ -248,6 +249,8 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 
 // writePieces writes pieces/<id>.md and the revisions its passages need.
 func (e *exporter) writePieces(b *storage.Batch) error {
+	stream := b.PieceStream(nil)
+	defer stream.Close()
 	for _, pid := range sortedIDs(e.sel.Pieces) {
 		if !e.inPiece[pid] {
 			continue
@@ -255,7 +258,11 @@ func (e *exporter) writePieces(b *storage.Batch) error {
 		if err := e.step(); err != nil {
 			return err
 		}
-		p, text, err := b.PieceOf(pid)
+		p, err := stream.Piece(pid)
+		if err != nil {
+			return err
+		}
+		text, err := stream.Text(pid)
 		if err != nil {
 			return err
 		}

@@ -328,10 +328,10 @@ type pieceRead struct {
 }
 
 // Pieces are read a run at a time, each run in one read transaction
-// whose passages are read in key order (storage.AnnotationStream), and
-// written after it: writing calls the store (names of linked items),
-// which must not wait inside a transaction. A run stops at
-// piecesPerRead pieces or textPerRead bytes of text.
+// that reads them, their texts and passages in key order
+// (storage.PieceStream), and written after it: writing calls the store
+// (names of linked items), which must not wait inside a transaction. A
+// run stops at piecesPerRead pieces or textPerRead bytes of text.
 const (
 	piecesPerRead = 256
 	textPerRead   = 16 << 20
@@ -341,18 +341,22 @@ const (
 func (rw *writer) readPieces(ids []string) ([]pieceRead, error) {
 	var out []pieceRead
 	err := rw.s.Peek(func(b *storage.Batch) error {
-		passages := b.AnnotationStream(func(id string) bool { return rw.inAnn[id] })
-		defer passages.Close()
+		stream := b.PieceStream(func(id string) bool { return rw.inAnn[id] })
+		defer stream.Close()
 		size := 0
 		for _, id := range ids {
 			if len(out) == piecesPerRead || size > textPerRead {
 				break
 			}
-			p, text, err := b.PieceOf(id)
+			p, err := stream.Piece(id)
 			if err != nil {
 				return fmt.Errorf("piece %s: %w", id, err)
 			}
-			anns, err := passages.Of(id)
+			text, err := stream.Text(id)
+			if err != nil {
+				return fmt.Errorf("piece %s: %w", id, err)
+			}
+			anns, err := stream.Annotations(id)
 			if err != nil {
 				return fmt.Errorf("piece %s: %w", id, err)
 			}
