@@ -9,7 +9,6 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"html/template"
 	"io"
 	"net/url"
 	"slices"
@@ -132,11 +131,16 @@ func (rw *writer) write() error {
 		}
 		rest = rest[len(read):]
 		for _, r := range read {
-			v, err := rw.piece(r)
-			if err != nil {
+			// The text, most of the page, goes straight to the output
+			// between the piece's head and foot (see writeText).
+			v, paras := rw.piece(r)
+			if err := t.ExecuteTemplate(rw.bw, "piece-head", v); err != nil {
+				return err
+			}
+			if err := writeText(rw.bw, paras); err != nil {
 				return fmt.Errorf("piece %s: %w", r.piece.ID, err)
 			}
-			if err := t.ExecuteTemplate(rw.bw, "piece", v); err != nil {
+			if err := t.ExecuteTemplate(rw.bw, "piece-foot", v); err != nil {
 				return err
 			}
 		}
@@ -293,7 +297,6 @@ type pieceView struct {
 	Tags                       []string
 	Links                      []linkView
 	Attached                   []linkView
-	Text                       template.HTML // the paragraphs, see textHTML
 	Unplaced                   []*passageView
 	Passages                   int
 }
@@ -369,7 +372,8 @@ func (rw *writer) readPieces(ids []string) ([]pieceRead, error) {
 	return out, err
 }
 
-func (rw *writer) piece(r pieceRead) (pieceView, error) {
+// piece is the view of a piece and the paragraphs of its text.
+func (rw *writer) piece(r pieceRead) (pieceView, []paraView) {
 	p, text, anns := r.piece, r.text, r.anns
 	v := pieceView{ID: p.ID, Title: p.Title, Authors: strings.Join(p.Authors, ", "), Outlet: p.Outlet,
 		Tags: p.Tags, Links: rw.links.of(p.ID), Attached: rw.attached[p.ID], Passages: len(anns)}
@@ -385,11 +389,7 @@ func (rw *writer) piece(r pieceRead) (pieceView, error) {
 	}
 	paras, unplaced := layout(text, passages)
 	v.Unplaced = unplaced
-	var err error
-	if v.Text, err = textHTML(paras); err != nil {
-		return pieceView{}, err
-	}
-	return v, nil
+	return v, paras
 }
 
 func (rw *writer) passage(a storage.Annotation) *passageView {
