@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -28,7 +29,8 @@ type passageCache struct {
 	size    int      // bytes held
 	dropped bool
 	piece   string // the last passage's piece: a run of passages names it once
-	scratch []byte
+	scratch []byte // one passage packed
+	encoded []byte // one chunk compressed
 }
 
 const (
@@ -44,7 +46,12 @@ func (c *passageCache) add(a *storage.Annotation) {
 	rec := c.encode(c.scratch[:0], a)
 	c.scratch = rec
 	if len(c.open) > 0 && len(c.open)+len(rec) > passageChunkBytes {
-		sealed := s2.Encode(nil, c.open)
+		if n := s2.MaxEncodedLen(len(c.open)); cap(c.encoded) < n {
+			c.encoded = make([]byte, n)
+		}
+		// Copied out at its size: Encode's own result keeps the
+		// capacity of the worst case, more than the chunk itself.
+		sealed := bytes.Clone(s2.Encode(c.encoded[:cap(c.encoded)], c.open))
 		c.sealed = append(c.sealed, sealed)
 		c.size += len(sealed) - len(c.open)
 		c.open = c.open[:0]

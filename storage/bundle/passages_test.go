@@ -52,6 +52,11 @@ func TestPassagesComeBackAsPacked(t *testing.T) {
 	if len(c.sealed) < 2 {
 		t.Fatalf("%d chunks sealed; the test wants several", len(c.sealed))
 	}
+	for _, sealed := range c.sealed {
+		if cap(sealed) >= passageChunkBytes {
+			t.Fatalf("a chunk compressed holds %d bytes, %d with its spare room", len(sealed), cap(sealed))
+		}
+	}
 	out = nil
 	if err := c.each(func(a storage.Annotation) error { out = append(out, a); return nil }); err != nil {
 		t.Fatal(err)
