@@ -38,7 +38,7 @@ type PieceStream struct {
 }
 
 // streamAheadBytes bounds the records a PieceStream keeps for later: a
-// few thousand passages.
+// few thousand passages. (A variable: the tests make it small.)
 var streamAheadBytes = 8 << 20
 
 // streamSkipRun is how many records nobody asks for a walk steps over
