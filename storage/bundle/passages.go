@@ -19,7 +19,7 @@ import (
 // import's time, three times over. What the merge reads is then exactly
 // what was checked. Passages are packed into chunks of about a megabyte,
 // each compressed with S2 once full (a fraction of the time decoding
-// took), so a 50,000-piece bundle's 500,000 passages take about 90 MB, in
+// took), so a 50,000-piece bundle's 500,000 passages take about 70 MB, in
 // slices the collector does not scan. Past passageCacheCap (a hostile
 // bundle may hold 1 GB of passages) the cache is dropped and the file is
 // read again, as before.
