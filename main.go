@@ -35,7 +35,7 @@ func main() {
 	}
 	if len(rest) > 0 && !openable(rest) {
 		// Run reports an unknown command itself, with a suggestion.
-		os.Exit(cli.Run(rest, notebook, cli.OSEnv()))
+		os.Exit(runCommand(rest, notebook))
 	}
 	os.Exit(runWindow(notebook, rest))
 }
@@ -131,6 +131,44 @@ func runWindow(notebook string, open []string) int {
 	return 0
 }
 
+// runCommand runs a headless command. With COMMONPLACE_PROFILE_CPU set
+// it writes a CPU profile of the whole command there, and with
+// COMMONPLACE_PROFILE_HEAP a heap profile COMMONPLACE_PROFILE_AFTER
+// seconds in: what an export or an import spends its time and memory on
+// (docs/BENCHMARKS.md).
+func runCommand(args []string, notebook string) int {
+	if heap := os.Getenv("COMMONPLACE_PROFILE_HEAP"); heap != "" {
+		t := time.AfterFunc(profileSeconds("COMMONPLACE_PROFILE_AFTER", 40), func() {
+			runtime.GC()
+			writeProfile(heap, pprof.WriteHeapProfile)
+		})
+		defer t.Stop()
+	}
+	path := os.Getenv("COMMONPLACE_PROFILE_CPU")
+	if path == "" {
+		return cli.Run(args, notebook, cli.OSEnv())
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+		defer f.Close()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "commonplace: no CPU profile:", err)
+		return cli.Run(args, notebook, cli.OSEnv())
+	}
+	defer pprof.StopCPUProfile()
+	return cli.Run(args, notebook, cli.OSEnv())
+}
+
+// profileSeconds reads a number of seconds from the environment.
+func profileSeconds(name string, def int) time.Duration {
+	if s, err := strconv.Atoi(os.Getenv(name)); err == nil && s > 0 {
+		return time.Duration(s) * time.Second
+	}
+	return time.Duration(def) * time.Second
+}
+
 // profileLater writes profiles of the running window, for issue 13's
 // measurements (docs/BENCHMARKS.md says how to read them):
 //   - a heap profile to COMMONPLACE_PROFILE_HEAP, COMMONPLACE_PROFILE_AFTER
@@ -141,13 +179,7 @@ func runWindow(notebook string, open []string) int {
 //     spends its CPU on.
 func profileLater() {
 	heap, cpu := os.Getenv("COMMONPLACE_PROFILE_HEAP"), os.Getenv("COMMONPLACE_PROFILE_CPU")
-	seconds := func(name string, def int) time.Duration {
-		if s, err := strconv.Atoi(os.Getenv(name)); err == nil && s > 0 {
-			return time.Duration(s) * time.Second
-		}
-		return time.Duration(def) * time.Second
-	}
-	after, span := seconds("COMMONPLACE_PROFILE_AFTER", 40), seconds("COMMONPLACE_PROFILE_FOR", 20)
+	after, span := profileSeconds("COMMONPLACE_PROFILE_AFTER", 40), profileSeconds("COMMONPLACE_PROFILE_FOR", 20)
 	if heap != "" {
 		time.AfterFunc(after, func() {
 			runtime.GC()

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -185,12 +184,7 @@ func (t *tx) annotationsOf(pieceID string) ([]Annotation, error) {
 		}
 		out = append(out, a)
 	}
-	slices.SortStableFunc(out, func(a, b Annotation) int {
-		if a.Selector.Start != b.Selector.Start {
-			return a.Selector.Start - b.Selector.Start
-		}
-		return b.Selector.End - a.Selector.End
-	})
+	SortByPlace(out)
 	return out, nil
 }
 

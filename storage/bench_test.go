@@ -417,3 +417,70 @@ func BenchmarkHugePieceStore(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReadEveryPiece: read every piece of the 10,000-piece notebook
+// with its text and passages, in one read transaction, as an export does:
+// a Get per record, or walked in key order by a PieceStream.
+func BenchmarkReadEveryPiece(b *testing.B) {
+	dir := paperNotebook(b)
+	openMu.Lock()
+	defer openMu.Unlock()
+	s, err := storage.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	pieces, err := s.Pieces()
+	if err != nil {
+		b.Fatal(err)
+	}
+	type reader struct {
+		piece func(id string) (storage.Piece, string, error)
+		anns  func(id string) ([]storage.Annotation, error)
+		close func()
+	}
+	for _, c := range []struct {
+		name string
+		open func(bt *storage.Batch) reader
+	}{
+		{"Get", func(bt *storage.Batch) reader {
+			return reader{bt.PieceOf, bt.AnnotationsOf, func() {}}
+		}},
+		{"PieceStream", func(bt *storage.Batch) reader {
+			st := bt.PieceStream(func(string) bool { return true })
+			piece := func(id string) (storage.Piece, string, error) {
+				p, err := st.Piece(id)
+				if err != nil {
+					return p, "", err
+				}
+				text, err := st.Text(id)
+				return p, text, err
+			}
+			return reader{piece, st.Annotations, st.Close}
+		}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				passages := 0
+				err := s.Peek(func(bt *storage.Batch) error {
+					r := c.open(bt)
+					defer r.close()
+					for _, p := range pieces {
+						if _, _, err := r.piece(p.ID); err != nil {
+							return err
+						}
+						anns, err := r.anns(p.ID)
+						if err != nil {
+							return err
+						}
+						passages += len(anns)
+					}
+					return nil
+				})
+				if err != nil || passages != gen.Paper.Pieces*gen.Paper.AnnotsPerPiece {
+					b.Fatalf("%d passages, %v", passages, err)
+				}
+			}
+		})
+	}
+}

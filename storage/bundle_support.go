@@ -20,6 +20,10 @@ func (s *Store) Peek(fn func(b *Batch) error) error {
 // KindOf tells what kind of item id is, as the batch sees it.
 func (b *Batch) KindOf(id string) (Kind, error) { return b.t.kindOf(id) }
 
+// KindOfExcept is KindOf for an id the caller has just looked up as a
+// known and not found: one lookup fewer.
+func (b *Batch) KindOfExcept(id string, known Kind) (Kind, error) { return b.t.kindOfExcept(id, known) }
+
 // HasRelation reports whether the notebook knows a relation (built in or
 // its own), as the batch sees it.
 func (b *Batch) HasRelation(name string) bool {

@@ -188,19 +188,22 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 		return err
 	}
 	inSel := setOf(e.sel.Annotations)
+	// Pieces and passages read in key order, not one Get each (see
+	// storage.PieceStream).
+	stream := b.PieceStream(func(id string) bool { return inSel[id] })
+	defer stream.Close()
 	for _, pid := range sortedIDs(e.sel.Pieces) {
 		if !e.inPiece[pid] {
 			continue
 		}
-		p, err := b.Piece(pid)
+		p, err := stream.Piece(pid)
 		if err != nil {
 			return err
 		}
-		anns, err := b.AnnotationsOf(pid)
+		anns, err := stream.Annotations(pid) // in id order
 		if err != nil {
 			return err
 		}
-		slices.SortFunc(anns, func(x, y storage.Annotation) int { return strings.Compare(x.ID, y.ID) })
 		for _, a := range anns {
 			if !inSel[a.ID] {
 				continue // made after the selection
@@ -246,6 +249,8 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 
 // writePieces writes pieces/<id>.md and the revisions its passages need.
 func (e *exporter) writePieces(b *storage.Batch) error {
+	stream := b.PieceStream(nil)
+	defer stream.Close()
 	for _, pid := range sortedIDs(e.sel.Pieces) {
 		if !e.inPiece[pid] {
 			continue
@@ -253,7 +258,11 @@ func (e *exporter) writePieces(b *storage.Batch) error {
 		if err := e.step(); err != nil {
 			return err
 		}
-		p, text, err := b.PieceOf(pid)
+		p, err := stream.Piece(pid)
+		if err != nil {
+			return err
+		}
+		text, err := stream.Text(pid)
 		if err != nil {
 			return err
 		}

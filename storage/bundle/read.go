@@ -25,7 +25,8 @@ func refuse(format string, args ...any) error { return merge.Refuse(ErrBadBundle
 // size and checksum, every front matter and record, every id and the
 // references between items. Its contents are read again on demand (they
 // may be far larger than memory should hold), each read checked against
-// the manifest once more.
+// the manifest once more; only its passages are kept as checking decoded
+// them, packed (passages.go), unless there are too many.
 type Bundle struct {
 	Manifest Manifest
 	lim      limits
@@ -40,6 +41,7 @@ type Bundle struct {
 	rels     map[string]storage.Relation
 	outside  map[string]scope.OutsideRef
 	linkLD   map[string]string // link id → hash, from annotations.jsonld
+	passages *passageCache     // the passages as checked, for the merge's passes
 	counts   scope.Counts
 	items    int
 	step     func() error // while checking: counts an item, stops on a cancel

@@ -172,8 +172,12 @@ func (b *Bundle) eachLD(fn func(a *storage.Annotation, l *storage.Link) error) e
 }
 
 // EachAnnotation calls fn with every passage of the bundle, grouped by
-// piece (pieces in id order), in id order within a piece.
+// piece (pieces in id order), in id order within a piece: once the bundle
+// is checked, the passages as checking decoded them.
 func (b *Bundle) EachAnnotation(fn func(a storage.Annotation) error) error {
+	if b.checked && b.passages.usable() {
+		return b.passages.each(fn)
+	}
 	return b.eachLD(func(a *storage.Annotation, _ *storage.Link) error {
 		if a == nil {
 			return nil

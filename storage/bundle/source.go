@@ -29,6 +29,7 @@ func (b *Bundle) Check(step func() error) error {
 	b.step = step
 	defer func() { b.step = nil }()
 	if err := b.verify(); err != nil {
+		b.passages = nil
 		return err
 	}
 	b.checked = true

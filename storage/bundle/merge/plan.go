@@ -85,7 +85,7 @@ func (m *merger) decideItem(b *storage.Batch, id string, kind storage.Kind, titl
 		if !errors.Is(readErr, storage.ErrNotFound) {
 			return readErr
 		}
-		if k, err := b.KindOf(id); err == nil {
+		if k, err := b.KindOfExcept(id, kind); err == nil {
 			return refuse("%s's %s %s has the id of a %s in this notebook", m.src.Noun(), kind, id, k)
 		}
 		d.act = actAdd

@@ -9,7 +9,6 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"html/template"
 	"io"
 	"net/url"
 	"slices"
@@ -125,13 +124,25 @@ func (rw *writer) write() error {
 	if err := t.ExecuteTemplate(rw.bw, "head", rw.head(claims, notes)); err != nil {
 		return err
 	}
-	for _, id := range rw.sel.Pieces {
-		v, err := rw.piece(id)
+	for rest := rw.sel.Pieces; len(rest) > 0; {
+		read, err := rw.readPieces(rest)
 		if err != nil {
-			return fmt.Errorf("piece %s: %w", id, err)
-		}
-		if err := t.ExecuteTemplate(rw.bw, "piece", v); err != nil {
 			return err
+		}
+		rest = rest[len(read):]
+		for _, r := range read {
+			// The text, most of the page, goes straight to the output
+			// between the piece's head and foot (see writeText).
+			v, paras := rw.piece(r)
+			if err := t.ExecuteTemplate(rw.bw, "piece-head", v); err != nil {
+				return err
+			}
+			if err := writeText(rw.bw, paras); err != nil {
+				return fmt.Errorf("piece %s: %w", r.piece.ID, err)
+			}
+			if err := t.ExecuteTemplate(rw.bw, "piece-foot", v); err != nil {
+				return err
+			}
 		}
 	}
 	if len(claims) > 0 {
@@ -286,7 +297,6 @@ type pieceView struct {
 	Tags                       []string
 	Links                      []linkView
 	Attached                   []linkView
-	Text                       template.HTML // the paragraphs, see textHTML
 	Unplaced                   []*passageView
 	Passages                   int
 }
@@ -313,19 +323,58 @@ type passageView struct {
 	Why      string // what the flag means for this passage
 }
 
-func (rw *writer) piece(id string) (pieceView, error) {
-	p, err := rw.s.Piece(id)
-	if err != nil {
-		return pieceView{}, err
-	}
-	text, err := rw.s.PieceText(id)
-	if err != nil {
-		return pieceView{}, err
-	}
-	anns, err := rw.s.AnnotationsOf(id)
-	if err != nil {
-		return pieceView{}, err
-	}
+// pieceRead is a piece as the report reads it from the store.
+type pieceRead struct {
+	piece storage.Piece
+	text  string
+	anns  []storage.Annotation // by place (storage.SortByPlace)
+}
+
+// Pieces are read a run at a time, each run in one read transaction
+// that reads them, their texts and passages in key order
+// (storage.PieceStream), and written after it: writing calls the store
+// (names of linked items), which must not wait inside a transaction. A
+// run stops at piecesPerRead pieces or textPerRead bytes of text.
+const (
+	piecesPerRead = 256
+	textPerRead   = 16 << 20
+)
+
+// readPieces reads the first run of ids.
+func (rw *writer) readPieces(ids []string) ([]pieceRead, error) {
+	var out []pieceRead
+	err := rw.s.Peek(func(b *storage.Batch) error {
+		stream := b.PieceStream(func(id string) bool { return rw.inAnn[id] })
+		defer stream.Close()
+		size := 0
+		for _, id := range ids {
+			if len(out) == piecesPerRead || size > textPerRead {
+				break
+			}
+			p, err := stream.Piece(id)
+			if err != nil {
+				return fmt.Errorf("piece %s: %w", id, err)
+			}
+			text, err := stream.Text(id)
+			if err != nil {
+				return fmt.Errorf("piece %s: %w", id, err)
+			}
+			anns, err := stream.Annotations(id)
+			if err != nil {
+				return fmt.Errorf("piece %s: %w", id, err)
+			}
+			storage.SortByPlace(anns)
+			out = append(out, pieceRead{piece: p, text: text, anns: anns})
+			size += len(text)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// piece is the view of a piece and the paragraphs of its text.
+func (rw *writer) piece(r pieceRead) (pieceView, []paraView) {
+	p, text, anns := r.piece, r.text, r.anns
 	v := pieceView{ID: p.ID, Title: p.Title, Authors: strings.Join(p.Authors, ", "), Outlet: p.Outlet,
 		Tags: p.Tags, Links: rw.links.of(p.ID), Attached: rw.attached[p.ID], Passages: len(anns)}
 	if p.Published != "" {
@@ -340,10 +389,7 @@ func (rw *writer) piece(id string) (pieceView, error) {
 	}
 	paras, unplaced := layout(text, passages)
 	v.Unplaced = unplaced
-	if v.Text, err = textHTML(paras); err != nil {
-		return pieceView{}, err
-	}
-	return v, nil
+	return v, paras
 }
 
 func (rw *writer) passage(a storage.Annotation) *passageView {

@@ -100,7 +100,7 @@ func TestReportLayoutNumbers(t *testing.T) {
 	}
 }
 
-// textHTML writes what the template it replaced wrote, byte for byte, for
+// writeText writes what the template it replaced wrote, byte for byte, for
 // text that needs escaping and for overlapping, numbered and quiet passages.
 func TestReportTextMatchesTheTemplate(t *testing.T) {
 	const old = `{{define "oldtext"}}{{range .}}<p>
@@ -127,11 +127,11 @@ func TestReportTextMatchesTheTemplate(t *testing.T) {
 	if err := tmpl.ExecuteTemplate(&want, "oldtext", paras); err != nil {
 		t.Fatal(err)
 	}
-	got, err := textHTML(paras)
-	if err != nil {
+	var got strings.Builder
+	if err := writeText(&got, paras); err != nil {
 		t.Fatal(err)
 	}
-	if string(got) != want.String() {
-		t.Fatalf("textHTML differs from the template:\n got %s\nwant %s", got, want.String())
+	if got.String() != want.String() {
+		t.Fatalf("writeText differs from the template:\n got %s\nwant %s", got.String(), want.String())
 	}
 }

@@ -100,7 +100,7 @@ const pageHTML = `
 <span class="pn {{.Class}}">{{if .Num}}<span class="pn-num">{{.Num}}</span>{{end}}{{with .Flag}}<span class="flag">{{.}}</span>{{end}}{{range .Note}}<span class="pn-p">{{.}}</span>{{end}}{{with .Why}}<span class="why">{{.}}</span>{{end}}{{with .Tags}}{{template "tags" .}}{{end}}{{with .Links}}{{template "links" .}}{{end}}{{with .Attached}}{{template "attached" .}}{{end}}</span>
 {{- end}}
 
-{{- define "piece" -}}
+{{- define "piece-head" -}}
 <article class="piece" id="p-{{.ID}}">
 <header class="piece-head">
 {{if or .Outlet .Published}}<p class="eyebrow">{{with .Outlet}}<span class="outlet">{{.}}</span>{{end}}{{if and .Outlet .Published}} · {{end}}{{with .Published}}<time datetime="{{$.PublishedISO}}">{{.}}</time>{{end}}</p>
@@ -111,7 +111,10 @@ const pageHTML = `
 {{end}}{{with .Attached}}<p class="item-links">{{template "attached" .}}</p>
 {{end}}</header>
 <div class="text">
-{{.Text}}</div>
+{{end}}
+
+{{- define "piece-foot" -}}
+</div>
 {{with .Unplaced}}<section class="unplaced">
 <h3>Passages without a place in the current text</h3>
 {{range .}}<div class="lost" id="a-{{.ID}}"><blockquote class="{{.Class}}">{{.Quote}}</blockquote>{{template "pnote" .}}</div>
