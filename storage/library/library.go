@@ -175,3 +175,7 @@ func readAttachment(dir string, files []string) attached {
 	}
 	return attached{why: strings.Join(why, "; ")}
 }
+
+// Extensions are the file name extensions of reference libraries, for a
+// file chooser. A .json is one only when it holds CSL-JSON (FormatOf).
+func Extensions() []string { return []string{".bib", ".bibtex", ".csljson", ".json", ".ris"} }
