@@ -51,7 +51,7 @@ torture:
 # may take a minute by default, which would eat the whole run.
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./storage/anchor ./storage/importer ./storage/textnorm ./storage/bundle ./storage/bundle/markdown ./storage/bundle/webanno ./app/search ./app/suggest; do \
+	@for pkg in ./storage/anchor ./storage/importer ./storage/library ./storage/csl ./storage/textnorm ./storage/bundle ./storage/bundle/markdown ./storage/bundle/webanno ./app/search ./app/suggest; do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s $$pkg || exit 1; \
 		done; \

@@ -123,3 +123,6 @@ func (b *Batch) UpdateClaim(c Claim) (Claim, error) {
 	saved.Updated = b.t.now
 	return saved, b.t.putClaim(saved, &old)
 }
+
+// UpdatePiece is Store.UpdatePiece inside the batch.
+func (b *Batch) UpdatePiece(p Piece) (Piece, error) { return b.t.updatePiece(p) }

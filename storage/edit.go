@@ -49,15 +49,19 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 		rep.Unchanged = true
 		return rep, nil
 	}
-	rev := Revision{V: recordVersion, PieceID: pieceID, Number: p.Revision, Hash: p.Hash, Text: old, Replaced: t.now}
-	if err := t.putJSON(revisionKey(pieceID, p.Revision), rev); err != nil {
-		return rep, err
+	newP := p
+	// A bibliographic piece's first text is attached, not edited: there
+	// is no earlier text to keep, and it becomes revision 1.
+	if old != "" {
+		rev := Revision{V: recordVersion, PieceID: pieceID, Number: p.Revision, Hash: p.Hash, Text: old, Replaced: t.now}
+		if err := t.putJSON(revisionKey(pieceID, p.Revision), rev); err != nil {
+			return rep, err
+		}
+		newP.Revision++
 	}
 	if err := t.set(textKey(pieceID), []byte(text)); err != nil {
 		return rep, err
 	}
-	newP := p
-	newP.Revision++
 	setTextStats(&newP, text)
 	newP.Updated = t.now
 	if err := t.putJSON(recordKey(KindPiece, pieceID), newP); err != nil {

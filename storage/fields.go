@@ -108,3 +108,32 @@ func countOf(n int, noun string) string {
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
 }
+
+// maxDOIBytes bounds a DOI: registered ones are far shorter.
+const maxDOIBytes = 300
+
+// doiPattern is a DOI as the DOI Handbook defines it: the directory "10.",
+// a registrant code, a slash and a suffix of any printable characters.
+var doiPattern = regexp.MustCompile(`^10\.\d{4,9}(\.\d+)*/\S+$`)
+
+// CleanDOI is doi as a piece keeps it, and whether it is one: without the
+// resolver prefix ("https://doi.org/", "doi:") that libraries write in
+// front of it, and lower-case, since DOIs are matched case-insensitively
+// and a library and a publisher's page often disagree on case.
+func CleanDOI(doi string) (string, bool) {
+	doi = strings.TrimSpace(doi)
+	if len(doi) > maxDOIBytes {
+		return "", false
+	}
+	lower := strings.ToLower(doi)
+	for _, prefix := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"} {
+		if strings.HasPrefix(lower, prefix) {
+			lower = strings.TrimSpace(lower[len(prefix):])
+			break
+		}
+	}
+	if !doiPattern.MatchString(lower) {
+		return "", false
+	}
+	return lower, true
+}

@@ -20,7 +20,7 @@ func (b *Batch) ImportPiece(p Piece, text string, revs []Revision) error {
 	if k, err := t.kindOf(p.ID); err == nil && k != KindPiece {
 		return invalid("the id %s is already used by a %s", p.ID, k)
 	}
-	if text == "" {
+	if text == "" && p.Format != FormatRef {
 		return invalid("piece %s has no text", p.ID)
 	}
 	if err := checkTextSize(text); err != nil {

@@ -29,8 +29,9 @@ type Piece struct {
 	Published string    `json:"published,omitempty"` // "2006-01-02", "2006-01", "2006" or ""
 	URL       string    `json:"url,omitempty"`
 	Accessed  string    `json:"accessed,omitempty"` // "2006-01-02": when the URL was read, for a citation
+	DOI       string    `json:"doi,omitempty"`      // lower-case, without "https://doi.org/" (see CleanDOI)
 	Tags      []string  `json:"tags,omitempty"`
-	Format    string    `json:"format,omitempty"` // where the text came from: txt, md, html, paste
+	Format    string    `json:"format,omitempty"` // where the text came from: txt, md, html, paste, ref
 	Hash      string    `json:"hash"`             // SHA-256 (hex) of the current text
 	Runes     int       `json:"runes"`            // length of the current text in code points
 	Words     int       `json:"words"`
@@ -38,6 +39,17 @@ type Piece struct {
 	Created   time.Time `json:"created"`
 	Updated   time.Time `json:"updated"`
 }
+
+// FormatRef is the Format of a bibliographic piece: an entry of a
+// reference library (BibTeX, RIS, CSL-JSON) brought in with its metadata
+// and, until a text is attached to it, no text. It is the one kind of
+// piece whose text may be empty; it keeps the format once a text is
+// attached, as the record of where it came from.
+const FormatRef = "ref"
+
+// HasText reports whether the piece has a text: every piece does but a
+// bibliographic one (FormatRef) whose text was never attached.
+func (p Piece) HasText() bool { return p.Runes > 0 }
 
 // PieceSummary is a piece as a library list shows it.
 type PieceSummary struct {

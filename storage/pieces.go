@@ -52,7 +52,7 @@ func (s *Store) AddPiece(p Piece, text string) (Piece, error) {
 
 func (t *tx) addPiece(p Piece, text string) (Piece, error) {
 	text = textnorm.Normalize(text)
-	if text == "" {
+	if text == "" && p.Format != FormatRef {
 		return p, invalid("the piece has no text")
 	}
 	if err := checkTextSize(text); err != nil {
@@ -63,6 +63,9 @@ func (t *tx) addPiece(p Piece, text string) (Piece, error) {
 	}
 	if p.Title == "" {
 		p.Title = titleFromText(text)
+	}
+	if p.Title == "" && text == "" {
+		return p, invalid("a piece with no text needs a title")
 	}
 	if err := t.checkNewID(p.ID); err != nil {
 		return p, err
@@ -93,6 +96,13 @@ func cleanPiece(p *Piece) error {
 	p.URL = strings.TrimSpace(p.URL)
 	if p.URL != "" && !ValidURL(p.URL) {
 		return invalid("the URL %s is not a web address (http:// or https://)", Quote(p.URL))
+	}
+	if p.DOI != "" {
+		doi, ok := CleanDOI(p.DOI)
+		if !ok {
+			return invalid("%s is not a DOI (10.<registrant>/<suffix>)", Quote(p.DOI))
+		}
+		p.DOI = doi
 	}
 	p.Tags = NormalizeTags(p.Tags)
 	if p.Published, err = checkPublished(p.Published); err != nil {
@@ -231,7 +241,7 @@ func (s *Store) Pieces() ([]PieceSummary, error) {
 }
 
 // UpdatePiece saves a piece's metadata (title, authors, outlet, published,
-// URL, tags). Its text changes only through EditPieceText.
+// URL, DOI, tags). Its text changes only through EditPieceText.
 func (s *Store) UpdatePiece(p Piece) (Piece, error) {
 	var saved Piece
 	err := s.update(func(t *tx) (err error) {
@@ -256,7 +266,7 @@ func (t *tx) updatePiece(p Piece) (Piece, error) {
 	}
 	saved := old
 	saved.Title, saved.Authors, saved.Outlet = p.Title, p.Authors, p.Outlet
-	saved.Published, saved.URL, saved.Tags = p.Published, p.URL, p.Tags
+	saved.Published, saved.URL, saved.DOI, saved.Tags = p.Published, p.URL, p.DOI, p.Tags
 	saved.Updated = t.now
 	if err := t.putJSON(recordKey(KindPiece, p.ID), saved); err != nil {
 		return Piece{}, err

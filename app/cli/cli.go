@@ -52,7 +52,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"import", "[--dry-run] [--json] [--tag T]... FILE|FOLDER... | [--dry-run] [--json] BUNDLE.zip|FOLDER|ANNOTATIONS.jsonld [TEXT]...", "import .txt, .md or .html files as pieces (prints their ids), folders of them (prints how many), or a bundle, a Markdown folder, or W3C annotations with their texts (prints added/updated/conflicts/skipped); all or nothing, and --dry-run changes nothing", runImport},
+		{"import", "[--dry-run] [--json] [--tag T]... FILE|FOLDER... | [--dry-run] [--json] BUNDLE.zip|FOLDER|LIBRARY.bib|.ris|.json|ANNOTATIONS.jsonld [TEXT]...", "import .txt, .md or .html files as pieces (prints their ids), folders of them (prints how many), a bundle, a Markdown folder, or W3C annotations with their texts (prints added/updated/conflicts/skipped), or a reference library from Zotero (BibTeX, RIS, CSL-JSON: matched by DOI, URL or title, else bibliographic pieces; prints each entry's fate); all or nothing, and --dry-run changes nothing", runImport},
 		{"export", "[--tag T]... [--piece ID]... [--claim ID]... [--from D] [--to D] --out FILE.zip | --markdown DIR", "export the notebook, or part of it, as a bundle or a Markdown folder", runExport},
 		{"pieces", "[--json]", "list the pieces with their metadata and annotation counts", runPieces},
 		{"show", "[--json] ID", "show an item; for a piece its metadata, text and annotations", runShow},

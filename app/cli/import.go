@@ -4,17 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"commonplace/app/intake"
 	"commonplace/storage"
 	"commonplace/storage/bundle/merge"
+	"commonplace/storage/library"
 )
 
 // runImport imports what its arguments hold, through intake: a bundle, a
-// Markdown folder, or a W3C annotation file with the texts after it, each
-// on its own; otherwise articles and folders of articles, read whole
+// Markdown folder, a reference library, or a W3C annotation file with the
+// texts after it, each on its own; otherwise articles and folders of articles, read whole
 // before the notebook is opened, then added all or nothing. --dry-run
 // writes nothing, not even a new notebook.
 func runImport(c *context, args []string) error {
@@ -52,6 +54,14 @@ func runImport(c *context, args []string) error {
 				return usagef("--tag is for articles; a %s brings its own", kind)
 			}
 			return runImportWhole(c, p, nil, *dryRun, *asJSON)
+		case kind == intake.Library:
+			if len(paths) > 1 {
+				return usagef("%s is a %s: import it on its own", p, kind)
+			}
+			if len(tags) > 0 {
+				return usagef("--tag is for articles; a %s brings its own keywords", kind)
+			}
+			return runImportLibrary(c, p, *dryRun, *asJSON)
 		}
 	}
 	line := c.progressLine("reading")
@@ -114,4 +124,36 @@ func (c *context) openToImport(dryRun bool) (*storage.Store, error) {
 		}
 	}
 	return s, err
+}
+
+// runImportLibrary imports a reference library (BibTeX, RIS, CSL-JSON),
+// read whole with its attachments before the notebook is opened, and
+// prints what became of each entry: created, updated (and with what),
+// unchanged, or skipped, and why.
+func runImportLibrary(c *context, path string, dryRun, asJSON bool) error {
+	l, err := library.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("%w; nothing was imported", err)
+	}
+	s, err := c.openToImport(dryRun)
+	if err != nil {
+		return err
+	}
+	rep, err := l.Import(s, library.Options{DryRun: dryRun})
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", filepath.Base(path), err)
+	}
+	if asJSON {
+		return c.printJSON(rep)
+	}
+	prefix := ""
+	if dryRun {
+		prefix = "would import: "
+	}
+	c.printf("%s%s (%s): created %d, updated %d, unchanged %d, skipped %d\n", prefix, l.Name, l.Format,
+		rep.Created, rep.Updated, rep.Unchanged, rep.Skipped)
+	for _, o := range rep.Outcomes {
+		c.printf("%-9s %s  %s — %s\n", o.Action, o.Entry, o.Title, o.Why)
+	}
+	return nil
 }

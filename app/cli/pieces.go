@@ -179,13 +179,14 @@ func showPiece(c *context, s *storage.Store, id string, asJSON bool) error {
 	if asJSON {
 		out := struct {
 			pieceJSON
+			DOI         string           `json:"doi,omitempty"`
 			Format      string           `json:"format"`
 			Revision    int              `json:"revision"`
 			Words       int              `json:"words"`
 			Text        string           `json:"text"`
 			Annotations []annotationJSON `json:"annotations"`
 		}{pieceJSON: newPieceJSON(p, len(anns)),
-			Format: p.Format, Revision: p.Revision, Words: p.Words, Text: text, Annotations: []annotationJSON{}}
+			DOI: p.DOI, Format: p.Format, Revision: p.Revision, Words: p.Words, Text: text, Annotations: []annotationJSON{}}
 		for _, a := range anns {
 			out.Annotations = append(out.Annotations, annotationOut(a))
 		}
@@ -198,8 +199,14 @@ func showPiece(c *context, s *storage.Store, id string, asJSON bool) error {
 	printField(c, "published", p.Published)
 	printField(c, "url", p.URL)
 	printField(c, "accessed", p.Accessed)
+	printField(c, "doi", p.DOI)
 	printField(c, "tags", strings.Join(p.Tags, ", "))
-	c.printf("  %-10s %d words, revision %d\n\n%s\n", "text", p.Words, p.Revision, text)
+	if !p.HasText() {
+		// A bibliographic piece: say so, and how to give it a text.
+		c.printf("  %-10s no text yet (attach one: commonplace edit-text --piece %s --file F)\n", "text", p.ID)
+	} else {
+		c.printf("  %-10s %d words, revision %d\n\n%s\n", "text", p.Words, p.Revision, text)
+	}
 	if len(anns) > 0 {
 		c.printf("\n%d annotations\n", len(anns))
 	}

@@ -20,6 +20,7 @@ import (
 	"commonplace/storage/bundle/markdown"
 	"commonplace/storage/bundle/merge"
 	"commonplace/storage/bundle/webanno"
+	"commonplace/storage/library"
 )
 
 // Kind is what a path holds, as far as importing it goes.
@@ -31,6 +32,7 @@ const (
 	WebAnnotations                 // a W3C Web Annotation file, imported with the texts it annotates
 	MarkdownFolder                 // a folder Commonplace exported as Markdown, known by its manifest
 	ArticleFolder                  // any other folder: its .txt, .md and .html files, each a piece
+	Library                        // a reference library: BibTeX (.bib), RIS (.ris) or CSL-JSON (.json)
 )
 
 func (k Kind) String() string {
@@ -45,15 +47,19 @@ func (k Kind) String() string {
 		return "Markdown folder"
 	case ArticleFolder:
 		return "folder of articles"
+	case Library:
+		return "reference library"
 	}
 	return "nothing to import"
 }
 
 // KindOf tells what path holds: a folder by its marker (an exported
 // Markdown folder holds .commonplace/folder.yaml), a file by its name (a
-// .zip is a bundle; a web address is a page to fetch; a .jsonld, or a .json declaring the W3C annotation
-// context, is Web Annotations; anything else is an article, which the
-// article importer reads or refuses with a reason).
+// .zip is a bundle; a web address is a page to fetch; a .jsonld, or a
+// .json declaring the W3C annotation context, is Web Annotations; a .bib,
+// a .ris, or a .json shaped as a CSL-JSON array is a reference library;
+// anything else is an article, which the article importer reads or
+// refuses with a reason).
 func KindOf(path string) (Kind, error) {
 	if IsURL(path) {
 		return Article, nil // a web page, fetched when read (FetchPage)
@@ -74,6 +80,8 @@ func KindOf(path string) (Kind, error) {
 		return Bundle, nil
 	case webanno.IsFile(path):
 		return WebAnnotations, nil
+	case library.IsFile(path):
+		return Library, nil
 	}
 	return Article, nil
 }
@@ -111,6 +119,9 @@ func Import(s *storage.Store, path string, texts []string, opt merge.Options) (m
 		return webanno.ImportFiles(s, path, texts, opt)
 	case MarkdownFolder:
 		return markdown.Import(s, path, opt)
+	case Library:
+		rep, err := ImportLibrary(s, path, opt)
+		return rep.AsMerge(), err
 	}
 	a, err := ReadArticles([]string{path}, nil, opt) // an article, or a folder of them
 	if err != nil {

@@ -40,6 +40,7 @@ type reader struct {
 	annotate *widget.Button
 	title    *widget.Label
 	byline   *widget.RichText
+	noText   *widget.Label // under the byline of a bibliographic piece, which has no text yet
 	text     *widgets.AnnotatedText
 	blank    *widget.Label
 
@@ -72,8 +73,12 @@ func (r *reader) buildUI() fyne.CanvasObject {
 	r.title.TextStyle.Bold = true
 	r.title.Wrapping = fyne.TextWrapWord
 	r.byline = mutedText()
+	r.noText = widget.NewLabel(noTextMessage)
+	r.noText.Wrapping = fyne.TextWrapWord
+	r.noText.Importance = widget.LowImportance
+	r.noText.Hide()
 	r.text = widgets.NewAnnotatedText()
-	r.text.Header = container.New(&tightVBox{}, r.title, r.byline)
+	r.text.Header = container.New(&tightVBox{}, r.title, r.byline, r.noText)
 	r.text.OnSpanTapped = func(id string) {
 		r.text.SetActive(id)
 		if r.onSpanTapped != nil {
@@ -128,6 +133,9 @@ type pieceView struct {
 const (
 	noPieceMessage = "Select a piece in the library to read it."
 	openingMessage = "Opening the piece…"
+	// noTextMessage is shown under the metadata of a bibliographic piece
+	// (from a reference library), which has no text until one is attached.
+	noTextMessage = "No text yet: this piece came from a reference library with its metadata only. Use Edit text to paste or write its text."
 )
 
 // open loads a piece in the background and shows it; until it is shown,
@@ -200,8 +208,9 @@ func (r *reader) show(v pieceView, fromTop bool) {
 	setMuted(r.byline, line)
 	// A piece with no authors, outlet, date or tags has no byline, and no
 	// blank line standing in for one under its title.
-	if r.byline.Hidden != (line == "") {
+	if r.byline.Hidden != (line == "") || r.noText.Hidden != v.piece.HasText() {
 		r.byline.Hidden = line == ""
+		r.noText.Hidden = v.piece.HasText()
 		r.text.Header.Refresh()
 	}
 	// A new piece, or this one's text edited: lay the text out anew (the
@@ -314,6 +323,12 @@ func byline(p storage.Piece) string {
 			b.WriteString(", ")
 		}
 		b.WriteString(p.Published)
+	}
+	if p.DOI != "" {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("doi:" + p.DOI)
 	}
 	if len(p.Tags) > 0 {
 		if b.Len() > 0 {

@@ -38,12 +38,15 @@ type transfers struct {
 
 // importFiles asks for files and imports them.
 func (t *transfers) importFiles() {
-	chooseFiles(t.win, "Import files", importer.Extensions(), true, func(paths []string) {
+	exts := append(importer.Extensions(), intake.LibraryExtensions()...)
+	chooseFiles(t.win, "Import files", exts, true, func(paths []string) {
 		uris := make([]fyne.URI, len(paths))
 		for i, p := range paths {
 			uris[i] = fynestorage.NewFileURI(p)
 		}
-		t.importURIs(uris)
+		// Told apart as a drop is: a reference library is previewed,
+		// articles come straight in.
+		t.onDropped(fyne.Position{}, uris)
 	})
 }
 
@@ -95,7 +98,7 @@ func (t *transfers) onDropped(_ fyne.Position, uris []fyne.URI) {
 			kind, _ = intake.KindOf(u.Path()) // a path that cannot be read: the same
 		}
 		switch kind {
-		case intake.Bundle, intake.MarkdownFolder, intake.ArticleFolder:
+		case intake.Bundle, intake.MarkdownFolder, intake.ArticleFolder, intake.Library:
 			t.previewImport(importSource{path: u.Path()})
 		case intake.WebAnnotations:
 			if annotations == "" {

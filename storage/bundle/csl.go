@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"commonplace/storage"
+	"commonplace/storage/csl"
 )
 
 // references.json is CSL-JSON, the input format of Zotero, Pandoc and
@@ -14,30 +15,13 @@ import (
 // file), so it may simplify: names are split into family and given only
 // when that is safe, and kept whole otherwise.
 
-// CSLItem is one entry of references.json.
-type CSLItem struct {
-	ID             string    `json:"id"`
-	Type           string    `json:"type"`
-	Title          string    `json:"title,omitempty"`
-	Author         []CSLName `json:"author,omitempty"`
-	ContainerTitle string    `json:"container-title,omitempty"`
-	Issued         *CSLDate  `json:"issued,omitempty"`
-	URL            string    `json:"URL,omitempty"`
-	Keyword        string    `json:"keyword,omitempty"`
-}
-
-// CSLName is a person (family and given) or a name kept whole (literal):
-// an organisation, a byline such as "Reuters staff", a single name.
-type CSLName struct {
-	Family  string `json:"family,omitempty"`
-	Given   string `json:"given,omitempty"`
-	Literal string `json:"literal,omitempty"`
-}
-
-// CSLDate is a CSL date: one [year, month, day] with month and day optional.
-type CSLDate struct {
-	DateParts [][]int `json:"date-parts"`
-}
+// The CSL-JSON types are package csl's, the format's one home: a
+// reference library is read with them (package library).
+type (
+	CSLItem = csl.Item
+	CSLName = csl.Name
+	CSLDate = csl.Date
+)
 
 // CSL types: a piece from an outlet is cited as a newspaper article.
 const (
@@ -48,7 +32,7 @@ const (
 // cslItem describes a piece for a bibliography.
 func cslItem(p storage.Piece) CSLItem {
 	it := CSLItem{ID: p.ID, Type: cslArticle, Title: p.Title, ContainerTitle: p.Outlet, URL: p.URL,
-		Keyword: strings.Join(p.Tags, ", ")}
+		DOI: p.DOI, Keyword: strings.Join(p.Tags, ", ")}
 	if p.Outlet != "" {
 		it.Type = cslNewspaper
 	}

@@ -64,7 +64,7 @@ func parsePiece(name, id string, data []byte) (storage.Piece, string, error) {
 		return storage.Piece{}, "", refuse("%s says its id is %q", name, clip(f.ID))
 	case f.Revision < 1:
 		return storage.Piece{}, "", refuse("piece %s has revision %d; revisions count from 1", id, f.Revision)
-	case text == "":
+	case text == "" && f.Format != storage.FormatRef: // a bibliographic piece has none yet
 		return storage.Piece{}, "", refuse("piece %s has no text", id)
 	case merge.TextHash(text) != f.Hash:
 		return storage.Piece{}, "", refuse("the text of piece %s does not match the hash in its front matter", id)
