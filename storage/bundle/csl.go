@@ -42,6 +42,9 @@ func cslItem(p storage.Piece) CSLItem {
 	if parts := dateParts(p.Published); parts != nil {
 		it.Issued = &CSLDate{DateParts: [][]int{parts}}
 	}
+	if parts := dateParts(p.Accessed); parts != nil {
+		it.Accessed = &CSLDate{DateParts: [][]int{parts}}
+	}
 	return it
 }
 

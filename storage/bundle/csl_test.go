@@ -25,7 +25,7 @@ func TestReferencesAreCSLJSON(t *testing.T) {
 	}
 	cslTypes := map[string]bool{"article": true, "article-newspaper": true}
 	allowed := map[string]bool{"id": true, "type": true, "title": true, "author": true, "container-title": true,
-		"issued": true, "URL": true, "keyword": true}
+		"issued": true, "URL": true, "keyword": true, "DOI": true, "accessed": true}
 	byID := map[string]map[string]any{}
 	for _, it := range items {
 		id, _ := it["id"].(string)
@@ -43,9 +43,10 @@ func TestReferencesAreCSLJSON(t *testing.T) {
 	door := byID[nb.Edited]
 	want := map[string]any{
 		"id": nb.Edited, "type": "article-newspaper", "title": "The door", "container-title": "Caspian Wire Service",
-		"URL": "https://example.org/door", "keyword": "security, fieldwork",
-		"author": []any{map[string]any{"family": "Zhang", "given": "Wei"}, map[string]any{"literal": "Reuters staff"}},
-		"issued": map[string]any{"date-parts": []any{[]any{2024.0, 3.0}}},
+		"URL": "https://example.org/door", "keyword": "security, fieldwork", "DOI": "10.5555/door.2024",
+		"accessed": map[string]any{"date-parts": []any{[]any{2026.0, 1.0, 5.0}}},
+		"author":   []any{map[string]any{"family": "Zhang", "given": "Wei"}, map[string]any{"literal": "Reuters staff"}},
+		"issued":   map[string]any{"date-parts": []any{[]any{2024.0, 3.0}}},
 	}
 	if !reflect.DeepEqual(door, want) {
 		t.Fatalf("CSL entry:\n got %v\nwant %v", door, want)

@@ -72,6 +72,8 @@ type PieceFront struct {
 	Outlet    string    `yaml:"outlet,omitempty"`
 	Published string    `yaml:"published,omitempty"`
 	URL       string    `yaml:"url,omitempty"`
+	Accessed  string    `yaml:"accessed,omitempty"` // when URL was read
+	DOI       string    `yaml:"doi,omitempty"`
 	Tags      []string  `yaml:"tags,omitempty"`
 	Format    string    `yaml:"format,omitempty"`
 	Revision  int       `yaml:"revision"`

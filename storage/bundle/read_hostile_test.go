@@ -207,6 +207,12 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 		{"front matter with a wrong type", func() []byte {
 			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "revision: 2", "revision: two")})
 		}, "does not parse", nil},
+		{"a DOI that is not one", func() []byte {
+			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "10.5555/door.2024", "javascript:alert(1)")})
+		}, "has the DOI", nil},
+		{"an access date that is not a date", func() []byte {
+			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "2026-01-05", "2026-13-45")})
+		}, "was accessed on", nil},
 		{"front matter with an unknown key", func() []byte {
 			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "title:", "colour: red\ntitle:")})
 		}, "does not parse", nil},

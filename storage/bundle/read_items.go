@@ -74,9 +74,15 @@ func parsePiece(name, id string, data []byte) (storage.Piece, string, error) {
 		return storage.Piece{}, "", refuse("piece %s has the date %q, not YYYY-MM-DD, YYYY-MM or YYYY", id, clip(f.Published))
 	case f.URL != "" && !storage.ValidURL(f.URL):
 		return storage.Piece{}, "", refuse("piece %s has the URL %q, which is not a web address (http or https)", id, clip(f.URL))
+	case f.Accessed != "" && !storage.ValidPublished(f.Accessed):
+		return storage.Piece{}, "", refuse("piece %s was accessed on %q, not a date YYYY-MM-DD", id, clip(f.Accessed))
+	}
+	doi, ok := storage.CleanDOI(f.DOI)
+	if f.DOI != "" && (!ok || doi != f.DOI) {
+		return storage.Piece{}, "", refuse("piece %s has the DOI %q, not one of the form 10.NNNN/…", id, clip(f.DOI))
 	}
 	p := storage.Piece{ID: id, Title: f.Title, Authors: f.Authors, Outlet: f.Outlet, Published: f.Published,
-		URL: f.URL, Tags: f.Tags, Format: f.Format, Hash: f.Hash, Revision: f.Revision,
+		URL: f.URL, Accessed: f.Accessed, DOI: doi, Tags: f.Tags, Format: f.Format, Hash: f.Hash, Revision: f.Revision,
 		Created: f.Created.UTC(), Updated: f.Updated.UTC()}
 	return p, text, nil
 }

@@ -25,6 +25,7 @@ type Item struct {
 	ContainerTitle string `json:"container-title,omitempty"`
 	Publisher      string `json:"publisher,omitempty"`
 	Issued         *Date  `json:"issued,omitempty"`
+	Accessed       *Date  `json:"accessed,omitempty"` // when URL was read
 	DOI            string `json:"DOI,omitempty"`
 	URL            string `json:"URL,omitempty"`
 	Keyword        string `json:"keyword,omitempty"`

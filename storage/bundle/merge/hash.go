@@ -21,16 +21,21 @@ import (
 // went through YAML or JSON hashes as it did before.
 
 type pieceForm struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	Authors   []string  `json:"authors"`
-	Outlet    string    `json:"outlet"`
-	Published string    `json:"published"`
-	URL       string    `json:"url"`
-	Tags      []string  `json:"tags"`
-	Format    string    `json:"format"`
-	Text      string    `json:"text"` // SHA-256 of the text
-	Created   time.Time `json:"created"`
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Authors   []string `json:"authors"`
+	Outlet    string   `json:"outlet"`
+	Published string   `json:"published"`
+	URL       string   `json:"url"`
+	// Added after bundles were first made: left out when empty, so that a
+	// piece without them hashes as it always did (sync bases recorded
+	// then still match).
+	Accessed string    `json:"accessed,omitempty"`
+	DOI      string    `json:"doi,omitempty"`
+	Tags     []string  `json:"tags"`
+	Format   string    `json:"format"`
+	Text     string    `json:"text"` // SHA-256 of the text
+	Created  time.Time `json:"created"`
 }
 
 // PieceHash is the content hash of a piece; p.Hash must be its text's
@@ -38,7 +43,7 @@ type pieceForm struct {
 func PieceHash(p storage.Piece) string {
 	return storage.ContentHash(pieceForm{
 		ID: p.ID, Title: p.Title, Authors: nilIfEmpty(p.Authors), Outlet: p.Outlet,
-		Published: p.Published, URL: p.URL, Tags: nilIfEmpty(p.Tags), Format: p.Format,
+		Published: p.Published, URL: p.URL, Accessed: p.Accessed, DOI: p.DOI, Tags: nilIfEmpty(p.Tags), Format: p.Format,
 		Text: p.Hash, Created: p.Created.UTC(),
 	})
 }
