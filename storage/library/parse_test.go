@@ -184,18 +184,25 @@ func FuzzParseBibTeX(f *testing.F) {
 	f.Add([]byte(`@string{a = "x" # {y}} @misc(k, title = a # 1 # {\"{\i}}, author = {A, B, C, D and E})`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		es, err := ParseBibTeX(data)
-		if err != nil {
-			if !strings.HasPrefix(err.Error(), "line ") {
-				t.Fatalf("an error naming no line: %v", err)
-			}
-			return
-		}
-		for _, e := range es {
-			if e.Published != "" && !isDate(e.Published) {
-				t.Fatalf("date %q", e.Published)
-			}
-		}
+		checkParsed(t, es, err)
 	})
+}
+
+// checkParsed holds a parser's result to what every caller relies on: an
+// error names its line, a date is one.
+func checkParsed(t *testing.T, es []Entry, err error) {
+	t.Helper()
+	if err != nil {
+		if !strings.HasPrefix(err.Error(), "line ") {
+			t.Fatalf("an error naming no line: %v", err)
+		}
+		return
+	}
+	for _, e := range es {
+		if e.Published != "" && !isDate(e.Published) {
+			t.Fatalf("date %q", e.Published)
+		}
+	}
 }
 
 func FuzzParseRIS(f *testing.F) {
@@ -203,16 +210,6 @@ func FuzzParseRIS(f *testing.F) {
 	f.Add(seeds)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		es, err := ParseRIS(data)
-		if err != nil {
-			if !strings.HasPrefix(err.Error(), "line ") {
-				t.Fatalf("an error naming no line: %v", err)
-			}
-			return
-		}
-		for _, e := range es {
-			if e.Published != "" && !isDate(e.Published) {
-				t.Fatalf("date %q", e.Published)
-			}
-		}
+		checkParsed(t, es, err)
 	})
 }
