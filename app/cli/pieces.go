@@ -177,9 +177,10 @@ func showPiece(c *context, s *storage.Store, id string, asJSON bool) error {
 			Revision    int              `json:"revision"`
 			Words       int              `json:"words"`
 			Text        string           `json:"text"`
+			Pages       []int            `json:"pages,omitempty"` // where each page of a PDF starts in text (runes)
 			Annotations []annotationJSON `json:"annotations"`
 		}{pieceJSON: pieceJSON{p.ID, p.Title, nonNil(p.Authors), p.Outlet, p.Published, p.URL, nonNil(p.Tags), len(anns)},
-			Format: p.Format, Revision: p.Revision, Words: p.Words, Text: text, Annotations: []annotationJSON{}}
+			Format: p.Format, Revision: p.Revision, Words: p.Words, Text: text, Pages: p.Pages, Annotations: []annotationJSON{}}
 		for _, a := range anns {
 			out.Annotations = append(out.Annotations, annotationOut(a))
 		}
