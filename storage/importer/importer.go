@@ -1,9 +1,10 @@
 // Package importer owns turning a file a user drops into Commonplace into a
 // piece: its metadata (title, authors, outlet, date, URL, tags) and its
 // normalised plain text (see storage/textnorm). It accepts plain text,
-// Markdown and HTML, decides which one it has by extension and by sniffing
-// the content, and refuses everything else with one sentence the user can
-// act on.
+// Markdown, HTML and PDF, decides which one it has by extension and by
+// sniffing the content, and refuses everything else with one sentence the
+// user can act on. PDFs are read by PDFium run as WebAssembly (pdf.go) and
+// laid out as a text by rules of this package (pdflayout.go).
 //
 // HTML articles are extracted with codeberg.org/readeck/go-readability/v2, a
 // maintained Go port of Mozilla's Readability, after page furniture (menus,
