@@ -254,6 +254,65 @@ func TestImportPDFTwoColumns(t *testing.T) {
 	}
 }
 
+// Two pages of two columns under a running header: paragraphs run on from
+// the left column to the right one and from one page to the next.
+func TestImportPDFColumnsAcrossPages(t *testing.T) {
+	pdf := reportPDF("", "")
+	pdf.SetFont("Times", "", 11)
+	const gutter = 10.0
+	colWidth := (textWidth - gutter) / 2
+	var want []string
+	var lines []string // every column line in reading order; "" between paragraphs
+	for i := range 9 {
+		p := fmt.Sprintf("In %s, the %s column paragraph: reservoirs upstream hold back the spring floods, and the "+
+			"farmers downstream depend on their release in summer, while the power plants want it in winter, "+
+			"when the demand for electricity peaks and the fields need none of it.", places[i], []string{"first", "second", "third"}[i%3])
+		want = append(want, p)
+		lines = append(append(lines, wrapLines(pdf, p, colWidth)...), "")
+	}
+	// As many lines a column as make the first column break and the
+	// first page break fall inside paragraphs, within two pages.
+	inside := func(i int) bool { return i < len(lines) && lines[i] != "" && lines[i-1] != "" }
+	perColumn := 18
+	for perColumn < 34 && !(inside(perColumn) && inside(2*perColumn) && 4*perColumn >= len(lines)) {
+		perColumn++
+	}
+	last := map[int]bool{} // the last line of each paragraph, not justified
+	for i := range lines {
+		if i+1 < len(lines) && lines[i+1] == "" {
+			last[i] = true
+		}
+	}
+	for start := 0; start < len(lines); start += perColumn {
+		column := start / perColumn % 2
+		if column == 0 {
+			pdf.AddPage()
+		}
+		top := pageMargin + 12
+		for j, l := range lines[start:min(start+perColumn, len(lines))] {
+			pdf.SetXY(pageMargin+float64(column)*(colWidth+gutter), top+float64(j)*lineHeight)
+			if spaces := strings.Count(l, " "); !last[start+j] && spaces > 0 {
+				pdf.SetWordSpacing((colWidth - pdf.GetStringWidth(l)) / float64(spaces))
+			}
+			pdf.CellFormat(colWidth, lineHeight, l, "", 0, "L", false, 0, "")
+			pdf.SetWordSpacing(0)
+		}
+	}
+	if pdf.PageNo() != 2 {
+		t.Fatalf("%d pages; the test wants two", pdf.PageNo())
+	}
+	doc, err := File(writePDF(t, pdf, "columns.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Split(doc.Text, "\n\n"); !slices.Equal(got, want) {
+		t.Errorf("text:\n%s\n\nwant:\n%s", doc.Text, strings.Join(want, "\n\n"))
+	}
+	if !inside(perColumn) || !inside(2*perColumn) {
+		t.Error("no column or page break fell inside a paragraph: change the words so that one runs on")
+	}
+}
+
 func TestImportPDFScannedRefused(t *testing.T) {
 	img := image.NewGray(image.Rect(0, 0, 60, 80))
 	for i := range img.Pix {
