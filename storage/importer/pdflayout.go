@@ -2,6 +2,7 @@ package importer
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -150,10 +151,10 @@ var digits = regexp.MustCompile(`[0-9]+`)
 
 // dropFurniture removes running headers and footers and bare page numbers.
 // A header is a row among the first or last few of a page whose words,
-// numbers aside, stand in that place on at least half the pages (and on
-// two at least); a bare page number goes wherever it stands at a page's
-// top or bottom. A single page therefore keeps its lines but loses a
-// lone number at its foot.
+// numbers aside, stand at the same height on at least half the pages (and
+// on two at least); a bare page number goes wherever it stands at a
+// page's top or bottom. A single page therefore keeps its lines but loses
+// a lone number at its foot.
 func dropFurniture(pages [][]pdfRow) [][]pdfRow {
 	type place struct {
 		page, row int
@@ -166,7 +167,10 @@ func dropFurniture(pages [][]pdfRow) [][]pdfRow {
 			if !atTop && !atBottom {
 				continue
 			}
-			key := strings.ToLower(digits.ReplaceAllString(rowText(rows[i]), "#"))
+			// Within 3 points: a running header stands where the page's
+			// template put it, a line of text that reads alike does not.
+			height := int(math.Round((rows[i].top + rows[i].bottom) / 6))
+			key := fmt.Sprintf("%d\x00%s", height, strings.ToLower(digits.ReplaceAllString(rowText(rows[i]), "#")))
 			if atTop {
 				candidates = append(candidates, place{p, i, "top\x00" + key})
 			}
