@@ -25,6 +25,7 @@ import (
 	"commonplace/app/ui"
 	"commonplace/assets"
 	"commonplace/storage"
+	"commonplace/storage/importer"
 )
 
 func main() {
@@ -91,6 +92,7 @@ func runWindow(notebook string, open []string) int {
 	}
 	a := fyneapp.NewWithID(cli.AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	defer importer.ClosePDF() // the PDF reader, if an import started it
 
 	if notebook == "" {
 		notebook = os.Getenv("COMMONPLACE_NOTEBOOK")

@@ -63,6 +63,7 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 		return rep, err
 	}
 	setTextStats(&newP, text)
+	newP.Pages = mapPages(p.Pages, old, text)
 	newP.Updated = t.now
 	if err := t.putJSON(recordKey(KindPiece, pieceID), newP); err != nil {
 		return rep, err

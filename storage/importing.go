@@ -33,6 +33,9 @@ func (b *Batch) ImportPiece(p Piece, text string, revs []Revision) error {
 	exists := err == nil
 	p.V = recordVersion
 	setTextStats(&p, text)
+	if err := checkPages(p.Pages, p.Runes); err != nil {
+		return fmt.Errorf("piece %s: %w", p.ID, err)
+	}
 	if p.Revision < 1 {
 		p.Revision = 1
 	}

@@ -21,23 +21,28 @@ const (
 // Piece is one article or document: its metadata. The text is stored
 // separately (see Store.PieceText) so listing a library never reads texts.
 type Piece struct {
-	V         int       `json:"v"`
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	Authors   []string  `json:"authors,omitempty"`
-	Outlet    string    `json:"outlet,omitempty"`
-	Published string    `json:"published,omitempty"` // "2006-01-02", "2006-01", "2006" or ""
-	URL       string    `json:"url,omitempty"`
-	Accessed  string    `json:"accessed,omitempty"` // "2006-01-02": when the URL was read, for a citation
-	DOI       string    `json:"doi,omitempty"`      // lower-case, without "https://doi.org/" (see CleanDOI)
-	Tags      []string  `json:"tags,omitempty"`
-	Format    string    `json:"format,omitempty"` // where the text came from: txt, md, html, paste, ref
-	Hash      string    `json:"hash"`             // SHA-256 (hex) of the current text
-	Runes     int       `json:"runes"`            // length of the current text in code points
-	Words     int       `json:"words"`
-	Revision  int       `json:"revision"` // number of the current text revision, from 1
-	Created   time.Time `json:"created"`
-	Updated   time.Time `json:"updated"`
+	V         int      `json:"v"`
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Authors   []string `json:"authors,omitempty"`
+	Outlet    string   `json:"outlet,omitempty"`
+	Published string   `json:"published,omitempty"` // "2006-01-02", "2006-01", "2006" or ""
+	URL       string   `json:"url,omitempty"`
+	Accessed  string   `json:"accessed,omitempty"` // "2006-01-02": when the URL was read, for a citation
+	DOI       string   `json:"doi,omitempty"`      // lower-case, without "https://doi.org/" (see CleanDOI)
+	Tags      []string `json:"tags,omitempty"`
+	Format    string   `json:"format,omitempty"` // where the text came from: txt, md, html, pdf, paste, ref
+	Hash      string   `json:"hash"`             // SHA-256 (hex) of the current text
+	Runes     int      `json:"runes"`            // length of the current text in code points
+	Words     int      `json:"words"`
+	Revision  int      `json:"revision"` // number of the current text revision, from 1
+	// Pages are where the pages of a paged source (a PDF) begin in the
+	// text: Pages[i] is the rune offset where page i+1 starts, from 0 and
+	// never decreasing (a page with no text starts where the next one
+	// does). Nil for a text without pages. See PagesOf.
+	Pages   []int     `json:"pages,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 }
 
 // FormatRef is the Format of a bibliographic piece: an entry of a

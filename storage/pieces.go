@@ -76,6 +76,9 @@ func (t *tx) addPiece(p Piece, text string) (Piece, error) {
 	p.V = recordVersion
 	p.Revision = 1
 	setTextStats(&p, text)
+	if err := checkPages(p.Pages, p.Runes); err != nil {
+		return p, err
+	}
 	p.Created, p.Updated = t.now, t.now
 	if err := t.putJSON(recordKey(KindPiece, p.ID), p); err != nil {
 		return p, err

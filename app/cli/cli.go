@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"commonplace/storage"
+	"commonplace/storage/importer"
 )
 
 // Env is what a command may touch of the outside world, so tests can give
@@ -52,7 +53,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"import", "[--dry-run] [--json] [--tag T]... FILE|FOLDER... | [--dry-run] [--json] BUNDLE.zip|FOLDER|LIBRARY.bib|.ris|.json|ANNOTATIONS.jsonld [TEXT]...", "import .txt, .md or .html files as pieces (prints their ids), folders of them (prints how many), a bundle, a Markdown folder, or W3C annotations with their texts (prints added/updated/conflicts/skipped), or a reference library from Zotero (BibTeX, RIS, CSL-JSON: matched by DOI, URL or title, else bibliographic pieces; prints each entry's fate); all or nothing, and --dry-run changes nothing", runImport},
+		{"import", "[--dry-run] [--json] [--tag T]... FILE|FOLDER|URL... | [--dry-run] [--json] BUNDLE.zip|FOLDER|LIBRARY.bib|.ris|.json|ANNOTATIONS.jsonld [TEXT]...", "import .txt, .md, .html or .pdf files (or web pages by their address) as pieces (prints their ids; an encrypted PDF's password is asked, or $" + envPDFPassword + ", or the next line of --passphrase-stdin), folders of them (prints how many), a bundle, a Markdown folder, or W3C annotations with their texts (prints added/updated/conflicts/skipped), or a reference library from Zotero (BibTeX, RIS, CSL-JSON: matched by DOI, URL or title, else bibliographic pieces; prints each entry's fate); all or nothing, and --dry-run changes nothing", runImport},
 		{"export", "[--tag T]... [--piece ID]... [--claim ID]... [--from D] [--to D] --out FILE.zip | --markdown DIR", "export the notebook, or part of it, as a bundle or a Markdown folder", runExport},
 		{"pieces", "[--json]", "list the pieces with their metadata and annotation counts", runPieces},
 		{"show", "[--json] ID", "show an item; for a piece its metadata, text and annotations", runShow},
@@ -91,6 +92,7 @@ func IsCommand(name string) bool {
 func Run(args []string, notebook string, env Env) int {
 	c := &context{env: env, notebook: notebook}
 	defer c.close()
+	defer importer.ClosePDF() // the PDF reader, if an import started it
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		runHelp(c, nil)
 		return ExitOK

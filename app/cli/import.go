@@ -11,6 +11,7 @@ import (
 	"commonplace/app/intake"
 	"commonplace/storage"
 	"commonplace/storage/bundle/merge"
+	"commonplace/storage/importer"
 	"commonplace/storage/library"
 )
 
@@ -70,6 +71,16 @@ func runImport(c *context, args []string) error {
 		opt.Progress = line.show
 	}
 	a, err := intake.ReadArticles(paths, tags, opt)
+	if errors.Is(err, importer.ErrPassword) {
+		// An encrypted PDF: asked for only now, so that no other import
+		// ever prompts; its wrong password is reported as the first was.
+		line.clear()
+		var read importer.Options
+		if read.Password, err = c.pdfPassword(); err == nil {
+			line = c.progressLine("reading")
+			a, err = intake.ReadArticlesWith(paths, tags, read, opt)
+		}
+	}
 	line.clear()
 	if err != nil {
 		return fmt.Errorf("%w; nothing was imported", err)

@@ -71,7 +71,7 @@ func TestImportFolderRefusals(t *testing.T) {
 	fails(t, dir, ExitError, "bad.txt", "import", bad)
 	fails(t, dir, ExitError, "nothing was imported", "import", bad)
 	empty := writeFolder(t, map[string]string{"photo.png": "\x89PNG"})
-	fails(t, dir, ExitError, filepath.Base(empty)+" holds no .txt, .md or .html files", "import", empty)
+	fails(t, dir, ExitError, filepath.Base(empty)+" holds no .txt, .md, .html or .pdf files", "import", empty)
 	if out := mustRun(t, dir, "pieces", "--json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("a refused folder stored pieces: %s", out)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"commonplace/storage"
 	"commonplace/storage/bundle"
+	"commonplace/storage/importer"
 )
 
 // Where a passphrase comes from, in order: --passphrase-stdin (the first
@@ -23,6 +24,7 @@ const (
 	envPassphrase       = "COMMONPLACE_PASSPHRASE"
 	envNewPassphrase    = "COMMONPLACE_NEW_PASSPHRASE"
 	envBundlePassphrase = "COMMONPLACE_BUNDLE_PASSPHRASE" // an encrypted bundle's, to import or export one
+	envPDFPassword      = "COMMONPLACE_PDF_PASSWORD"      // an encrypted PDF's, to import one
 )
 
 // terminalPassword prompts on the terminal without echo; ok is false when
@@ -106,6 +108,33 @@ func (c *context) bundlePassphrase() ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("%w (set %s, pass --passphrase-stdin, or run the command in a terminal)", bundle.ErrSealed, envBundlePassphrase)
+}
+
+// pdfPassword is the password of an encrypted PDF being imported: as a
+// bundle's passphrase is given (the next line of standard input with
+// --passphrase-stdin, after the notebook's if it is encrypted; or
+// $COMMONPLACE_PDF_PASSWORD; or asked on the terminal), and never as an
+// argument, which other users can read.
+func (c *context) pdfPassword() (string, error) {
+	if c.passphraseStdin {
+		if storage.IsEncrypted(c.notebookDir()) {
+			if _, err := c.passphrase(); err != nil { // the notebook's line comes first
+				return "", err
+			}
+		}
+		p, err := c.stdinLine()
+		return string(p), err
+	}
+	if p := c.getenv(envPDFPassword); p != "" {
+		return p, nil
+	}
+	if c.env.ReadPassword != nil {
+		p, ok, err := c.env.ReadPassword("PDF password: ")
+		if ok || err != nil {
+			return string(p), err
+		}
+	}
+	return "", fmt.Errorf("%w: the PDF is encrypted (set %s, pass --passphrase-stdin, or run the command in a terminal)", importer.ErrPassword, envPDFPassword)
 }
 
 // newPassphrase is a passphrase to set: from standard input or the

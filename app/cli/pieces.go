@@ -184,9 +184,10 @@ func showPiece(c *context, s *storage.Store, id string, asJSON bool) error {
 			Revision    int              `json:"revision"`
 			Words       int              `json:"words"`
 			Text        string           `json:"text"`
+			Pages       []int            `json:"pages,omitempty"` // where each page of a PDF starts in text (runes)
 			Annotations []annotationJSON `json:"annotations"`
 		}{pieceJSON: newPieceJSON(p, len(anns)),
-			DOI: p.DOI, Format: p.Format, Revision: p.Revision, Words: p.Words, Text: text, Annotations: []annotationJSON{}}
+			DOI: p.DOI, Format: p.Format, Revision: p.Revision, Words: p.Words, Text: text, Pages: p.Pages, Annotations: []annotationJSON{}}
 		for _, a := range anns {
 			out.Annotations = append(out.Annotations, annotationOut(a))
 		}

@@ -27,7 +27,7 @@ const (
 
 // Articles are article files read and made into new pieces, ready to
 // import: the files named, and every file under the folders named that the
-// article importer reads by its name (.txt, .md, .html, …); hidden files
+// article importer reads by its name (.txt, .md, .html, .pdf, …); hidden files
 // and folders, symbolic links and other files are passed over.
 //
 // Reading is where an import of articles fails if it does: a file the
@@ -50,6 +50,13 @@ type article struct {
 // also tagged with tags. opt.Progress follows the reading, opt.Cancel
 // stops it.
 func ReadArticles(paths, tags []string, opt merge.Options) (*Articles, error) {
+	return ReadArticlesWith(paths, tags, importer.Options{}, opt)
+}
+
+// ReadArticlesWith is ReadArticles with the importer's options: the
+// password of encrypted PDFs among the files. Without it, or with a wrong
+// one, such a file stops the reading with importer.ErrPassword.
+func ReadArticlesWith(paths, tags []string, read importer.Options, opt merge.Options) (*Articles, error) {
 	var files []article
 	for _, p := range paths {
 		found, err := listArticles(p, opt.Cancel)
@@ -65,7 +72,7 @@ func ReadArticles(paths, tags []string, opt merge.Options) (*Articles, error) {
 		if cancelled(opt.Cancel) {
 			return nil, merge.ErrCancelled
 		}
-		doc, err := readArticle(f.path, opt.Cancel)
+		doc, err := readArticle(f.path, read, opt.Cancel)
 		if err != nil {
 			if f.in != "" {
 				err = fmt.Errorf("%w (in %s)", err, f.in)
@@ -97,9 +104,9 @@ func ReadArticles(paths, tags []string, opt merge.Options) (*Articles, error) {
 
 // readArticle reads the article file at p, or fetches the web page at
 // the address p (given up when cancel closes).
-func readArticle(p string, cancel <-chan struct{}) (importer.Document, error) {
+func readArticle(p string, read importer.Options, cancel <-chan struct{}) (importer.Document, error) {
 	if !IsURL(p) {
-		return importer.File(p)
+		return importer.FileWith(p, read)
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -167,7 +174,7 @@ func listArticles(p string, cancel <-chan struct{}) ([]article, error) {
 		return nil, err
 	}
 	if len(found) == 0 {
-		return nil, fmt.Errorf("%s holds no .txt, .md or .html files", filepath.Base(p))
+		return nil, fmt.Errorf("%s holds no .txt, .md, .html or .pdf files", filepath.Base(p))
 	}
 	return found, nil
 }

@@ -27,11 +27,11 @@ import (
 type Kind int
 
 const (
-	Article        Kind = iota + 1 // a file the article importer reads: .txt, .md, .html, …
+	Article        Kind = iota + 1 // a file the article importer reads: .txt, .md, .html, .pdf, …
 	Bundle                         // a Commonplace bundle: a .zip
 	WebAnnotations                 // a W3C Web Annotation file, imported with the texts it annotates
 	MarkdownFolder                 // a folder Commonplace exported as Markdown, known by its manifest
-	ArticleFolder                  // any other folder: its .txt, .md and .html files, each a piece
+	ArticleFolder                  // any other folder: its .txt, .md, .html and .pdf files, each a piece
 	Library                        // a reference library: BibTeX (.bib), RIS (.ris) or CSL-JSON (.json)
 )
 

@@ -156,7 +156,7 @@ func TestImportFolderWithNothingToImport(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "photos")
 	write(t, dir, map[string]string{"a.png": "\x89PNG", ".notes.txt": "hidden"})
 	_, err := Import(openStore(t), dir, nil, merge.Options{})
-	if err == nil || err.Error() != "photos holds no .txt, .md or .html files" {
+	if err == nil || err.Error() != "photos holds no .txt, .md, .html or .pdf files" {
 		t.Fatalf("got %v", err)
 	}
 }

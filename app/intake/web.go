@@ -48,7 +48,7 @@ var webClient = &http.Client{
 }
 
 // FetchPage fetches the page at address and reads it as the article
-// importer reads a file of its type (an HTML page, a text, …): the
+// importer reads a file of its type (an HTML page, a text, a PDF): the
 // document keeps the page's address (the one the page gives as canonical,
 // else the one fetched) and the day it was read (Accessed), for citing it.
 func FetchPage(ctx context.Context, address string) (importer.Document, error) {
@@ -108,6 +108,8 @@ func pageExtension(contentType string) (string, error) {
 		return ".txt", nil
 	case "text/markdown", "text/x-markdown":
 		return ".md", nil
+	case "application/pdf":
+		return ".pdf", nil // a report linked from a page; an encrypted one is refused (ErrPassword)
 	}
 	return "", fmt.Errorf("it is a %s file, not a web page or a text", mt)
 }

@@ -29,6 +29,7 @@ type annotationsPanel struct {
 	pieceLinks *linksPanel
 	pieceBox   fyne.CanvasObject
 
+	piece    storage.Piece // whose annotations are listed: its pages, for a passage's
 	anns     []storage.Annotation
 	selected string
 	quiet    bool // selecting from code: do not move the reader
@@ -69,7 +70,8 @@ func (p *annotationsPanel) buildUI() fyne.CanvasObject {
 
 // show lists a piece's annotations, keeping the selected one selected when
 // it is still there (a save or re-attach reloads the list).
-func (p *annotationsPanel) show(_ storage.Piece, anns []storage.Annotation) {
+func (p *annotationsPanel) show(piece storage.Piece, anns []storage.Annotation) {
+	p.piece = piece
 	sorted := slices.Clone(anns)
 	slices.SortStableFunc(sorted, func(a, b storage.Annotation) int { return flagRank(a) - flagRank(b) })
 	p.anns = sorted
@@ -168,7 +170,7 @@ func (p *annotationsPanel) updateItem(i widget.ListItemID, o fyne.CanvasObject) 
 	note.SetText(storage.Excerpt(a.Note, 160))
 	note.Hidden = a.Note == ""
 	meta := box.Objects[2].(*widget.Label)
-	meta.SetText(annotationMeta(a))
+	meta.SetText(annotationMeta(p.piece, a))
 	meta.Importance = widget.MediumImportance
 	if a.Status == anchor.Review || a.Status == anchor.Orphaned {
 		meta.Importance = widget.WarningImportance
@@ -176,9 +178,20 @@ func (p *annotationsPanel) updateItem(i widget.ListItemID, o fyne.CanvasObject) 
 	meta.Refresh()
 }
 
-// annotationMeta is the small line under an annotation: its flag and tags.
-func annotationMeta(a storage.Annotation) string {
+// annotationMeta is the small line under an annotation: its page in a
+// PDF ("p. 12", "pp. 12–13"), its flag and its tags.
+func annotationMeta(piece storage.Piece, a storage.Annotation) string {
 	var parts []string
+	// Only a selector on the current text has offsets the pages describe.
+	if a.Rev == piece.Revision {
+		switch first, last := piece.PagesOf(a.Selector.Start, a.Selector.End); {
+		case first == 0:
+		case first == last:
+			parts = append(parts, fmt.Sprintf("p. %d", first))
+		default:
+			parts = append(parts, fmt.Sprintf("pp. %d–%d", first, last))
+		}
+	}
 	switch a.Status {
 	case anchor.Review:
 		parts = append(parts, "⚠ check placement")

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
@@ -129,6 +131,7 @@ func (t *transfers) onDropped(_ fyne.Position, uris []fyne.URI) {
 type importResult struct {
 	ids    []string
 	failed []string // one line per file that could not be imported
+	locked []string // encrypted PDFs, imported once their password is typed
 }
 
 // importURIs reads and adds the files in the background — and the web
@@ -147,6 +150,10 @@ func (t *transfers) importURIs(uris []fyne.URI) {
 				d, err = intake.FetchPage(context.Background(), u.String())
 			default:
 				err = fmt.Errorf("%s: only files on this computer and web pages can be imported", u.Name())
+			}
+			if u.Scheme() == "file" && errors.Is(err, importer.ErrPassword) {
+				res.locked = append(res.locked, u.Path())
+				continue
 			}
 			if err != nil {
 				res.failed = append(res.failed, err.Error())
@@ -171,5 +178,62 @@ func (t *transfers) importURIs(uris []fyne.URI) {
 			}
 			dialog.ShowInformation("Import", msg, t.win)
 		}
+		for _, path := range res.locked {
+			t.askPDFPassword(path, "")
+		}
 	}, t.onError)
+}
+
+// askPDFPassword asks for an encrypted PDF's password, then imports it;
+// problem says what went wrong the last time.
+func (t *transfers) askPDFPassword(path, problem string) {
+	entry := widget.NewPasswordEntry()
+	entry.SetPlaceHolder("Password")
+	msg := widget.NewLabel(filepath.Base(path) + " is protected by a password. Type it to import the document.")
+	msg.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{msg, entry}
+	if problem != "" {
+		warn := widget.NewLabel(problem)
+		warn.Importance = widget.DangerImportance
+		items = append(items, warn)
+	}
+	var d dialog.Dialog
+	open := func() {
+		d.Hide()
+		t.importPDF(path, entry.Text)
+	}
+	entry.OnSubmitted = func(string) {
+		if entry.Text != "" {
+			open()
+		}
+	}
+	d = dialog.NewCustomConfirm("Encrypted PDF", "Import", "Cancel", container.NewVBox(items...), func(ok bool) {
+		if ok {
+			t.importPDF(path, entry.Text)
+		}
+	}, t.win)
+	d.Resize(fyne.NewSize(460, 200))
+	d.Show()
+	t.win.Canvas().Focus(entry)
+}
+
+// importPDF imports an encrypted PDF with password in the background,
+// asking again when the password is wrong.
+func (t *transfers) importPDF(path, password string) {
+	inBackground(t.bg, func() (string, error) {
+		d, err := importer.FileWith(path, importer.Options{Password: password})
+		if err != nil {
+			return "", err
+		}
+		p, err := t.store.AddPiece(d.Piece(), d.Text)
+		return p.ID, err
+	}, func(id string) {
+		t.onArticles([]string{id})
+	}, func(err error) {
+		if errors.Is(err, importer.ErrPassword) {
+			t.askPDFPassword(path, "Wrong password; try again.")
+			return
+		}
+		t.onError(err)
+	})
 }

@@ -267,7 +267,7 @@ func (e *exporter) writePieces(b *storage.Batch) error {
 			return err
 		}
 		data, err := appendFront(PieceFront{ID: p.ID, Title: p.Title, Authors: p.Authors, Outlet: p.Outlet,
-			Published: p.Published, URL: p.URL, Accessed: p.Accessed, DOI: p.DOI, Tags: p.Tags, Format: p.Format, Revision: p.Revision,
+			Published: p.Published, URL: p.URL, Accessed: p.Accessed, DOI: p.DOI, Pages: p.Pages, Tags: p.Tags, Format: p.Format, Revision: p.Revision,
 			Hash: p.Hash, Created: p.Created.UTC(), Updated: p.Updated.UTC()}, text)
 		if err != nil {
 			return err

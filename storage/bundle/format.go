@@ -74,6 +74,7 @@ type PieceFront struct {
 	URL       string    `yaml:"url,omitempty"`
 	Accessed  string    `yaml:"accessed,omitempty"` // when URL was read
 	DOI       string    `yaml:"doi,omitempty"`
+	Pages     []int     `yaml:"pages,omitempty,flow"` // a PDF's page starts (storage.Piece.Pages)
 	Tags      []string  `yaml:"tags,omitempty"`
 	Format    string    `yaml:"format,omitempty"`
 	Revision  int       `yaml:"revision"`

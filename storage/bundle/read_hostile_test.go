@@ -213,6 +213,9 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 		{"an access date that is not a date", func() []byte {
 			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "2026-01-05", "2026-13-45")})
 		}, "was accessed on", nil},
+		{"page starts past the text", func() []byte {
+			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "pages: [0, ", "pages: [0, 9999, ")})
+		}, "page starts that do not fit its text", nil},
 		{"front matter with an unknown key", func() []byte {
 			return sealed(map[string][]byte{hb.pieceName: replaceIn(hb.files[hb.pieceName], "title:", "colour: red\ntitle:")})
 		}, "does not parse", nil},

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"commonplace/storage"
 	"commonplace/storage/bundle/merge"
@@ -77,12 +78,15 @@ func parsePiece(name, id string, data []byte) (storage.Piece, string, error) {
 	case f.Accessed != "" && !storage.ValidPublished(f.Accessed):
 		return storage.Piece{}, "", refuse("piece %s was accessed on %q, not a date YYYY-MM-DD", id, clip(f.Accessed))
 	}
+	if err := storage.CheckPages(f.Pages, utf8.RuneCountInString(text)); err != nil {
+		return storage.Piece{}, "", refuse("piece %s has page starts that do not fit its text: %v", id, err)
+	}
 	doi, ok := storage.CleanDOI(f.DOI)
 	if f.DOI != "" && (!ok || doi != f.DOI) {
 		return storage.Piece{}, "", refuse("piece %s has the DOI %q, not one of the form 10.NNNN/…", id, clip(f.DOI))
 	}
 	p := storage.Piece{ID: id, Title: f.Title, Authors: f.Authors, Outlet: f.Outlet, Published: f.Published,
-		URL: f.URL, Accessed: f.Accessed, DOI: doi, Tags: f.Tags, Format: f.Format, Hash: f.Hash, Revision: f.Revision,
+		URL: f.URL, Accessed: f.Accessed, DOI: doi, Pages: f.Pages, Tags: f.Tags, Format: f.Format, Hash: f.Hash, Revision: f.Revision,
 		Created: f.Created.UTC(), Updated: f.Updated.UTC()}
 	return p, text, nil
 }

@@ -80,3 +80,70 @@ func BenchmarkMarkdown20k(b *testing.B) {
 		}
 	}
 }
+
+// report100 writes a 100-page report (running header, page numbers,
+// justified paragraphs with hyphenated line ends) and returns its path.
+func report100(b *testing.B) string {
+	b.Helper()
+	pdf := reportPDF("A Hundred Pages on the Border", "Ingrid Valcourt")
+	pdf.AddPage()
+	pdf.SetFont("Times", "", 12)
+	for i := 0; pdf.PageNo() < 100 || i == 0; i++ {
+		text := fmt.Sprintf("In %s, section %d: ", places[i%len(places)], i+1) + strings.Repeat(
+			"the pro|vincial au|thorities de|scribe the secur|ity ar|range|ments along the border dif|fer|ently "+
+				"from the ministry, and Kabul-|based analysts add a third ac|count of the pa|trols. ", 3)
+		paragraph(pdf, text, textWidth)
+		pdf.Ln(4)
+	}
+	return writePDF(b, pdf, "report100.pdf")
+}
+
+// BenchmarkImportPDF100 imports a 100-page report with the PDF engine
+// started (as every import after a process's first).
+func BenchmarkImportPDF100(b *testing.B) {
+	path := report100(b)
+	if _, err := File(path); err != nil { // starts the engine
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		doc, err := File(path)
+		if err != nil || len(doc.Pages) != 100 {
+			b.Fatalf("%d pages, %v", len(doc.Pages), err)
+		}
+	}
+}
+
+// BenchmarkImportPDF100First is a process's first PDF import: the engine
+// started anew for each, its WebAssembly compiled from scratch (no cache:
+// the first run on a computer) or loaded from the cache folder (every
+// later process).
+func BenchmarkImportPDF100First(b *testing.B) {
+	path := report100(b)
+	defer func(dir string) { PDFCacheDir = dir }(PDFCacheDir)
+	for _, c := range []struct{ name, cache string }{{"compiled", ""}, {"cached", b.TempDir()}} {
+		b.Run(c.name, func(b *testing.B) {
+			PDFCacheDir = c.cache
+			if err := ClosePDF(); err != nil {
+				b.Fatal(err)
+			}
+			if c.cache != "" {
+				if _, err := File(path); err != nil { // fills the cache
+					b.Fatal(err)
+				}
+			}
+			for b.Loop() {
+				if err := ClosePDF(); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := File(path); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(pdfEngine.started.Seconds()*1000, "start-ms")
+		})
+	}
+	if err := ClosePDF(); err != nil {
+		b.Fatal(err)
+	}
+}

@@ -10,13 +10,14 @@ import (
 // (or the underlying fs error when a file cannot be opened), so callers can
 // tell cases apart with errors.Is while showing Error() to the user as is.
 var (
-	// ErrUnsupported means the file is not a text, Markdown or HTML
-	// document: a PDF, an image, an Office file, an archive, a program or
-	// other binary data.
+	// ErrUnsupported means the file is not a text, Markdown, HTML or PDF
+	// document (an image, an Office file, an archive, a program or other
+	// binary data), or is a PDF that cannot be read.
 	ErrUnsupported = errors.New("unsupported file type")
 	// ErrTooLarge means the file is bigger than MaxFileSize.
 	ErrTooLarge = errors.New("file too large")
-	// ErrNoText means the file is empty or nothing readable was found in it.
+	// ErrNoText means the file is empty or nothing readable was found in
+	// it, a scanned PDF among them.
 	ErrNoText = errors.New("no text")
 )
 

@@ -62,8 +62,8 @@ func TestRefusals(t *testing.T) {
 		msg  string
 	}{
 		{"report.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"), ErrUnsupported,
-			"report.pdf: PDF files cannot be imported yet; save the article as HTML or text"},
-		{"scan.bin", append([]byte("junk\r\n"), []byte("%PDF-1.4\n")...), ErrUnsupported, "scan.bin: PDF files cannot be imported yet"},
+			"report.pdf: this PDF is damaged and cannot be read"},
+		{"scan.bin", append([]byte("junk\r\n"), []byte("%PDF-1.4\n")...), ErrUnsupported, "scan.bin: this PDF is damaged and cannot be read"},
 		{"photo.png", pngData, ErrUnsupported, "photo.png: this is an image, not a text document"},
 		{"photo.jpg", jpegData, ErrUnsupported, "photo.jpg: this is an image, not a text document"},
 		{"anim.gif", []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00"), ErrUnsupported, "NAME: this is an image"},
@@ -84,7 +84,7 @@ func TestRefusals(t *testing.T) {
 		{"tool", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00"), ErrUnsupported, "tool: this is a program, not a text document"},
 		{"letter.rtf", []byte(`{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\pard Aktau.}`), ErrUnsupported, "letter.rtf: RTF documents cannot be imported yet"},
 		{"x.bin", binary, ErrUnsupported, "x.bin: this does not look like a text document (binary data)"},
-		{"broken.pdf", binary, ErrUnsupported, "broken.pdf: PDF files cannot be imported yet"},
+		{"broken.pdf", binary, ErrUnsupported, "broken.pdf: this file is named as a PDF but is not one"},
 		{"controls.txt", bytes.Repeat([]byte("ab\x01\x02\x03\x04"), 50), ErrUnsupported, "controls.txt: this does not look like a text document"},
 		{"empty.txt", nil, ErrNoText, "empty.txt: the file is empty"},
 		{"blank.md", []byte(" \n\t\r\n "), ErrNoText, "blank.md: the file is empty"},
@@ -142,20 +142,20 @@ func TestTooLarge(t *testing.T) {
 	if err := os.WriteFile(path, big, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := fileUpTo(path, limit)
+	_, err := fileUpTo(path, limit, Options{})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("File: %v, want ErrTooLarge", err)
 	}
 	if want := "big.txt: the file is too large to import (320 bytes; the limit is 100 bytes)"; err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
 	}
-	if _, err := bytesUpTo("big.txt", big, limit); !errors.Is(err, ErrTooLarge) {
+	if _, err := bytesUpTo("big.txt", big, limit, Options{}); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Bytes: %v, want ErrTooLarge", err)
 	}
 
 	// A device reports no size; the bounded read still stops it.
 	if runtime.GOOS != "windows" {
-		_, err := fileUpTo("/dev/zero", limit)
+		_, err := fileUpTo("/dev/zero", limit, Options{})
 		if !errors.Is(err, ErrTooLarge) || err.Error() != "zero: the file is too large to import (over the limit of 100 bytes)" {
 			t.Errorf("/dev/zero: %v", err)
 		}
@@ -165,7 +165,7 @@ func TestTooLarge(t *testing.T) {
 	if err := os.WriteFile(path, big[:100], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fileUpTo(path, limit); err != nil {
+	if _, err := fileUpTo(path, limit, Options{}); err != nil {
 		t.Errorf("file at the bound: %v", err)
 	}
 }

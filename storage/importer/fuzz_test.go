@@ -91,3 +91,31 @@ func checkResult(t *testing.T, name string, doc Document, err error) {
 		}
 	}
 }
+
+// FuzzPDFLayout feeds the layout (reading order, headers and footers,
+// paragraphs, hyphens, page starts) made-up positioned text: each input
+// is read as runs of a few bytes of geometry and a word. Whatever it is,
+// the layout must not panic, and must give a normalised text with a start
+// for each page, from 0, never decreasing, within the text.
+func FuzzPDFLayout(f *testing.F) {
+	f.Add([]byte("\x00\x10\x80\x0cHello-\x00\x10\x70\x0cworld\x01\x10\x80\x0cPage 1"), uint8(2))
+	f.Add([]byte("\x00\x10\x80\x0csecur-\x00\x10\x70\x0city\x60\x10\x80\x0cright\x60\x10\x70\x0ccolumn"), uint8(1))
+	f.Add([]byte("\xff\xff\xff\xff\u0301\x00\x00\x00\x00\u00ad"), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, pageCount uint8) {
+		pages := make([][]pdfRun, int(pageCount%8)+1)
+		for i := 0; len(data) >= 4; i++ {
+			x, y, w, size := float64(data[0])*2, float64(data[1])*4, float64(data[2]), float64(data[3]%24)
+			data = data[4:]
+			n := min(len(data), int(w)%12+1)
+			text := string(data[:n])
+			data = data[n:]
+			page := i % len(pages)
+			pages[page] = append(pages[page], pdfRun{text: text, left: x, right: x + w*2, top: y + size, bottom: y, size: size})
+		}
+		l := layoutPDF(pages)
+		if textnorm.Normalize(l.text) != l.text {
+			t.Fatalf("not normalised: %q", l.text)
+		}
+		checkLayout(t, len(pages), l)
+	})
+}

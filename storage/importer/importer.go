@@ -1,9 +1,10 @@
 // Package importer owns turning a file a user drops into Commonplace into a
 // piece: its metadata (title, authors, outlet, date, URL, tags) and its
 // normalised plain text (see storage/textnorm). It accepts plain text,
-// Markdown and HTML, decides which one it has by extension and by sniffing
-// the content, and refuses everything else with one sentence the user can
-// act on.
+// Markdown, HTML and PDF, decides which one it has by extension and by
+// sniffing the content, and refuses everything else with one sentence the
+// user can act on. PDFs are read by PDFium run as WebAssembly (pdf.go) and
+// laid out as a text by rules of this package (pdflayout.go).
 //
 // HTML articles are extracted with codeberg.org/readeck/go-readability/v2, a
 // maintained Go port of Mozilla's Readability, after page furniture (menus,
@@ -44,7 +45,10 @@ type Document struct {
 	Accessed  string   // "2006-01-02" when URL was fetched (a web page imported by its address)
 	Tags      []string // from Markdown front matter (tags/keywords), else nil
 	Text      string   // textnorm.Normalize'd; paragraphs separated by blank lines
-	Format    string   // "txt", "md" or "html"
+	Format    string   // "txt", "md", "html" or "pdf"
+	// Pages are where each page of a PDF starts in Text (rune offsets,
+	// page 1 first; see storage.Piece.Pages); nil for other formats.
+	Pages []int
 }
 
 // Piece is the document's record as the store keeps it: its metadata
@@ -52,7 +56,7 @@ type Document struct {
 func (d Document) Piece() storage.Piece {
 	return storage.Piece{
 		Title: d.Title, Authors: d.Authors, Outlet: d.Outlet, Published: d.Published,
-		URL: d.URL, Accessed: d.Accessed, Tags: d.Tags, Format: d.Format,
+		URL: d.URL, Accessed: d.Accessed, Tags: d.Tags, Format: d.Format, Pages: d.Pages,
 	}
 }
 
@@ -61,6 +65,7 @@ const (
 	FormatText     = "txt"
 	FormatMarkdown = "md"
 	FormatHTML     = "html"
+	FormatPDF      = "pdf"
 )
 
 // MaxFileSize bounds what File reads and Bytes accepts: twice the longest
@@ -74,20 +79,28 @@ const MaxFileSize int64 = 2 * storage.MaxTextBytes
 
 // File reads the file at path, refusing it without reading it whole if it is
 // larger than MaxFileSize, and imports it with Bytes.
-func File(path string) (Document, error) { return fileUpTo(path, MaxFileSize) }
+func File(path string) (Document, error) { return FileWith(path, Options{}) }
+
+// FileWith is File with options: the password of an encrypted PDF.
+func FileWith(path string, opt Options) (Document, error) { return fileUpTo(path, MaxFileSize, opt) }
 
 // Bytes imports data as the file called name. Only the extension of name is
 // used to decide the format, together with the content itself; the base name
 // is used in error messages and as a fallback title.
-func Bytes(name string, data []byte) (Document, error) { return bytesUpTo(name, data, MaxFileSize) }
+func Bytes(name string, data []byte) (Document, error) { return BytesWith(name, data, Options{}) }
+
+// BytesWith is Bytes with options: the password of an encrypted PDF.
+func BytesWith(name string, data []byte, opt Options) (Document, error) {
+	return bytesUpTo(name, data, MaxFileSize, opt)
+}
 
 // fileUpTo is File with the bound as a parameter (tests use a small one).
-func fileUpTo(path string, limit int64) (Document, error) {
+func fileUpTo(path string, limit int64, opt Options) (Document, error) {
 	data, err := readUpTo(path, limit)
 	if err != nil {
 		return Document{}, err
 	}
-	return bytesUpTo(path, data, limit)
+	return bytesUpTo(path, data, limit, opt)
 }
 
 // readUpTo reads the file at path whole, refusing it without reading it
@@ -134,7 +147,7 @@ func TextFile(path string) (string, error) {
 // that editing a piece from the very file it was imported from changes
 // nothing. (It once took plain text as it stood, without joining a
 // hard-wrapped paragraph's lines as an import does: the unchanged file
-// made a new revision.)
+// made a new revision.) An encrypted PDF cannot be read here: ErrPassword.
 func Text(name string, data []byte) (string, error) {
 	name = filepath.Base(name)
 	if int64(len(data)) > MaxFileSize {
@@ -142,6 +155,10 @@ func Text(name string, data []byte) (string, error) {
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", newError(name, ErrNoText, "the file is empty")
+	}
+	if isPDF(data) {
+		doc, err := importPDF(name, data, Options{})
+		return doc.Text, err
 	}
 	in, err := sniff(name, data)
 	if err != nil {
@@ -163,13 +180,20 @@ func Text(name string, data []byte) (string, error) {
 }
 
 // bytesUpTo is Bytes with the bound as a parameter.
-func bytesUpTo(name string, data []byte, limit int64) (Document, error) {
+func bytesUpTo(name string, data []byte, limit int64, opt Options) (Document, error) {
 	name = filepath.Base(name)
 	if int64(len(data)) > limit {
 		return Document{}, tooLarge(name, int64(len(data)), limit)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return Document{}, newError(name, ErrNoText, "the file is empty")
+	}
+	if isPDF(data) {
+		doc, err := importPDF(name, data, opt)
+		if err == nil && doc.Title == "" {
+			doc.Title = titleFromName(name)
+		}
+		return doc, err
 	}
 	in, err := sniff(name, data)
 	if err != nil {

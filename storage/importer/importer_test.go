@@ -385,7 +385,7 @@ func TestExtensionsAreWhatReadsTakes(t *testing.T) {
 			t.Errorf("Reads refuses %s, which Extensions lists", ext)
 		}
 	}
-	for _, name := range []string{"a.pdf", "a.zip", "a.jsonld", "a"} {
+	for _, name := range []string{"a.docx", "a.zip", "a.jsonld", "a"} {
 		if Reads(name) {
 			t.Errorf("Reads takes %s", name)
 		}

@@ -11,7 +11,7 @@ import (
 // The sentences shown when a file is refused. They say what the file is and,
 // where there is one, what the user can do instead.
 const (
-	msgPDF        = "PDF files cannot be imported yet; save the article as HTML or text"
+	msgPDF        = "this file is named as a PDF but is not one (it has no PDF header); it may be damaged"
 	msgWord       = "Word documents cannot be imported yet; save the document as plain text or as a web page (HTML) and import that"
 	msgODT        = "OpenDocument text files cannot be imported yet; save the document as plain text or as a web page (HTML) and import that"
 	msgRTF        = "RTF documents cannot be imported yet; save the document as plain text or as a web page (HTML) and import that"
@@ -110,11 +110,6 @@ var extMessages = map[string]string{
 // refuseByMagic returns the refusal sentence for data whose first bytes
 // identify a format we cannot import, or "".
 func refuseByMagic(data []byte) string {
-	head := data[:min(len(data), 1024)]
-	// The PDF header may follow a few bytes of junk, which readers accept.
-	if bytes.Contains(head, []byte("%PDF-")) {
-		return msgPDF
-	}
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")) {
 		return zipKind(data)
 	}
@@ -197,6 +192,12 @@ func mimetypeKind(f *zip.File) string {
 		return msgSlides
 	}
 	return msgZIP
+}
+
+// isPDF reports a PDF by its header, which may follow a few bytes of junk
+// (readers accept that, and so does PDFium).
+func isPDF(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-"))
 }
 
 // refusal returns the error for data that cannot be imported, or nil.

@@ -74,17 +74,17 @@ func knownTextExt(ext string) bool {
 }
 
 // Reads reports whether name has the extension of a format File reads
-// (plain text, Markdown, HTML): how the files of a folder are picked to
-// import. File itself goes by the content too, and takes any name.
+// (plain text, Markdown, HTML, PDF): how the files of a folder are picked
+// to import. File itself goes by the content too, and takes any name.
 func Reads(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return knownTextExt(ext) || markdownExts[ext] || htmlExts[ext]
+	return knownTextExt(ext) || markdownExts[ext] || htmlExts[ext] || ext == ".pdf"
 }
 
 // Extensions lists the extensions Reads takes, sorted: for a file dialog's
 // filter.
 func Extensions() []string {
-	exts := []string{".txt", ".text"}
+	exts := []string{".txt", ".text", ".pdf"}
 	for _, m := range []map[string]bool{markdownExts, htmlExts} {
 		for ext := range m {
 			exts = append(exts, ext)

@@ -32,6 +32,7 @@ type pieceForm struct {
 	// then still match).
 	Accessed string    `json:"accessed,omitempty"`
 	DOI      string    `json:"doi,omitempty"`
+	Pages    []int     `json:"pages,omitempty"`
 	Tags     []string  `json:"tags"`
 	Format   string    `json:"format"`
 	Text     string    `json:"text"` // SHA-256 of the text
@@ -43,7 +44,7 @@ type pieceForm struct {
 func PieceHash(p storage.Piece) string {
 	return storage.ContentHash(pieceForm{
 		ID: p.ID, Title: p.Title, Authors: nilIfEmpty(p.Authors), Outlet: p.Outlet,
-		Published: p.Published, URL: p.URL, Accessed: p.Accessed, DOI: p.DOI, Tags: nilIfEmpty(p.Tags), Format: p.Format,
+		Published: p.Published, URL: p.URL, Accessed: p.Accessed, DOI: p.DOI, Pages: p.Pages, Tags: nilIfEmpty(p.Tags), Format: p.Format,
 		Text: p.Hash, Created: p.Created.UTC(),
 	})
 }

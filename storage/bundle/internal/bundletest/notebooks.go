@@ -59,7 +59,7 @@ func NewRich(t testing.TB) *Rich {
 	_, err := s.AddRelation(storage.Relation{Name: "undermines", Inverse: "undermined by"})
 	must(err)
 	p, err := s.AddPiece(storage.Piece{Title: "The door", Authors: []string{"Wei Zhang", "Reuters staff"}, Outlet: "Caspian Wire Service",
-		Published: "2024-03", URL: "https://example.org/door", Accessed: "2026-01-05", DOI: "10.5555/door.2024",
+		Published: "2024-03", URL: "https://example.org/door", Accessed: "2026-01-05", DOI: "10.5555/door.2024", Pages: []int{0, 81},
 		Tags: []string{"security", "fieldwork"}, Format: "txt"},
 		"Earlier words here. The door must stay shut, officials say. Later words there.\n\nThe lamp was never lit at night, the guards insisted.\n\nClosing remark stays the same.")
 	must(err)
