@@ -132,3 +132,55 @@ func TestSplitPieceRefusesBadCutsAndChangesNothing(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+func TestSplitPieceMovesFlaggedPassagesAndRefusesOverAConflict(t *testing.T) {
+	s, dir := openTemp(t)
+	p, err := s.AddPiece(Piece{Title: "t"}, "Earlier words here. The door must stay shut, officials say. Later words there.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	review, _ := s.AnnotateQuote(p.ID, "The door must stay shut", 1, AnnotationInput{})
+	orphan, _ := s.AnnotateQuote(p.ID, "Later words there", 1, AnnotationInput{})
+	text := "The door must stay shut. Nothing else.\n\nThe door must stay shut. Nothing more."
+	if _, err := s.EditPieceText(p.ID, text); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Annotation(review.ID)
+	if before.Status != anchor.Review {
+		t.Fatalf("the fixture needs a passage flagged for review: %+v", before)
+	}
+
+	err = s.Batch(func(b *Batch) error {
+		return b.AddConflict(Conflict{ItemID: p.ID, Kind: KindPiece, Theirs: []byte(`{}`), Source: "x.zip"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := runeIndex(text, "The door must stay shut. Nothing more")
+	if _, err := s.SplitPiece(p.ID, []int{cut}, nil); err == nil || !strings.Contains(err.Error(), "conflicting version") {
+		t.Fatalf("a split over a kept conflict: %v", err)
+	}
+	if err := s.DropConflict(p.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+
+	parts, err := s.SplitPiece(p.ID, []int{cut}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, s, dir)
+	got, _ := s.Annotation(review.ID)
+	place, ok := got.Place()
+	partText, _ := s.PieceText(got.PieceID)
+	if !ok || got.Status != anchor.Review || got.Selector.Exact != "The door must stay shut" ||
+		anchor.NewText(partText).Slice(place.Start, place.End) != "The door must stay shut" {
+		t.Fatalf("the passage flagged for review after the split: %+v in %q", got, partText)
+	}
+	if got.PieceID == parts[1].ID && got.Rev != 1 {
+		t.Fatalf("moved to the new piece on revision %d", got.Rev)
+	}
+	if o, _ := s.Annotation(orphan.ID); o.PieceID != p.ID || o.Status != anchor.Orphaned || o.Rev != 1 {
+		t.Fatalf("the orphaned passage: %+v", o)
+	}
+	mustCheck(t, s)
+}
