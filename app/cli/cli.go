@@ -59,6 +59,7 @@ func init() {
 		{"show", "[--json] ID", "show an item; for a piece its metadata, text and annotations", runShow},
 		{"annotate", "--piece ID --quote TEXT [--nth N] [--note TEXT] [--tag T]... [--color C]", "mark the Nth occurrence of TEXT; prints the annotation id", runAnnotate},
 		{"edit-text", "[--json] --piece ID --file F", "replace a piece's text (F may be -), keeping the old as a revision; prints how annotations re-attached", runEditText},
+		{"split", "[--json] --piece ID --at N[,N]... | --articles [--dry-run]", "split a piece holding several articles at character offsets, or before each headline with a byline under it (--dry-run lists them); passages go with their words, the whole text is kept as the first piece's revision; prints each piece's id and title", runSplit},
 		{"note", "[--title T] [--tag T]... [--place P] [--attach ID] TEXT | --file F", "write a fieldwork note (TEXT, or F, - being standard input); prints its id", runNote},
 		{"claim", "[--tag T]... [--evidence ANNOTATION_ID]... [--note TEXT] STATEMENT", "state a claim backed by passages; prints its id", runClaim},
 		{"link", "--rel REL [--strength S] [--note TEXT] FROM_ID TO_ID", "relate two items (" + strings.Join(storage.RelationNames(), ", ") + ", or your own); prints the link id", runLink},

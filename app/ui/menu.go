@@ -54,6 +54,8 @@ func (m *mainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Piece Details…", shortcutDetails, m.editDetails),
 		fyne.NewMenuItem("Edit Piece Text…", m.editText),
+		fyne.NewMenuItem("Split Here", m.splitHere),
+		fyne.NewMenuItem("Split into Articles…", m.splitIntoArticles),
 		fyne.NewMenuItem("Delete Piece…", m.deletePiece),
 	)
 	themeItem := func(label, choice string) *fyne.MenuItem {

@@ -17,6 +17,7 @@ const undoShown = 12 * time.Second
 type undoBar struct {
 	root    *fyne.Container
 	message *widget.Label
+	button  *widget.Button
 	undo    func()
 	timer   *time.Timer
 	offers  int // numbers offers, so an old offer's timer cannot hide a new one
@@ -26,6 +27,7 @@ func newUndoBar() *undoBar {
 	u := &undoBar{message: widget.NewLabel("")}
 	btn := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.run)
 	btn.Importance = widget.HighImportance
+	u.button = btn
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), u.dismiss)
 	closeBtn.Importance = widget.LowImportance
 	// A long message (a link's sentence) is cut short rather than widen
@@ -36,10 +38,16 @@ func newUndoBar() *undoBar {
 	return u
 }
 
-// offer shows message with an Undo button that calls undo.
+// offer shows message with an Undo button that calls undo; with a nil
+// undo, the message alone (a change taken back another way).
 func (u *undoBar) offer(message string, undo func()) {
 	u.message.SetText(message)
 	u.undo = undo
+	if undo == nil {
+		u.button.Hide()
+	} else {
+		u.button.Show()
+	}
 	u.root.Show()
 	if u.timer != nil {
 		u.timer.Stop()

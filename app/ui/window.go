@@ -32,15 +32,17 @@ const (
 // in view, and hands every change the store reports to the screens (see
 // screen.go), each of which refreshes itself.
 type mainWindow struct {
-	app     fyne.App
-	win     fyne.Window
-	store   *storage.Store
-	dir     string
-	bg      *background
-	saver   *autosaver
-	hist    history
-	indexes *indexes.Follower
-	unwatch func()
+	app   fyne.App
+	win   fyne.Window
+	store *storage.Store
+	dir   string
+	// splitRows are the rows of the Split into Articles dialog last shown.
+	splitRows []splitProposal
+	bg        *background
+	saver     *autosaver
+	hist      history
+	indexes   *indexes.Follower
+	unwatch   func()
 
 	sidebar       *container.AppTabs
 	library       *library
