@@ -79,6 +79,10 @@ func (m *merger) planNote(b *storage.Batch, n storage.Note) error {
 // decideItem plans an item whose record is readErr's read of the local one.
 func (m *merger) decideItem(b *storage.Batch, id string, kind storage.Kind, title string, readErr error,
 	theirs string, ours func() (string, time.Time), theirTime time.Time, size int64) error {
+	if _, dup := m.plans[id]; dup {
+		// One id, one item: applying counts on it (ImportNewAnnotation).
+		return refuse("%s holds two items with the id %s", m.src.Noun(), id)
+	}
 	d := decision{hash: theirs}
 	why := whyNew
 	if readErr != nil {
