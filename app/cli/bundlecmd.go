@@ -94,7 +94,7 @@ func runExport(c *context, args []string) error {
 // articles, or a W3C Web Annotation file with the texts it annotates,
 // keeping a progress line up to date while it runs on a terminal.
 func runImportWhole(c *context, path string, texts []string, dryRun, asJSON bool) error {
-	opt := merge.Options{DryRun: dryRun}
+	opt := merge.Options{DryRun: dryRun, CountsOnly: !dryRun && !asJSON} // printImportReport prints only the counts
 	sealed := intake.IsSealed(path)
 	var err error
 	// Asked before the notebook is opened (or created), unless it is the

@@ -149,7 +149,7 @@ func (t *transfers) confirmImport(src importSource, preview merge.Report) {
 		}
 		p := newProgress(t.win, "Importing…")
 		inBackground(t.bg, func() (merge.Report, error) {
-			return t.runImport(src, merge.Options{Progress: p.update, Cancel: p.cancel})
+			return t.runImport(src, merge.Options{Progress: p.update, Cancel: p.cancel, CountsOnly: true}) // the preview listed the items
 		}, func(rep merge.Report) {
 			p.close()
 			t.showImported(rep)

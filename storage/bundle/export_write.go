@@ -28,17 +28,20 @@ type exporter struct {
 	z   *zipWriter
 	m   Manifest
 
-	bases       map[string]string // item id → content hash as exported
+	// bases is every item written so far, id → content hash as exported.
+	// It is also the set of passages the bundle holds (inAnn): no second
+	// set of 500,000 ids beside it for the collector to walk.
+	bases       map[string]string
 	done, total int
 
 	// What the bundle holds, so every reference in it resolves.
-	inPiece, inAnn, inClaim, inNote map[string]bool
-	pieces                          []storage.Piece // written, for references.json
-	claims                          []storage.Claim
-	notes                           []storage.Note
-	links                           []storage.Link
-	relations                       []storage.Relation
-	revs                            map[string][]int // piece → earlier revisions its passages are anchored to
+	inPiece, inClaim, inNote map[string]bool
+	pieces                   []storage.Piece // written, for references.json
+	claims                   []storage.Claim
+	notes                    []storage.Note
+	links                    []storage.Link
+	relations                []storage.Relation
+	revs                     map[string][]int // piece → earlier revisions its passages are anchored to
 }
 
 func export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptions) (*Manifest, map[string]string, error) {
@@ -50,7 +53,7 @@ func export(s *storage.Store, sel *scope.Selection, w io.Writer, opt ExportOptio
 		opt.App = AppName
 	}
 	e := &exporter{s: s, sel: sel, opt: opt, z: newZipWriter(w), bases: map[string]string{},
-		inPiece: map[string]bool{}, inAnn: map[string]bool{}, inClaim: map[string]bool{}, inNote: map[string]bool{},
+		inPiece: map[string]bool{}, inClaim: map[string]bool{}, inNote: map[string]bool{},
 		revs:  map[string][]int{},
 		total: len(sel.Pieces) + len(sel.Annotations) + len(sel.Claims) + len(sel.Links) + len(sel.Notes)}
 	e.m = Manifest{Format: FormatName, Version: FormatVersion, App: opt.App, Created: opt.Now().UTC(),
@@ -142,7 +145,16 @@ func (e *exporter) load(b *storage.Batch) error {
 }
 
 func (e *exporter) has(id string) bool {
-	return e.inPiece[id] || e.inAnn[id] || e.inClaim[id] || e.inNote[id]
+	return e.inPiece[id] || e.inAnn(id) || e.inClaim[id] || e.inNote[id]
+}
+
+// inAnn tells whether the bundle holds the passage id, asked only of
+// what the store lets be a passage (a claim's evidence, a link's end;
+// no link joins a link), whose id no other item of the notebook has:
+// written, then, is a passage written (see bases).
+func (e *exporter) inAnn(id string) bool {
+	_, ok := e.bases[id]
+	return ok
 }
 
 // collectionID names the collection deterministically: the same
@@ -217,7 +229,6 @@ func (e *exporter) writeAnnotations(b *storage.Batch) error {
 			if err := item(annotationLD(a)); err != nil {
 				return err
 			}
-			e.inAnn[a.ID] = true
 			e.bases[a.ID] = merge.AnnotationHash(a)
 			e.m.Counts.Annotations++
 		}
@@ -310,7 +321,7 @@ func (e *exporter) writeClaims(*storage.Batch) error {
 		if err := e.step(); err != nil {
 			return err
 		}
-		c.Evidence = slices.DeleteFunc(slices.Clone(c.Evidence), func(id string) bool { return !e.inAnn[id] })
+		c.Evidence = slices.DeleteFunc(slices.Clone(c.Evidence), func(id string) bool { return !e.inAnn(id) })
 		c.Created, c.Updated = c.Created.UTC(), c.Updated.UTC()
 		out = append(out, c)
 		e.bases[c.ID] = merge.ClaimHash(c)

@@ -276,6 +276,11 @@ func TestHostileBundlesAreRefused(t *testing.T) {
 		{"revision of nothing", func() []byte {
 			return sealed(map[string][]byte{RevisionsDir + otherID + "/1.md": []byte("---\npiece: x\n---\n\nx")})
 		}, "a revision of a piece the bundle does not hold", nil},
+		{"revision as new as its piece", func() []byte {
+			// Checked once the piece is, as its passages are, after the revisions.
+			first := revisionFile(hb.piece, 1)
+			return sealed(map[string][]byte{revisionFile(hb.piece, 2): replaceIn(hb.files[first], "number: 1", "number: 2")})
+		}, "is not earlier than the piece's current revision 2", nil},
 		{"manifest with an unknown field", func() []byte {
 			return zipped(hb.with(map[string][]byte{ManifestFile: replaceIn(hb.files[ManifestFile], `"version": 1`, `"version": 1, "run": "rm -rf ~"`)}))
 		}, "manifest.json does not parse", nil},

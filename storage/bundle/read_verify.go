@@ -30,13 +30,16 @@ func (b *Bundle) verify() error {
 		if err := b.register(id, storage.KindPiece); err != nil {
 			return err
 		}
+		b.pieces[id] = &pieceInfo{revs: map[int]string{}}
 	}
 	for _, id := range b.noteIDs {
 		if err := b.register(id, storage.KindNote); err != nil {
 			return err
 		}
 	}
-	steps := []func() error{b.verifyPieces, b.verifyRevisions, b.readRelations, b.verifyAnnotations,
+	// The pieces are verified as the passages on them are: one read of
+	// each piece's file checks both (see verifyAnnotations).
+	steps := []func() error{b.verifyRevisions, b.readRelations, b.verifyAnnotations,
 		b.verifyClaims, b.verifyNotes, b.verifyLinks, b.verifyReferences, b.verifyIndex}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -72,19 +75,68 @@ func (b *Bundle) register(id string, k storage.Kind) error {
 	return nil
 }
 
-func (b *Bundle) verifyPieces() error {
-	for _, id := range b.pieceIDs {
-		if err := b.step(); err != nil {
-			return err
-		}
-		p, _, err := b.piece(id)
+// pieceVerifier verifies the bundle's pieces in id order, as the
+// passages (grouped by piece, in the same order) reach them.
+type pieceVerifier struct {
+	b    *Bundle
+	next int // into b.pieceIDs: the first not verified yet
+}
+
+// upTo verifies every piece not verified yet up to id, and returns id's
+// text: that id comes after every piece verified so far (passages come
+// in order, which verifyAnnotations checks first).
+func (v *pieceVerifier) upTo(id string) (string, error) {
+	b := v.b
+	for v.next < len(b.pieceIDs) && b.pieceIDs[v.next] <= id {
+		pid := b.pieceIDs[v.next]
+		v.next++
+		text, err := b.verifyPiece(pid)
 		if err != nil {
+			return "", err
+		}
+		if pid == id {
+			return text, nil
+		}
+	}
+	return "", refuse("%s is not in order: passages must come by piece, then by id, before the links", AnnotationsFile)
+}
+
+// rest verifies the pieces no passage reached.
+func (v *pieceVerifier) rest() error {
+	b := v.b
+	for ; v.next < len(b.pieceIDs); v.next++ {
+		if _, err := b.verifyPiece(b.pieceIDs[v.next]); err != nil {
 			return err
 		}
-		b.pieces[id] = &pieceInfo{revs: map[int]string{}, record: p}
-		b.counts.Pieces++
 	}
 	return nil
+}
+
+// verifyPiece checks a piece's file (a step) and its revisions' numbers
+// against it, keeping its record, and returns its text.
+func (b *Bundle) verifyPiece(id string) (string, error) {
+	if err := b.step(); err != nil {
+		return "", err
+	}
+	p, text, err := b.piece(id)
+	if err != nil {
+		return "", err
+	}
+	info := b.pieces[id]
+	if n := maxKey(info.revs); n >= p.Revision {
+		return "", refuse("%s is not earlier than the piece's current revision %d", revisionFile(id, n), p.Revision)
+	}
+	info.record = p
+	b.counts.Pieces++
+	return text, nil
+}
+
+func maxKey(m map[int]string) int {
+	top := 0
+	for n := range m {
+		top = max(top, n)
+	}
+	return top
 }
 
 func (b *Bundle) verifyRevisions() error {
@@ -101,9 +153,8 @@ func (b *Bundle) verifyRevisions() error {
 		if info == nil {
 			return refuse("%s is a revision of a piece the bundle does not hold", name)
 		}
-		if n >= info.record.Revision {
-			return refuse("%s is not earlier than the piece's current revision %d", name, info.record.Revision)
-		}
+		// Its number is checked against the piece's when the piece is
+		// verified, after the revisions (verifyPiece).
 		data, err := b.readAll(name)
 		if err != nil {
 			return err
@@ -122,23 +173,30 @@ func (b *Bundle) verifyRevisions() error {
 	return nil
 }
 
-// verifyAnnotations checks annotations.jsonld. Passages come grouped by
-// piece, so each piece's text is read once to check that a passage
-// called anchored still reads its quote; a file in any other order is
-// refused rather than read at a cost a hostile file could multiply.
+// verifyAnnotations checks annotations.jsonld, and the pieces with it.
+// Passages come grouped by piece, in the pieces' order, so each piece's
+// file is read once both to verify it and to check that a passage called
+// anchored still reads its quote; a file in any other order is refused
+// rather than read at a cost a hostile file could multiply.
 func (b *Bundle) verifyAnnotations() error {
 	var piece, last string
 	var doc pieceRunes
 	var links bool
 	var lastLink string
+	pieces := &pieceVerifier{b: b}
 	b.passages = &passageCache{}
-	return b.eachLD(func(a *storage.Annotation, l *storage.Link) error {
+	err := b.eachLD(func(a *storage.Annotation, l *storage.Link) error {
 		if err := b.step(); err != nil {
 			return err
 		}
 		if l != nil {
 			if l.ID <= lastLink {
 				return refuse("%s is not in order: links must follow the passages, by id", AnnotationsFile)
+			}
+			if !links {
+				if err := pieces.rest(); err != nil {
+					return err
+				}
 			}
 			links, lastLink = true, l.ID
 			if err := b.register(l.ID, storage.KindLink); err != nil {
@@ -155,7 +213,7 @@ func (b *Bundle) verifyAnnotations() error {
 			return refuse("annotation %s is on piece %s, which the bundle does not hold", a.ID, a.PieceID)
 		}
 		if a.PieceID != piece {
-			_, text, err := b.piece(a.PieceID)
+			text, err := pieces.upTo(a.PieceID)
 			if err != nil {
 				return err
 			}
@@ -187,6 +245,10 @@ func (b *Bundle) verifyAnnotations() error {
 		b.passages.add(a)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return pieces.rest()
 }
 
 func (b *Bundle) verifyClaims() error {

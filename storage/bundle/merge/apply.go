@@ -176,7 +176,12 @@ func (m *merger) applyAnnotation(b *storage.Batch, a storage.Annotation) error {
 	}
 	return m.applyItem(b, a.ID, storage.KindAnnotation, a,
 		func() (any, error) { return b.Annotation(a.ID) },
-		func() error { return b.ImportAnnotation(landed) })
+		func() error {
+			if m.plans[a.ID].act == actAdd { // the plan found its id unused
+				return b.ImportNewAnnotation(landed)
+			}
+			return b.ImportAnnotation(landed)
+		})
 }
 
 // noteOrder writes the notes. A note attached to another note the source

@@ -84,6 +84,10 @@ type Options struct {
 	// Passphrase opens a source that is encrypted (a sealed bundle);
 	// the merge itself never reads it.
 	Passphrase []byte
+	// CountsOnly leaves Report.Details empty, for a caller that shows
+	// only the counts (a real import, once its preview was seen): the
+	// list names every item, 140 MB held through the writes at 550,000.
+	CountsOnly bool
 }
 
 // Report says what an import did, or would do (DryRun).
@@ -97,7 +101,7 @@ type Report struct {
 	// Outside lists the references not imported: those the source says
 	// it left out, and any the merge left out.
 	Outside []scope.OutsideRef
-	Details []Item // one per item, in the order merged
+	Details []Item // one per item, in the order merged; none with Options.CountsOnly
 }
 
 // Item is what the import does with one item, for the preview.
@@ -230,6 +234,7 @@ type merger struct {
 	plans   map[string]decision
 	land    map[string]*landing // by piece
 	leftOut map[string]bool     // refs left out, by id+via
+	reasons map[string]string   // why → the reason with the source named
 
 	writes int   // writes applying would make
 	weight int64 // about how many bytes they are
@@ -244,6 +249,9 @@ func (m *merger) reset() {
 	m.plans = map[string]decision{}
 	m.land = map[string]*landing{}
 	m.leftOut = map[string]bool{}
+	if m.reasons == nil {
+		m.reasons = map[string]string{}
+	}
 	m.writes, m.weight = 0, 0
 	m.cur.piece, m.cur.doc = "", nil
 }

@@ -62,7 +62,7 @@ func (m *merger) planClaim(b *storage.Batch, c storage.Claim) error {
 		return err
 	}
 	local, err := b.Claim(c.ID)
-	return m.decideItem(b, c.ID, storage.KindClaim, excerpt(c.Statement), err, ClaimHash(c),
+	return m.decideItem(b, c.ID, storage.KindClaim, m.excerpt(c.Statement), err, ClaimHash(c),
 		func() (string, time.Time) { return ClaimHash(local), local.Updated }, c.Updated, 1024)
 }
 
@@ -72,13 +72,17 @@ func (m *merger) planNote(b *storage.Batch, n storage.Note) error {
 		return err
 	}
 	local, err := b.Note(n.ID)
-	return m.decideItem(b, n.ID, storage.KindNote, noteTitle(n), err, NoteHash(n),
+	return m.decideItem(b, n.ID, storage.KindNote, m.noteTitle(n), err, NoteHash(n),
 		func() (string, time.Time) { return NoteHash(local), local.Updated }, n.Updated, int64(len(n.Body))+1024)
 }
 
 // decideItem plans an item whose record is readErr's read of the local one.
 func (m *merger) decideItem(b *storage.Batch, id string, kind storage.Kind, title string, readErr error,
 	theirs string, ours func() (string, time.Time), theirTime time.Time, size int64) error {
+	if _, dup := m.plans[id]; dup {
+		// One id, one item: applying counts on it (ImportNewAnnotation).
+		return refuse("%s holds two items with the id %s", m.src.Noun(), id)
+	}
 	d := decision{hash: theirs}
 	why := whyNew
 	if readErr != nil {
@@ -105,7 +109,9 @@ func (m *merger) decideItem(b *storage.Batch, id string, kind storage.Kind, titl
 // record keeps the plan of one item and counts it.
 func (m *merger) record(id string, kind storage.Kind, title string, d decision, why string, size int64) {
 	m.plans[id] = d
-	m.rep.Details = append(m.rep.Details, Item{ID: id, Kind: string(kind), Title: title, Action: d.act.String(), Why: reason(why, m.src.Noun())})
+	if !m.opt.CountsOnly {
+		m.rep.Details = append(m.rep.Details, Item{ID: id, Kind: string(kind), Title: title, Action: d.act.String(), Why: m.reason(why)})
+	}
 	switch d.act {
 	case actAdd:
 		m.rep.Added++
@@ -173,7 +179,7 @@ func (m *merger) planAnnotation(b *storage.Batch, a storage.Annotation) error {
 	if err == nil && local.PieceID != a.PieceID {
 		return refuse("annotation %s is on piece %s in %s but on piece %s in this notebook", a.ID, a.PieceID, m.src.Noun(), local.PieceID)
 	}
-	if err := m.decideItem(b, a.ID, storage.KindAnnotation, excerpt(a.Selector.Exact), err, AnnotationHash(a),
+	if err := m.decideItem(b, a.ID, storage.KindAnnotation, m.excerpt(a.Selector.Exact), err, AnnotationHash(a),
 		func() (string, time.Time) { return AnnotationHash(local), local.Updated }, a.Updated, int64(len(a.Selector.Exact)+len(a.Note))); err != nil {
 		return err
 	}
@@ -281,12 +287,29 @@ func kindWord(k storage.Kind) string {
 	return string(k)
 }
 
-// excerpt is a one-line title for an item in the preview.
-func excerpt(s string) string { return storage.Excerpt(s, 100) }
+// excerpt is a one-line title for an item in the preview: none when
+// the report has no details.
+func (m *merger) excerpt(s string) string {
+	if m.opt.CountsOnly {
+		return ""
+	}
+	return storage.Excerpt(s, 100)
+}
 
-func noteTitle(n storage.Note) string {
+func (m *merger) noteTitle(n storage.Note) string {
 	if strings.TrimSpace(n.Title) != "" {
 		return n.Title
 	}
-	return excerpt(n.Body)
+	return m.excerpt(n.Body)
+}
+
+// reason names the source in a reason, once per reason rather than once
+// per item: most items share one of a few.
+func (m *merger) reason(why string) string {
+	r, ok := m.reasons[why]
+	if !ok {
+		r = reason(why, m.src.Noun())
+		m.reasons[why] = r
+	}
+	return r
 }

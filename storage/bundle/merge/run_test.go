@@ -151,3 +151,29 @@ func TestEditDuringImportIsKept(t *testing.T) {
 		t.Fatalf("after the import: %q, %d conflicts", got.Body, rep.Conflicts)
 	}
 }
+
+// CountsOnly imports the same, and reports the same counts, without the
+// list of every item.
+func TestCountsOnlyLeavesOutDetails(t *testing.T) {
+	src := bundletest.OpenStore(t)
+	if err := gen.Notebook(src, gen.Config{Pieces: 4, WordsPerPiece: 100, AnnotsPerPiece: 2, Seed: 23}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := exportBytes(t, src, scope.Scope{}, t0)
+	full, err := importBytes(t, bundletest.OpenStore(t), data, merge.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := bundletest.OpenStore(t)
+	brief, err := importBytes(t, target, data, merge.Options{CountsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(brief.Details) != 0 || len(full.Details) != full.Added || brief.Added != full.Added || brief.Skipped != full.Skipped {
+		t.Fatalf("counts only: %d details, added %d; in full: %d details, added %d", len(brief.Details), brief.Added, len(full.Details), full.Added)
+	}
+	bundletest.MustCheck(t, target)
+	if bundletest.Fingerprint(t, target) != bundletest.Fingerprint(t, src) {
+		t.Fatal("imported with counts only, the notebook differs from its source")
+	}
+}

@@ -111,3 +111,26 @@ func TestRunOnAnySource(t *testing.T) {
 	}
 	bundletest.MustCheck(t, s)
 }
+
+// A source naming two items by one id is refused before anything is
+// written: applying writes an added passage without looking its id up
+// again (Batch.ImportNewAnnotation), counting on the plan for that.
+func TestOneIDTwoItemsIsRefused(t *testing.T) {
+	for name, id := range map[string]string{"a piece's": newMemSource().piece.ID, "another passage's": newMemSource().passages[0].ID} {
+		t.Run(name, func(t *testing.T) {
+			src := newMemSource()
+			src.links = nil
+			twin := src.passages[0]
+			twin.ID = id
+			src.passages = append(src.passages, twin)
+			s := bundletest.OpenStore(t)
+			_, err := merge.Run(s, src, merge.Options{})
+			if !errors.Is(err, merge.ErrRefused) || !strings.Contains(err.Error(), "two items with the id "+id) {
+				t.Fatalf("one id, two items: %v", err)
+			}
+			if ps, _ := s.Pieces(); len(ps) != 0 {
+				t.Fatal("a refused source wrote pieces")
+			}
+		})
+	}
+}

@@ -16,8 +16,10 @@ import (
 // texts.
 func (pl *importPlan) run(s *storage.Store, opt merge.Options) (merge.Report, error) {
 	rep := merge.Report{Reattached: map[anchor.Status]int{}}
+	countsOnly := opt.CountsOnly
 	if len(pl.pieces) > 0 {
 		var err error
+		opt.CountsOnly = false // the passages added are counted from the details
 		if rep, err = merge.Run(s, pl, opt); err != nil {
 			return merge.Report{}, merge.RefusedAs(err, ErrBadAnnotations)
 		}
@@ -28,6 +30,9 @@ func (pl *importPlan) run(s *storage.Store, opt merge.Options) (merge.Report, er
 		}
 	}
 	rep.Details = append(rep.Details, pl.skips...)
+	if countsOnly {
+		rep.Details = nil
+	}
 	rep.Skipped += len(pl.skips)
 	return rep, nil
 }
