@@ -145,6 +145,12 @@ const furnitureRows = 2
 // "Page 7", "p. 7", "7 of 30", "vii".
 var pageNumber = regexp.MustCompile(`(?i)^[-–—\s]*(page|p\.)?\s*([0-9]{1,5}|[ivxlc]{1,7})(\s*(of|/)\s*[0-9]{1,5})?[-–—\s]*$`)
 
+// maxFurnitureWords bounds a running header or footer: a title, an
+// author, a section, a date. A longer row is a line of the text, however
+// alike it reads on every page ("Page 3, paragraph 1. Lorries queue …"
+// at the top of each page of a log once lost its words as a "header").
+const maxFurnitureWords = 12
+
 // digits stand for any number in a running header's key, so "Report — 3"
 // and "Report — 4" are the same header.
 var digits = regexp.MustCompile(`[0-9]+`)
@@ -195,7 +201,8 @@ func dropFurniture(pages [][]pdfRow) [][]pdfRow {
 	drop := map[[2]int]bool{}
 	for _, c := range candidates {
 		n := len(onPages[c.key])
-		if (n >= 2 && 2*n >= withText) || pageNumber.MatchString(rowText(pages[c.page][c.row])) {
+		text := rowText(pages[c.page][c.row])
+		if (n >= 2 && 2*n >= withText && len(strings.Fields(text)) <= maxFurnitureWords) || pageNumber.MatchString(text) {
 			drop[[2]int{c.page, c.row}] = true
 		}
 	}

@@ -94,6 +94,26 @@ func TestPDFLayoutRules(t *testing.T) {
 			t.Errorf("got %q, pages %v\nwant %q", l.text, l.pages, want)
 		}
 	})
+	t.Run("a line of the text that reads alike at the top of every page stays", func(t *testing.T) {
+		var pages [][]pdfRun
+		for i := range 3 {
+			n := string(rune('1' + i))
+			pages = append(pages, []pdfRun{
+				run("Log "+n, 50, 100, 820),
+				run("Entry "+n+". Lorries queue at the Termez bridge for days while the fees double, and the", 50, 550, 790),
+				run("rail yard stands half empty.", 50, 250, 778),
+			})
+		}
+		l := layoutPDF(pages)
+		for i := range 3 {
+			if want := "Entry " + string(rune('1'+i)) + ". Lorries queue"; !strings.Contains(l.text, want) {
+				t.Errorf("lost %q: %q", want, l.text)
+			}
+		}
+		if strings.Contains(l.text, "Log") {
+			t.Errorf("the short running header stayed: %q", l.text)
+		}
+	})
 	t.Run("pages without text", func(t *testing.T) {
 		l := layoutPDF([][]pdfRun{nil, {run("Only page two has words.", 50, 200, 700)}, nil})
 		if l.text != "Only page two has words." || len(l.pages) != 3 || l.pages[0] != 0 || l.pages[1] != 0 || l.pages[2] != 24 {
