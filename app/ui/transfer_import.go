@@ -187,29 +187,41 @@ func (t *transfers) importURIs(uris []fyne.URI) {
 // askPDFPassword asks for an encrypted PDF's password, then imports it;
 // problem says what went wrong the last time.
 func (t *transfers) askPDFPassword(path, problem string) {
+	t.askSecret(secretPrompt{title: "Encrypted PDF", confirm: "Import", placeholder: "Password",
+		message: filepath.Base(path) + " is protected by a password. Type it to import the document.", problem: problem},
+		func(password string) { t.importPDF(path, password) })
+}
+
+// secretPrompt is what askSecret shows.
+type secretPrompt struct {
+	title, confirm, placeholder, message string
+	problem                              string // what went wrong the last time, if anything
+}
+
+// askSecret asks for a password or passphrase in a dialog and gives it to
+// then, on the confirm button or on Enter (once something is typed): the
+// one way the window asks for a secret to open a file.
+func (t *transfers) askSecret(p secretPrompt, then func(secret string)) {
 	entry := widget.NewPasswordEntry()
-	entry.SetPlaceHolder("Password")
-	msg := widget.NewLabel(filepath.Base(path) + " is protected by a password. Type it to import the document.")
+	entry.SetPlaceHolder(p.placeholder)
+	msg := widget.NewLabel(p.message)
 	msg.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{msg, entry}
-	if problem != "" {
-		warn := widget.NewLabel(problem)
+	if p.problem != "" {
+		warn := widget.NewLabel(p.problem)
 		warn.Importance = widget.DangerImportance
 		items = append(items, warn)
 	}
 	var d dialog.Dialog
-	open := func() {
-		d.Hide()
-		t.importPDF(path, entry.Text)
-	}
 	entry.OnSubmitted = func(string) {
 		if entry.Text != "" {
-			open()
+			d.Hide()
+			then(entry.Text)
 		}
 	}
-	d = dialog.NewCustomConfirm("Encrypted PDF", "Import", "Cancel", container.NewVBox(items...), func(ok bool) {
+	d = dialog.NewCustomConfirm(p.title, p.confirm, "Cancel", container.NewVBox(items...), func(ok bool) {
 		if ok {
-			t.importPDF(path, entry.Text)
+			then(entry.Text)
 		}
 	}, t.win)
 	d.Resize(fyne.NewSize(460, 200))

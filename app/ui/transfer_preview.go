@@ -83,36 +83,12 @@ func (t *transfers) previewImport(src importSource) {
 // askBundlePassphrase asks for a sealed bundle's passphrase, then
 // previews its import; problem says what went wrong the last time.
 func (t *transfers) askBundlePassphrase(src importSource, problem string) {
-	entry := widget.NewPasswordEntry()
-	entry.SetPlaceHolder("Passphrase")
-	msg := widget.NewLabel(filepath.Base(src.path) + " is encrypted. Type the passphrase it was shared with.")
-	msg.Wrapping = fyne.TextWrapWord
-	items := []fyne.CanvasObject{msg, entry}
-	if problem != "" {
-		warn := widget.NewLabel(problem)
-		warn.Importance = widget.DangerImportance
-		items = append(items, warn)
-	}
-	var d dialog.Dialog
-	open := func() {
-		d.Hide()
-		src.passphrase = []byte(entry.Text)
-		t.previewImport(src)
-	}
-	entry.OnSubmitted = func(string) {
-		if entry.Text != "" {
-			open()
-		}
-	}
-	d = dialog.NewCustomConfirm("Encrypted bundle", "Open", "Cancel", container.NewVBox(items...), func(ok bool) {
-		if ok {
-			src.passphrase = []byte(entry.Text)
+	t.askSecret(secretPrompt{title: "Encrypted bundle", confirm: "Open", placeholder: "Passphrase",
+		message: filepath.Base(src.path) + " is encrypted. Type the passphrase it was shared with.", problem: problem},
+		func(passphrase string) {
+			src.passphrase = []byte(passphrase)
 			t.previewImport(src)
-		}
-	}, t.win)
-	d.Resize(fyne.NewSize(460, 200))
-	d.Show()
-	t.win.Canvas().Focus(entry)
+		})
 }
 
 // confirmImport shows the preview and imports on confirmation.
