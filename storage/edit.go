@@ -53,11 +53,9 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 	// A bibliographic piece's first text is attached, not edited: there
 	// is no earlier text to keep, and it becomes revision 1.
 	if old != "" {
-		rev := Revision{V: recordVersion, PieceID: pieceID, Number: p.Revision, Hash: p.Hash, Text: old, Replaced: t.now}
-		if err := t.putJSON(revisionKey(pieceID, p.Revision), rev); err != nil {
+		if err := t.keepRevision(&newP, old); err != nil {
 			return rep, err
 		}
-		newP.Revision++
 	}
 	if err := t.set(textKey(pieceID), []byte(text)); err != nil {
 		return rep, err
@@ -101,6 +99,18 @@ func (t *tx) editText(pieceID, text string) (EditReport, error) {
 		}
 	}
 	return rep, nil
+}
+
+// keepRevision keeps old, p's current text, as its revision and numbers
+// p's next text after it: what an edit and a split do before replacing
+// the text.
+func (t *tx) keepRevision(p *Piece, old string) error {
+	rev := Revision{V: recordVersion, PieceID: p.ID, Number: p.Revision, Hash: p.Hash, Text: old, Replaced: t.now}
+	if err := t.putJSON(revisionKey(p.ID, p.Revision), rev); err != nil {
+		return err
+	}
+	p.Revision++
+	return nil
 }
 
 // Reattach finds annotations again on a piece's new text, as editing the

@@ -58,6 +58,22 @@ func checkPages(pages []int, runes int) error {
 	return nil
 }
 
+// pagesWithin are the page starts of the stretch [start, end) of a text
+// with pages, as a text of its own (a part of a split piece): each page
+// keeps its number, so the pages before the stretch start where it does
+// (a page with no text starts where the next one does) and those after
+// it are left out. Nil for a text without pages.
+func pagesWithin(pages []int, start, end int) []int {
+	var out []int
+	for _, at := range pages {
+		if at >= end {
+			break
+		}
+		out = append(out, min(max(at-start, 0), end-start))
+	}
+	return out
+}
+
 // mapPages carries page starts from the text before an edit to the text
 // after it. An edit changes one stretch of the text (everything between
 // the longest common start and the longest common end of the two): a page

@@ -119,12 +119,11 @@ func (t *tx) splitPiece(pieceID string, at []int, titles []string, authors [][]s
 	}
 
 	// The first part: the piece itself, its old text kept as a revision.
-	rev := Revision{V: recordVersion, PieceID: pieceID, Number: p.Revision, Hash: p.Hash, Text: old, Replaced: t.now}
-	if err := t.putJSON(revisionKey(pieceID, p.Revision), rev); err != nil {
+	first := p
+	if err := t.keepRevision(&first, old); err != nil {
 		return nil, err
 	}
-	first := p
-	first.Revision++
+	first.Pages = pagesWithin(p.Pages, parts[0].start, parts[0].end)
 	if len(titles) > 0 && strings.TrimSpace(titles[0]) != "" {
 		first.Title = oneLine(titles[0])
 	}
@@ -145,7 +144,7 @@ func (t *tx) splitPiece(pieceID string, at []int, titles []string, authors [][]s
 	for j, part := range parts[1:] {
 		np := Piece{
 			Authors: p.Authors, Outlet: p.Outlet, Published: p.Published, URL: p.URL,
-			Accessed: p.Accessed, Tags: p.Tags, Format: p.Format,
+			Accessed: p.Accessed, Tags: p.Tags, Format: p.Format, Pages: pagesWithin(p.Pages, part.start, part.end),
 		}
 		if j+1 < len(titles) {
 			np.Title = titles[j+1]

@@ -182,3 +182,35 @@ func TestSplitPieceMovesFlaggedPassagesAndRefusesOverAConflict(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// TestSplitKeepsPages: the parts of a piece with pages (a PDF) keep their
+// pages' numbers — a passage on page 3 of the archive is on page 3 of its
+// part — and each part's page starts fit its own text (a bundle refuses
+// them otherwise).
+func TestSplitKeepsPages(t *testing.T) {
+	s, _ := openTemp(t)
+	art2, art3 := runeIndex(threeArticles, "Ports expect"), runeIndex(threeArticles, "Customs rules")
+	traffic := runeIndex(threeArticles, "traffic would double")
+	pages := []int{0, runeIndex(threeArticles, "The railway"), traffic, art3 + 5}
+	p, err := s.AddPiece(Piece{Title: "Archive", Pages: pages}, threeArticles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := s.SplitPiece(p.ID, []int{art2, art3}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, part := range parts {
+		if err := CheckPages(part.Pages, part.Runes); err != nil {
+			t.Errorf("part %d: pages %v do not fit its %d characters: %v", i+1, part.Pages, part.Runes, err)
+		}
+	}
+	text, _ := s.PieceText(parts[1].ID)
+	at := runeIndex(text, "traffic would double")
+	if first, _ := parts[1].PagesOf(at, at+7); first != 3 {
+		t.Errorf("the words on page 3 are on page %d of their part (pages %v)", first, parts[1].Pages)
+	}
+	if first, last := parts[2].PagesOf(0, 3); first != 3 || last != 3 {
+		t.Errorf("the third part starts on page %d–%d, want 3 (pages %v)", first, last, parts[2].Pages)
+	}
+}
