@@ -34,8 +34,8 @@ func IsURL(s string) bool {
 }
 
 // webClient fetches pages: limited redirects, each to http or https only.
+// (FetchPage's context bounds the whole fetch, body included.)
 var webClient = &http.Client{
-	Timeout: fetchTimeout,
 	CheckRedirect: func(req *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
 			return fmt.Errorf("it redirects more than %d times", maxRedirects)

@@ -63,14 +63,17 @@ func readHeader(paras []string, skip int) headerMeta {
 				return m.withOutlet(outletLines)
 			}
 			line = strings.TrimSpace(line)
-			switch {
-			case m.authors == nil && bylineAuthors(line, &m):
-			case m.published == "" && dateLine(line) != "":
-				m.published = dateLine(line)
-			default:
-				if looksLikeOutlet(line) {
-					outletLines = append(outletLines, line)
+			if m.authors == nil && bylineAuthors(line, &m) {
+				continue
+			}
+			if date := dateLine(line); date != "" {
+				if m.published == "" {
+					m.published = date
 				}
+				continue
+			}
+			if looksLikeOutlet(line) {
+				outletLines = append(outletLines, line)
 			}
 		}
 	}
